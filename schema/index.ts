@@ -1,0 +1,3 @@
+export * from './vocabularies.ts';
+export * from './posting.ts';
+export * from './errors.ts';

@@ -1,0 +1,170 @@
+import { z } from 'zod';
+import {
+  employmentTypeSchema,
+  payBasisSchema,
+  payPeriodSchema,
+  postingStatusSchema,
+  roleFamilySchema,
+  settingSchema,
+  workplaceSchema,
+} from './vocabularies.ts';
+
+/**
+ * A raw posting as a source hands it over: loosely typed, as scraped. The normaliser turns it into
+ * a {@link NormalizedPosting}. Only `title` is required; everything else is what the source had.
+ */
+export const rawLocationSchema = z.object({
+  city: z.string().optional(),
+  state: z.string().optional(),
+  postalCode: z.string().optional(),
+  country: z.string().optional(),
+  street: z.string().optional(),
+  lat: z.number().optional(),
+  lon: z.number().optional(),
+});
+export type RawLocation = z.infer<typeof rawLocationSchema>;
+
+export const rawPostingSchema = z.object({
+  /** The id of the source in sources.json (e.g. `greenhouse-acme`), `direct` for employer posts, `import` for files. */
+  source: z.string().optional(),
+  /** The stable id of the job on the source side (ATS job id, URL, requisition number). */
+  sourceId: z.string().optional(),
+  url: z.string().optional(),
+  title: z.string().trim().min(1, 'a posting needs a title'),
+  employer: z.string().optional(),
+  /** As written ("Columbus, OH", "Remote", "Dayton, OH (hybrid)"), or structured, or several places. */
+  location: z.union([z.string(), rawLocationSchema, z.array(z.union([z.string(), rawLocationSchema]))]).optional(),
+  /** The source's pay text ("$18.50 - $22.00/hr", "45K-55K", "DOE"). */
+  pay: z.string().optional(),
+  /** HTML or plain text. */
+  description: z.string().optional(),
+  datePosted: z.string().optional(),
+  validThrough: z.string().optional(),
+  employmentType: z.union([z.string(), z.array(z.string())]).optional(),
+  /** A hint such as schema.org `jobLocationType: TELECOMMUTE`, or an ATS `workplaceType` ("remote", "hybrid", "onsite"). */
+  workplace: z.string().optional(),
+  /** A schema.org `baseSalary` (MonetaryAmount / QuantitativeValue) or an ATS salary object, as the source had it. */
+  structuredPay: z.unknown().optional(),
+  /** For employer posts on Peerboard: the employer's id. */
+  employerId: z.string().optional(),
+});
+export type RawPosting = z.infer<typeof rawPostingSchema>;
+
+export const paySchema = z.object({
+  /** The figures as stated, in the stated period. */
+  min: z.number().nullable(),
+  max: z.number().nullable(),
+  period: payPeriodSchema,
+  currency: z.string(),
+  hourlyMin: z.number().nullable(),
+  hourlyMax: z.number().nullable(),
+  annualMin: z.number().nullable(),
+  annualMax: z.number().nullable(),
+});
+export type Pay = z.infer<typeof paySchema>;
+
+export const locationSchema = z.object({
+  city: z.string().nullable(),
+  state: z.string().nullable(),
+  postalCode: z.string().nullable(),
+  workplace: workplaceSchema.nullable(),
+  lat: z.number().nullable(),
+  lon: z.number().nullable(),
+});
+export type Location = z.infer<typeof locationSchema>;
+
+export const certificationSchema = z.object({
+  /** Normalised name: CPS, CPRS, NCPRSS, CRSS, CRPA, CFPS, ... */
+  name: z.string(),
+  required: z.boolean(),
+  /** "obtain within 6 months of hire" → 6. */
+  withinMonths: z.number().nullable(),
+});
+export type Certification = z.infer<typeof certificationSchema>;
+
+/** What the normaliser returns for one raw posting. Field names are public (the CLI prints them). */
+export const normalizedPostingSchema = z.object({
+  source: z.string().nullable(),
+  sourceId: z.string().nullable(),
+  url: z.string().nullable(),
+  title: z.string(),
+  employer: z.string().nullable(),
+  isPeerRole: z.boolean(),
+  roleFamily: roleFamilySchema.nullable(),
+  settings: z.array(settingSchema),
+  pay: paySchema.nullable(),
+  payBasis: payBasisSchema.nullable(),
+  /** True when the period was not stated and was inferred from the figures' magnitude. */
+  payInferred: z.boolean(),
+  /** A pay grade code found with no dollars ("GS-0303-07", "Grade 14"). */
+  payGrade: z.string().nullable(),
+  /** Why pay that was found was not published (implausible figures), or null. */
+  payRejectedReason: z.string().nullable(),
+  location: locationSchema,
+  employmentType: employmentTypeSchema.nullable(),
+  certifications: z.array(certificationSchema),
+  livedExperienceRequired: z.boolean(),
+  descriptionHtml: z.string(),
+  descriptionText: z.string(),
+  /** ISO 8601 date-time, or null when the source gave none or an unreadable one. */
+  datePosted: z.string().nullable(),
+  validThrough: z.string().nullable(),
+  /** Stable key for the same job on several sources: normalised employer, title and place. */
+  fingerprint: z.string(),
+});
+export type NormalizedPosting = z.infer<typeof normalizedPostingSchema>;
+
+export const postingSourceSchema = z.object({
+  source: z.string(),
+  sourceId: z.string(),
+  url: z.string().nullable(),
+  firstSeenAt: z.string(),
+  lastSeenAt: z.string(),
+});
+export type PostingSource = z.infer<typeof postingSourceSchema>;
+
+/** A posting as stored: the normalised facts plus its lifecycle. Dates are ISO 8601 strings. */
+export const storedPostingSchema = normalizedPostingSchema.extend({
+  id: z.string(),
+  status: postingStatusSchema,
+  firstSeenAt: z.string(),
+  lastSeenAt: z.string(),
+  updatedAt: z.string(),
+  sources: z.array(postingSourceSchema),
+  /** Hash of the normalised content (not of the lifecycle fields): unchanged content, no write. */
+  contentHash: z.string(),
+  /** Set for jobs posted directly on Peerboard by an employer. */
+  employerId: z.string().nullable(),
+  postedDirectly: z.boolean(),
+  /** When the search index last took this posting's current content; null when it never did. */
+  indexedAt: z.string().nullable(),
+  /** When the posting became expired or closed. */
+  endedAt: z.string().nullable(),
+});
+export type StoredPosting = z.infer<typeof storedPostingSchema>;
+
+/**
+ * The one filter vocabulary of search, statistics and exports. Lists are "any of"; fields combine
+ * with AND. By default only `active` postings match (`includeExpired` adds expired and closed ones).
+ */
+export const postingFilterSchema = z.object({
+  settings: z.array(settingSchema).optional(),
+  states: z.array(z.string()).optional(),
+  roleFamilies: z.array(roleFamilySchema).optional(),
+  employmentTypes: z.array(employmentTypeSchema).optional(),
+  workplaces: z.array(workplaceSchema).optional(),
+  /** Already resolved to coordinates (the API resolves "city, state" with the gazetteer). */
+  near: z.object({ lat: z.number(), lon: z.number(), radiusMiles: z.number().positive() }).optional(),
+  /** The posting's top hourly figure (max, or min when only a minimum is stated) is at least this. */
+  payMinHourly: z.number().optional(),
+  /** The posting's top annual figure is at least this. */
+  payMinAnnual: z.number().optional(),
+  certificationRequired: z.boolean().optional(),
+  livedExperienceRequired: z.boolean().optional(),
+  /** ISO date-times, inclusive bounds on datePosted (postedWithinDays is resolved to postedAfter). */
+  postedAfter: z.string().optional(),
+  postedBefore: z.string().optional(),
+  employerId: z.string().optional(),
+  includeExpired: z.boolean().optional(),
+});
+export type PostingFilter = z.infer<typeof postingFilterSchema>;

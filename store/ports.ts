@@ -1,0 +1,113 @@
+import type { PostingStatus, RawPosting, StoredPosting } from '../schema/index.ts';
+
+/**
+ * The ports. Every storage and search call goes through these interfaces; the adapters
+ * (`embedded`, `mongo`, `meili`) implement them and one contract suite runs against each.
+ */
+
+export interface Employer {
+  id: string;
+  name: string;
+  email: string;
+  website: string | null;
+  /** sha256 of the API key; the key itself is shown once and never stored. */
+  apiKeyHash: string;
+  createdAt: string;
+}
+
+export type RunStatus = 'running' | 'ok' | 'partial' | 'failed';
+
+export interface IngestCounts {
+  received: number;
+  new: number;
+  updated: number;
+  unchanged: number;
+  duplicates: number;
+  rejected: Record<string, number>;
+}
+
+export interface ScrapeRun {
+  id: string;
+  sourceId: string;
+  startedAt: string;
+  endedAt: string | null;
+  status: RunStatus;
+  pagesFetched: number;
+  robotsSkipped: number;
+  counts: IngestCounts;
+  expired: number;
+  /** A sample of errors (at most a few dozen), `url: message`. */
+  errors: string[];
+}
+
+export interface PostingQuery {
+  statuses?: PostingStatus[];
+  /** Postings that list this source (any of their `sources[]`). */
+  source?: string;
+  fingerprint?: string;
+  employerId?: string;
+  /** Postings whose `indexedAt` is null or older than `updatedAt` (the index is behind). */
+  indexBehind?: boolean;
+  /** `validThrough` strictly before this ISO date-time. */
+  validThroughBefore?: string;
+  /** Only postings whose lastSeenAt (for `source`: that source's lastSeenAt) is before this. */
+  lastSeenBefore?: string;
+}
+
+export interface PostingStore {
+  readonly kind: 'embedded' | 'mongodb';
+  /** Cheap reachability check for /readyz. Throws a PeerboardError when unreachable. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+
+  getPosting(id: string): Promise<StoredPosting | null>;
+  getPostings(ids: readonly string[]): Promise<StoredPosting[]>;
+  findBySource(source: string, sourceId: string): Promise<StoredPosting | null>;
+  /** Postings matching a query, in a stable order (by id); streamed so large stores need no big arrays. */
+  iteratePostings(query?: PostingQuery, batchSize?: number): AsyncIterable<StoredPosting[]>;
+  countPostings(query?: PostingQuery): Promise<number>;
+  /**
+   * Writes whole postings by id (insert or replace). Durable when the promise resolves: an
+   * acknowledged write survives a crash.
+   */
+  putPostings(postings: readonly StoredPosting[]): Promise<void>;
+  /** Records that the index took these postings' content at `at` (only when updatedAt <= at). */
+  markIndexed(ids: readonly string[], at: string): Promise<void>;
+
+  createEmployer(employer: Employer): Promise<void>;
+  getEmployer(id: string): Promise<Employer | null>;
+  getEmployerByKeyHash(apiKeyHash: string): Promise<Employer | null>;
+
+  putRun(run: ScrapeRun): Promise<void>;
+  listRuns(options?: { sourceId?: string; last?: number }): Promise<ScrapeRun[]>;
+
+  /** Takes or renews a named lock until `now + ttlMs`; false when another owner holds it unexpired. */
+  acquireLock(name: string, owner: string, ttlMs: number): Promise<boolean>;
+  releaseLock(name: string, owner: string): Promise<void>;
+}
+
+/** Called by ingest after postings are durably stored; the search layer plugs in here. */
+export interface IndexHook {
+  indexPostings(postings: readonly StoredPosting[], options?: { wait?: boolean }): Promise<void>;
+}
+
+export interface IngestOptions {
+  /** Source id stamped on raw postings that lack one. */
+  source?: string;
+  now?: Date;
+  /** Wait until the index has the postings (read-your-writes, for employer posts). */
+  waitForIndex?: boolean;
+  /** Normalise and count only; write nothing. */
+  dryRun?: boolean;
+}
+
+export interface IngestResult extends IngestCounts {
+  /** Ids of the postings that were created, updated or seen again (in input order, accepted only). */
+  postingIds: string[];
+  /** One entry per rejected input: its position, the reason code and a human message. */
+  rejections: { index: number; reason: string; message: string; sourceId?: string | undefined }[];
+}
+
+export type Ingest = (raws: readonly unknown[], options?: IngestOptions) => Promise<IngestResult>;
+
+export type { RawPosting };

@@ -1,0 +1,51 @@
+import type { PostingFilter, StoredPosting } from '../../schema/index.ts';
+
+/** The facets a search can count. */
+export const FACETS = ['settings', 'states', 'roleFamilies', 'employmentTypes', 'workplaces'] as const;
+export type FacetName = (typeof FACETS)[number];
+
+export const SEARCH_SORTS = ['relevance', 'newest', 'pay_high', 'pay_low', 'distance'] as const;
+export type SearchSort = (typeof SEARCH_SORTS)[number];
+
+/** One typed query that each search adapter translates. */
+export interface SearchQuery {
+  text?: string;
+  filter?: PostingFilter;
+  sort?: SearchSort;
+  page?: { offset: number; limit: number };
+  facets?: readonly FacetName[];
+}
+
+export interface SearchHighlight {
+  /** title, employer, description, ... */
+  field: string;
+  /** The matched passage with matches wrapped in <mark>…</mark>; the rest HTML-escaped. */
+  snippet: string;
+}
+
+export interface SearchHit {
+  id: string;
+  highlights: SearchHighlight[];
+  /** Distance from `filter.near`, when given. */
+  distanceMiles: number | null;
+}
+
+export interface SearchResult {
+  total: number;
+  hits: SearchHit[];
+  facets: Partial<Record<FacetName, { value: string; count: number }[]>>;
+}
+
+export interface SearchIndex {
+  readonly kind: 'embedded' | 'meilisearch';
+  /** Applies settings / loads the persisted index. */
+  init(): Promise<void>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+  /** Adds or replaces postings (only active ones are searchable by default; status is a filter). */
+  upsert(postings: readonly StoredPosting[], options?: { wait?: boolean }): Promise<void>;
+  remove(ids: readonly string[], options?: { wait?: boolean }): Promise<void>;
+  clear(options?: { wait?: boolean }): Promise<void>;
+  count(): Promise<number>;
+  search(query: SearchQuery): Promise<SearchResult>;
+}

@@ -1,0 +1,76 @@
+import type { PostingFilter } from '../../schema/index.ts';
+
+/** Dimensions salary statistics can be grouped by. */
+export const STATS_DIMENSIONS = [
+  'setting',
+  'state',
+  'role_family',
+  'employment_type',
+  'certification_required',
+  'employer',
+  'month',
+  'quarter',
+  'year',
+] as const;
+export type StatsDimension = (typeof STATS_DIMENSIONS)[number];
+
+export const TREND_INTERVALS = ['month', 'quarter', 'year'] as const;
+export type TrendInterval = (typeof TREND_INTERVALS)[number];
+
+/** Inclusive (linear-interpolation) percentiles of pay points; all null below the minimum sample. */
+export interface PayDistribution {
+  min: number | null;
+  p10: number | null;
+  p25: number | null;
+  median: number | null;
+  p75: number | null;
+  p90: number | null;
+  max: number | null;
+  mean: number | null;
+}
+
+export interface SalaryStatsRow {
+  group: { dimension: StatsDimension; value: string }[];
+  /** Postings in the group. */
+  count: number;
+  /** Postings in the group with a pay point. */
+  withPay: number;
+  /** withPay / count, or null for an empty group. */
+  payTransparency: number | null;
+  hourly: PayDistribution;
+  annual: PayDistribution;
+}
+
+export interface TrendPoint {
+  /** "2026-03", "2026-Q1", "2026". */
+  period: string;
+  /** First day of the period, ISO date (YYYY-MM-DD). */
+  start: string;
+  count: number;
+  withPay: number;
+  hourlyMedian: number | null;
+  hourlyP90: number | null;
+  annualMedian: number | null;
+  annualP90: number | null;
+}
+
+export interface MarketPosition {
+  /** Share (0-100) of comparable postings whose pay point is at or below the offer's; null below the minimum sample. */
+  percentile: number | null;
+  sampleSize: number;
+  offerHourly: number;
+  offerAnnual: number;
+  hourlyMedian: number | null;
+  hourlyP90: number | null;
+  annualMedian: number | null;
+  annualP90: number | null;
+}
+
+export interface StatsEngine {
+  salaryStats(filter: PostingFilter, groupBy: readonly StatsDimension[]): SalaryStatsRow[];
+  salaryTrend(filter: PostingFilter, interval: TrendInterval, from?: string, to?: string): TrendPoint[];
+  /** Where an offer (an hourly pay point) sits among comparable postings. */
+  marketPosition(offerHourly: number, filter: PostingFilter): MarketPosition;
+  /** Number of postings the engine holds (all statuses). */
+  readonly size: number;
+}
