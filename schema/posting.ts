@@ -47,6 +47,8 @@ export const rawPostingSchema = z.object({
   structuredPay: z.unknown().optional(),
   /** For employer posts on Peerboard: the employer's id. */
   employerId: z.string().optional(),
+  /** Settings chosen by an employer posting directly; when given they replace classification. */
+  settings: z.array(settingSchema).optional(),
 });
 export type RawPosting = z.infer<typeof rawPostingSchema>;
 

@@ -111,3 +111,13 @@ export interface IngestResult extends IngestCounts {
 export type Ingest = (raws: readonly unknown[], options?: IngestOptions) => Promise<IngestResult>;
 
 export type { RawPosting };
+
+/** Posting lifecycle changes that are not ingest: expiry and closing. Keeps store, stats and index in step. */
+export interface PostingLifecycle {
+  /** Expires the active postings of `sourceId` whose source id is not in `seenSourceIds` (after a complete run). */
+  expireMissing(sourceId: string, seenSourceIds: ReadonlySet<string>, now?: Date): Promise<number>;
+  /** Expires active postings whose validThrough has passed. */
+  expireOverdue(now?: Date): Promise<number>;
+  /** Closes one posting (an employer took it down). */
+  closePosting(id: string, now?: Date): Promise<StoredPosting>;
+}

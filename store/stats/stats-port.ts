@@ -1,4 +1,4 @@
-import type { PostingFilter } from '../../schema/index.ts';
+import type { PostingFilter, StoredPosting } from '../../schema/index.ts';
 
 /** Dimensions salary statistics can be grouped by. */
 export const STATS_DIMENSIONS = [
@@ -73,4 +73,10 @@ export interface StatsEngine {
   marketPosition(offerHourly: number, filter: PostingFilter): MarketPosition;
   /** Number of postings the engine holds (all statuses). */
   readonly size: number;
+}
+
+/** A stats engine kept current by ingest and lifecycle changes. */
+export interface LiveStatsEngine extends StatsEngine {
+  /** Adds, replaces (by id) the facts of these postings. */
+  apply(postings: readonly StoredPosting[]): void;
 }
