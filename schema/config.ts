@@ -52,3 +52,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (problems.length) throw new ValidationError(problems);
   return out as Config;
 }
+
+/** The README's configuration table, generated from {@link CONFIG_VARIABLES} (a test keeps them equal). */
+export function configTableMarkdown(): string {
+  const rows = ['| variable | default | what it is for |', '| --- | --- | --- |'];
+  for (const [name, def] of Object.entries(CONFIG_VARIABLES)) {
+    const r = (def.schema as z.ZodType).safeParse(undefined);
+    const value = r.success ? r.data : undefined;
+    const shown = value === undefined ? '(unset)' : value === '' ? '(empty)' : `\`${String(value)}\``;
+    rows.push(`| \`${name}\` | ${shown} | ${def.doc} |`);
+  }
+  return rows.join('\n');
+}
