@@ -22,7 +22,15 @@ export const sourceConfigSchema = z.discriminatedUnion('kind', [
   z.object({ ...common, kind: z.literal('greenhouse'), board: z.string(), baseUrl: z.url().default('https://boards-api.greenhouse.io/v1/boards') }),
   z.object({ ...common, kind: z.literal('ashby'), board: z.string(), baseUrl: z.url().default('https://api.ashbyhq.com/posting-api/job-board') }),
   z.object({ ...common, kind: z.literal('lever'), company: z.string(), baseUrl: z.url().default('https://api.lever.co/v0/postings') }),
-  z.object({ ...common, kind: z.literal('workday'), url: z.url(), searchText: z.string().default('peer'), maxPages: z.number().int().positive().default(20) }),
+  z.object({
+    ...common,
+    kind: z.literal('workday'),
+    url: z.url(),
+    searchText: z.string().default('peer'),
+    maxPages: z.number().int().positive().default(20),
+    /** The Workday tenant, when the host is not `{tenant}.wdN.myworkdayjobs.com` (mirrors, tests). */
+    tenant: z.string().optional(),
+  }),
   z.object({ ...common, kind: z.literal('usajobs'), keyword: z.string(), baseUrl: z.url().default('https://data.usajobs.gov/api/search'), maxPages: z.number().int().positive().default(10) }),
   z.object({ ...common, kind: z.literal('neogov'), agency: z.string(), baseUrl: z.url().default('https://www.governmentjobs.com'), keyword: z.string().default('peer'), maxPages: z.number().int().positive().default(20) }),
   z.object({

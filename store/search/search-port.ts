@@ -48,4 +48,10 @@ export interface SearchIndex {
   clear(options?: { wait?: boolean }): Promise<void>;
   count(): Promise<number>;
   search(query: SearchQuery): Promise<SearchResult>;
+  /**
+   * True when the index cannot vouch for what the store marks as indexed: an in-memory index
+   * that starts empty in each process. `reconcileIndex` then loads every posting instead of only
+   * those behind. Absent (or false) for indexes that keep their content (Meilisearch).
+   */
+  needsFullLoad?(): boolean;
 }

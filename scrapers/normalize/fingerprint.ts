@@ -1,0 +1,44 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * A stable key for one job seen on several sources: the same employer, title and place give the
+ * same key however each source decorates them ("Peer Support Specialist (Part-Time) - Req #4411"
+ * at "Acme Health, Inc." in "Columbus, OH 43215" and "peer support specialist" at "ACME Health"
+ * in "Columbus, Ohio" match). The store uses it to de-duplicate.
+ */
+
+const REQ = /\b(?:req(?:uisition)?|job|posting|position)\s*(?:id|no|number|#)?\s*[:#]?\s*[A-Z]*-?\d[\w-]*/gi;
+const TRAILING_CODE = /[-–—|(\s]+(?:[A-Z]{0,4}-?\d{3,}[\w-]*)\s*\)?\s*$/;
+const SCHEDULE = /\b(?:full|part)[- ]?time\b|\bprn\b|\bper[- ]diem\b|\bft\b|\bpt\b|\btemporary\b|\btemp\b|\bcontract\b|\bseasonal\b|\b(?:days|nights|evenings|weekends|overnights?|1st shift|2nd shift|3rd shift)\b|\b\d+(?:\.\d+)?\s*(?:hrs?|hours)(?:\s*\/?\s*(?:wk|week))?\b|\bsign[- ]on bonus\b|\$[\d,.]+k?/gi;
+const CORPORATE = /\b(?:inc|incorporated|llc|l\.l\.c|llp|ltd|limited|corp|corporation|co|company|pllc|pc|pa|the|of|and)\b/gi;
+const PUNCT = /[^a-z0-9 ]+/g;
+
+function squash(s: string): string {
+  return s.toLowerCase().replace(/&/g, ' and ').replace(/['’]/g, '').replace(PUNCT, ' ').replace(/\s+/g, ' ').trim();
+}
+
+export function normalizeTitleForFingerprint(title: string): string {
+  let t = title.replace(REQ, ' ').replace(TRAILING_CODE, ' ');
+  t = t.replace(SCHEDULE, ' ');
+  return squash(t);
+}
+
+export function normalizeEmployerForFingerprint(employer: string): string {
+  return squash(employer.replace(/[.,]/g, ' ')).replace(CORPORATE, ' ').replace(/\s+/g, ' ').trim();
+}
+
+export interface FingerprintInput {
+  title: string;
+  employer?: string | null | undefined;
+  city?: string | null | undefined;
+  state?: string | null | undefined;
+  workplace?: string | null | undefined;
+}
+
+/** sha1 of `employer|title|place`, 20 hex characters. */
+export function computeFingerprint(input: FingerprintInput): string {
+  const employer = normalizeEmployerForFingerprint(input.employer ?? '');
+  const title = normalizeTitleForFingerprint(input.title);
+  const place = input.city || input.state ? `${squash(input.city ?? '')},${(input.state ?? '').toLowerCase()}` : input.workplace === 'remote' ? 'remote' : '';
+  return createHash('sha1').update(`${employer}|${title}|${place}`).digest('hex').slice(0, 20);
+}

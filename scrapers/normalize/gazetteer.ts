@@ -1,0 +1,119 @@
+import { createRequire } from 'node:module';
+import { US_STATES } from '../../schema/index.ts';
+
+/**
+ * A US gazetteer from the `zipcodes` package (ZIP centroids): city + state → coordinates (the
+ * mean of the city's ZIP centroids), ZIP → city, state and coordinates, and state names → codes.
+ * The package's data file is 5 MB, so it is loaded on first use, not at import.
+ */
+
+interface ZipRecord {
+  zip: string;
+  latitude: number;
+  longitude: number;
+  city: string;
+  state: string;
+  country: string;
+}
+
+interface ZipcodesModule {
+  codes: Record<string, ZipRecord>;
+}
+
+export interface Place {
+  lat: number;
+  lon: number;
+}
+
+export interface ZipPlace extends Place {
+  city: string;
+  state: string;
+  postalCode: string;
+}
+
+let cityIndex: Map<string, Place> | null = null;
+let zipIndex: Record<string, ZipRecord> | null = null;
+
+function load(): { cities: Map<string, Place>; zips: Record<string, ZipRecord> } {
+  if (cityIndex && zipIndex) return { cities: cityIndex, zips: zipIndex };
+  const require = createRequire(import.meta.url);
+  const mod = require('zipcodes') as ZipcodesModule;
+  const sums = new Map<string, { lat: number; lon: number; n: number }>();
+  for (const rec of Object.values(mod.codes)) {
+    if (rec.country !== 'US' || !Number.isFinite(rec.latitude) || !Number.isFinite(rec.longitude) || (rec.latitude === 0 && rec.longitude === 0)) continue;
+    const key = `${cityKey(rec.city)}|${rec.state}`;
+    const s = sums.get(key);
+    if (s) {
+      s.lat += rec.latitude;
+      s.lon += rec.longitude;
+      s.n++;
+    } else sums.set(key, { lat: rec.latitude, lon: rec.longitude, n: 1 });
+  }
+  const cities = new Map<string, Place>();
+  for (const [key, s] of sums) cities.set(key, { lat: round4(s.lat / s.n), lon: round4(s.lon / s.n) });
+  cityIndex = cities;
+  zipIndex = mod.codes;
+  return { cities, zips: mod.codes };
+}
+
+function round4(n: number): number {
+  return Math.round(n * 10_000) / 10_000;
+}
+
+/** "St. Louis" and "Saint Louis", "Winston-Salem" and "Winston Salem" are one key. */
+export function cityKey(city: string): string {
+  return city
+    .toUpperCase()
+    .replace(/[.'’]/g, '')
+    .replace(/[-\s]+/g, ' ')
+    .trim()
+    .replace(/^ST /, 'SAINT ')
+    .replace(/^FT /, 'FORT ')
+    .replace(/^MT /, 'MOUNT ');
+}
+
+const STATE_BY_NAME = new Map<string, string>();
+for (const [code, name] of Object.entries(US_STATES)) {
+  STATE_BY_NAME.set(name.toUpperCase(), code);
+  STATE_BY_NAME.set(code, code);
+}
+STATE_BY_NAME.set('WASHINGTON DC', 'DC');
+STATE_BY_NAME.set('WASHINGTON D C', 'DC');
+STATE_BY_NAME.set('D C', 'DC');
+STATE_BY_NAME.set('VIRGIN ISLANDS', 'VI');
+STATE_BY_NAME.set('US VIRGIN ISLANDS', 'VI');
+STATE_BY_NAME.set('PENN', 'PA');
+STATE_BY_NAME.set('MASS', 'MA');
+STATE_BY_NAME.set('CALIF', 'CA');
+
+/** A state name or code ("Ohio", "OH", "oh", "N.Y.") → the two-letter code, or null. */
+export function stateCode(input: string): string | null {
+  const key = input.toUpperCase().replace(/[.]/g, ' ').replace(/\s+/g, ' ').trim();
+  return STATE_BY_NAME.get(key) ?? STATE_BY_NAME.get(key.replace(/ /g, '')) ?? null;
+}
+
+/**
+ * Coordinates of a US city ("Columbus", "OH" or "Ohio"), or null when the gazetteer does not
+ * know it. The API uses this to resolve `near: { city, state }`.
+ */
+export function lookupPlace(city: string, state: string): Place | null {
+  if (typeof city !== 'string' || typeof state !== 'string') return null;
+  const code = stateCode(state);
+  if (!code || !city.trim()) return null;
+  const { cities } = load();
+  const key = cityKey(city);
+  const hit = cities.get(`${key}|${code}`) ?? cities.get(`${key.replace(/ CITY$/, '')}|${code}`);
+  if (hit) return { lat: hit.lat, lon: hit.lon };
+  // "New York City" is filed as "New York"; boroughs and neighbourhoods under their own names.
+  if (key === 'NEW YORK CITY' || key === 'NYC') return cities.get(`NEW YORK|NY`) ?? null;
+  return null;
+}
+
+/** City, state and coordinates of a 5-digit US ZIP code, or null. */
+export function lookupZip(zip: string): ZipPlace | null {
+  const five = /^\s*(\d{5})/.exec(zip)?.[1];
+  if (!five) return null;
+  const rec = load().zips[five];
+  if (!rec || rec.country !== 'US') return null;
+  return { city: rec.city, state: rec.state, postalCode: rec.zip, lat: rec.latitude, lon: rec.longitude };
+}

@@ -1,0 +1,232 @@
+import type { Location, RawLocation, RawPosting, Workplace } from '../../schema/index.ts';
+import { lookupPlace, lookupZip, stateCode } from './gazetteer.ts';
+
+/**
+ * Where a job is, from the shapes sources write: "Columbus, OH", "Columbus, Ohio 43215",
+ * "Dayton, OH (hybrid)", "Remote - US", "Multiple Locations", Workday's "US-OH-Columbus" and
+ * "Columbus, OH - 123 Main St", street addresses, JSON-LD PostalAddress objects (names or codes),
+ * and arrays of any of these. Coordinates come from the gazetteer (ZIP first, then city).
+ */
+
+const REMOTE = /\b(?:remote|work from home|wfh|telecommute|telework|virtual|anywhere)\b/i;
+const HYBRID = /\bhybrid\b/i;
+const ONSITE = /\b(?:on-?site|in[- ]person|in[- ]office|on location)\b/i;
+const ZIP = /\b(\d{5})(?:-\d{4})?\b/;
+const WORKDAY = /^(?:US|USA|United States)\s*-\s*([A-Z]{2})\s*-\s*(.+)$/i;
+const STATE_CITY = /^([A-Z]{2})\s*-\s*([A-Za-z][A-Za-z .'-]+)$/;
+const MULTIPLE = /\b(?:multiple|various|several|many)\s+(?:locations?|sites?|offices?)\b|\bstatewide\b|\bnationwide\b/i;
+const COUNTRY = /^(?:us|usa|u\.s\.a?\.?|united states(?: of america)?|america)$/i;
+const STREETISH = /^\d|\b(?:st|street|ave|avenue|rd|road|blvd|boulevard|dr|drive|ln|lane|way|suite|ste|pkwy|parkway|hwy|highway|ct|court|pl|place|floor|fl)\b\.?/i;
+
+interface PlaceParts {
+  city: string | null;
+  state: string | null;
+  postalCode: string | null;
+  workplace: Workplace | null;
+  lat: number | null;
+  lon: number | null;
+}
+
+function empty(): PlaceParts {
+  return { city: null, state: null, postalCode: null, workplace: null, lat: null, lon: null };
+}
+
+/** "TELECOMMUTE", "remote", "Hybrid", "on-site" → the workplace vocabulary. */
+export function workplaceFromHint(hint: string | null | undefined): Workplace | null {
+  if (!hint) return null;
+  if (/telecommute|remote|work from home|virtual/i.test(hint)) return 'remote';
+  if (HYBRID.test(hint)) return 'hybrid';
+  if (/on-?site|in[- ]?person|office|onsite/i.test(hint)) return 'onsite';
+  return null;
+}
+
+function cleanCity(s: string): string | null {
+  const c = s.replace(/\s+/g, ' ').replace(/^[\s,.-]+|[\s,.-]+$/g, '');
+  if (!c || /\d/.test(c) || COUNTRY.test(c) || REMOTE.test(c) || MULTIPLE.test(c) || c.length > 40) return null;
+  // "COLUMBUS" → "Columbus": keep the source's casing unless it shouts.
+  if (c === c.toUpperCase()) return c.toLowerCase().replace(/\b[a-z]/g, (x) => x.toUpperCase());
+  return c;
+}
+
+/** Reads one location string. */
+export function parseLocationText(input: string): PlaceParts {
+  const out = empty();
+  let text = input.replace(/\s+/g, ' ').trim();
+  if (!text) return out;
+  if (HYBRID.test(text)) out.workplace = 'hybrid';
+  else if (REMOTE.test(text)) out.workplace = 'remote';
+  else if (ONSITE.test(text)) out.workplace = 'onsite';
+  // Drop the workplace words and parentheses so "Dayton, OH (hybrid)" reads as a place.
+  text = text
+    .replace(/\((?:[^)]*)\)/g, (m) => (ZIP.test(m) || /,/.test(m) ? m.slice(1, -1) : ' '))
+    .replace(/\b(?:fully |100% )?(?:remote|hybrid|on-?site|in[- ]person|work from home|telecommute|virtual)\b(?:\s*(?:position|role|work|eligible|option|available))?/gi, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+
+  const zip = ZIP.exec(text)?.[1] ?? null;
+  const wd = WORKDAY.exec(text);
+  if (wd && wd[1] && wd[2] && stateCode(wd[1])) {
+    out.state = stateCode(wd[1]);
+    out.city = cleanCity(wd[2].split(/\s*-\s*/)[0] ?? '');
+  } else {
+    const sc = STATE_CITY.exec(text);
+    if (sc && sc[1] && sc[2] && stateCode(sc[1])) {
+      out.state = stateCode(sc[1]);
+      out.city = cleanCity(sc[2]);
+    } else {
+      readParts(text, out);
+    }
+  }
+  if (zip) {
+    const z = lookupZip(zip);
+    if (z && (out.state === null || out.state === z.state)) {
+      out.postalCode = z.postalCode;
+      out.state = z.state;
+      out.city ??= z.city;
+      out.lat = z.lat;
+      out.lon = z.lon;
+    }
+  }
+  return out;
+}
+
+/** Splits "123 Main St, Columbus, Ohio 43215, United States" into parts and finds the state among them. */
+function readParts(text: string, out: PlaceParts): void {
+  const segments = text.split(/\s+[-–|•]\s+|;|\//).map((s) => s.trim()).filter(Boolean);
+  for (const segment of segments) {
+    const parts = segment.split(',').map((s) => s.trim()).filter(Boolean);
+    for (let i = parts.length - 1; i >= 0; i--) {
+      const part = (parts[i] ?? '').replace(ZIP, '').trim();
+      if (COUNTRY.test(part)) continue;
+      let code = part.length === 2 && part !== part.toUpperCase() ? null : stateCode(part);
+      let cityFromSame: string | null = null;
+      if (!code) {
+        // "Columbus OH" or "Columbus Ohio" without a comma: the state is the last one to three words.
+        const words = part.split(' ');
+        for (let n = Math.min(3, words.length - 1); n >= 1 && !code; n--) {
+          const tail = words.slice(-n).join(' ');
+          const head = words.slice(0, -n).join(' ');
+          // A bare two-letter tail counts only in capitals ("Columbus OH"), never "in", "or", "me".
+          if (n === 1 && tail.length === 2 && tail !== tail.toUpperCase()) continue;
+          const c = stateCode(tail);
+          if (c && /^[A-Z]/.test(head) && !/^(?:In|Near|At|Or|And)$/.test(head)) {
+            code = c;
+            cityFromSame = head;
+          }
+        }
+      }
+      if (!code) continue;
+      out.state = code;
+      const cityPart = cityFromSame ?? parts[i - 1] ?? null;
+      if (cityPart && !STREETISH.test(cityPart)) out.city = cleanCity(cityPart);
+      else if (cityPart && i - 2 >= 0 && !STREETISH.test(parts[i - 2] ?? '')) out.city = cleanCity(parts[i - 2] ?? '');
+      return;
+    }
+  }
+  // A lone city ("Columbus") keeps its name; without a state it cannot be placed.
+  const only = segments[0];
+  if (only && segments.length === 1 && !only.includes(',')) out.city = cleanCity(only);
+}
+
+/** Loosely typed structured address: schema.org PostalAddress keys as well as ours. */
+function readObject(loc: RawLocation & Record<string, unknown>): PlaceParts {
+  const out = empty();
+  const s = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v.trim() : null);
+  const city = s(loc.city) ?? s(loc.addressLocality);
+  const state = s(loc.state) ?? s(loc.addressRegion);
+  const zip = s(loc.postalCode);
+  const country = s(loc.country) ?? s(loc.addressCountry);
+  if (country && !COUNTRY.test(country) && !/^US$/i.test(country)) return out;
+  out.city = city ? cleanCity(city) : null;
+  out.state = state ? stateCode(state) : null;
+  if (typeof loc.lat === 'number' && typeof loc.lon === 'number') {
+    out.lat = loc.lat;
+    out.lon = loc.lon;
+  }
+  if (zip) {
+    const z = lookupZip(zip);
+    if (z && (out.state === null || out.state === z.state)) {
+      out.postalCode = z.postalCode;
+      out.state = z.state;
+      out.city ??= z.city;
+      if (out.lat === null) {
+        out.lat = z.lat;
+        out.lon = z.lon;
+      }
+    } else if (/^\d{5}$/.test(zip)) out.postalCode = zip;
+  }
+  if (out.state === null && city) {
+    // "Columbus, OH" stuffed into the city field.
+    const again = parseLocationText(city);
+    if (again.state) return { ...again, lat: out.lat ?? again.lat, lon: out.lon ?? again.lon };
+  }
+  return out;
+}
+
+function readOne(loc: string | RawLocation): PlaceParts {
+  return typeof loc === 'string' ? parseLocationText(loc) : readObject(loc as RawLocation & Record<string, unknown>);
+}
+
+const DESCRIPTION_WORKPLACE =
+  /\b(?:(?:this|the) (?:is an?|position is(?: an?)?|role is(?: an?)?|job is(?: an?)?) (?:fully |100% |primarily )?(remote|hybrid|on-?site|in-person)|(?:fully|100%) (remote)|(remote|hybrid) (?:position|role|opportunity|schedule|work schedule|work arrangement))\b/i;
+const NOT_REMOTE = /\b(?:not|no) (?:a )?(?:remote|hybrid)\b|\bremote work is not\b/i;
+const TEXT_PLACE = /\b(?:located in|location:|based in|office in|work location:?)\s*([A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+){0,3}),\s*([A-Z]{2}|[A-Z][a-z]+(?: [A-Z][a-z]+)?)\b/;
+const CITY_ST_ZIP = /\b([A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+){0,3}),\s*([A-Z]{2})\s+(\d{5})\b/;
+
+/**
+ * The posting's location. `hint` is the source's workplace hint (TELECOMMUTE, remote, hybrid,
+ * onsite); `text` and `title` are searched for a place only when the location field has none,
+ * and only for a city the gazetteer knows.
+ */
+export function parseLocation(
+  raw: RawPosting['location'],
+  hint?: string | null,
+  text?: string | null,
+  title?: string | null,
+): Location {
+  let place = empty();
+  const list = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
+  let remoteAny = false;
+  for (const item of list) {
+    const p = readOne(item);
+    if (p.workplace === 'remote') remoteAny = true;
+    if (place.state === null && p.state !== null) {
+      place = { ...p, workplace: p.workplace ?? place.workplace };
+    } else if (place.state === null && place.city === null && p.city !== null) {
+      place = p;
+    } else place.workplace ??= p.workplace;
+  }
+  if (place.workplace === null && remoteAny) place.workplace = 'remote';
+
+  if (place.state === null) {
+    for (const source of [title, text?.slice(0, 6000)]) {
+      if (!source) continue;
+      const m = TEXT_PLACE.exec(source) ?? CITY_ST_ZIP.exec(source);
+      if (m && m[1] && m[2]) {
+        const code = stateCode(m[2]);
+        if (code && lookupPlace(m[1], code)) {
+          place.city ??= m[1];
+          place.state = code;
+          break;
+        }
+      }
+    }
+  }
+
+  const hinted = workplaceFromHint(hint);
+  let workplace: Workplace | null = hinted ?? place.workplace;
+  if (workplace === null && text) {
+    const m = DESCRIPTION_WORKPLACE.exec(text);
+    if (m && !NOT_REMOTE.test(text)) workplace = workplaceFromHint(m[1] ?? m[2] ?? m[3] ?? '');
+  }
+  if (workplace === null && (place.city !== null || place.state !== null)) workplace = 'onsite';
+
+  if (place.lat === null && place.city !== null && place.state !== null) {
+    const c = lookupPlace(place.city, place.state);
+    if (c) {
+      place.lat = c.lat;
+      place.lon = c.lon;
+    }
+  }
+  return { city: place.city, state: place.state, postalCode: place.postalCode, workplace, lat: place.lat, lon: place.lon };
+}

@@ -1,0 +1,110 @@
+import { PLAUSIBLE_ANNUAL, PLAUSIBLE_HOURLY, type Pay, type PayPeriod } from '../../schema/index.ts';
+import type { PayParse } from './pay-types.ts';
+
+/**
+ * Pay periods per year, DOMAIN.md's convention: 1 year = 2080 hours = 260 days = 52 weeks =
+ * 26 pay periods = 12 months.
+ */
+export const PERIODS_PER_YEAR: Readonly<Record<PayPeriod, number>> = {
+  hour: 2080,
+  day: 260,
+  week: 52,
+  biweek: 26,
+  month: 12,
+  year: 1,
+};
+
+/**
+ * Rounding (docs/decisions/010): annual figures are computed exactly from the stated figure and
+ * rounded to whole dollars; hourly figures are annual / 2080 rounded to cents. So
+ * |hourly * 2080 - annual| <= 0.005 * 2080 + 0.5 = 10.9 dollars for every conversion, and a
+ * stated hourly figure keeps its cents exactly.
+ */
+export function toAnnual(value: number, period: PayPeriod): number {
+  return Math.round(value * PERIODS_PER_YEAR[period]);
+}
+
+export function toHourly(value: number, period: PayPeriod): number {
+  if (period === 'hour') return Math.round(value * 100) / 100;
+  return Math.round(((value * PERIODS_PER_YEAR[period]) / 2080) * 100) / 100;
+}
+
+/** Converts a parse to the schema's Pay: stated figures kept as stated, hourly and annual added. */
+export function toPay(parse: Pick<PayParse, 'min' | 'max' | 'period' | 'currency'>): Pay {
+  const { min, max, period } = parse;
+  return {
+    min,
+    max,
+    period,
+    currency: parse.currency || 'USD',
+    hourlyMin: min === null ? null : toHourly(min, period),
+    hourlyMax: max === null ? null : toHourly(max, period),
+    annualMin: min === null ? null : toAnnual(min, period),
+    annualMax: max === null ? null : toAnnual(max, period),
+  };
+}
+
+/**
+ * Why these figures cannot be a wage, or null when they can. Hour, day and week figures are
+ * judged on the hourly scale; biweekly, monthly and annual ones on the annual scale, so a
+ * $15,000-a-year part-time salary is not thrown out for being $7.21 an hour.
+ */
+export function implausiblePayReason(parse: Pick<PayParse, 'min' | 'max' | 'period'>): string | null {
+  const figures = [parse.min, parse.max].filter((v): v is number => v !== null);
+  if (figures.length === 0) return 'no figure';
+  if (parse.min !== null && parse.max !== null && parse.min > parse.max) return 'minimum above maximum';
+  const hourlyScale = parse.period === 'hour' || parse.period === 'day' || parse.period === 'week';
+  for (const v of figures) {
+    if (!(v > 0) || !Number.isFinite(v)) return `figure ${v} is not a positive amount`;
+    if (hourlyScale) {
+      const h = (v * PERIODS_PER_YEAR[parse.period]) / 2080;
+      if (h < PLAUSIBLE_HOURLY.min || h > PLAUSIBLE_HOURLY.max) {
+        return `${formatMoney(v)} per ${parse.period} is $${h.toFixed(2)} an hour, outside ${PLAUSIBLE_HOURLY.min}-${PLAUSIBLE_HOURLY.max}`;
+      }
+    } else {
+      const a = v * PERIODS_PER_YEAR[parse.period];
+      if (a < PLAUSIBLE_ANNUAL.min || a > PLAUSIBLE_ANNUAL.max) {
+        return `${formatMoney(v)} per ${parse.period} is $${Math.round(a)} a year, outside ${PLAUSIBLE_ANNUAL.min}-${PLAUSIBLE_ANNUAL.max}`;
+      }
+    }
+  }
+  return null;
+}
+
+export function isPlausiblePay(parse: Pick<PayParse, 'min' | 'max' | 'period'>): boolean {
+  return implausiblePayReason(parse) === null;
+}
+
+const PERIOD_WORDS: Readonly<Record<PayPeriod, string>> = {
+  hour: 'per hour',
+  day: 'per day',
+  week: 'per week',
+  biweek: 'bi-weekly',
+  month: 'per month',
+  year: 'per year',
+};
+
+/** "$49,026" / "$18.5" → "$18.50": two decimals only when there are cents. */
+export function formatMoney(v: number): string {
+  const cents = Math.round(v * 100);
+  const whole = Math.trunc(cents / 100);
+  const rest = Math.abs(cents % 100);
+  const w = whole.toLocaleString('en-US');
+  return rest === 0 ? `$${w}` : `$${w}.${String(rest).padStart(2, '0')}`;
+}
+
+/**
+ * Writes a parse back as a posting would ("$18.50 - $22 per hour", "Up to $25 per hour",
+ * "Starting at $45,000 per year"). An inferred period is left unwritten, so parsing the text
+ * again infers the same one: the parser is idempotent on its own output.
+ */
+export function formatPay(parse: Pick<PayParse, 'min' | 'max' | 'period' | 'inferred'>): string {
+  const suffix = parse.inferred ? '' : ` ${PERIOD_WORDS[parse.period]}`;
+  const { min, max } = parse;
+  if (min !== null && max !== null) {
+    return min === max ? `${formatMoney(min)}${suffix}` : `${formatMoney(min)} - ${formatMoney(max)}${suffix}`;
+  }
+  if (max !== null) return `Up to ${formatMoney(max)}${suffix}`;
+  if (min !== null) return `Starting at ${formatMoney(min)}${suffix}`;
+  return '';
+}

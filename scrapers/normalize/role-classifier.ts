@@ -1,0 +1,79 @@
+import type { RoleFamily } from '../../schema/index.ts';
+
+/**
+ * Is this posting a peer support role, and which family? Broad searches for "peer" bring back
+ * peer review nurses, physician peer reviewers, peer tutors and breastfeeding peer counselors;
+ * searches for "recovery" bring back disaster-recovery engineers and asset-recovery agents.
+ * The title decides; the description only settles titles that are ambiguous on their own
+ * ("Peer Mentor", "Peer Counselor", "Recovery Specialist").
+ */
+
+export interface RoleResult {
+  isPeerRole: boolean;
+  roleFamily: RoleFamily | null;
+}
+
+/** Titles that use "peer" or "recovery" for something else. */
+const NOT_PEER_TITLE =
+  /\bpeer[- ]?review|\breviewer\b|\bpeer[- ]tutor|\btutor\b|\bpeer[- ]to[- ]peer\b|\bbreast[- ]?feeding\b|\blactation\b|\bwic\b|\bpeer educator\b.*\b(?:sexual|hiv|health education|campus|university|college)\b|\b(?:disaster|data|asset|cost|revenue|debt|loss|business|it|systems?|claims?|payment|account|financial)\s+recovery\b|\brecovery\s+(?:auditor|analyst|agent|engineer|specialist,?\s+(?:revenue|claims|asset|collections|payment))\b|\bcollections?\b|\bcoder\b|\bcoding\b|\butilization\b|\bmedical director\b|\bphysician\b|\b(?:rn|lpn|lvn|registered nurse|nurse|np|psychiatrist|psychologist|pharmacist)\b/i;
+
+/** Titles that are peer work on their own. */
+const PEER_TITLE =
+  /\bpeers?\b(?!\s*(?:review|tutor|reviewer|to[- ]peer))|\brecovery\s+(?:coach|support|specialist|advocate|mentor|navigator|ally|peer|companion|guide|worker|liaison)\b|\b(?:parent|family)\s+(?:partner|peer|support\s+partner|advocate|support\s+specialist)\b|\bcertified\s+recovery\b|\b(?:cprs|crps|cpss|crpa|ncprss|cfps|ypa|fpa|crss|carc|prss|cpsw|crsw|cprc)\b|\bbridger\b|\blived\s+experience\b|\bcommunity\s+health\s+worker\b.*\bpeer\b|\bwellness\s+(?:coach|specialist)\b.*\bpeer\b/i;
+
+/** Ambiguous titles whose description decides. */
+const AMBIGUOUS_TITLE = /\bpeer\s+(?:mentor|counselor|counsellor|educator|advocate|leader|coach)\b|\brecovery\s+specialist\b|\bpeer\s+(?:support\s+)?(?:worker|assistant)\b/i;
+const BEHAVIORAL_CONTEXT =
+  /\b(?:lived experience|in recovery|recovery journey|mental health|substance use|substance abuse|addiction|behavioral health|psychiatric|co-?occurring|sud\b|opioid|wellness recovery action plan|wrap\b|peer support|certified peer|recovery coach)/i;
+const NON_BEHAVIORAL_CONTEXT =
+  /\b(?:tutoring|homework|academic (?:support|success)|course ?work|breastfeeding|lactation|wic program|enrolled (?:student|in)|work-study|gpa\b|semester|credit hours|campus)\b/i;
+
+const SUPERVISOR = /\b(?:supervisor|supervising|coordinator|manager|director|lead|team lead|program manager|administrator|chief|head of)\b/i;
+const FAMILY = /\b(?:family|parent|caregiver)\b/i;
+const YOUTH = /\b(?:youth|young adult|adolescent|teen|tay)\b/i;
+const FORENSIC = /\b(?:forensic|justice|re-?entry|jail|corrections?|correctional|court|detention|probation|parole)\b/i;
+const VETERAN = /\bveterans?\b/i;
+const VETERAN_EMPLOYER = /\b(?:veterans affairs|veterans health|\bva\b|vha)\b/i;
+const NAVIGATOR = /\b(?:navigator|bridger|liaison|outreach|linkage)\b/i;
+const CERTIFIED = /\bcertified\s+peer\b|\bcps\b/i;
+const RECOVERY = /\brecovery\b|\bcprs\b|\bcrps\b|\bcrpa\b|\bcarc\b|\bcrs\b/i;
+
+/** Family within peer work, from the title (and employer, for VA roles). Most specific first. */
+function familyOf(title: string, employer: string): RoleFamily {
+  if (SUPERVISOR.test(title)) return 'peer_supervisor';
+  if (FAMILY.test(title)) return 'family_peer_advocate';
+  if (YOUTH.test(title)) return 'youth_peer_advocate';
+  if (FORENSIC.test(title)) return 'forensic_peer_specialist';
+  if (VETERAN.test(title) || VETERAN_EMPLOYER.test(employer)) return 'veteran_peer_specialist';
+  if (NAVIGATOR.test(title)) return 'peer_navigator';
+  if (CERTIFIED.test(title) && !RECOVERY.test(title)) return 'certified_peer_specialist';
+  if (RECOVERY.test(title)) return 'peer_recovery_specialist';
+  return 'peer_support_specialist';
+}
+
+export interface RoleInput {
+  title: string;
+  employer?: string | null | undefined;
+  /** Plain text of the description. */
+  text?: string | null | undefined;
+}
+
+/** Decides whether a posting is a peer role and its role family. */
+export function classifyRole(input: RoleInput): RoleResult {
+  const title = input.title.replace(/\s+/g, ' ');
+  const employer = input.employer ?? '';
+  const text = input.text ?? '';
+  if (NOT_PEER_TITLE.test(title) && !/\b(?:peer (?:support|recovery|specialist)|recovery coach)\b/i.test(title.replace(/\bpeer[- ]?review\w*/gi, ''))) {
+    return { isPeerRole: false, roleFamily: null };
+  }
+  if (AMBIGUOUS_TITLE.test(title) && !/\b(?:peer (?:support|recovery|specialist)|certified)\b/i.test(title)) {
+    const head = text.slice(0, 4000);
+    const behavioral = BEHAVIORAL_CONTEXT.test(head) || BEHAVIORAL_CONTEXT.test(employer);
+    if (!behavioral || (NON_BEHAVIORAL_CONTEXT.test(head) && !/lived experience|in recovery/i.test(head))) {
+      return { isPeerRole: false, roleFamily: null };
+    }
+    return { isPeerRole: true, roleFamily: familyOf(title, employer) };
+  }
+  if (PEER_TITLE.test(title)) return { isPeerRole: true, roleFamily: familyOf(title, employer) };
+  return { isPeerRole: false, roleFamily: null };
+}

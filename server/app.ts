@@ -1,0 +1,147 @@
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { PeerboardError } from '../schema/index.ts';
+import type { Config } from '../schema/config.ts';
+import type { Runtime } from '../store/runtime-port.ts';
+import { createApolloServer } from './graphql/apollo-server.ts';
+import type { Geocoder } from './graphql/job-filter-input.ts';
+import { DEFAULT_QUERY_LIMITS } from './graphql/query-limits.ts';
+import type { QueryLimits } from './graphql/query-limits.ts';
+import { createExpressApp } from './http/express-app.ts';
+import { createServiceMetrics } from './http/service-metrics.ts';
+
+export interface StartOptions {
+  config: Config;
+  /** Opened by the caller, who also closes it after `stop()` (see {@link RunningServer.stop}). */
+  runtime: Runtime;
+  /** Runs first when stopping, after /readyz turned 503: stop the scheduler here. */
+  onShutdown?: () => Promise<void>;
+  log?: (line: string) => void;
+  /** Resolves `near: { city, state }`; without it only `near: { lat, lon }` works. */
+  geocode?: Geocoder;
+  /** The clock (postedWithinDays, employer posts); tests pin it. */
+  now?: () => Date;
+  /** Overrides of the query limits (tests use small ones). */
+  limits?: Partial<QueryLimits>;
+  /** How long `stop()` waits for requests in flight before cutting connections. */
+  drainTimeoutMs?: number;
+}
+
+export interface RunningServer {
+  /** The GraphQL endpoint, e.g. http://127.0.0.1:4000/graphql. */
+  url: string;
+  port: number;
+  server: Server;
+  /**
+   * The graceful sequence, run once however often it is called: /readyz answers 503 → onShutdown
+   * (the scheduler stops) → the HTTP server stops accepting, idle keep-alive connections close,
+   * requests in flight finish (cut after drainTimeoutMs) → Apollo stops. The runtime is not
+   * closed here: whoever opened it closes it after this resolves (serve does), so a test or the
+   * demo can stop a server and keep using its data.
+   */
+  stop(): Promise<void>;
+}
+
+const DEFAULT_DRAIN_TIMEOUT_MS = 10_000;
+
+function urlHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::' || host === '') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (err: NodeJS.ErrnoException) => {
+      server.off('listening', onListening);
+      const why = err.code === 'EADDRINUSE' ? 'is already in use' : err.code === 'EACCES' ? 'needs more privileges' : `failed (${err.code ?? err.message})`;
+      reject(new PeerboardError('CONFIG_INVALID', `listening on ${host}:${port} ${why}; set PORT (or HOST) to another value`, { cause: err }));
+    };
+    const onListening = () => {
+      server.off('error', onError);
+      resolve();
+    };
+    server.once('error', onError);
+    server.once('listening', onListening);
+    server.listen(port, host);
+  });
+}
+
+/** Waits for in-flight requests; closes idle keep-alive connections as they become idle; cuts the rest at the deadline. */
+function drainHttp(server: Server, timeoutMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    if (!server.listening) return resolve();
+    const sweep = setInterval(() => server.closeIdleConnections(), 50);
+    const deadline = setTimeout(() => server.closeAllConnections(), timeoutMs);
+    server.close(() => {
+      clearInterval(sweep);
+      clearTimeout(deadline);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
+}
+
+/** Starts the API: Apollo on Express on a plain HTTP server (TLS is a reverse proxy's job). */
+export async function start(options: StartOptions): Promise<RunningServer> {
+  const { config, runtime } = options;
+  const log = options.log ?? ((line: string) => void process.stderr.write(`${line}\n`));
+  const now = options.now ?? (() => new Date());
+  const production = config.NODE_ENV === 'production';
+  const introspection = config.GRAPHQL_INTROSPECTION === 'on' || (config.GRAPHQL_INTROSPECTION === 'auto' && !production);
+  const ide = config.GRAPHQL_IDE === 'on' || (config.GRAPHQL_IDE === 'auto' && !production);
+  const limits: QueryLimits = { ...DEFAULT_QUERY_LIMITS, ...options.limits };
+
+  const metrics = createServiceMetrics(runtime);
+  const apollo = createApolloServer({ production, introspection, limits, metrics, log });
+  await apollo.start();
+
+  let shuttingDown = false;
+  const app = createExpressApp({
+    config,
+    runtime,
+    apollo,
+    metrics,
+    limits,
+    ide,
+    introspection,
+    production,
+    now,
+    geocode: options.geocode,
+    log,
+    isShuttingDown: () => shuttingDown,
+  });
+  const server = createServer(app);
+  // Slow-client protection: a request must send its headers within 10 s and finish within 60 s.
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 60_000;
+  server.keepAliveTimeout = 5_000;
+  try {
+    await listen(server, config.PORT, config.HOST);
+  } catch (err) {
+    await apollo.stop();
+    throw err;
+  }
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${urlHost(config.HOST)}:${port}/graphql`;
+
+  let stopping: Promise<void> | undefined;
+  const sequence = async () => {
+    shuttingDown = true;
+    if (options.onShutdown) {
+      try {
+        await options.onShutdown();
+      } catch (err) {
+        log(`shutdown: onShutdown failed: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+    await drainHttp(server, options.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS);
+    await apollo.stop();
+  };
+  return {
+    url,
+    port,
+    server,
+    stop: () => (stopping ??= sequence()),
+  };
+}

@@ -1,0 +1,89 @@
+import { unwrapResolverError } from '@apollo/server/errors';
+import type { GraphQLFormattedError } from 'graphql';
+import { PeerboardError } from '../../schema/index.ts';
+import type { ErrorCode } from '../../schema/index.ts';
+
+/**
+ * What a client may see of an error. Known errors keep their message and a public code; anything
+ * else is an internal error: in production its message is replaced (it may hold paths, queries or
+ * driver details), in development it is kept for the developer. Stack traces never leave the
+ * server (Apollo's includeStacktraceInErrorResponses is off as well).
+ */
+export const PUBLIC_CODES = ['BAD_USER_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'RATE_LIMITED', 'INTERNAL_SERVER_ERROR'] as const;
+export type PublicCode = (typeof PUBLIC_CODES)[number];
+
+/** Apollo's codes for requests that never reached a resolver: the client's to fix, safe to show. */
+const REQUEST_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+]);
+
+const TOKEN_LIMIT = /^Syntax Error: Document contains more than (\d+) tokens/;
+
+function publicCodeOf(code: ErrorCode): PublicCode {
+  switch (code) {
+    case 'BAD_USER_INPUT':
+    case 'UNAUTHENTICATED':
+    case 'FORBIDDEN':
+    case 'NOT_FOUND':
+    case 'RATE_LIMITED':
+      return code;
+    case 'CONFLICT':
+      return 'BAD_USER_INPUT';
+    default:
+      return 'INTERNAL_SERVER_ERROR';
+  }
+}
+
+export interface ErrorFormatOptions {
+  production: boolean;
+  log: (line: string) => void;
+}
+
+export function createErrorFormatter(options: ErrorFormatOptions) {
+  return function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+    const where = {
+      ...(formatted.locations ? { locations: formatted.locations } : {}),
+      ...(formatted.path ? { path: formatted.path } : {}),
+    };
+    const original = unwrapResolverError(error);
+    if (original instanceof PeerboardError) {
+      const code = publicCodeOf(original.code);
+      if (code !== 'INTERNAL_SERVER_ERROR') return { message: original.message, ...where, extensions: { code } };
+      options.log(`graphql: ${original.code}: ${original.message}`);
+      const message =
+        original.code === 'STORE_UNAVAILABLE' || original.code === 'SEARCH_UNAVAILABLE'
+          ? 'The service is temporarily unavailable; try again shortly'
+          : options.production
+            ? 'Internal server error'
+            : original.message;
+      return { message, ...where, extensions: { code } };
+    }
+    const ext = formatted.extensions ?? {};
+    const limit = typeof ext.limit === 'string' ? ext.limit : undefined;
+    if (limit) return { message: formatted.message, ...where, extensions: { code: 'BAD_USER_INPUT', limit } };
+    const tokens = TOKEN_LIMIT.exec(formatted.message);
+    if (tokens) {
+      return {
+        message: `token limit: the query has more than ${tokens[1]} tokens; the maximum is ${tokens[1]}`,
+        ...where,
+        extensions: { code: 'BAD_USER_INPUT', limit: 'tokens' },
+      };
+    }
+    const code = typeof ext.code === 'string' ? ext.code : undefined;
+    if (code && REQUEST_CODES.has(code)) return { message: formatted.message, ...where, extensions: { code } };
+    // Unexpected: log the detail here, show the client only a code.
+    const detail = original instanceof Error ? (original.stack ?? original.message) : formatted.message;
+    options.log(`graphql: internal error: ${detail}`);
+    return {
+      message: options.production ? 'Internal server error' : formatted.message,
+      ...where,
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    };
+  };
+}

@@ -1,0 +1,228 @@
+import { GraphQLError, Kind, getNamedType, getNullableType, isLeafType, isListType, isObjectType } from 'graphql';
+import type {
+  ASTVisitor,
+  FieldNode,
+  FragmentDefinitionNode,
+  GraphQLField,
+  GraphQLObjectType,
+  GraphQLSchema,
+  OperationDefinitionNode,
+  SelectionSetNode,
+  ValidationContext,
+  ValueNode,
+} from 'graphql';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MAX_RUNS } from '../../schema/graphql/type-defs.ts';
+
+/**
+ * Query limits beyond Apollo's recursive-selection limit: depth, aliases, directives and cost,
+ * as one graphql-js validation rule, plus the token and length limits applied before parsing.
+ *
+ * Why our own rule: each limit must say which one was hit, and the analysis must stay linear in
+ * the size of the document. A "fragment bomb" (fragment A spreads B twice, B spreads C twice, ...)
+ * expands exponentially, so fragments are analysed once each and their results memoised, never
+ * expanded. Introspection subtrees (`__schema`, `__type`) are left to graphql-js's own
+ * MaxIntrospectionDepthRule (part of the specified rules) and to the introspection switch.
+ */
+
+export interface QueryLimits {
+  /** Characters of the query text (checked before parsing). */
+  maxQueryLength: number;
+  /** Lexical tokens (graphql-js stops parsing past this). */
+  maxTokens: number;
+  /** Nesting of fields, fragments flattened. */
+  maxDepth: number;
+  /** Aliased fields per operation, counted as executed (a fragment spread twice counts twice). */
+  maxAliases: number;
+  /** Directives per operation, counted as executed. */
+  maxDirectives: number;
+  /** Estimated cost (see {@link FIELD_COSTS}). */
+  maxCost: number;
+}
+
+export const DEFAULT_QUERY_LIMITS: QueryLimits = {
+  maxQueryLength: 12_000,
+  maxTokens: 2_000,
+  maxDepth: 8,
+  maxAliases: 15,
+  maxDirectives: 10,
+  maxCost: 3_000,
+};
+
+/**
+ * The cost model. A field of object type costs 1 and a scalar 0, unless listed here; a list field
+ * multiplies its children's cost by the list's expected length: `JobConnection.edges` by the
+ * connection's `first`, `scrapeRuns` by `last`, other lists by {@link LIST_FACTORS} or 5. A
+ * mutation costs 500 so that at most five fit in one request: each one writes and waits for the
+ * index. An argument given as a variable is costed at its maximum, since variables are not known
+ * at validation time.
+ */
+export const FIELD_COSTS: Readonly<Record<string, number>> = {
+  'Query.searchJobs': 10,
+  'Query.salaryStats': 10,
+  'Query.salaryTrend': 10,
+  'Query.marketPosition': 10,
+  'Query.settings': 5,
+  'Query.roleFamilies': 5,
+  'Query.scrapeRuns': 5,
+  'Query.job': 2,
+  'Query.me': 2,
+  'Mutation.registerEmployer': 500,
+  'Mutation.postJob': 500,
+  'Mutation.updateJob': 500,
+  'Mutation.closeJob': 500,
+};
+const LIST_FACTORS: Readonly<Record<string, number>> = {
+  'Query.salaryStats': 20,
+  'Query.salaryTrend': 24,
+  'Query.settings': 10,
+  'Query.roleFamilies': 10,
+};
+const DEFAULT_LIST_FACTOR = 5;
+
+export type LimitName = 'depth' | 'aliases' | 'directives' | 'cost' | 'tokens' | 'queryLength';
+
+/** A limit error: code BAD_USER_INPUT and `extensions.limit` naming the limit. */
+export function limitError(limit: LimitName, message: string, nodes?: FieldNode | OperationDefinitionNode): GraphQLError {
+  return new GraphQLError(message, { nodes, extensions: { code: 'BAD_USER_INPUT', limit } });
+}
+
+interface Measure {
+  depth: number;
+  aliases: number;
+  directives: number;
+  cost: number;
+}
+
+const ZERO: Measure = { depth: 0, aliases: 0, directives: 0, cost: 0 };
+
+class OperationAnalyser {
+  private readonly memo = new Map<string, Measure>();
+  private readonly inProgress = new Set<string>();
+
+  constructor(
+    private readonly schema: GraphQLSchema,
+    private readonly fragments: ReadonlyMap<string, FragmentDefinitionNode>,
+  ) {}
+
+  operation(op: OperationDefinitionNode): Measure {
+    const root =
+      op.operation === 'query'
+        ? this.schema.getQueryType()
+        : op.operation === 'mutation'
+          ? this.schema.getMutationType()
+          : this.schema.getSubscriptionType();
+    const m = this.selectionSet(op.selectionSet, root ?? undefined, DEFAULT_PAGE_SIZE);
+    return { ...m, directives: m.directives + (op.directives?.length ?? 0) };
+  }
+
+  private selectionSet(set: SelectionSetNode, type: GraphQLObjectType | undefined, pageSize: number): Measure {
+    const total: Measure = { ...ZERO };
+    for (const sel of set.selections) {
+      let m: Measure;
+      if (sel.kind === Kind.FIELD) m = this.field(sel, type, pageSize);
+      else if (sel.kind === Kind.INLINE_FRAGMENT) {
+        const cond = sel.typeCondition ? this.schema.getType(sel.typeCondition.name.value) : type;
+        m = this.selectionSet(sel.selectionSet, isObjectType(cond) ? cond : type, pageSize);
+        m = { ...m, directives: m.directives + (sel.directives?.length ?? 0) };
+      } else {
+        m = this.fragment(sel.name.value, pageSize);
+        m = { ...m, directives: m.directives + (sel.directives?.length ?? 0) };
+      }
+      total.depth = Math.max(total.depth, m.depth);
+      total.aliases += m.aliases;
+      total.directives += m.directives;
+      total.cost += m.cost;
+    }
+    return total;
+  }
+
+  private fragment(name: string, pageSize: number): Measure {
+    const key = `${name}|${pageSize}`;
+    const known = this.memo.get(key);
+    if (known) return known;
+    const def = this.fragments.get(name);
+    // Unknown fragments and cycles are reported by the specified rules; count nothing here.
+    if (!def || this.inProgress.has(key)) return ZERO;
+    this.inProgress.add(key);
+    const type = this.schema.getType(def.typeCondition.name.value);
+    const inner = this.selectionSet(def.selectionSet, isObjectType(type) ? type : undefined, pageSize);
+    const m = { ...inner, directives: inner.directives + (def.directives?.length ?? 0) };
+    this.inProgress.delete(key);
+    this.memo.set(key, m);
+    return m;
+  }
+
+  private field(node: FieldNode, parent: GraphQLObjectType | undefined, pageSize: number): Measure {
+    const own = { aliases: node.alias ? 1 : 0, directives: node.directives?.length ?? 0 };
+    const name = node.name.value;
+    // Introspection: guarded by MaxIntrospectionDepthRule and the introspection switch.
+    if (name.startsWith('__')) return { depth: 0, cost: 0, ...own };
+    const def: GraphQLField<unknown, unknown> | undefined = parent?.getFields()[name];
+    const key = `${parent?.name ?? '?'}.${name}`;
+    const leaf = def ? isLeafType(getNamedType(def.type)) : !node.selectionSet;
+    const base = FIELD_COSTS[key] ?? (leaf ? 0 : 1);
+    if (!node.selectionSet) return { depth: 1, cost: base, ...own };
+
+    let childPageSize = pageSize;
+    if (key === 'Query.searchJobs') childPageSize = intArgument(node, 'first', DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
+    const named = def ? getNamedType(def.type) : undefined;
+    const child = this.selectionSet(node.selectionSet, isObjectType(named) ? named : undefined, childPageSize);
+    let factor = 1;
+    if (def && isListType(getNullableType(def.type))) {
+      if (key === 'JobConnection.edges') factor = pageSize;
+      else if (key === 'Query.scrapeRuns') factor = intArgument(node, 'last', 20, MAX_RUNS);
+      else factor = LIST_FACTORS[key] ?? DEFAULT_LIST_FACTOR;
+    }
+    return {
+      depth: 1 + child.depth,
+      aliases: own.aliases + factor * child.aliases,
+      directives: own.directives + factor * child.directives,
+      cost: base + factor * child.cost,
+    };
+  }
+}
+
+/** A literal int argument (clamped to 1..max), the maximum when it is a variable, the default when absent. */
+function intArgument(node: FieldNode, name: string, def: number, max: number): number {
+  const arg = node.arguments?.find((a) => a.name.value === name);
+  if (!arg) return def;
+  const v: ValueNode = arg.value;
+  if (v.kind === Kind.INT) return Math.min(Math.max(Number(v.value), 1), max);
+  if (v.kind === Kind.NULL) return def;
+  return max;
+}
+
+/** The validation rule: one error per limit exceeded, each naming the limit, its maximum and the query's figure. */
+export function createQueryLimitsRule(limits: QueryLimits = DEFAULT_QUERY_LIMITS) {
+  return function QueryLimitsRule(context: ValidationContext): ASTVisitor {
+    const doc = context.getDocument();
+    const fragments = new Map<string, FragmentDefinitionNode>();
+    for (const d of doc.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+    const analyser = new OperationAnalyser(context.getSchema(), fragments);
+    return {
+      OperationDefinition(op) {
+        const m = analyser.operation(op);
+        const name = op.name ? `operation ${op.name.value}` : 'the operation';
+        if (m.depth > limits.maxDepth) {
+          context.reportError(limitError('depth', `depth limit: ${name} nests fields ${m.depth} deep; the maximum is ${limits.maxDepth}`, op));
+        }
+        if (m.aliases > limits.maxAliases) {
+          context.reportError(limitError('aliases', `alias limit: ${name} uses ${formatCount(m.aliases)} aliases; the maximum is ${limits.maxAliases}`, op));
+        }
+        if (m.directives > limits.maxDirectives) {
+          context.reportError(limitError('directives', `directive limit: ${name} uses ${formatCount(m.directives)} directives; the maximum is ${limits.maxDirectives}`, op));
+        }
+        if (m.cost > limits.maxCost) {
+          context.reportError(
+            limitError('cost', `cost limit: ${name} is estimated at ${formatCount(m.cost)}; the maximum is ${limits.maxCost} (ask for fewer results with first, or fewer fields)`, op),
+          );
+        }
+        return false;
+      },
+    };
+  };
+}
+
+function formatCount(n: number): string {
+  return n > 1e9 ? 'more than 1,000,000,000' : Math.round(n).toLocaleString('en-US');
+}

@@ -1,0 +1,465 @@
+import type { StoredPosting } from '../../../schema/index.ts';
+import type { SearchHighlight, SearchHit, SearchIndex, SearchQuery, SearchResult } from '../search-port.ts';
+import { roleFamilyLabel, settingLabel, toSearchDocument, type SearchDocument } from '../search-document.ts';
+import { orderFacetCounts, validateSearchQuery, type ValidSearchQuery } from '../search-query.ts';
+import { terms } from '../text-analysis.ts';
+import { PostingColumns } from './posting-columns.ts';
+import { matchedTerms, planQuery, type PlannedUnit } from './query-plan.ts';
+import { highlight } from './snippets.ts';
+import { FIELD, FIELD_WEIGHT, MAX_SLOTS, TermDictionary } from './term-dictionary.ts';
+
+/** The text of a slot, kept for highlights and for re-indexing at compaction. */
+interface SlotText {
+  id: string;
+  title: string;
+  employer: string | null;
+  city: string | null;
+  description: string;
+}
+
+export interface EmbeddedSearchOptions {
+  /** Compact when more than this share of slots are tombstones (and at least `compactMinDead`). */
+  compactRatio?: number;
+  compactMinDead?: number;
+}
+
+/** What one in-memory generation of the index holds; compaction swaps in a fresh one. */
+class Generation {
+  readonly columns = new PostingColumns();
+  readonly dictionary = new TermDictionary();
+  readonly texts: (SlotText | undefined)[] = [];
+  readonly slotOf = new Map<string, number>();
+  size = 0;
+  dead = 0;
+}
+
+/**
+ * The embedded search engine: a purpose-built in-memory index (see
+ * docs/decisions/030-embedded-search-engine.md). Postings occupy append-only slots; replacing or
+ * removing one leaves a tombstone, and the generation is rebuilt without them once they pile up.
+ *
+ * The index lives in memory only and starts empty in each process: `needsFullLoad()` tells
+ * `reconcileIndex` to load every posting from the store (the source of truth) rather than only
+ * those the store marks as behind.
+ */
+export class EmbeddedSearchIndex implements SearchIndex {
+  readonly kind = 'embedded' as const;
+  private gen = new Generation();
+  private loaded = false;
+  private closed = false;
+  private readonly compactRatio: number;
+  private readonly compactMinDead: number;
+  // Per-query scratch, reused so a search allocates almost nothing per document.
+  private stamp = new Int32Array(0);
+  private termBest = new Float32Array(0);
+  private altStamp = new Int32Array(0);
+  private altCount = new Uint8Array(0);
+  private altScore = new Float32Array(0);
+  private unitStamp = new Int32Array(0);
+  private unitBest = new Float32Array(0);
+  private queryStamp = new Int32Array(0);
+  private queryCount = new Uint8Array(0);
+  private queryScore = new Float32Array(0);
+  private bufTerm = new Int32Array(0);
+  private bufAlt = new Int32Array(0);
+  private bufUnit = new Int32Array(0);
+  private bufQuery = new Int32Array(0);
+  private candidates = new Int32Array(0);
+  private sortKey = new Float64Array(0);
+  private epoch = 0;
+
+  constructor(options: EmbeddedSearchOptions = {}) {
+    this.compactRatio = options.compactRatio ?? 0.25;
+    this.compactMinDead = options.compactMinDead ?? 1000;
+  }
+
+  async init(): Promise<void> {
+    this.assertOpen();
+  }
+
+  async ping(): Promise<void> {
+    this.assertOpen();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.gen = new Generation();
+  }
+
+  /** True until the index has been cleared or fully loaded in this process. */
+  needsFullLoad(): boolean {
+    return !this.loaded;
+  }
+
+  async upsert(postings: readonly StoredPosting[]): Promise<void> {
+    this.assertOpen();
+    for (const p of postings) this.put(toSearchDocument(p));
+    this.maybeCompact();
+  }
+
+  async remove(ids: readonly string[]): Promise<void> {
+    this.assertOpen();
+    for (const id of ids) this.kill(id);
+    this.maybeCompact();
+  }
+
+  async clear(): Promise<void> {
+    this.assertOpen();
+    this.gen = new Generation();
+    // An explicitly emptied index is complete by definition: the caller loads what it wants next.
+    this.loaded = true;
+  }
+
+  async count(): Promise<number> {
+    this.assertOpen();
+    return this.gen.slotOf.size;
+  }
+
+  /** Sizes for the benchmark and /metrics. */
+  stats(): { documents: number; slots: number; terms: number; postings: number } {
+    const g = this.gen;
+    return { documents: g.slotOf.size, slots: g.size, terms: g.dictionary.size, postings: g.dictionary.postingCount() };
+  }
+
+  async search(query: SearchQuery): Promise<SearchResult> {
+    this.assertOpen();
+    return this.run(validateSearchQuery(query));
+  }
+
+  // ---- writing ------------------------------------------------------------------------------
+
+  private put(d: SearchDocument): void {
+    const g = this.gen;
+    this.kill(d.id);
+    if (g.size >= MAX_SLOTS) this.compact();
+    const slot = g.size++;
+    g.columns.set(slot, d);
+    g.texts[slot] = { id: d.id, title: d.title, employer: d.employer, city: d.city, description: d.description };
+    g.slotOf.set(d.id, slot);
+    g.dictionary.addDocument(slot, termFields(d));
+  }
+
+  private kill(id: string): void {
+    const g = this.gen;
+    const slot = g.slotOf.get(id);
+    if (slot === undefined) return;
+    g.columns.live[slot] = 0;
+    g.texts[slot] = undefined;
+    g.slotOf.delete(id);
+    g.dead++;
+  }
+
+  private maybeCompact(): void {
+    const g = this.gen;
+    if (g.dead >= this.compactMinDead && g.dead > g.size * this.compactRatio) this.compact();
+  }
+
+  /** Rebuilds the generation from its live slots, dropping tombstones from every postings list. */
+  private compact(): void {
+    const old = this.gen;
+    const next = new Generation();
+    this.gen = next;
+    for (let slot = 0; slot < old.size; slot++) {
+      const text = old.texts[slot];
+      if (!text || old.columns.live[slot] !== 1) continue;
+      const facts = old.columns.factsOf(slot);
+      this.put({
+        ...facts,
+        id: text.id,
+        title: text.title,
+        employer: text.employer,
+        city: text.city,
+        description: text.description,
+        roleFamilyLabel: facts.roleFamily ? roleFamilyLabel(facts.roleFamily) : null,
+        settingLabels: facts.settings.map(settingLabel),
+      });
+    }
+  }
+
+  // ---- searching ----------------------------------------------------------------------------
+
+  private run(q: ValidSearchQuery): SearchResult {
+    const g = this.gen;
+    this.ensureScratch(g.size);
+    const pass = g.columns.compileFilter(q.filter);
+    const units = q.text ? planQuery(q.text, g.dictionary) : null;
+    const cands = this.candidates;
+    let n = 0;
+    let scores: Float32Array | null = null;
+    if (units) {
+      const matched = this.matchText(units);
+      scores = this.queryScore;
+      for (let i = 0; i < matched.count; i++) {
+        const slot = matched.slots[i]!;
+        if (pass(slot)) cands[n++] = slot;
+      }
+    } else {
+      for (let slot = 0; slot < g.size; slot++) if (pass(slot)) cands[n++] = slot;
+    }
+
+    const facets: SearchResult['facets'] = {};
+    if (q.facets.length) {
+      const counts = g.columns.countFacets(q.facets, cands, n);
+      for (const f of q.facets) facets[f] = orderFacetCounts(counts[f] ?? new Map<string, number>());
+    }
+
+    const near = q.filter.near;
+    const key = this.sortKey;
+    const cols = g.columns;
+    for (let i = 0; i < n; i++) {
+      const s = cands[i]!;
+      let k: number;
+      switch (q.sort) {
+        case 'newest':
+          k = cols.datePosted[s]!;
+          break;
+        case 'pay_high':
+          k = cols.hourlyTop[s]!;
+          break;
+        case 'pay_low':
+          k = -cols.hourlyTop[s]!;
+          break;
+        case 'distance':
+          k = near ? -cols.distanceMiles(s, near.lat, near.lon) : NaN;
+          break;
+        default:
+          k = scores ? scores[s]! : 0;
+      }
+      // Postings without the sorted value go last whichever the direction.
+      key[s] = Number.isNaN(k) ? -Infinity : k;
+    }
+    const secondary = scores;
+    const date = cols.datePosted;
+    // Order: sort key, then relevance, then newest, then the later slot (the fresher write).
+    const better = (a: number, b: number): boolean => {
+      const ka = key[a]!;
+      const kb = key[b]!;
+      if (ka !== kb) return ka > kb;
+      if (secondary) {
+        const sa = secondary[a]!;
+        const sb = secondary[b]!;
+        if (sa !== sb) return sa > sb;
+      }
+      const da = Number.isNaN(date[a]!) ? -Infinity : date[a]!;
+      const db = Number.isNaN(date[b]!) ? -Infinity : date[b]!;
+      if (da !== db) return da > db;
+      return a > b;
+    };
+    const top = topK(cands, n, q.offset + q.limit, better).slice(q.offset);
+
+    const marked = units ? matchedTerms(units) : null;
+    const hits: SearchHit[] = top.map((slot) => {
+      const text = g.texts[slot]!;
+      const highlights: SearchHighlight[] = [];
+      if (marked) {
+        for (const [field, value, crop] of [
+          ['title', text.title, false],
+          ['employer', text.employer, false],
+          ['description', text.description, true],
+        ] as const) {
+          const snippet = value ? highlight(value, marked, crop) : null;
+          if (snippet !== null) highlights.push({ field, snippet });
+        }
+      }
+      const d = near ? cols.distanceMiles(slot, near.lat, near.lon) : NaN;
+      return { id: text.id, highlights, distanceMiles: Number.isNaN(d) ? null : d };
+    });
+    return { total: n, hits, facets };
+  }
+
+  /**
+   * Scores every document that matches all units. Stamps instead of clearing arrays: each level
+   * (term, alternative, unit, query) marks the slots it touched with a fresh epoch number.
+   */
+  private matchText(units: readonly PlannedUnit[]): { slots: Int32Array; count: number } {
+    const g = this.gen;
+    const live = g.columns.live;
+    const { stamp, termBest, altStamp, altCount, altScore, unitStamp, unitBest, queryStamp, queryCount, queryScore } = this;
+    const termDocs = this.bufTerm;
+    const altDocs = this.bufAlt;
+    const unitDocs = this.bufUnit;
+    const queryDocs = this.bufQuery;
+    let queryLen = 0;
+    const qEpoch = this.nextEpoch();
+    for (let u = 0; u < units.length; u++) {
+      const unit = units[u]!;
+      const uEpoch = this.nextEpoch();
+      let unitLen = 0;
+      for (const alt of unit.alternatives) {
+        const aEpoch = this.nextEpoch();
+        let altLen = 0;
+        const altTerms = alt.terms.length;
+        for (let k = 0; k < altTerms; k++) {
+          const term = alt.terms[k]!;
+          const tEpoch = this.nextEpoch();
+          let termLen = 0;
+          for (const e of term.expansions) {
+            const list = g.dictionary.postings(e.termId);
+            const penalty = e.penalty;
+            for (let i = 0; i < list.length; i++) {
+              const entry = list[i]!;
+              const doc = entry >>> 8;
+              if (live[doc] !== 1) continue;
+              // Prune early: a doc that missed an earlier unit or term cannot match any more.
+              if (u > 0 && (queryStamp[doc] !== qEpoch || queryCount[doc] !== u)) continue;
+              if (k > 0 && (altStamp[doc] !== aEpoch || altCount[doc] !== k)) continue;
+              const s = FIELD_WEIGHT[entry & 255]! - penalty;
+              if (stamp[doc] !== tEpoch) {
+                stamp[doc] = tEpoch;
+                termBest[doc] = s;
+                termDocs[termLen++] = doc;
+              } else if (s > termBest[doc]!) {
+                termBest[doc] = s;
+              }
+            }
+          }
+          if (k === 0) {
+            for (let i = 0; i < termLen; i++) {
+              const doc = termDocs[i]!;
+              altStamp[doc] = aEpoch;
+              altCount[doc] = 1;
+              altScore[doc] = termBest[doc]!;
+              altDocs[altLen++] = doc;
+            }
+          } else {
+            for (let i = 0; i < termLen; i++) {
+              const doc = termDocs[i]!;
+              altCount[doc] = k + 1;
+              altScore[doc] = altScore[doc]! + termBest[doc]!;
+            }
+          }
+        }
+        // Scale so an alternative of three words scores like the one or two words it stands for.
+        const scale = unit.words / altTerms;
+        for (let i = 0; i < altLen; i++) {
+          const doc = altDocs[i]!;
+          if (altCount[doc] !== altTerms) continue;
+          const s = altScore[doc]! * scale;
+          if (unitStamp[doc] !== uEpoch) {
+            unitStamp[doc] = uEpoch;
+            unitBest[doc] = s;
+            unitDocs[unitLen++] = doc;
+          } else if (s > unitBest[doc]!) {
+            unitBest[doc] = s;
+          }
+        }
+      }
+      if (u === 0) {
+        for (let i = 0; i < unitLen; i++) {
+          const doc = unitDocs[i]!;
+          queryStamp[doc] = qEpoch;
+          queryCount[doc] = 1;
+          queryScore[doc] = unitBest[doc]!;
+          queryDocs[queryLen++] = doc;
+        }
+      } else {
+        for (let i = 0; i < unitLen; i++) {
+          const doc = unitDocs[i]!;
+          queryCount[doc] = u + 1;
+          queryScore[doc] = queryScore[doc]! + unitBest[doc]!;
+        }
+      }
+    }
+    // Keep the docs that matched every unit, in slot order.
+    let count = 0;
+    const need = units.length;
+    for (let i = 0; i < queryLen; i++) {
+      const doc = queryDocs[i]!;
+      if (queryCount[doc] === need) queryDocs[count++] = doc;
+    }
+    return { slots: queryDocs, count };
+  }
+
+  private nextEpoch(): number {
+    if (this.epoch >= 0x7fff_fff0) {
+      this.epoch = 0;
+      this.stamp.fill(0);
+      this.altStamp.fill(0);
+      this.unitStamp.fill(0);
+      this.queryStamp.fill(0);
+    }
+    return ++this.epoch;
+  }
+
+  private ensureScratch(size: number): void {
+    if (this.stamp.length >= size && size > 0) return;
+    const n = Math.max(1024, this.gen.columns.capacity, size);
+    this.stamp = new Int32Array(n);
+    this.termBest = new Float32Array(n);
+    this.altStamp = new Int32Array(n);
+    this.altCount = new Uint8Array(n);
+    this.altScore = new Float32Array(n);
+    this.unitStamp = new Int32Array(n);
+    this.unitBest = new Float32Array(n);
+    this.queryStamp = new Int32Array(n);
+    this.queryCount = new Uint8Array(n);
+    this.queryScore = new Float32Array(n);
+    this.bufTerm = new Int32Array(n);
+    this.bufAlt = new Int32Array(n);
+    this.bufUnit = new Int32Array(n);
+    this.bufQuery = new Int32Array(n);
+    this.candidates = new Int32Array(n);
+    this.sortKey = new Float64Array(n);
+    this.epoch = 0;
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('the embedded search index is closed');
+  }
+}
+
+/** The terms of a document, each with the bit mask of the fields it occurs in. */
+function termFields(d: SearchDocument): Map<string, number> {
+  const m = new Map<string, number>();
+  const add = (text: string | null, bit: number) => {
+    if (!text) return;
+    for (const t of terms(text)) m.set(t, (m.get(t) ?? 0) | bit);
+  };
+  add(d.title, FIELD.title);
+  add(d.roleFamilyLabel, FIELD.roleFamily);
+  for (const label of d.settingLabels) add(label, FIELD.settings);
+  add(d.employer, FIELD.employer);
+  add(d.city, FIELD.city);
+  add(d.description, FIELD.description);
+  return m;
+}
+
+/**
+ * The best `k` of `n` slots in order, with a bounded heap (O(n log k)): a results page never
+ * needs the whole candidate set sorted.
+ */
+function topK(slots: Int32Array, n: number, k: number, better: (a: number, b: number) => boolean): number[] {
+  if (k <= 0 || n === 0) return [];
+  const heap: number[] = [];
+  // Min-heap by `better`: the root is the worst of the kept slots.
+  const worse = (a: number, b: number) => better(b, a);
+  for (let i = 0; i < n; i++) {
+    const s = slots[i]!;
+    if (heap.length < k) {
+      heap.push(s);
+      let c = heap.length - 1;
+      while (c > 0) {
+        const p = (c - 1) >> 1;
+        if (worse(heap[c]!, heap[p]!)) {
+          [heap[c], heap[p]] = [heap[p]!, heap[c]!];
+          c = p;
+        } else break;
+      }
+    } else if (better(s, heap[0]!)) {
+      heap[0] = s;
+      let c = 0;
+      for (;;) {
+        const l = 2 * c + 1;
+        const r = l + 1;
+        let m = c;
+        if (l < heap.length && worse(heap[l]!, heap[m]!)) m = l;
+        if (r < heap.length && worse(heap[r]!, heap[m]!)) m = r;
+        if (m === c) break;
+        [heap[c], heap[m]] = [heap[m]!, heap[c]!];
+        c = m;
+      }
+    }
+  }
+  return heap.sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0));
+}
+

@@ -1,0 +1,244 @@
+/**
+ * The embedded engine's inverted index: a term dictionary (Map term → term number) and, per
+ * term, a postings list of Uint32 entries `doc << 8 | fieldMask` in ascending doc order (slots
+ * are only ever appended, so appending keeps lists sorted). One typed array per term is ~5 bytes
+ * a posting; a JS array of objects would be ten times that.
+ *
+ * Typo tolerance scans the dictionary terms of nearby lengths with a bounded edit distance that
+ * stops as soon as a row exceeds the bound: cheaper in memory than a deletion-neighbourhood map
+ * (tens of MB for a real vocabulary) and fast enough for a few query terms.
+ */
+
+/** Field bits of a posting entry. */
+export const FIELD = {
+  title: 1,
+  roleFamily: 2,
+  settings: 4,
+  employer: 8,
+  city: 16,
+  description: 32,
+} as const;
+
+/** Most docs a dictionary can address: 24 bits of doc number in each posting entry. */
+export const MAX_SLOTS = 1 << 24;
+
+/**
+ * Relevance of a term match by the fields it occurs in: title ≫ role / setting labels /
+ * employer ≫ city ≫ description; each further field adds a little.
+ */
+export const FIELD_WEIGHT: Float32Array = (() => {
+  const w = new Float32Array(256);
+  const base: [number, number][] = [
+    [FIELD.title, 10],
+    [FIELD.roleFamily, 6],
+    [FIELD.settings, 5],
+    [FIELD.employer, 5],
+    [FIELD.city, 3],
+    [FIELD.description, 1],
+  ];
+  for (let mask = 1; mask < 256; mask++) {
+    let best = 0;
+    let fields = 0;
+    for (const [bit, weight] of base) {
+      if (mask & bit) {
+        fields++;
+        if (weight > best) best = weight;
+      }
+    }
+    w[mask] = best + 0.5 * (fields - 1);
+  }
+  return w;
+})();
+
+/** A dictionary term a query term stands for, and what the match costs in relevance. */
+export interface TermExpansion {
+  termId: number;
+  term: string;
+  /** 0 exact; a typo or a prefix completion costs relevance. */
+  penalty: number;
+  typos: number;
+}
+
+export const TYPO_PENALTY = 2.5;
+export const PREFIX_PENALTY = 1;
+/** A short prefix ("p") would stand for thousands of terms: keep the most frequent ones. */
+export const MAX_PREFIX_TERMS = 50;
+/** Same rule as Meilisearch's defaults: one typo from 5 characters, two from 9. */
+export const ONE_TYPO_MIN_LENGTH = 5;
+export const TWO_TYPOS_MIN_LENGTH = 9;
+
+const MAX_TERM_LENGTH_FOR_TYPOS = 40;
+const HAS_DIGIT = /\d/;
+
+export class TermDictionary {
+  private readonly termIds = new Map<string, number>();
+  private readonly termList: string[] = [];
+  private lists: Uint32Array[] = [];
+  private lengths = new Uint32Array(1024);
+  /** Term numbers by term length, for the typo scan. */
+  private readonly byLength: number[][] = [];
+  /** Term numbers in term order, for prefix ranges; rebuilt lazily after new terms. */
+  private sorted: Int32Array | null = null;
+  private readonly rowA = new Int32Array(MAX_TERM_LENGTH_FOR_TYPOS + 2);
+  private readonly rowB = new Int32Array(MAX_TERM_LENGTH_FOR_TYPOS + 2);
+  private readonly rowC = new Int32Array(MAX_TERM_LENGTH_FOR_TYPOS + 2);
+
+  get size(): number {
+    return this.termList.length;
+  }
+
+  /** Adds one document's terms, each with the bit mask of the fields it occurs in. */
+  addDocument(doc: number, termFields: ReadonlyMap<string, number>): void {
+    for (const [term, mask] of termFields) {
+      let id = this.termIds.get(term);
+      if (id === undefined) id = this.newTerm(term);
+      let list = this.lists[id]!;
+      const len = this.lengths[id]!;
+      if (len === list.length) {
+        const grown = new Uint32Array(list.length * 2);
+        grown.set(list);
+        this.lists[id] = list = grown;
+      }
+      list[len] = ((doc << 8) | mask) >>> 0;
+      this.lengths[id] = len + 1;
+    }
+  }
+
+  /** The postings of a term: entries `doc << 8 | fieldMask`, ascending by doc. */
+  postings(termId: number): Uint32Array {
+    return this.lists[termId]!.subarray(0, this.lengths[termId]);
+  }
+
+  /** Entries of all terms (live and dead docs), for memory figures. */
+  postingCount(): number {
+    let n = 0;
+    for (let i = 0; i < this.termList.length; i++) n += this.lengths[i]!;
+    return n;
+  }
+
+  /** The term itself, when the dictionary has it (synonyms match exactly). */
+  exact(term: string): TermExpansion[] {
+    const id = this.termIds.get(term);
+    return id === undefined ? [] : [{ termId: id, term, penalty: 0, typos: 0 }];
+  }
+
+  /**
+   * The dictionary terms a query term stands for: itself, terms within the typo budget and, for
+   * the last query term (the one still being typed), terms it is a prefix of.
+   */
+  expand(term: string, prefix: boolean): TermExpansion[] {
+    const out: TermExpansion[] = [];
+    const exact = this.termIds.get(term);
+    if (exact !== undefined) out.push({ termId: exact, term, penalty: 0, typos: 0 });
+    const maxTypos = term.length >= TWO_TYPOS_MIN_LENGTH ? 2 : term.length >= ONE_TYPO_MIN_LENGTH ? 1 : 0;
+    if (maxTypos > 0 && term.length <= MAX_TERM_LENGTH_FOR_TYPOS && !HAS_DIGIT.test(term)) {
+      for (let len = term.length - maxTypos; len <= term.length + maxTypos; len++) {
+        for (const id of this.byLength[len] ?? []) {
+          const candidate = this.termList[id]!;
+          if (id === exact) continue;
+          const typos = this.typoCount(term, candidate, maxTypos);
+          if (typos <= maxTypos) out.push({ termId: id, term: candidate, penalty: TYPO_PENALTY * typos, typos });
+        }
+      }
+    }
+    if (prefix && term.length >= 2) {
+      const seen = new Set(out.map((e) => e.termId));
+      const completions = this.prefixRange(term).filter((id) => !seen.has(id));
+      if (completions.length > MAX_PREFIX_TERMS) completions.sort((a, b) => this.lengths[b]! - this.lengths[a]!);
+      for (const id of completions.slice(0, MAX_PREFIX_TERMS)) {
+        out.push({ termId: id, term: this.termList[id]!, penalty: PREFIX_PENALTY, typos: 0 });
+      }
+    }
+    return out;
+  }
+
+  /** How many postings the expansions touch: the cost estimate used to order query terms. */
+  weightOf(expansions: readonly TermExpansion[]): number {
+    let n = 0;
+    for (const e of expansions) n += this.lengths[e.termId]!;
+    return n;
+  }
+
+  private newTerm(term: string): number {
+    const id = this.termList.length;
+    this.termIds.set(term, id);
+    this.termList.push(term);
+    this.lists.push(new Uint32Array(4));
+    if (id >= this.lengths.length) {
+      const grown = new Uint32Array(this.lengths.length * 2);
+      grown.set(this.lengths);
+      this.lengths = grown;
+    }
+    (this.byLength[term.length] ??= []).push(id);
+    this.sorted = null;
+    return id;
+  }
+
+  private prefixRange(prefix: string): number[] {
+    if (!this.sorted) {
+      const ids = Int32Array.from(this.termList.keys());
+      const terms = this.termList;
+      ids.sort((a, b) => (terms[a]! < terms[b]! ? -1 : 1));
+      this.sorted = ids;
+    }
+    const sorted = this.sorted;
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.termList[sorted[mid]!]! < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: number[] = [];
+    for (let i = lo; i < sorted.length; i++) {
+      const id = sorted[i]!;
+      const t = this.termList[id]!;
+      if (!t.startsWith(prefix)) break;
+      if (t.length > prefix.length) out.push(id);
+    }
+    return out;
+  }
+
+  /**
+   * Edit distance (insertions, deletions, substitutions, adjacent transpositions) with a typo on
+   * the first letter counting double, as Meilisearch counts it; returns max + 1 as soon as the
+   * bound is certainly exceeded.
+   */
+  private typoCount(a: string, b: string, max: number): number {
+    const firstDiffers = a.charCodeAt(0) !== b.charCodeAt(0);
+    const budget = firstDiffers ? max - 1 : max;
+    if (budget < 1) return max + 1;
+    const d = boundedDistance(a, b, budget, this.rowA, this.rowB, this.rowC);
+    return d > budget ? max + 1 : d + (firstDiffers ? 1 : 0);
+  }
+}
+
+function boundedDistance(a: string, b: string, max: number, r0: Int32Array, r1: Int32Array, r2: Int32Array): number {
+  const la = a.length;
+  const lb = b.length;
+  if (Math.abs(la - lb) > max) return max + 1;
+  // r0 = row i-2, r1 = row i-1, r2 = row i (optimal string alignment distance).
+  let prev2 = r0;
+  let prev = r1;
+  let cur = r2;
+  for (let j = 0; j <= lb; j++) prev[j] = j;
+  for (let i = 1; i <= la; i++) {
+    cur[0] = i;
+    let rowMin = i;
+    const ca = a.charCodeAt(i - 1);
+    for (let j = 1; j <= lb; j++) {
+      const cb = b.charCodeAt(j - 1);
+      const cost = ca === cb ? 0 : 1;
+      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && ca === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === cb) v = Math.min(v, prev2[j - 2]! + 1);
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    const t = prev2;
+    prev2 = prev;
+    prev = cur;
+    cur = t;
+  }
+  return prev[lb]!;
+}

@@ -1,0 +1,699 @@
+import {
+  EMPLOYMENT_TYPES,
+  HOURS_PER_YEAR,
+  POSTING_STATUSES,
+  ROLE_FAMILIES,
+  SETTINGS,
+  ValidationError,
+  WORKPLACES,
+  type PostingFilter,
+  type StoredPosting,
+} from '../../schema/index.ts';
+import type { PostingStore } from '../ports.ts';
+import { canonicalEmployer } from '../dedupe.ts';
+import { percentilesInPlace } from './percentiles.ts';
+import type {
+  LiveStatsEngine,
+  MarketPosition,
+  PayDistribution,
+  SalaryStatsRow,
+  StatsDimension,
+  TrendInterval,
+  TrendPoint,
+} from './stats-port.ts';
+
+/**
+ * The salary statistics engine: our own code, exact, and the same whichever store feeds it
+ * (docs/decisions/022-stats-engine.md).
+ *
+ * It keeps a compact column store of pay facts — one row per posting, typed arrays per field —
+ * built from the store at start (`loadStatsEngine`) and kept current by ingest and the lifecycle
+ * (`apply`). A query narrows a selection of row numbers with one tight loop per filter field, groups
+ * the rows, gathers each group's pay points and takes exact inclusive percentiles by quickselect.
+ *
+ * Definitions (DOMAIN.md):
+ * - pay point: the midpoint of a posting's range, or its single figure (only a minimum or only a
+ *   maximum counts as that figure); hourly and annual separately, from the normaliser's converted
+ *   figures. A posting without pay counts in `count`, not in `withPay` or the distributions.
+ * - percentiles: inclusive (Excel PERCENTILE.INC, numpy "linear").
+ * - a group with fewer than `minSample` postings with pay publishes count and withPay only: every
+ *   figure of its distribution (min, max and mean too) is null, as public statistics suppress
+ *   small cells — a "max" of a group of two is one employer's wage.
+ * - the posting date of trends and month/quarter/year groups: datePosted, else firstSeenAt.
+ * - filters: PostingFilter exactly as search applies it (lists any-of, fields AND, only active
+ *   postings unless includeExpired; salaryTrend includes expired and closed ones unless
+ *   includeExpired is explicitly false, because a trend is history).
+ */
+
+export interface StatsEngineOptions {
+  /** Fewest postings with pay for a group to publish its distribution (STATS_MIN_SAMPLE). */
+  minSample: number;
+}
+
+/** The facts of one posting the engine keeps: what filters, groups and pay statistics need. */
+export interface PostingFacts {
+  id: string;
+  status: (typeof POSTING_STATUSES)[number];
+  hourlyMin: number | null;
+  hourlyMax: number | null;
+  annualMin: number | null;
+  annualMax: number | null;
+  settings: readonly string[];
+  state: string | null;
+  roleFamily: string | null;
+  employmentType: string | null;
+  workplace: string | null;
+  certificationRequired: boolean;
+  livedExperienceRequired: boolean;
+  employer: string | null;
+  employerId: string | null;
+  /** ISO date-time or null. */
+  datePosted: string | null;
+  firstSeenAt: string;
+  lat: number | null;
+  lon: number | null;
+}
+
+export function factsOf(p: StoredPosting): PostingFacts {
+  return {
+    id: p.id,
+    status: p.status,
+    hourlyMin: p.pay?.hourlyMin ?? null,
+    hourlyMax: p.pay?.hourlyMax ?? null,
+    annualMin: p.pay?.annualMin ?? null,
+    annualMax: p.pay?.annualMax ?? null,
+    settings: p.settings,
+    state: p.location.state,
+    roleFamily: p.roleFamily,
+    employmentType: p.employmentType,
+    workplace: p.location.workplace,
+    certificationRequired: p.certifications.some((c) => c.required),
+    livedExperienceRequired: p.livedExperienceRequired,
+    employer: p.employer,
+    employerId: p.employerId,
+    datePosted: p.datePosted,
+    firstSeenAt: p.firstSeenAt,
+    lat: p.location.lat,
+    lon: p.location.lon,
+  };
+}
+
+/** Pay point: midpoint of min and max, or whichever single figure is stated; NaN without pay. */
+export function payPoint(min: number | null, max: number | null): number {
+  const lo = min !== null && Number.isFinite(min) ? min : null;
+  const hi = max !== null && Number.isFinite(max) ? max : null;
+  if (lo !== null && hi !== null) return (lo + hi) / 2;
+  return lo ?? hi ?? Number.NaN;
+}
+
+/** String values ↔ small integer codes; code 0 is "none". */
+class Dictionary {
+  readonly values: string[] = [''];
+  private readonly codes = new Map<string, number>();
+  constructor(fixed: readonly string[] = []) {
+    for (const v of fixed) this.code(v);
+  }
+  code(value: string | null): number {
+    if (value === null || value === '') return 0;
+    let c = this.codes.get(value);
+    if (c === undefined) {
+      c = this.values.length;
+      this.values.push(value);
+      this.codes.set(value, c);
+    }
+    return c;
+  }
+  find(value: string): number | undefined {
+    return this.codes.get(value);
+  }
+  get size(): number {
+    return this.values.length;
+  }
+}
+
+const SETTING_BIT = new Map<string, number>(SETTINGS.map((s, i) => [s, 1 << i]));
+const STATUS_CODE = new Map<string, number>(POSTING_STATUSES.map((s, i) => [s, i]));
+const ACTIVE = STATUS_CODE.get('active') ?? 0;
+const FLAG_CERT = 1;
+const FLAG_LIVED = 2;
+const NO_MONTH = -1;
+const EARTH_RADIUS_MILES = 3958.7613;
+const UNKNOWN = 'unknown';
+/** Longest trend a query may ask for (100 years of months): bounds the work of one request. */
+const MAX_TREND_PERIODS = 1200;
+
+/** Month number since year 0 (UTC), the unit of trends; NO_MONTH for no date. */
+function monthIndex(iso: string | null): number {
+  if (!iso) return NO_MONTH;
+  const t = Date.parse(iso);
+  if (!Number.isFinite(t)) return NO_MONTH;
+  const d = new Date(t);
+  return d.getUTCFullYear() * 12 + d.getUTCMonth();
+}
+
+export class ColumnarStatsEngine implements LiveStatsEngine {
+  private readonly minSample: number;
+  private capacity = 0;
+  private rows = 0;
+  private readonly rowOf = new Map<string, number>();
+  private ids: string[] = [];
+  private hourly = new Float64Array(0);
+  private annual = new Float64Array(0);
+  private hourlyTop = new Float64Array(0);
+  private annualTop = new Float64Array(0);
+  private lat = new Float64Array(0);
+  private lon = new Float64Array(0);
+  private posted = new Float64Array(0);
+  private month = new Int32Array(0);
+  private settingMask = new Uint16Array(0);
+  private stateCode = new Uint16Array(0);
+  private roleCode = new Uint8Array(0);
+  private typeCode = new Uint8Array(0);
+  private workplaceCode = new Uint8Array(0);
+  private flags = new Uint8Array(0);
+  private statusCode = new Uint8Array(0);
+  private employerCode = new Uint32Array(0);
+  private employerIdCode = new Uint32Array(0);
+
+  private readonly states = new Dictionary();
+  private readonly roles = new Dictionary(ROLE_FAMILIES);
+  private readonly types = new Dictionary(EMPLOYMENT_TYPES);
+  private readonly workplaces = new Dictionary(WORKPLACES);
+  /** Keyed by the canonical employer name, so "Acme Health, Inc." and "ACME Health" are one employer. */
+  private readonly employers = new Dictionary();
+  private readonly employerNames: string[] = [''];
+  private readonly employerIds = new Dictionary();
+
+  constructor(options: StatsEngineOptions) {
+    if (!Number.isInteger(options.minSample) || options.minSample < 1) {
+      throw new ValidationError([`minSample: must be a whole number of at least 1 (got ${options.minSample})`]);
+    }
+    this.minSample = options.minSample;
+    this.grow(1024);
+  }
+
+  /** A stats engine holding these postings (tests, benchmarks, rebuilding). */
+  static fromPostings(postings: Iterable<StoredPosting>, options: StatsEngineOptions): ColumnarStatsEngine {
+    const engine = new ColumnarStatsEngine(options);
+    for (const p of postings) engine.applyFacts(factsOf(p));
+    return engine;
+  }
+
+  get size(): number {
+    return this.rows;
+  }
+
+  apply(postings: readonly StoredPosting[]): void {
+    for (const p of postings) this.applyFacts(factsOf(p));
+  }
+
+  /** Adds or replaces (by id) one posting's facts. */
+  applyFacts(f: PostingFacts): void {
+    let row = this.rowOf.get(f.id);
+    if (row === undefined) {
+      if (this.rows === this.capacity) this.grow(this.capacity * 2);
+      row = this.rows++;
+      this.rowOf.set(f.id, row);
+      this.ids[row] = f.id;
+    }
+    this.hourly[row] = payPoint(f.hourlyMin, f.hourlyMax);
+    this.annual[row] = payPoint(f.annualMin, f.annualMax);
+    this.hourlyTop[row] = f.hourlyMax ?? f.hourlyMin ?? Number.NaN;
+    this.annualTop[row] = f.annualMax ?? f.annualMin ?? Number.NaN;
+    const hasPoint = f.lat !== null && f.lon !== null && Number.isFinite(f.lat) && Number.isFinite(f.lon);
+    this.lat[row] = hasPoint ? (f.lat as number) : Number.NaN;
+    this.lon[row] = hasPoint ? (f.lon as number) : Number.NaN;
+    const posted = f.datePosted ? Date.parse(f.datePosted) : Number.NaN;
+    this.posted[row] = posted;
+    this.month[row] = monthIndex(Number.isFinite(posted) ? f.datePosted : f.firstSeenAt);
+    let mask = 0;
+    for (const s of f.settings) mask |= SETTING_BIT.get(s) ?? 0;
+    this.settingMask[row] = mask;
+    this.stateCode[row] = this.states.code(f.state ? f.state.toUpperCase() : null);
+    this.roleCode[row] = this.roles.code(f.roleFamily);
+    this.typeCode[row] = this.types.code(f.employmentType);
+    this.workplaceCode[row] = this.workplaces.code(f.workplace);
+    this.flags[row] = (f.certificationRequired ? FLAG_CERT : 0) | (f.livedExperienceRequired ? FLAG_LIVED : 0);
+    this.statusCode[row] = STATUS_CODE.get(f.status) ?? ACTIVE;
+    const ek = f.employer ? canonicalEmployer(f.employer) : '';
+    const before = this.employers.size;
+    const ec = this.employers.code(ek || null);
+    if (this.employers.size > before) this.employerNames[ec] = f.employer ?? '';
+    this.employerCode[row] = ec;
+    this.employerIdCode[row] = this.employerIds.code(f.employerId);
+  }
+
+  private grow(capacity: number): void {
+    const f64 = (a: Float64Array) => {
+      const b = new Float64Array(capacity);
+      b.set(a);
+      return b;
+    };
+    this.hourly = f64(this.hourly);
+    this.annual = f64(this.annual);
+    this.hourlyTop = f64(this.hourlyTop);
+    this.annualTop = f64(this.annualTop);
+    this.lat = f64(this.lat);
+    this.lon = f64(this.lon);
+    this.posted = f64(this.posted);
+    const month = new Int32Array(capacity);
+    month.set(this.month);
+    this.month = month;
+    const u16 = (a: Uint16Array) => {
+      const b = new Uint16Array(capacity);
+      b.set(a);
+      return b;
+    };
+    this.settingMask = u16(this.settingMask);
+    this.stateCode = u16(this.stateCode);
+    const u8 = (a: Uint8Array) => {
+      const b = new Uint8Array(capacity);
+      b.set(a);
+      return b;
+    };
+    this.roleCode = u8(this.roleCode);
+    this.typeCode = u8(this.typeCode);
+    this.workplaceCode = u8(this.workplaceCode);
+    this.flags = u8(this.flags);
+    this.statusCode = u8(this.statusCode);
+    const u32 = (a: Uint32Array) => {
+      const b = new Uint32Array(capacity);
+      b.set(a);
+      return b;
+    };
+    this.employerCode = u32(this.employerCode);
+    this.employerIdCode = u32(this.employerIdCode);
+    this.capacity = capacity;
+  }
+
+  /**
+   * Row numbers matching the filter. Each filter field narrows the selection in one monomorphic
+   * loop over a typed array, cheapest and most selective first.
+   */
+  private select(filter: PostingFilter, includeAllStatuses: boolean): Uint32Array {
+    const n = this.rows;
+    let sel = new Uint32Array(n);
+    let m = 0;
+    const status = this.statusCode;
+    if (includeAllStatuses) {
+      for (let i = 0; i < n; i++) sel[i] = i;
+      m = n;
+    } else {
+      for (let i = 0; i < n; i++) if (status[i] === ACTIVE) sel[m++] = i;
+    }
+    const keep = (pred: (row: number) => boolean) => {
+      let k = 0;
+      for (let j = 0; j < m; j++) {
+        const r = sel[j]!;
+        if (pred(r)) sel[k++] = r;
+      }
+      m = k;
+    };
+    const codeSet = (values: readonly string[] | undefined, dict: Dictionary, upper = false): Uint8Array | null => {
+      if (!values) return null;
+      const set = new Uint8Array(dict.size + 1);
+      for (const v of values) {
+        const c = dict.find(upper ? v.toUpperCase() : v);
+        if (c !== undefined) set[c] = 1;
+      }
+      return set;
+    };
+
+    if (filter.employerId !== undefined) {
+      const c = this.employerIds.find(filter.employerId) ?? -1;
+      const col = this.employerIdCode;
+      keep((r) => col[r] === c);
+    }
+    if (filter.settings) {
+      let mask = 0;
+      for (const s of filter.settings) mask |= SETTING_BIT.get(s) ?? 0;
+      const col = this.settingMask;
+      keep((r) => (col[r]! & mask) !== 0);
+    }
+    const stateSet = codeSet(filter.states, this.states, true);
+    if (stateSet) {
+      const col = this.stateCode;
+      keep((r) => stateSet[col[r]!] === 1);
+    }
+    const roleSet = codeSet(filter.roleFamilies, this.roles);
+    if (roleSet) {
+      const col = this.roleCode;
+      keep((r) => roleSet[col[r]!] === 1);
+    }
+    const typeSet = codeSet(filter.employmentTypes, this.types);
+    if (typeSet) {
+      const col = this.typeCode;
+      keep((r) => typeSet[col[r]!] === 1);
+    }
+    const workplaceSet = codeSet(filter.workplaces, this.workplaces);
+    if (workplaceSet) {
+      const col = this.workplaceCode;
+      keep((r) => workplaceSet[col[r]!] === 1);
+    }
+    if (filter.certificationRequired !== undefined) {
+      const want = filter.certificationRequired ? FLAG_CERT : 0;
+      const col = this.flags;
+      keep((r) => (col[r]! & FLAG_CERT) === want);
+    }
+    if (filter.livedExperienceRequired !== undefined) {
+      const want = filter.livedExperienceRequired ? FLAG_LIVED : 0;
+      const col = this.flags;
+      keep((r) => (col[r]! & FLAG_LIVED) === want);
+    }
+    if (filter.payMinHourly !== undefined) {
+      const min = finite('payMinHourly', filter.payMinHourly);
+      const col = this.hourlyTop;
+      keep((r) => col[r]! >= min); // NaN (no pay) never matches a pay minimum
+    }
+    if (filter.payMinAnnual !== undefined) {
+      const min = finite('payMinAnnual', filter.payMinAnnual);
+      const col = this.annualTop;
+      keep((r) => col[r]! >= min);
+    }
+    if (filter.postedAfter !== undefined || filter.postedBefore !== undefined) {
+      const after = filter.postedAfter !== undefined ? isoTime('postedAfter', filter.postedAfter) : -Infinity;
+      const before = filter.postedBefore !== undefined ? isoTime('postedBefore', filter.postedBefore) : Infinity;
+      const col = this.posted;
+      keep((r) => col[r]! >= after && col[r]! <= before); // NaN (no datePosted) never matches
+    }
+    if (filter.near) {
+      const { lat, lon, radiusMiles } = filter.near;
+      if (!Number.isFinite(lat) || Math.abs(lat) > 90 || !Number.isFinite(lon) || Math.abs(lon) > 180 || !(radiusMiles > 0)) {
+        throw new ValidationError(['filter.near: needs a latitude, a longitude and a positive radius in miles']);
+      }
+      // A bounding box first (cheap comparisons), the exact haversine only for what is inside it.
+      const dLat = radiusMiles / 69.0 + 0.01;
+      const cosLat = Math.cos((lat * Math.PI) / 180);
+      const dLon = cosLat > 1e-6 ? radiusMiles / (69.172 * cosLat) + 0.01 : 360;
+      const la = this.lat;
+      const lo = this.lon;
+      keep((r) => {
+        const y = la[r]!;
+        const x = lo[r]!;
+        if (!(Math.abs(y - lat) <= dLat)) return false;
+        if (dLon < 180 && Math.abs(((x - lon + 540) % 360) - 180) > dLon) return false;
+        return haversineMiles(lat, lon, y, x) <= radiusMiles;
+      });
+    }
+    if (sel.length !== m) sel = sel.slice(0, m);
+    return sel;
+  }
+
+  salaryStats(filter: PostingFilter, groupBy: readonly StatsDimension[]): SalaryStatsRow[] {
+    const dims = [...new Set(groupBy)];
+    const sel = this.select(filter, filter.includeExpired === true);
+    if (!dims.length) return [this.row([], sel)];
+
+    const extractors = dims.map((d) => this.dimension(d, sel));
+    const groups = new Map<string | number, { codes: number[]; rows: number[] }>();
+    let radixOk = true;
+    let mult = 1;
+    const mults: number[] = [];
+    for (const e of extractors) {
+      mults.push(mult);
+      mult *= e.radix;
+      if (mult > Number.MAX_SAFE_INTEGER) radixOk = false;
+    }
+    const codes = new Array<number>(dims.length).fill(0);
+    const addRow = (row: number, depth: number) => {
+      if (depth === extractors.length) {
+        let key: string | number = 0;
+        if (radixOk) {
+          let k = 0;
+          for (let d = 0; d < codes.length; d++) k += codes[d]! * mults[d]!;
+          key = k;
+        } else key = codes.join(',');
+        let g = groups.get(key);
+        if (!g) groups.set(key, (g = { codes: codes.slice(), rows: [] }));
+        g.rows.push(row);
+        return;
+      }
+      const e = extractors[depth]!;
+      if (e.single) {
+        codes[depth] = e.single(row);
+        addRow(row, depth + 1);
+      } else {
+        for (const c of e.multi!(row)) {
+          codes[depth] = c;
+          addRow(row, depth + 1);
+        }
+      }
+    };
+    for (let j = 0; j < sel.length; j++) addRow(sel[j]!, 0);
+
+    const out = [...groups.values()].map((g) => {
+      const group = g.codes.map((c, d) => ({ dimension: dims[d]!, value: extractors[d]!.label(c) }));
+      return { sortKey: g.codes.map((c, d) => extractors[d]!.order(c)), row: this.row(group, Uint32Array.from(g.rows)) };
+    });
+    out.sort((a, b) => {
+      for (let d = 0; d < a.sortKey.length; d++) {
+        const x = a.sortKey[d]!;
+        const y = b.sortKey[d]!;
+        if (x !== y) return x < y ? -1 : 1;
+      }
+      return 0;
+    });
+    return out.map((o) => o.row);
+  }
+
+  /** How a dimension turns a row into group codes, labels them and orders them ("unknown" last). */
+  private dimension(d: StatsDimension, _sel: Uint32Array): {
+    radix: number;
+    single?: (row: number) => number;
+    multi?: (row: number) => number[];
+    label: (code: number) => string;
+    order: (code: number) => string | number;
+  } {
+    const dictDim = (col: ArrayLike<number>, values: readonly string[]) => ({
+      radix: values.length,
+      single: (row: number) => col[row]!,
+      label: (c: number) => (c === 0 ? UNKNOWN : (values[c] ?? UNKNOWN)),
+      order: (c: number) => (c === 0 ? '\uffff' : (values[c] ?? '\uffff')),
+    });
+    switch (d) {
+      case 'setting': {
+        const settingCodes: number[][] = [];
+        const none = [SETTINGS.length];
+        const col = this.settingMask;
+        return {
+          radix: SETTINGS.length + 1,
+          multi: (row) => {
+            const mask = col[row]!;
+            if (mask === 0) return none;
+            let codes = settingCodes[mask];
+            if (!codes) {
+              codes = [];
+              for (let b = 0; b < SETTINGS.length; b++) if (mask & (1 << b)) codes.push(b);
+              settingCodes[mask] = codes;
+            }
+            return codes;
+          },
+          label: (c) => SETTINGS[c] ?? UNKNOWN,
+          order: (c) => c, // the canonical order of the vocabulary, unknown (10) last
+        };
+      }
+      case 'state':
+        return dictDim(this.stateCode, this.states.values);
+      case 'role_family':
+        return dictDim(this.roleCode, this.roles.values);
+      case 'employment_type':
+        return dictDim(this.typeCode, this.types.values);
+      case 'employer':
+        return dictDim(this.employerCode, this.employerNames);
+      case 'certification_required': {
+        const col = this.flags;
+        return { radix: 2, single: (row) => col[row]! & FLAG_CERT, label: (c) => (c ? 'true' : 'false'), order: (c) => c };
+      }
+      case 'month':
+      case 'quarter':
+      case 'year': {
+        const col = this.month;
+        const per = d === 'month' ? 1 : d === 'quarter' ? 3 : 12;
+        // Code 0 is "no date"; period p (months since year 0 / per) is code p + 1.
+        return {
+          radix: Math.floor((12 * 10_000) / per) + 2,
+          single: (row) => {
+            const mi = col[row]!;
+            return mi === NO_MONTH ? 0 : Math.floor(mi / per) + 1;
+          },
+          label: (c) => (c === 0 ? UNKNOWN : periodLabel(d, (c - 1) * per)),
+          order: (c) => (c === 0 ? Number.MAX_SAFE_INTEGER : c),
+        };
+      }
+      default:
+        throw new ValidationError([`groupBy: unknown dimension ${JSON.stringify(d)}`]);
+    }
+  }
+
+  private row(group: SalaryStatsRow['group'], rows: Uint32Array): SalaryStatsRow {
+    const hourly = this.gather(this.hourly, rows);
+    const annual = this.gather(this.annual, rows);
+    const count = rows.length;
+    return {
+      group,
+      count,
+      withPay: hourly.length,
+      payTransparency: count ? hourly.length / count : null,
+      hourly: this.distribution(hourly),
+      annual: this.distribution(annual),
+    };
+  }
+
+  /** The non-NaN values of `col` at `rows`. */
+  private gather(col: Float64Array, rows: Uint32Array): Float64Array {
+    const out = new Float64Array(rows.length);
+    let k = 0;
+    for (let j = 0; j < rows.length; j++) {
+      const v = col[rows[j]!]!;
+      if (v === v) out[k++] = v;
+    }
+    return k === out.length ? out : out.subarray(0, k);
+  }
+
+  private distribution(values: Float64Array): PayDistribution {
+    const n = values.length;
+    if (n < this.minSample || n === 0) return { min: null, p10: null, p25: null, median: null, p75: null, p90: null, max: null, mean: null };
+    let min = Infinity;
+    let max = -Infinity;
+    let sum = 0;
+    for (let i = 0; i < n; i++) {
+      const v = values[i]!;
+      if (v < min) min = v;
+      if (v > max) max = v;
+      sum += v;
+    }
+    const [p10, p25, median, p75, p90] = percentilesInPlace(values, [0.1, 0.25, 0.5, 0.75, 0.9]);
+    return { min, p10: p10 ?? null, p25: p25 ?? null, median: median ?? null, p75: p75 ?? null, p90: p90 ?? null, max, mean: sum / n };
+  }
+
+  salaryTrend(filter: PostingFilter, interval: TrendInterval, from?: string, to?: string): TrendPoint[] {
+    const per = interval === 'month' ? 1 : interval === 'quarter' ? 3 : interval === 'year' ? 12 : 0;
+    if (!per) throw new ValidationError([`interval: must be month, quarter or year (got ${JSON.stringify(interval)})`]);
+    const sel = this.select(filter, filter.includeExpired !== false);
+    const fromP = from !== undefined ? Math.floor(monthOf('from', from) / per) : null;
+    const toP = to !== undefined ? Math.floor(monthOf('to', to) / per) : null;
+    const col = this.month;
+    let lo = Infinity;
+    let hi = -Infinity;
+    const periodOf = new Int32Array(sel.length);
+    for (let j = 0; j < sel.length; j++) {
+      const mi = col[sel[j]!]!;
+      const p = mi === NO_MONTH ? NO_MONTH : Math.floor(mi / per);
+      periodOf[j] = p;
+      if (p === NO_MONTH) continue;
+      if (p < lo) lo = p;
+      if (p > hi) hi = p;
+    }
+    const first = fromP ?? lo;
+    const last = toP ?? hi;
+    if (!Number.isFinite(first) || !Number.isFinite(last) || last < first) return [];
+    if (last - first + 1 > MAX_TREND_PERIODS) {
+      throw new ValidationError([`from/to: a trend covers at most ${MAX_TREND_PERIODS} periods`]);
+    }
+    const buckets: number[][] = Array.from({ length: last - first + 1 }, () => []);
+    for (let j = 0; j < sel.length; j++) {
+      const p = periodOf[j]!;
+      if (p === NO_MONTH || p < first || p > last) continue;
+      buckets[p - first]!.push(sel[j]!);
+    }
+    return buckets.map((rows, i) => {
+      const startMonth = (first + i) * per;
+      const hourly = this.gather(this.hourly, Uint32Array.from(rows));
+      const annual = this.gather(this.annual, Uint32Array.from(rows));
+      const publish = hourly.length >= this.minSample && hourly.length > 0;
+      const [hm, h90] = publish ? percentilesInPlace(hourly, [0.5, 0.9]) : [null, null];
+      const publishAnnual = annual.length >= this.minSample && annual.length > 0;
+      const [am, a90] = publishAnnual ? percentilesInPlace(annual, [0.5, 0.9]) : [null, null];
+      return {
+        period: periodLabel(interval, startMonth),
+        start: `${String(Math.floor(startMonth / 12)).padStart(4, '0')}-${String((startMonth % 12) + 1).padStart(2, '0')}-01`,
+        count: rows.length,
+        withPay: hourly.length,
+        hourlyMedian: hm ?? null,
+        hourlyP90: h90 ?? null,
+        annualMedian: am ?? null,
+        annualP90: a90 ?? null,
+      };
+    });
+  }
+
+  /**
+   * Where an hourly offer sits among comparable postings: the share (0–100) of their hourly pay
+   * points at or below the offer — the empirical distribution function at the offer, so an offer
+   * equal to the highest pay point is at 100 and one below every pay point at 0. Null below the
+   * minimum sample.
+   */
+  marketPosition(offerHourly: number, filter: PostingFilter): MarketPosition {
+    if (!Number.isFinite(offerHourly) || offerHourly <= 0) throw new ValidationError([`offerHourly: must be a positive number (got ${offerHourly})`]);
+    const sel = this.select(filter, filter.includeExpired === true);
+    const hourly = this.gather(this.hourly, sel);
+    const annual = this.gather(this.annual, sel);
+    const n = hourly.length;
+    const publish = n >= this.minSample && n > 0;
+    let atOrBelow = 0;
+    for (let i = 0; i < n; i++) if (hourly[i]! <= offerHourly) atOrBelow++;
+    const [hm, h90] = publish ? percentilesInPlace(hourly, [0.5, 0.9]) : [null, null];
+    const publishAnnual = annual.length >= this.minSample && annual.length > 0;
+    const [am, a90] = publishAnnual ? percentilesInPlace(annual, [0.5, 0.9]) : [null, null];
+    return {
+      percentile: publish ? (100 * atOrBelow) / n : null,
+      sampleSize: n,
+      offerHourly,
+      offerAnnual: offerHourly * HOURS_PER_YEAR,
+      hourlyMedian: hm ?? null,
+      hourlyP90: h90 ?? null,
+      annualMedian: am ?? null,
+      annualP90: a90 ?? null,
+    };
+  }
+
+  /** Ids of the postings a filter selects (tests compare it with search's answer). */
+  matchingIds(filter: PostingFilter): string[] {
+    return [...this.select(filter, filter.includeExpired === true)].map((r) => this.ids[r]!);
+  }
+}
+
+function periodLabel(interval: TrendInterval, startMonth: number): string {
+  const y = String(Math.floor(startMonth / 12)).padStart(4, '0');
+  const m = startMonth % 12;
+  if (interval === 'year') return y;
+  if (interval === 'quarter') return `${y}-Q${Math.floor(m / 3) + 1}`;
+  return `${y}-${String(m + 1).padStart(2, '0')}`;
+}
+
+function finite(name: string, v: number): number {
+  if (!Number.isFinite(v)) throw new ValidationError([`filter.${name}: must be a finite number`]);
+  return v;
+}
+
+function isoTime(name: string, v: string): number {
+  const t = Date.parse(v);
+  if (!Number.isFinite(t)) throw new ValidationError([`filter.${name}: must be an ISO 8601 date-time (got ${JSON.stringify(v)})`]);
+  return t;
+}
+
+function monthOf(name: string, v: string): number {
+  const m = monthIndex(v);
+  if (m === NO_MONTH) throw new ValidationError([`${name}: must be an ISO 8601 date (got ${JSON.stringify(v)})`]);
+  return m;
+}
+
+function haversineMiles(lat1: number, lon1: number, lat2: number, lon2: number): number {
+  const toRad = Math.PI / 180;
+  const dLat = (lat2 - lat1) * toRad;
+  const dLon = (lon2 - lon1) * toRad;
+  const a = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * toRad) * Math.cos(lat2 * toRad) * Math.sin(dLon / 2) ** 2;
+  return 2 * EARTH_RADIUS_MILES * Math.asin(Math.min(1, Math.sqrt(a)));
+}
+
+/** An empty engine, filled by `apply`. */
+export function createStatsEngine(options: StatsEngineOptions): ColumnarStatsEngine {
+  return new ColumnarStatsEngine(options);
+}
+
+/** Builds the engine from every posting in the store (all statuses: expired ones make trends). */
+export async function loadStatsEngine(store: PostingStore, options: StatsEngineOptions): Promise<ColumnarStatsEngine> {
+  const engine = new ColumnarStatsEngine(options);
+  for await (const batch of store.iteratePostings({}, 2000)) engine.apply(batch);
+  return engine;
+}
