@@ -5,6 +5,7 @@ import type { SourceConfig, SourceRunContext, SourceRunner } from '../scrapers/s
 import type { ScrapeRun } from '../store/ports.ts';
 import type { Runtime } from '../store/runtime-port.ts';
 import { SourceAlreadyRunningError, messageOf, rejectedTotal, runSourceNow } from './source-run.ts';
+import { disabledReason } from './scrape-sources.ts';
 
 /** Expire postings whose validThrough passed, at minute 7 of every hour (off the hour, when cron jobs pile up). */
 export const EXPIRE_OVERDUE_SCHEDULE = '7 * * * *';
@@ -83,7 +84,12 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
     debug: () => undefined,
   };
 
-  const enabled = options.sources.filter((s) => s.enabled);
+  const enabled = options.sources.filter((s) => {
+    if (!s.enabled) return false;
+    const reason = disabledReason(s, options.env);
+    if (reason) log(`scheduler: ${s.id} ${reason}`);
+    return !reason;
+  });
   for (const source of enabled) {
     tasks.push(
       cron.schedule(source.schedule, () => runOne(source, 'scheduled'), {

@@ -43,6 +43,7 @@ export class ScrapeProgress {
     const id = outcome.source.id;
     let text: string;
     if (outcome.kind === 'busy') text = 'skipped: already running elsewhere';
+    else if (outcome.kind === 'disabled') text = `skipped: ${outcome.reason}`;
     else if (outcome.kind === 'error') text = `error: ${outcome.message}`;
     else {
       const r = outcome.run;

@@ -7,6 +7,8 @@ import { SourceAlreadyRunningError, messageOf, runSourceNow, type SourceRunProgr
 export type SourceOutcome =
   | { source: SourceConfig; kind: 'ran'; run: ScrapeRun }
   | { source: SourceConfig; kind: 'busy' }
+  /** The source cannot run in this configuration (a USAJOBS source with no API key): not a failure. */
+  | { source: SourceConfig; kind: 'disabled'; reason: string }
   /** The run could not even be recorded (the store refused): nothing is known about it. */
   | { source: SourceConfig; kind: 'error'; message: string };
 
@@ -51,7 +53,18 @@ export async function scrapeSources(sources: readonly SourceConfig[], deps: Scra
   return outcomes.filter((o): o is SourceOutcome => o !== undefined);
 }
 
+/**
+ * Why a source cannot run with this configuration, or null. USAJOBS answers nothing without an API
+ * key, so a keyless USAJOBS source is disabled with a clear message instead of failing every run.
+ */
+export function disabledReason(source: SourceConfig, env: SourceRunContext['env']): string | null {
+  if (source.kind === 'usajobs' && !env.usajobsApiKey) return 'disabled: set USAJOBS_API_KEY (and USAJOBS_EMAIL) to search USAJOBS';
+  return null;
+}
+
 async function runOne(source: SourceConfig, deps: ScrapeSourcesDeps): Promise<SourceOutcome> {
+  const reason = disabledReason(source, deps.env);
+  if (reason) return { source, kind: 'disabled', reason };
   try {
     const run = await runSourceNow(source, {
       store: deps.store,

@@ -29,8 +29,10 @@ export interface StartOptions {
 }
 
 export interface RunningServer {
-  /** The GraphQL endpoint, e.g. http://127.0.0.1:4000/graphql. */
+  /** The server's origin, e.g. http://127.0.0.1:4000 (append /graphql, /healthz, /export/...). */
   url: string;
+  /** The GraphQL endpoint, e.g. http://127.0.0.1:4000/graphql. */
+  graphqlUrl: string;
   port: number;
   server: Server;
   /**
@@ -123,7 +125,7 @@ export async function start(options: StartOptions): Promise<RunningServer> {
     throw err;
   }
   const port = (server.address() as AddressInfo).port;
-  const url = `http://${urlHost(config.HOST)}:${port}/graphql`;
+  const url = `http://${urlHost(config.HOST)}:${port}`;
 
   let stopping: Promise<void> | undefined;
   const sequence = async () => {
@@ -140,6 +142,7 @@ export async function start(options: StartOptions): Promise<RunningServer> {
   };
   return {
     url,
+    graphqlUrl: `${url}/graphql`,
     port,
     server,
     stop: () => (stopping ??= sequence()),

@@ -71,7 +71,8 @@ export function createLifecycle(deps: IngestDeps): PostingLifecycle {
         const at = now.toISOString();
         const closed: StoredPosting = { ...p, status: 'closed', endedAt: at, updatedAt: at };
         await commit([closed]);
-        return closed;
+        // As stored now (with indexedAt if the index took it), so a second close returns the same.
+        return (await deps.store.getPosting(id)) ?? closed;
       });
     },
   };

@@ -6,12 +6,13 @@ import { ValidationError } from '../../schema/errors.ts';
 import { createFetcher } from '../../scrapers/http/index.ts';
 import { openRuntime } from '../../store/runtime.ts';
 import type { Runtime } from '../../store/runtime-port.ts';
-import { startDemoSites, type DemoSites } from '../demo/demo-sites.ts';
+import { startDemoSites } from '../demo/demo-sites.ts';
 import { failedEntirely, scrapeSources } from '../scrape-sources.ts';
 import { ScrapeProgress } from '../scrape-progress.ts';
 import { loadSources } from '../sources-file.ts';
 import type { CliIO, Command } from './command.ts';
 import { formatSummary } from './scrape.ts';
+import { serveWithRuntime } from './serve.ts';
 
 const USAGE = 'peerboard demo [--data DIR] [--port N] [--no-serve]';
 /** Written into the demo folder; the folder is wiped at start only when it carries this mark. */
@@ -58,7 +59,6 @@ pipeline into the demo folder and starts the service on it. Nothing reaches the 
         SOURCES_FILE: sourcesFile,
         MONGODB_URI: '',
         MEILI_HOST: '',
-        SCHEDULER: 'off',
         ...(values.port !== undefined ? { PORT: values.port } : {}),
       });
       io.stderr.write(`peerboard demo: local sites on ${Object.values(sites.origins).join(', ')}\n`);
@@ -67,7 +67,7 @@ pipeline into the demo folder and starts the service on it. Nothing reaches the 
       runtime = await openRuntime(config);
       const failed = await scrapeDemo(runtime, config, sourcesFile, io);
       if (values['no-serve']) return failed ? 1 : 0;
-      return await serveDemo(runtime, config, sites, io);
+      return await serveDemo(runtime, config, sourcesFile, io);
     } finally {
       await runtime?.close();
       await sites.close();
@@ -113,37 +113,34 @@ async function scrapeDemo(runtime: Runtime, config: Config, sourcesFile: string,
   progress.finish();
   io.stdout.write(formatSummary(outcomes));
   const active = await runtime.store.countPostings({ statuses: ['active'] });
-  io.stdout.write(`\n${active} active peer postings in the demo store (one job is listed by two sources and stored once).\n`);
+  const duplicates = outcomes.reduce((n, o) => n + (o.kind === 'ran' ? o.run.counts.duplicates : 0), 0);
+  io.stdout.write(`\n${active} active peer postings in the demo store${duplicates ? ` (${duplicates} listed by a second source and stored once)` : ''}.\n`);
   return outcomes.some(failedEntirely);
 }
 
-async function serveDemo(runtime: Runtime, config: Config, _sites: DemoSites, io: CliIO): Promise<number> {
-  const { start } = await import('../../server/app.ts');
-  const service = await start({ config, runtime });
-  const url = service.url;
-  io.stdout.write(`\nPeerboard demo API: ${url}/graphql  (GraphQL IDE in the browser)\n\n${exampleQueries(url)}\nCtrl-C stops the demo.\n`);
-  await new Promise<void>((resolveStop) => {
-    const onSignal = () => {
-      process.removeListener('SIGINT', onSignal);
-      process.removeListener('SIGTERM', onSignal);
-      resolveStop();
-    };
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
+/**
+ * Serves the API on the demo runtime with `serve`'s own shutdown sequence, and schedules the demo
+ * sources like any others (their last runs are fresh, so nothing runs again at start).
+ */
+async function serveDemo(runtime: Runtime, config: Config, sourcesFile: string, io: CliIO): Promise<number> {
+  return serveWithRuntime({
+    config,
+    runtime,
+    io,
+    sources: await loadSources(sourcesFile),
+    keepRuntimeOpen: true,
+    onListening: (server) => io.stdout.write(`\n${exampleQueries(server.graphqlUrl)}\nCtrl-C stops the demo.\n`),
   });
-  io.stderr.write('peerboard demo: stopping\n');
-  await service.stop();
-  return 0;
 }
 
 function exampleQueries(url: string): string {
-  const q = (query: string) => `curl -s ${url}/graphql -H 'content-type: application/json' -d '${JSON.stringify({ query })}'`;
+  const q = (query: string) => `curl -s ${url} -H 'content-type: application/json' -d '${JSON.stringify({ query })}'`;
   return [
     'Try:',
     '  # peer jobs in crisis units and emergency departments, best paid first',
     `  ${q('{ searchJobs(query: "peer", filter: { settings: [CRISIS_UNIT, HOSPITAL_ED] }, sort: PAY_HIGH) { totalCount edges { node { title employer pay { hourlyMin hourlyMax } } } } }')}`,
-    '  # hourly pay by setting',
-    `  ${q('{ salaryStats(groupBy: [SETTING]) { group { value } count withPay hourly { median p90 } } }')}`,
+    '  # pay by state (percentiles stay null for groups under STATS_MIN_SAMPLE postings with pay, as public statistics do)',
+    `  ${q('{ salaryStats(groupBy: [STATE]) { group { value } count withPay hourly { median p90 } annual { median p90 } } }')}`,
     '  # what each source run did',
     `  ${q('{ scrapeRuns(last: 4) { sourceId status pagesFetched counts { new duplicates } } }')}`,
     '',

@@ -121,6 +121,7 @@ async function scrapeCommand(
 function outcomeJson(o: SourceOutcome): unknown {
   if (o.kind === 'ran') return { source: o.source.id, kind: o.source.kind, run: o.run };
   if (o.kind === 'busy') return { source: o.source.id, kind: o.source.kind, skipped: 'already running' };
+  if (o.kind === 'disabled') return { source: o.source.id, kind: o.source.kind, skipped: o.reason };
   return { source: o.source.id, kind: o.source.kind, error: o.message };
 }
 
@@ -128,7 +129,7 @@ function outcomeJson(o: SourceOutcome): unknown {
 export function formatSummary(outcomes: readonly SourceOutcome[], options: { dryRun?: boolean } = {}): string {
   const rows = outcomes.map((o) => {
     if (o.kind === 'ran') return [o.source.id, o.source.kind, ...runCells(o.run)];
-    const status = o.kind === 'busy' ? 'busy' : 'error';
+    const status = o.kind === 'busy' ? 'busy' : o.kind === 'disabled' ? 'disabled' : 'error';
     return [o.source.id, o.source.kind, status, '-', '-', '-', '-', '-', '-', '-', '-', '-'];
   });
   let text = `\n${options.dryRun ? 'dry run (nothing written; "expired" = would expire)\n' : ''}`;
@@ -136,6 +137,7 @@ export function formatSummary(outcomes: readonly SourceOutcome[], options: { dry
   const notes: string[] = [];
   for (const o of outcomes) {
     if (o.kind === 'busy') notes.push(`${o.source.id}: skipped, another run of this source holds its lock`);
+    else if (o.kind === 'disabled') notes.push(`${o.source.id}: ${o.reason}`);
     else if (o.kind === 'error') notes.push(`${o.source.id}: ${o.message}`);
     else {
       const breakdown = rejectedBreakdown(o.run);

@@ -1,11 +1,190 @@
-import type { Command } from './command.ts';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../../schema/config.ts';
+import type { Config } from '../../schema/config.ts';
+import { lookupPlace } from '../../scrapers/normalize/index.ts';
+import type { SourceConfig } from '../../scrapers/sources/source-types.ts';
+import { start } from '../../server/app.ts';
+import type { RunningServer } from '../../server/app.ts';
+import { openRuntime } from '../../store/runtime.ts';
+import type { Runtime } from '../../store/runtime-port.ts';
+import { startScheduler } from '../scheduler.ts';
+import type { Scheduler } from '../scheduler.ts';
+import { loadSources } from '../sources-file.ts';
+import type { CliIO, Command } from './command.ts';
+
+const USAGE = 'peerboard serve [--port N] [--host ADDRESS]';
+
+export interface ServeOptions {
+  config: Config;
+  /** Opened by the caller; closed here once the server has stopped (unless keepRuntimeOpen). */
+  runtime: Runtime;
+  io: CliIO;
+  /**
+   * The sources to schedule: a list, or `'config'` to read SOURCES_FILE. Nothing is scheduled
+   * when SCHEDULER=off or when this is an empty list. Default `'config'`.
+   */
+  sources?: SourceConfig[] | 'config';
+  /** Lines printed after the URL (the demo prints example queries). */
+  banner?: string;
+  /** Stops the service without a process signal (tests, embedding). */
+  signal?: AbortSignal;
+  /** Listen for SIGINT and SIGTERM (default true). */
+  handleSignals?: boolean;
+  keepRuntimeOpen?: boolean;
+  /** Called once the server listens. */
+  onListening?: (server: RunningServer) => void;
+}
+
+/**
+ * Runs the service on an open runtime until SIGINT/SIGTERM (or `signal`), then runs the one
+ * shutdown sequence: /readyz 503 → scheduler stops → HTTP drains → Apollo stops → runtime closes.
+ * A missing or broken sources file does not stop the API: it is logged and the API serves
+ * without schedules. Resolves to the exit code (0 after a clean stop).
+ */
+export async function serveWithRuntime(options: ServeOptions): Promise<number> {
+  const { config, runtime, io } = options;
+  const log = (line: string) => void io.stderr.write(`${line}\n`);
+  let scheduler: Scheduler | undefined;
+  let server: RunningServer | undefined;
+  try {
+    scheduler = await maybeStartScheduler(options, log);
+    server = await start({
+      config,
+      runtime,
+      log,
+      geocode: lookupPlace,
+      onShutdown: async () => {
+        await scheduler?.stop();
+      },
+    });
+  } catch (err) {
+    await scheduler?.stop().catch(() => undefined);
+    if (!options.keepRuntimeOpen) await runtime.close().catch(() => undefined);
+    throw err;
+  }
+  const ide = config.GRAPHQL_IDE === 'on' || (config.GRAPHQL_IDE === 'auto' && config.NODE_ENV !== 'production');
+  io.stdout.write(`Peerboard API: ${server.graphqlUrl}${ide ? '  (open it in a browser for the GraphQL IDE)' : ''}\n`);
+  io.stdout.write(`health: ${server.url}/healthz  ready: ${server.url}/readyz  metrics: ${server.url}/metrics\n`);
+  if (options.banner) io.stdout.write(`${options.banner}\n`);
+  options.onListening?.(server);
+
+  const stopper = waitForStop(options.signal, options.handleSignals ?? true, log);
+  const reason = await stopper.reason;
+  log(`peerboard serve: ${reason}: shutting down (not ready → scheduler → HTTP drain → Apollo → stores)`);
+  let code = 0;
+  try {
+    await server.stop();
+  } catch (err) {
+    log(`peerboard serve: stopping the server failed: ${err instanceof Error ? err.message : String(err)}`);
+    code = 1;
+  }
+  if (!options.keepRuntimeOpen) {
+    try {
+      await runtime.close();
+    } catch (err) {
+      log(`peerboard serve: closing the stores failed: ${err instanceof Error ? err.message : String(err)}`);
+      code = 1;
+    }
+  }
+  stopper.dispose();
+  log('peerboard serve: stopped');
+  return code;
+}
+
+async function maybeStartScheduler(options: ServeOptions, log: (line: string) => void): Promise<Scheduler | undefined> {
+  const { config, runtime, io } = options;
+  if (config.SCHEDULER === 'off') {
+    log('scheduler: off (SCHEDULER=off); the API serves what the store holds');
+    return undefined;
+  }
+  let sources: SourceConfig[];
+  if (options.sources === undefined || options.sources === 'config') {
+    try {
+      sources = await loadSources(config.SOURCES_FILE);
+    } catch (err) {
+      // The API is useful without fresh scrapes: serve, and say plainly why nothing is scheduled.
+      log(`scheduler: not started: ${err instanceof Error ? err.message : String(err)}`);
+      log('scheduler: fix the sources file (or set SOURCES_FILE, or SCHEDULER=off) and restart; the API serves meanwhile');
+      return undefined;
+    }
+  } else {
+    sources = options.sources;
+  }
+  if (sources.length === 0) {
+    log('scheduler: no sources to schedule');
+    return undefined;
+  }
+  const scheduler = startScheduler({
+    sources,
+    runtime,
+    env: { usajobsApiKey: io.env.USAJOBS_API_KEY ?? config.USAJOBS_API_KEY, usajobsEmail: io.env.USAJOBS_EMAIL ?? config.USAJOBS_EMAIL },
+    log,
+  });
+  log(`scheduler: ${sources.filter((s) => s.enabled !== false).length} of ${sources.length} sources scheduled`);
+  return scheduler;
+}
+
+/**
+ * What asked the service to stop. The signal handlers stay installed until `dispose()`, after the
+ * whole sequence: a second Ctrl-C while draining is logged instead of killing the process mid-way.
+ */
+function waitForStop(signal: AbortSignal | undefined, handleSignals: boolean, log: (line: string) => void): { reason: Promise<string>; dispose(): void } {
+  let stopping = false;
+  let onSignal: ((name: NodeJS.Signals) => void) | undefined;
+  const reason = new Promise<string>((resolve) => {
+    const begin = (why: string) => {
+      if (stopping) {
+        log(`peerboard serve: ${why} again; already shutting down`);
+        return;
+      }
+      stopping = true;
+      resolve(why);
+    };
+    if (handleSignals) {
+      onSignal = (name) => begin(name);
+      process.on('SIGINT', onSignal);
+      process.on('SIGTERM', onSignal);
+    }
+    if (signal) {
+      if (signal.aborted) begin('stop requested');
+      else signal.addEventListener('abort', () => begin('stop requested'), { once: true });
+    }
+  });
+  return {
+    reason,
+    dispose() {
+      if (!onSignal) return;
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+  };
+}
 
 export const command: Command = {
   name: 'serve',
-  summary: '(not yet built)',
-  usage: 'peerboard serve',
-  async run(_args, io) {
-    io.stderr.write('peerboard serve: not yet built\n');
-    return 1;
+  summary: 'serve the GraphQL API (and run the scrape schedules unless SCHEDULER=off)',
+  usage: `${USAGE}
+
+  --port N        overrides PORT (default 4000; 0 picks a free one)
+  --host ADDRESS  overrides HOST (default 127.0.0.1)
+
+Configuration comes from the environment (see the README's table): DATA_DIR or MONGODB_URI,
+MEILI_HOST, SOURCES_FILE, SCHEDULER, RATE_LIMIT_PER_MINUTE, CORS_ORIGINS, GRAPHQL_IDE, ...
+SIGINT or SIGTERM stops it gracefully.`,
+  async run(args, io) {
+    let values: { port?: string | undefined; host?: string | undefined };
+    try {
+      ({ values } = parseArgs({ args, options: { port: { type: 'string' }, host: { type: 'string' } }, strict: true, allowPositionals: false }));
+    } catch (err) {
+      io.stderr.write(`peerboard serve: ${(err as Error).message}\nusage: ${USAGE}\n`);
+      return 2;
+    }
+    const config = loadConfig({
+      ...io.env,
+      ...(values.port !== undefined ? { PORT: values.port } : {}),
+      ...(values.host !== undefined ? { HOST: values.host } : {}),
+    });
+    const runtime = await openRuntime(config, { log: (line) => void io.stderr.write(`${line}\n`) });
+    return serveWithRuntime({ config, runtime, io });
   },
 };

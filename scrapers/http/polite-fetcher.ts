@@ -203,7 +203,9 @@ export function createFetcher(options: FetcherOptions): Fetcher {
         throw new RobotsDisallowedError(url.href, rules.basis);
       }
       const delayMs = Math.max(request.delayMs ?? defaultDelayMs, rules.crawlDelayMs ?? 0);
-      const headers: Record<string, string> = { accept: 'text/html,application/xhtml+xml,application/json;q=0.9,*/*;q=0.8', ...request.headers };
+      const headers: Record<string, string> = { accept: 'text/html,application/xhtml+xml,application/json;q=0.9,*/*;q=0.8' };
+      // Lower-cased so a source's `User-Agent` (USAJOBS wants the e-mail there) replaces ours rather than doubling it.
+      for (const [name, value] of Object.entries(request.headers ?? {})) headers[name.toLowerCase()] = value;
       if (cached && hop === 0) {
         if (cached.etag) headers['if-none-match'] = cached.etag;
         if (cached.lastModified) headers['if-modified-since'] = cached.lastModified;

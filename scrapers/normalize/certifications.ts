@@ -8,28 +8,42 @@ import type { Certification } from '../../schema/index.ts';
 
 interface CertPattern {
   name: string;
-  re: RegExp;
+  /** Acronyms count only in capitals ("CPS", not "cps"); spelled-out names in any case. */
+  acronym: RegExp | null;
+  phrase: RegExp | null;
+}
+
+function cert(name: string, acronym: string | null, phrase: string | null): CertPattern {
+  return {
+    name,
+    acronym: acronym === null ? null : new RegExp(`\\b(?:${acronym})\\b`, 'g'),
+    phrase: phrase === null ? null : new RegExp(`\\b(?:${phrase})\\b`, 'gi'),
+  };
 }
 
 // Longer, more specific names first: "Certified Peer Recovery Specialist" must not also count as "Certified Peer Specialist".
 const CERTS: readonly CertPattern[] = [
-  { name: 'NCPRSS', re: /\bNCPRSS\b|\bnational certified peer recovery support specialist\b/gi },
-  { name: 'CPRS', re: /\bCPRS\b|\bcertified peer recovery (?:support )?specialist\b|\bcertified as a peer recovery specialist\b/gi },
-  { name: 'CRPS', re: /\bCRPS\b|\bcertified recovery peer specialist\b/gi },
-  { name: 'CRPA', re: /\bCRPA\b|\bcertified recovery peer advocate\b/gi },
-  { name: 'CPSS', re: /\bCPSS\b|\bcertified peer support specialist\b|\bcertified as a peer support specialist\b/gi },
-  { name: 'CFPS', re: /\bCFPS\b|\bcertified family peer (?:specialist|advocate)\b|\bFPA-?C\b|\bfamily peer advocate (?:credential|certification)\b/gi },
-  { name: 'CYPS', re: /\bC?YPS\b|\bcertified youth peer (?:specialist|advocate)\b|\bYPA-?C\b|\byouth peer advocate (?:credential|certification)\b/gi },
-  { name: 'CRSS', re: /\bCRSS\b|\bcertified recovery support specialist\b/gi },
-  { name: 'CARC', re: /\bCARC\b|\bcertified addiction recovery coach\b/gi },
-  { name: 'CRSW', re: /\bCRSW\b|\bcertified recovery support worker\b/gi },
-  { name: 'CPSW', re: /\bCPSW\b|\bcertified peer support worker\b/gi },
-  { name: 'CRS', re: /\bCRS\b|\bcertified recovery specialist\b/gi },
-  { name: 'PRSS', re: /\bPRSS\b|\bpeer recovery support specialist (?:certification|credential)\b/gi },
-  { name: 'PRS', re: /\bpeer recovery supporter\b/gi },
-  { name: 'CPS', re: /\bCPS\b|\bcertified peer specialist\b|\bcertified as a peer specialist\b/gi },
-  { name: 'CCAR RCA', re: /\bCCAR\b|\brecovery coach academy\b/gi },
-  { name: 'CPRP', re: /\bCPRP\b|\bcertified psychiatric rehabilitation practitioner\b/gi },
+  cert('NCPRSS', 'NCPRSS', 'national certified peer recovery support specialist'),
+  cert('CPRS', 'CPRS', 'certified peer recovery (?:support )?specialist|certified as a peer recovery (?:support )?specialist'),
+  cert('CRPS', 'CRPS', 'certified recovery peer specialist'),
+  cert('CRPA', 'CRPA', 'certified recovery peer advocate'),
+  cert('CPSS', 'CPSS', 'certified peer support specialist|certified as a peer support specialist'),
+  cert('CFPS', 'CFPS|FPA-?C', 'certified family peer (?:specialist|advocate)|family peer (?:advocate|specialist) (?:credential|certification)'),
+  cert('CYPS', 'C?YPS|YPA-?C', 'certified youth peer (?:specialist|advocate)|youth peer (?:advocate|specialist) (?:credential|certification)'),
+  cert('CRSS', 'CRSS', 'certified recovery support specialist'),
+  cert('MRSS', 'MRSS', 'missouri recovery support specialist'),
+  cert('CARC', 'CARC', 'certified addiction recovery coach'),
+  cert('CARES', 'CARES', 'certified addiction recovery empowerment specialist'),
+  cert('CRSW', 'CRSW', 'certified recovery support worker'),
+  cert('CPSW', 'CPSW', 'certified peer support worker'),
+  cert('CRS', 'CRS', 'certified recovery specialist'),
+  cert('PRSS', 'PRSS', 'peer recovery support specialist (?:certification|credential)'),
+  cert('PRS', null, 'peer recovery supporter'),
+  cert('CPS', 'CPS(?:-(?:AD|MH|P|F))?', 'certified peer specialist|certified as a peer specialist'),
+  cert('CCAR RCA', 'CCAR', 'recovery coach academy'),
+  cert('CPRP', 'CPRP', 'certified psychiatric rehabilitation practitioner'),
+  // A state peer credential named without an acronym ("Arizona Peer Support certification", "hold a peer certification").
+  cert('PEER', null, 'peer (?:support |recovery |specialist |support specialist |recovery specialist )?(?:certification|certificate|credential)|certified (?:as an? )?peer|peer[- ]certified'),
 ];
 
 const CHILD_PROTECTIVE = /\bchild protective\b/i;
@@ -76,29 +90,34 @@ export function extractCertifications(text: string, title = ''): Certification[]
   const found = new Map<string, Certification>();
   const taken: [number, number][] = [];
   const all = `${title}\n${text}`;
-  for (const cert of CERTS) {
-    cert.re.lastIndex = 0;
-    for (let m = cert.re.exec(all); m !== null; m = cert.re.exec(all)) {
+  for (const c of CERTS) {
+    for (const re of [c.acronym, c.phrase]) {
+      if (re === null) continue;
+      re.lastIndex = 0;
+      for (let m = re.exec(all); m !== null; m = re.exec(all)) {
       const start = m.index;
       const end = start + m[0].length;
       // A span already read as a longer name is not also a shorter one.
       if (taken.some(([a, b]) => start < b && end > a)) continue;
       taken.push([start, end]);
       const sentence = sentenceAround(all, start, end);
-      if (cert.name === 'CPS' && CHILD_PROTECTIVE.test(sentence)) continue;
+      if (c.name === 'CPS' && CHILD_PROTECTIVE.test(sentence)) continue;
       const preferred = PREFERRED.test(sentence) && !/\bmust\b|\brequired\b/i.test(sentence);
       // Named without "preferred" it is a requirement: postings list what they prefer explicitly.
       const required = !preferred;
       const withinMonths = windowMonths(sentence);
-      const prev = found.get(cert.name);
+      const prev = found.get(c.name);
       if (prev) {
         prev.required = prev.required || required;
         prev.withinMonths = prev.withinMonths ?? withinMonths;
       } else {
-        found.set(cert.name, { name: cert.name, required, withinMonths });
+        found.set(c.name, { name: c.name, required, withinMonths });
+      }
       }
     }
   }
+  // The generic entry only stands in when no named credential was found.
+  if (found.size > 1) found.delete('PEER');
   return [...found.values()];
 }
 

@@ -16,7 +16,7 @@ const WORKDAY = /^(?:US|USA|United States)\s*-\s*([A-Z]{2})\s*-\s*(.+)$/i;
 const STATE_CITY = /^([A-Z]{2})\s*-\s*([A-Za-z][A-Za-z .'-]+)$/;
 const MULTIPLE = /\b(?:multiple|various|several|many)\s+(?:locations?|sites?|offices?)\b|\bstatewide\b|\bnationwide\b/i;
 const COUNTRY = /^(?:us|usa|u\.s\.a?\.?|united states(?: of america)?|america)$/i;
-const STREETISH = /^\d|\b(?:st|street|ave|avenue|rd|road|blvd|boulevard|dr|drive|ln|lane|way|suite|ste|pkwy|parkway|hwy|highway|ct|court|pl|place|floor|fl)\b\.?/i;
+const STREETISH = /^\d|\b(?:st|street|ave|avenue|rd|road|blvd|boulevard|dr|drive|ln|lane|way|suite|ste|pkwy|parkway|hwy|highway|ct|court|pl|place|floor|fl)\.?$|\b(?:suite|ste|floor|p\.?o\.? box)\b/i;
 
 interface PlaceParts {
   city: string | null;
@@ -41,7 +41,7 @@ export function workplaceFromHint(hint: string | null | undefined): Workplace | 
 }
 
 function cleanCity(s: string): string | null {
-  const c = s.replace(/\s+/g, ' ').replace(/^[\s,.-]+|[\s,.-]+$/g, '');
+  const c = s.replace(/\s+/g, ' ').replace(/^[\s,.-]+|[\s,.-]+$/g, '').replace(/^(?:located in|based in|in|at|near)\s+/i, '');
   if (!c || /\d/.test(c) || COUNTRY.test(c) || REMOTE.test(c) || MULTIPLE.test(c) || c.length > 40) return null;
   // "COLUMBUS" → "Columbus": keep the source's casing unless it shouts.
   if (c === c.toUpperCase()) return c.toLowerCase().replace(/\b[a-z]/g, (x) => x.toUpperCase());
@@ -164,13 +164,13 @@ function readObject(loc: RawLocation & Record<string, unknown>): PlaceParts {
 }
 
 function readOne(loc: string | RawLocation): PlaceParts {
-  return typeof loc === 'string' ? parseLocationText(loc) : readObject(loc as RawLocation & Record<string, unknown>);
+  return typeof loc === 'string' ? parseLocationText(loc) : readObject(loc);
 }
 
 const DESCRIPTION_WORKPLACE =
   /\b(?:(?:this|the) (?:is an?|position is(?: an?)?|role is(?: an?)?|job is(?: an?)?) (?:fully |100% |primarily )?(remote|hybrid|on-?site|in-person)|(?:fully|100%) (remote)|(remote|hybrid) (?:position|role|opportunity|schedule|work schedule|work arrangement))\b/i;
 const NOT_REMOTE = /\b(?:not|no) (?:a )?(?:remote|hybrid)\b|\bremote work is not\b/i;
-const TEXT_PLACE = /\b(?:located in|location:|based in|office in|work location:?)\s*([A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+){0,3}),\s*([A-Z]{2}|[A-Z][a-z]+(?: [A-Z][a-z]+)?)\b/;
+const TEXT_PLACE = /\b(?:[Ll]ocated in|[Ll]ocation:|[Bb]ased in|[Oo]ffice in|[Ww]ork [Ll]ocation:?)\s*([A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+){0,3}),\s*([A-Z]{2}|[A-Z][a-z]+(?: [A-Z][a-z]+)?)\b/;
 const CITY_ST_ZIP = /\b([A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+){0,3}),\s*([A-Z]{2})\s+(\d{5})\b/;
 
 /**

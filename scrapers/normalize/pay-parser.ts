@@ -28,7 +28,7 @@ const DATE = /\b\d{1,2}\/\d{1,2}\/\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b/g;
  * as 18,250.
  */
 const MONEY =
-  /(?:(\$|US\$|USD)\s{0,2}(\d{1,3}(?:,\s?\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?)|(?<![\w.,$/#-])(\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?))(?!\.?\d|,\d)(?:\s?([kK])(?![a-zA-Z]))?(?:\s?(USD|usd|dollars)\b)?/g;
+  /(?:(\$|US\$|USD)\s{0,2}(\d{1,3}(?:,\s?\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?)|(?<![\w.,$/#]|\b[A-Za-z]+-)(?!0\d)(\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?))(?!\.?\d|,\d)(?:\s?([kK])(?![a-zA-Z]))?(?:\s?(USD|usd|dollars)\b)?/g;
 
 /** Text allowed between the two figures of a range; the first figure may carry its own period ("$20/hr to $24/hr"). */
 const RANGE_SEP =
@@ -36,7 +36,7 @@ const RANGE_SEP =
 const BETWEEN_BEFORE = /\bbetween\s*$/i;
 
 const PERIOD_AFTER =
-  /^\s*(?:USD|usd|dollars)?\s*\(?\s*(?:(?:\/\s*|per\s+|an?\s+|each\s+|every\s+)(hours?|hrs?|h|years?|yrs?|annum|months?|mos?|mths?|weeks?|wks?|days?|two\s+weeks|other\s+week|pay\s+period)|(hourly|annually|annual|yearly|monthly|weekly|bi-?weekly|bi-?monthly|semi-?monthly|daily|hr|yr|p\.\s?a\.|p\.\s?h\.))(?![a-z])\.?\)?/i;
+  /^\+?\s*(?:USD|usd|dollars)?\s*\(?\s*(?:(?:\/\s*|per\s+|an?\s+|each\s+|every\s+)(hours?|hrs?|h|years?|yrs?|annum|months?|mos?|mths?|weeks?|wks?|days?|two\s+weeks|other\s+week|pay\s+period)|(hourly|annually|annual|yearly|monthly|weekly|bi-?weekly|bi-?monthly|semi-?monthly|daily|hr|yr|p\.\s?a\.|p\.\s?h\.|p\/hr?))(?![a-z])\.?\)?/i;
 const PERIOD_BEFORE =
   /\b(hourly|per\s+hour|an\s+hour|annual(?:ly)?|yearly|per\s+year|per\s+annum|monthly|per\s+month|bi-?weekly|semi-?monthly|weekly|per\s+week|daily|per\s+day)\b[^$\d\n.;]{0,30}$/i;
 
@@ -55,7 +55,7 @@ const CUE =
 const STRONG_CUE_NEAR = /\b(?:pay|salary|wages?|rate|compensation|range|hourly|annual|starting|earn)\b[^\d$\n]{0,25}$/i;
 /** Figures followed by these are counts, not money. */
 const QUANTITY_AFTER =
-  /^\s*(?:\+\s*)?(?:hours?|hrs?|days?|weeks?|months?|years?|yrs?|clients?|people|persons|individuals|participants|youth|adults|beds|miles|minutes|mins|%|percent|credits?|ceus?|times|students|staff|employees|locations|counties|sites|programs|sessions|calls|members|families|or\s+older|years?\s+old|yo|-year|th\b|st\b|nd\b|rd\b)/i;
+  /^\s*(?:\+\s*)?(?:hours?|hrs?|days?|weeks?|months?|years?|yrs?|clients?|people|persons|individuals|participants|youth|adults|beds|miles|minutes|mins|%|percent|credits?|ceus?|times|students|staff|employees|locations|counties|sites|programs|sessions|calls|members|families|or\s+older|years?\s+old|yo|-year|th|st|nd|rd)(?![a-z])/i;
 const QUANTITY_BEFORE = /\b(?:ages?|aged|grades?|hours?|within|serving|serves|over|caseload|ratio|room|suite|ste|unit|box|route|highway|hwy|i-|level|phase|section|chapter|title|code|zip|ext|extension|x)\s*[:#]?\s*$/i;
 const SENTENCE_END = /[.!?]\s+(?=[A-Z(•*-])|[;•|]|\n\s*\n/g;
 
@@ -108,7 +108,8 @@ function tokenize(text: string): Token[] {
     const k = m[4] !== undefined;
     let value = toNumber(digits);
     if (k) value *= 1000;
-    if (!Number.isFinite(value)) continue;
+    // Ten million and up is a budget or an ID, never a wage; skipping it also keeps float formatting exact.
+    if (!Number.isFinite(value) || value >= 10_000_000) continue;
     const end = m.index + m[0].length;
     tokens.push({
       start: m.index,
@@ -123,8 +124,8 @@ function tokenize(text: string): Token[] {
 }
 
 function periodFromWord(word: string): { period: PayPeriod; factor: number } | null {
-  const w = word.toLowerCase().replace(/[\s.]+/g, ' ').trim();
-  if (/^(?:hours?|hrs?|h|hourly|per hour|an hour|p ?h)$/.test(w)) return { period: 'hour', factor: 1 };
+  const w = word.toLowerCase().replace(/[\s./]+/g, ' ').trim();
+  if (/^(?:hours?|hrs?|h|hourly|per hour|an hour|p ?hr?)$/.test(w)) return { period: 'hour', factor: 1 };
   if (/^(?:years?|yrs?|annum|annual(?:ly)?|yearly|per year|per annum|p ?a)$/.test(w)) return { period: 'year', factor: 1 };
   if (/^(?:semi-?monthly|bi-?monthly)$/.test(w)) return { period: 'month', factor: 2 };
   if (/^(?:months?|mos?|mths?|monthly|per month)$/.test(w)) return { period: 'month', factor: 1 };
@@ -148,15 +149,11 @@ export function inferPeriod(value: number): PayPeriod {
 
 /** The window of text before `start` that still belongs to the figure: its sentence, plus a label line above it. */
 function beforeWindow(text: string, floor: number, start: number): string {
-  let from = Math.max(floor, start - 90);
-  let window = text.slice(from, start);
+  let window = text.slice(Math.max(floor, start - 90), start);
   SENTENCE_END.lastIndex = 0;
   let cut = -1;
   for (let m = SENTENCE_END.exec(window); m !== null; m = SENTENCE_END.exec(window)) cut = m.index + m[0].length;
-  if (cut > 0) {
-    from += cut;
-    window = window.slice(cut);
-  }
+  if (cut > 0) window = window.slice(cut);
   // A label on the line above ("Pay Range\n$18 - $22") belongs to the figure; two lines up does not.
   const lastNl = window.lastIndexOf('\n');
   if (lastNl >= 0) {
@@ -224,7 +221,7 @@ export function findPayCandidates(input: string, mode: 'field' | 'description'):
         if (t1.k && !t2.k && b < 1000 && a >= 1000) b *= 1000;
         const small = Math.min(a, b);
         const big = Math.max(a, b);
-        if (small > 0 && big / small <= 4) {
+        if (small > 0 && big / small <= 5) {
           lo = small;
           hi = big;
           last = t2;
@@ -241,8 +238,9 @@ export function findPayCandidates(input: string, mode: 'field' | 'description'):
     const dollar = t1.dollar || last.dollar;
     const kSuffix = t1.k || last.k;
     if (!isRange && isYearLike(t1)) continue;
-    if (QUANTITY_AFTER.test(after)) continue;
-    if (isRange && QUANTITY_AFTER.test(text.slice(t1.end, t2?.start ?? t1.end).replace(/^\s*/, ''))) continue;
+    // "20-40 hours", "ages 14-24 years": counts, unless written as money.
+    if (!dollar && !kSuffix && QUANTITY_AFTER.test(after)) continue;
+    if (!dollar && !kSuffix && isRange && QUANTITY_AFTER.test(text.slice(t1.end, t2?.start ?? t1.end).replace(/^\s*/, ''))) continue;
 
     // Period: written after the figures, or on the first figure of a range, or just before.
     let periodWord: string | null = null;

@@ -66,7 +66,7 @@ export function classifyRole(input: RoleInput): RoleResult {
   if (NOT_PEER_TITLE.test(title) && !/\b(?:peer (?:support|recovery|specialist)|recovery coach)\b/i.test(title.replace(/\bpeer[- ]?review\w*/gi, ''))) {
     return { isPeerRole: false, roleFamily: null };
   }
-  if (AMBIGUOUS_TITLE.test(title) && !/\b(?:peer (?:support|recovery|specialist)|certified)\b/i.test(title)) {
+  if (AMBIGUOUS_TITLE.test(title) && !/\b(?:peer (?:support|recovery|specialist)|certified|family|youth|parent|forensic|justice|veterans?|re-?entry)\b/i.test(title)) {
     const head = text.slice(0, 4000);
     const behavioral = BEHAVIORAL_CONTEXT.test(head) || BEHAVIORAL_CONTEXT.test(employer);
     if (!behavioral || (NON_BEHAVIORAL_CONTEXT.test(head) && !/lived experience|in recovery/i.test(head))) {

@@ -24,7 +24,9 @@ const OPTIONS: sanitizeHtml.IOptions = {
   },
 };
 
-const HAS_TAG = /<\/?[a-zA-Z][\w-]*(?:\s[^<>]*)?\/?>/;
+// Only real HTML tag names: plain text such as "Line <two>" or "<3 years" is not HTML.
+const HAS_TAG =
+  /<\/?(?:p|div|br|hr|ul|ol|li|span|strong|b|i|em|u|h[1-6]|a|table|tr|td|th|tbody|thead|script|style|img|iframe|section|article|header|footer|font|center|blockquote|pre|code|sup|sub|small|label|input|form|button|svg|meta|link|body|html|head|title|noscript|object|embed)\b[^<>]*>/i;
 const ESCAPED_TAG = /&lt;\/?(?:p|div|br|ul|ol|li|strong|b|em|span|h[1-6]|table)\b/i;
 const NAMED_ENTITIES: Readonly<Record<string, string>> = {
   amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', ndash: '–', mdash: '—', rsquo: '’', lsquo: '‘',
@@ -52,7 +54,7 @@ const ANY_TAG = /<[^>]*>/g;
 
 /** Plain text from sanitised HTML, keeping paragraph and list structure as line breaks. */
 function htmlToText(html: string): string {
-  return tidyText(
+  return tidyHtmlText(
     decodeEntities(
       html.replace(LI_OPEN, '\n• ').replace(BREAK_TAGS, '\n').replace(CELL_CLOSE, ' ').replace(ANY_TAG, ''),
     ),
@@ -66,6 +68,11 @@ function tidyText(s: string): string {
     .replace(/ *\n */g, '\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
+}
+
+/** HTML blocks become single line breaks: a list after a paragraph is not a new paragraph. */
+function tidyHtmlText(s: string): string {
+  return tidyText(s).replace(/\n{2,}/g, '\n');
 }
 
 function escapeHtml(s: string): string {

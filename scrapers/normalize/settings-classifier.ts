@@ -61,9 +61,11 @@ const PHRASES: readonly Phrase[] = [
 
   ...p('outpatient', STRONG,
     'outpatient', 'intensive outpatient', 'partial hospitali[sz]ation', 'ccbhc', 'certified community behavioral health clinic',
-    'community mental health (?:center|centre|clinic|agency)', 'cmhc', 'behavioral health (?:center|clinic|clinics)', 'mental health clinic',
+    'community mental health (?:center|centre|clinic|agency)', 'cmhc', 'behavioral health (?:center|clinic|clinics)', 'mental health clinics?',
     'assertive community treatment', 'opioid treatment clinic', 'fqhc', 'federally qualified health center'),
-  ...p('outpatient', NORMAL, 'clinics?', 'primary care', 'integrated care', 'counseling center', 'office-based'),
+  // A clinic named in the job's own text is nearly always where the job is; in about-us it stays weak.
+  ...p('outpatient', 1.2, 'clinics?'),
+  ...p('outpatient', NORMAL, 'primary care', 'integrated care', 'counseling center', 'office-based'),
 
   ...p('community_org', STRONG,
     'recovery community (?:organization|organisation|center|centre)', 'drop-?in (?:center|centre)', 'clubhouse', 'peer[- ]run', 'peer[- ]operated',
@@ -74,10 +76,11 @@ const PHRASES: readonly Phrase[] = [
   ...p('jail_police', STRONG,
     'jails?', 'county jail', 'detention (?:center|centre|facility|facilities)', 'correctional(?! (?:counsel|education))', 'corrections (?:facility|facilities|officers?|department|center|setting)',
     "sheriff(?:'s|s)?", 'police(?! (?:background|check|clearance|records?|reports?))', 'co-?responder', 'inmates?', 'department of corrections', 'booking (?:area|process|unit|room)', 'incarcerated (?:individuals|persons|people|adults|men|women)'),
-  ...p('jail_police', NORMAL, 'law enforcement', 'prisons?', 'booking(?! (?:appointments?|travel|meetings?))', 'detention', 'incarcerat(?:ed|ion)', 'crisis intervention team'),
+  ...p('jail_police', NORMAL, 'law enforcement', 'booking(?! (?:appointments?|travel|meetings?))', 'detention', 'crisis intervention team'),
+  ...p('jail_police', WEAK, 'prisons?', 'incarcerat(?:ed|ion)'),
 
   ...p('reentry', STRONG,
-    're-?entry', 'returning citizens', 'post-?release', 'formerly incarcerated', 'recently released', 'released from (?:jail|prison|incarceration|custody)',
+    're-?entry', 'returning citizens', 'post-?release', 'formerly incarcerated', 'recently released', 'releas(?:ed?|ing) from (?:jail|prison|incarceration|custody|detention)',
     'parole', 'probation (?:officers?|department|and parole)', 'returning home from (?:jail|prison)'),
   ...p('reentry', NORMAL, 'probation(?! period| periods|ary)', 'justice[- ]involved', 'ex-?offenders?', 'criminal justice (?:involved|population|system)'),
 
@@ -105,12 +108,23 @@ const CASED_PHRASES: readonly Phrase[] = [
   ...p('crisis_unit', STRONG, '(?<![\\d$][-.)\\s]{0,2})988(?![-.\\s]?\\d)', 'CSU'),
 ];
 
+/**
+ * Alternation takes the first alternative that matches at a position, not the longest, so the
+ * phrases are ordered strongest and longest first: "inpatient psychiatric unit" must be read as a
+ * hospital phrase before the weak "inpatient" gets a chance.
+ */
+function ordered(phrases: readonly Phrase[]): Phrase[] {
+  return [...phrases].sort((a, b) => b.weight - a.weight || b.source.length - a.source.length);
+}
+
 function compile(phrases: readonly Phrase[], flags: string): RegExp {
   return new RegExp(phrases.map((ph) => `\\b(${ph.source})\\b`).join('|'), flags);
 }
 
-const ANY_CASE = compile(PHRASES, 'gi');
-const CASED = compile(CASED_PHRASES, 'g');
+const ANY_CASE_PHRASES = ordered(PHRASES);
+const CASED_ORDERED = ordered(CASED_PHRASES);
+const ANY_CASE = compile(ANY_CASE_PHRASES, 'gi');
+const CASED = compile(CASED_ORDERED, 'g');
 
 /** Section headings and what they say about the text under them. */
 const HEADING_ABOUT_CASED = /^(?:About (?:[A-Z]|us\b|the\b)|ABOUT\b)/;
@@ -122,7 +136,7 @@ const HEADING_JOB = /^(?:job (?:description|summary|overview|duties)|position (?
 
 type SectionKind = 'about' | 'benefits' | 'eeo' | 'requirements' | 'job' | 'plain';
 const SECTION_FACTOR: Readonly<Record<SectionKind, number>> = {
-  about: 0.35,
+  about: 0.3,
   benefits: 0.15,
   eeo: 0,
   requirements: 0.6,
@@ -162,7 +176,7 @@ function phraseOf(m: RegExpExecArray, phrases: readonly Phrase[]): Phrase | null
 
 /** Adds the phrases of a short, strong text (title or employer name) with a fixed factor. */
 function scoreShort(text: string, factor: number, scores: Scores): void {
-  for (const [re, phrases] of [[ANY_CASE, PHRASES], [CASED, CASED_PHRASES]] as const) {
+  for (const [re, phrases] of [[ANY_CASE, ANY_CASE_PHRASES], [CASED, CASED_ORDERED]] as const) {
     re.lastIndex = 0;
     for (let m = re.exec(text); m !== null; m = re.exec(text)) {
       const ph = phraseOf(m, phrases);
@@ -217,10 +231,9 @@ function scoreDescription(text: string, scores: Scores): void {
   const lines = sectionLines(text);
   // Per setting, the best evidence of each sentence: repeating a word in one sentence is not more evidence.
   const perSentence = new Map<string, number>();
-  let li = 0;
-  for (const [re, phrases] of [[ANY_CASE, PHRASES], [CASED, CASED_PHRASES]] as const) {
+  for (const [re, phrases] of [[ANY_CASE, ANY_CASE_PHRASES], [CASED, CASED_ORDERED]] as const) {
     re.lastIndex = 0;
-    li = 0;
+    let li = 0;
     for (let m = re.exec(text); m !== null; m = re.exec(text)) {
       const ph = phraseOf(m, phrases);
       if (!ph) continue;
@@ -234,7 +247,7 @@ function scoreDescription(text: string, scores: Scores): void {
       const sentence = text.slice(from, to);
       if (BOILERPLATE.test(sentence)) factor = Math.min(factor, SECTION_FACTOR.about);
       else if (REQUIREMENT.test(sentence)) factor = Math.min(factor, SECTION_FACTOR.requirements);
-      if (REFERRAL.test(before)) factor *= 0.4;
+      if (REFERRAL.test(before)) factor *= 0.25;
       const key = `${ph.setting}@${from}`;
       const value = ph.weight * factor;
       const prev = perSentence.get(key) ?? 0;

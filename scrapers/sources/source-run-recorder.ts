@@ -2,6 +2,20 @@ import type { RawPosting } from '../../schema/index.ts';
 import { FetchAbortedError, FetchError, RobotsDisallowedError, type FetchRequest, type FetchResponse } from '../http/index.ts';
 import type { SourceConfig, SourceRunContext, SourceRunOutput } from './source-types.ts';
 
+/**
+ * What a page is to the run. `listing`: a page that lists jobs (a failure makes the run
+ * incomplete). `postingPage`: the only place a posting is known from (a failure other than
+ * 404/410 makes the run incomplete too).
+ */
+export interface FetchRole {
+  listing: boolean;
+  postingPage?: boolean;
+}
+
+function isGone(error: unknown): boolean {
+  return error instanceof FetchError && (error.status === 404 || error.status === 410);
+}
+
 /** At most this many page-level errors are kept per run (a sample, not a log). */
 const ERROR_SAMPLE = 20;
 
@@ -45,7 +59,7 @@ export class SourceRunRecorder {
    * run must end (shutdown, 401/403). A skipped *listing* page makes the run incomplete; pass
    * `listing: true` for those so expiry never trusts a partial listing.
    */
-  async fetch(request: Omit<FetchRequest, 'signal' | 'delayMs'>, role: { listing: boolean }): Promise<FetchResponse | null> {
+  async fetch(request: Omit<FetchRequest, 'signal' | 'delayMs'>, role: FetchRole): Promise<FetchResponse | null> {
     if (this.stopping) throw new StopRun('shutdown requested');
     try {
       const response = await this.ctx.fetcher.fetch({ ...request, delayMs: this.config.delayMs, signal: this.ctx.signal });
@@ -55,20 +69,23 @@ export class SourceRunRecorder {
     } catch (error) {
       if (error instanceof RobotsDisallowedError) {
         this.#robotsSkipped++;
-        if (role.listing) this.markIncomplete();
+        if (role.listing || role.postingPage) this.markIncomplete();
         this.error(request.url, error.message);
         return null;
       }
       if (error instanceof FetchAbortedError || this.stopping) throw new StopRun('shutdown requested', { cause: error });
       if (error instanceof FetchError && error.nextStep === 'abort') throw new StopRun(error.message, { cause: error });
-      if (role.listing) this.markIncomplete();
+      // A posting known only by its own page (JSON-LD detail pages) that failed to load is not
+      // evidence the job is gone: the run is incomplete so expiry leaves it alone. A 404 or 410
+      // is: the employer took the page down.
+      if (role.listing || (role.postingPage && !isGone(error))) this.markIncomplete();
       this.error(request.url, error instanceof Error ? error.message : String(error));
       return null;
     }
   }
 
   /** Fetches and parses JSON; a body that is not JSON is recorded as an error (null). */
-  async fetchJson(request: Omit<FetchRequest, 'signal' | 'delayMs'>, role: { listing: boolean }): Promise<{ response: FetchResponse; json: unknown } | null> {
+  async fetchJson(request: Omit<FetchRequest, 'signal' | 'delayMs'>, role: FetchRole): Promise<{ response: FetchResponse; json: unknown } | null> {
     const response = await this.fetch({ ...request, headers: { accept: 'application/json', ...request.headers } }, role);
     if (!response) return null;
     try {

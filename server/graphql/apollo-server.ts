@@ -1,7 +1,7 @@
 import { ApolloServer } from '@apollo/server';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { Kind } from 'graphql';
+import { Kind } from './graphql-js.ts';
 import type { OperationDefinitionNode } from 'graphql';
 import { typeDefs } from '../../schema/graphql/type-defs.ts';
 import type { ServiceMetrics } from '../http/service-metrics.ts';

@@ -86,13 +86,19 @@ function rawFromInput(input: unknown, employer: Employer, sourceId: string, now:
   };
 }
 
-async function ingestDirect(ctx: RequestContext, raw: RawPosting): Promise<StoredPosting> {
+async function ingestDirect(ctx: RequestContext, raw: RawPosting, isNew: boolean): Promise<StoredPosting> {
   const result = await ctx.runtime.ingest([raw], { source: DIRECT_SOURCE, now: ctx.now(), waitForIndex: true });
   const rejection = result.rejections[0];
   if (rejection) throw new ValidationError([`input: the job was not accepted (${rejection.reason}): ${rejection.message}`]);
   const id = result.postingIds[0];
   const posting = id ? await ctx.runtime.store.getPosting(id) : null;
   if (!posting) throw new PeerboardError('INTERNAL_SERVER_ERROR', 'the job was accepted but could not be read back');
+  if (!posting.pay) {
+    // Pay transparency: a direct post is published with its pay or not at all. parsePayInput
+    // applies the normaliser's bounds first, so this only catches a disagreement between the two.
+    if (isNew) await ctx.runtime.lifecycle.closePosting(posting.id, ctx.now());
+    throw new ValidationError([`input.pay: the pay could not be published (${posting.payRejectedReason ?? 'unreadable'})`]);
+  }
   return posting;
 }
 
@@ -108,7 +114,7 @@ async function ownPosting(ctx: RequestContext, rawId: unknown): Promise<{ employ
 export async function postJob(args: Record<string, unknown>, ctx: RequestContext): Promise<StoredPosting> {
   const employer = await ctx.employer();
   const sourceId = `${employer.id}-${randomBytes(9).toString('base64url')}`;
-  return ingestDirect(ctx, rawFromInput(args.input, employer, sourceId, ctx.now()));
+  return ingestDirect(ctx, rawFromInput(args.input, employer, sourceId, ctx.now()), true);
 }
 
 export async function updateJob(args: Record<string, unknown>, ctx: RequestContext): Promise<StoredPosting> {
@@ -117,7 +123,7 @@ export async function updateJob(args: Record<string, unknown>, ctx: RequestConte
   const direct = posting.sources.find((s) => s.source === DIRECT_SOURCE);
   if (!direct) throw new PeerboardError('FORBIDDEN', `job "${posting.id}" was not posted on Peerboard and cannot be edited here`);
   // Same source id: ingest finds the posting by (source, sourceId) and replaces its content.
-  return ingestDirect(ctx, rawFromInput(args.input, employer, direct.sourceId, ctx.now(), posting.datePosted));
+  return ingestDirect(ctx, rawFromInput(args.input, employer, direct.sourceId, ctx.now(), posting.datePosted), false);
 }
 
 export async function closeJob(args: Record<string, unknown>, ctx: RequestContext): Promise<StoredPosting> {

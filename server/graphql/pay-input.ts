@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   HOURS_PER_PERIOD,
   HOURS_PER_YEAR,
+  PLAUSIBLE_ANNUAL,
   PLAUSIBLE_HOURLY,
   ValidationError,
   formatZodIssues,
@@ -12,7 +13,7 @@ import type { PayPeriod } from '../../schema/index.ts';
 /**
  * A pay range sent by an employer (`postJob`) or asked about (`marketPosition`). Both figures are
  * required: Peerboard publishes pay-transparent postings only. The plausibility check mirrors the
- * normaliser's bounds so a typo ("1800 an hour") gets a clear answer before anything is stored.
+ * normaliser's rule and bounds so a typo ("1800 an hour") gets a clear answer before anything is stored.
  */
 export const payInputSchema = z
   .strictObject({
@@ -45,16 +46,24 @@ export function parsePayInput(input: unknown, path = 'pay'): PayOffer {
   if (!r.success) throw new ValidationError(formatZodIssues(r.error.issues).map((line) => `${path}.${line}`));
   const { min, max, period } = r.data;
   const hours = HOURS_PER_PERIOD[period];
-  const hourlyMin = min / hours;
-  const hourlyMax = max / hours;
   const problems: string[] = [];
-  if (hourlyMin < PLAUSIBLE_HOURLY.min) {
-    problems.push(`${path}.min: ${min} a ${period} is $${hourlyMin.toFixed(2)} an hour, below the federal minimum wage ($${PLAUSIBLE_HOURLY.min}); check the period`);
-  }
-  if (hourlyMax > PLAUSIBLE_HOURLY.max) {
-    problems.push(`${path}.max: ${max} a ${period} is $${hourlyMax.toFixed(2)} an hour, above the plausible $${PLAUSIBLE_HOURLY.max}; check the period`);
+  // The normaliser's rule (same constants): hour, day and week figures are judged as hourly
+  // wages, longer periods as annual salaries.
+  const hourlyScale = period === 'hour' || period === 'day' || period === 'week';
+  for (const [name, figure] of [['min', min], ['max', max]] as const) {
+    if (hourlyScale) {
+      const h = figure / hours;
+      if (h < PLAUSIBLE_HOURLY.min || h > PLAUSIBLE_HOURLY.max) {
+        problems.push(`${path}.${name}: ${figure} a ${period} is $${h.toFixed(2)} an hour, outside the plausible $${PLAUSIBLE_HOURLY.min} to $${PLAUSIBLE_HOURLY.max}; check the figure and the period`);
+      }
+    } else {
+      const a = (figure / hours) * HOURS_PER_YEAR;
+      if (a < PLAUSIBLE_ANNUAL.min || a > PLAUSIBLE_ANNUAL.max) {
+        problems.push(`${path}.${name}: ${figure} a ${period} is $${Math.round(a)} a year, outside the plausible $${PLAUSIBLE_ANNUAL.min} to $${PLAUSIBLE_ANNUAL.max}; check the figure and the period`);
+      }
+    }
   }
   if (problems.length) throw new ValidationError(problems);
-  const hourly = (hourlyMin + hourlyMax) / 2;
+  const hourly = (min + max) / 2 / hours;
   return { min, max, period, currency: 'USD', hourly, annual: hourly * HOURS_PER_YEAR };
 }

@@ -1,4 +1,4 @@
-import { GraphQLError, Kind, getNamedType, getNullableType, isLeafType, isListType, isObjectType } from 'graphql';
+import { GraphQLError, Kind, OperationTypeNode, getNamedType, getNullableType, isLeafType, isListType, isObjectType } from './graphql-js.ts';
 import type {
   ASTVisitor,
   FieldNode,
@@ -106,9 +106,9 @@ class OperationAnalyser {
 
   operation(op: OperationDefinitionNode): Measure {
     const root =
-      op.operation === 'query'
+      op.operation === OperationTypeNode.QUERY
         ? this.schema.getQueryType()
-        : op.operation === 'mutation'
+        : op.operation === OperationTypeNode.MUTATION
           ? this.schema.getMutationType()
           : this.schema.getSubscriptionType();
     const m = this.selectionSet(op.selectionSet, root ?? undefined, DEFAULT_PAGE_SIZE);

@@ -21,7 +21,7 @@ type Args = Record<string, unknown>;
 function parseLast(value: unknown): number {
   if (value === undefined || value === null) return 20;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > MAX_RUNS) {
-    throw new ValidationError([`last: must be 1 to ${MAX_RUNS}, got ${String(value)}`]);
+    throw new ValidationError([`last: must be 1 to ${MAX_RUNS}, got ${JSON.stringify(value)}`]);
   }
   return value;
 }

@@ -1,4 +1,4 @@
-import { Kind } from 'graphql';
+import { Kind } from './graphql-js.ts';
 import type { GraphQLResolveInfo, SelectionSetNode } from 'graphql';
 import { NotFoundError, ValidationError } from '../../schema/index.ts';
 import type { StoredPosting } from '../../schema/index.ts';
@@ -30,7 +30,7 @@ export interface JobConnectionResult {
 export function parseFirst(value: unknown): number {
   if (value === undefined || value === null) return DEFAULT_PAGE_SIZE;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > MAX_PAGE_SIZE) {
-    throw new ValidationError([`first: must be 1 to ${MAX_PAGE_SIZE}, got ${String(value)}`]);
+    throw new ValidationError([`first: must be 1 to ${MAX_PAGE_SIZE}, got ${JSON.stringify(value)}`]);
   }
   return value;
 }

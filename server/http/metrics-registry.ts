@@ -130,7 +130,7 @@ export class MetricsRegistry {
   }
 
   async render(): Promise<string> {
-    const blocks = await Promise.all(this.metrics.map((m) => m.render()));
+    const blocks = await Promise.all(this.metrics.map(async (m) => m.render()));
     return `${blocks.flat().join('\n')}\n`;
   }
 }

@@ -8,6 +8,7 @@ import {
   type Filter,
   type IndexDescription,
   type WriteConcernSettings,
+  type WriteError,
 } from 'mongodb';
 import {
   POSTING_STATUSES,
@@ -200,7 +201,7 @@ export class MongoPostingStore implements PostingStore {
       await this.postings.bulkWrite(valid.map(upsert), { ordered: false, writeConcern: MAJORITY });
     } catch (err) {
       if (!(err instanceof MongoBulkWriteError)) throw this.unavailable('putPostings', err);
-      const writeErrors = Array.isArray(err.writeErrors) ? err.writeErrors : [err.writeErrors];
+      const writeErrors: WriteError[] = Array.isArray(err.writeErrors) ? (err.writeErrors as WriteError[]) : [err.writeErrors as WriteError];
       const retry: StoredPosting[] = [];
       for (const we of writeErrors) {
         const p = valid[we.index];

@@ -60,7 +60,9 @@ export async function reconcileIndex(store: PostingStore, index: SearchIndex, op
 /** Empties the index and indexes every posting of the store (`peerboard reindex`). */
 export async function rebuildIndex(store: PostingStore, index: SearchIndex, options: SyncOptions = {}): Promise<{ indexed: number }> {
   await index.clear({ wait: true });
-  return indexAll(store, index, { statuses: [...ALL_STATUSES] }, options);
+  const result = await indexAll(store, index, { statuses: [...ALL_STATUSES] }, options);
+  index.markFullyLoaded?.();
+  return result;
 }
 
 async function indexAll(

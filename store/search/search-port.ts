@@ -50,8 +50,11 @@ export interface SearchIndex {
   search(query: SearchQuery): Promise<SearchResult>;
   /**
    * True when the index cannot vouch for what the store marks as indexed: an in-memory index
-   * that starts empty in each process. `reconcileIndex` then loads every posting instead of only
-   * those behind. Absent (or false) for indexes that keep their content (Meilisearch).
+   * that starts empty in each process, or was cleared since its last full load. `reconcileIndex`
+   * then loads every posting instead of only those behind. Absent (or false) for indexes that
+   * keep their content (Meilisearch).
    */
   needsFullLoad?(): boolean;
+  /** Called by `rebuildIndex` once every posting of the store has been indexed after a clear. */
+  markFullyLoaded?(): void;
 }

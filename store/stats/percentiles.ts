@@ -53,33 +53,102 @@ function swap(a: Float64Array, i: number, j: number): void {
   a[j] = t;
 }
 
+/** Below this many values a plain quickselect is as fast as anything. */
+const HISTOGRAM_MIN = 32_768;
+const BUCKETS = 4096;
+
 /**
  * Inclusive percentiles of `values` (which must hold no NaN) for the given fractions, in the
- * order given. Reorders `values` in place. Empty input gives nulls.
+ * order given. May reorder `values`. Empty input gives nulls.
  */
 export function percentilesInPlace(values: Float64Array, fractions: readonly number[]): (number | null)[] {
   const n = values.length;
   if (n === 0) return fractions.map(() => null);
-  // Ranks needed, ascending, so each selection works on the part above the previous one: after
-  // selecting rank k, everything at k+1.. is >= a[k] and the next rank is found in a[k+1..].
-  const ranks = new Set<number>();
-  for (const p of fractions) {
+  const plan = fractions.map((p) => {
     const h = (n - 1) * p;
     const lo = Math.floor(h);
-    ranks.add(lo);
-    if (h > lo && lo + 1 < n) ranks.add(lo + 1);
-  }
-  let left = 0;
-  for (const k of [...ranks].sort((x, y) => x - y)) {
-    quickselect(values, k, left, n - 1);
-    left = k;
-  }
-  return fractions.map((p) => {
-    const h = (n - 1) * p;
-    const lo = Math.floor(h);
-    const x = values[lo]!;
-    return h > lo && lo + 1 < n ? x + (h - lo) * (values[lo + 1]! - x) : x;
+    return { lo, hi: h > lo && lo + 1 < n ? lo + 1 : lo, frac: h - lo };
   });
+  const ranks = [...new Set(plan.flatMap((x) => [x.lo, x.hi]))].sort((a, b) => a - b);
+  const at = n >= HISTOGRAM_MIN ? ranksByHistogram(values, ranks) : ranksByQuickselect(values, ranks);
+  return plan.map(({ lo, hi, frac }) => {
+    const x = at.get(lo)!;
+    return hi === lo ? x : x + frac * (at.get(hi)! - x);
+  });
+}
+
+function ranksByQuickselect(values: Float64Array, ranks: readonly number[]): Map<number, number> {
+  const n = values.length;
+  const out = new Map<number, number>();
+  // Ranks ascending, so each selection works on the part above the previous one: after
+  // selecting rank k, everything at k+1.. is >= a[k] and the next rank is found in a[k+1..]
+  // (never including k itself, or that selection could move a larger value into a[k]).
+  let left = 0;
+  for (const k of ranks) {
+    quickselect(values, k, left, n - 1);
+    out.set(k, values[k]!);
+    left = k + 1;
+  }
+  return out;
+}
+
+/**
+ * Exact order statistics in two linear passes for large inputs: a histogram of the values over
+ * [min, max] says which bucket holds each wanted rank, then only those buckets' values are
+ * copied out and quickselected. Still exact (the answer is a value of the input, selected by
+ * comparison); just far less data movement than selecting over the whole array several times.
+ */
+function ranksByHistogram(values: Float64Array, ranks: readonly number[]): Map<number, number> {
+  const n = values.length;
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const v = values[i]!;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  const out = new Map<number, number>();
+  if (min === max) {
+    for (const k of ranks) out.set(k, min);
+    return out;
+  }
+  const scale = BUCKETS / (max - min);
+  const bucketOf = (v: number) => {
+    const b = Math.floor((v - min) * scale);
+    return b >= BUCKETS ? BUCKETS - 1 : b;
+  };
+  const counts = new Uint32Array(BUCKETS);
+  for (let i = 0; i < n; i++) counts[bucketOf(values[i]!)]!++;
+  // For each rank: its bucket and its rank inside the bucket.
+  const where: { k: number; bucket: number; inner: number }[] = [];
+  let cum = 0;
+  let b = 0;
+  for (const k of ranks) {
+    while (cum + counts[b]! <= k) cum += counts[b++]!;
+    where.push({ k, bucket: b, inner: k - cum });
+  }
+  // Copy out the values of the buckets holding wanted ranks (a lookup table, not a Map, per value).
+  const slotOf = new Int32Array(BUCKETS).fill(-1);
+  const slots: Float64Array[] = [];
+  for (const w of where) {
+    if (slotOf[w.bucket] === -1) {
+      slotOf[w.bucket] = slots.length;
+      slots.push(new Float64Array(counts[w.bucket]!));
+    }
+  }
+  const fill = new Uint32Array(slots.length);
+  for (let i = 0; i < n; i++) {
+    const v = values[i]!;
+    const s = slotOf[bucketOf(v)]!;
+    if (s >= 0) slots[s]![fill[s]!++] = v;
+  }
+  const byBucket = new Map<number, { k: number; inner: number }[]>();
+  for (const w of where) byBucket.set(w.bucket, [...(byBucket.get(w.bucket) ?? []), w]);
+  for (const [bucket, ws] of byBucket) {
+    const got = ranksByQuickselect(slots[slotOf[bucket]!]!, [...new Set(ws.map((w) => w.inner))].sort((x, y) => x - y));
+    for (const w of ws) out.set(w.k, got.get(w.inner)!);
+  }
+  return out;
 }
 
 /** One inclusive percentile (p in [0, 1]), reordering `values` in place. */

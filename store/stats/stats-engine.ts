@@ -404,46 +404,91 @@ export class ColumnarStatsEngine implements LiveStatsEngine {
     const sel = this.select(filter, filter.includeExpired === true);
     if (!dims.length) return [this.row([], sel)];
 
-    const extractors = dims.map((d) => this.dimension(d, sel));
-    const groups = new Map<string | number, { codes: number[]; rows: number[] }>();
-    let radixOk = true;
-    let mult = 1;
-    const mults: number[] = [];
+    const extractors = dims.map((d) => this.dimension(d));
+    // (row, group) pairs as columns: one row code per dimension. A posting in two settings
+    // becomes two pairs, so it counts in each setting's group.
+    let rows: Uint32Array = sel;
+    let codeCols: Uint32Array[] = [];
     for (const e of extractors) {
-      mults.push(mult);
-      mult *= e.radix;
-      if (mult > Number.MAX_SAFE_INTEGER) radixOk = false;
-    }
-    const codes = new Array<number>(dims.length).fill(0);
-    const addRow = (row: number, depth: number) => {
-      if (depth === extractors.length) {
-        let key: string | number = 0;
-        if (radixOk) {
-          let k = 0;
-          for (let d = 0; d < codes.length; d++) k += codes[d]! * mults[d]!;
-          key = k;
-        } else key = codes.join(',');
-        let g = groups.get(key);
-        if (!g) groups.set(key, (g = { codes: codes.slice(), rows: [] }));
-        g.rows.push(row);
-        return;
-      }
-      const e = extractors[depth]!;
+      const m = rows.length;
       if (e.single) {
-        codes[depth] = e.single(row);
-        addRow(row, depth + 1);
-      } else {
-        for (const c of e.multi!(row)) {
-          codes[depth] = c;
-          addRow(row, depth + 1);
+        const col = new Uint32Array(m);
+        const f = e.single;
+        for (let j = 0; j < m; j++) col[j] = f(rows[j]!);
+        codeCols.push(col);
+        continue;
+      }
+      const multi = e.multi!;
+      let total = 0;
+      for (let j = 0; j < m; j++) total += multi(rows[j]!).length;
+      const nextRows = new Uint32Array(total);
+      const nextCols = codeCols.map(() => new Uint32Array(total));
+      const col = new Uint32Array(total);
+      let k = 0;
+      for (let j = 0; j < m; j++) {
+        for (const c of multi(rows[j]!)) {
+          nextRows[k] = rows[j]!;
+          for (let d = 0; d < codeCols.length; d++) nextCols[d]![k] = codeCols[d]![j]!;
+          col[k++] = c;
         }
       }
-    };
-    for (let j = 0; j < sel.length; j++) addRow(sel[j]!, 0);
+      rows = nextRows;
+      codeCols = [...nextCols, col];
+    }
+    const m = rows.length;
+    // Group number of each pair: a mixed-radix key of the codes, looked up in a dense table
+    // when the key space is small (the usual case) and in a Map otherwise.
+    let space = 1;
+    const mults = extractors.map((e) => {
+      const at = space;
+      space *= e.radix;
+      return at;
+    });
+    const gid = new Uint32Array(m);
+    const groupFirstPair: number[] = [];
+    if (space <= 1 << 20) {
+      const table = new Int32Array(space).fill(-1);
+      for (let j = 0; j < m; j++) {
+        let key = 0;
+        for (let d = 0; d < codeCols.length; d++) key += codeCols[d]![j]! * mults[d]!;
+        let g = table[key]!;
+        if (g === -1) {
+          g = table[key] = groupFirstPair.length;
+          groupFirstPair.push(j);
+        }
+        gid[j] = g;
+      }
+    } else {
+      const safe = space <= Number.MAX_SAFE_INTEGER;
+      const index = new Map<number | string, number>();
+      for (let j = 0; j < m; j++) {
+        let key: number | string;
+        if (safe) {
+          key = 0;
+          for (let d = 0; d < codeCols.length; d++) key += codeCols[d]![j]! * mults[d]!;
+        } else key = codeCols.map((c) => c[j]).join(',');
+        let g = index.get(key);
+        if (g === undefined) {
+          g = groupFirstPair.length;
+          index.set(key, g);
+          groupFirstPair.push(j);
+        }
+        gid[j] = g;
+      }
+    }
+    // Counting sort of the pairs' rows by group: each group's rows become one contiguous slice.
+    const groupCount = groupFirstPair.length;
+    const offsets = new Uint32Array(groupCount + 1);
+    for (let j = 0; j < m; j++) offsets[gid[j]! + 1]!++;
+    for (let g = 0; g < groupCount; g++) offsets[g + 1]! += offsets[g]!;
+    const cursor = offsets.slice(0, groupCount);
+    const grouped = new Uint32Array(m);
+    for (let j = 0; j < m; j++) grouped[cursor[gid[j]!]!++] = rows[j]!;
+    const groups = groupFirstPair.map((j, g) => ({ codes: codeCols.map((c) => c[j]!), rows: grouped.subarray(offsets[g]!, offsets[g + 1]!) }));
 
-    const out = [...groups.values()].map((g) => {
+    const out = groups.map((g) => {
       const group = g.codes.map((c, d) => ({ dimension: dims[d]!, value: extractors[d]!.label(c) }));
-      return { sortKey: g.codes.map((c, d) => extractors[d]!.order(c)), row: this.row(group, Uint32Array.from(g.rows)) };
+      return { sortKey: g.codes.map((c, d) => extractors[d]!.order(c)), row: this.row(group, g.rows) };
     });
     out.sort((a, b) => {
       for (let d = 0; d < a.sortKey.length; d++) {
@@ -457,7 +502,7 @@ export class ColumnarStatsEngine implements LiveStatsEngine {
   }
 
   /** How a dimension turns a row into group codes, labels them and orders them ("unknown" last). */
-  private dimension(d: StatsDimension, _sel: Uint32Array): {
+  private dimension(d: StatsDimension): {
     radix: number;
     single?: (row: number) => number;
     multi?: (row: number) => number[];

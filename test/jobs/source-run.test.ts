@@ -1,6 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SourceRunner } from '../../scrapers/sources/source-types.ts';
-import { scrapeSources } from '../../jobs/scrape-sources.ts';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { fillDates } from '../../jobs/demo/demo-sites.ts';
+import { sourceConfigSchema, type SourceRunner } from '../../scrapers/sources/source-types.ts';
+import { html } from '../fixtures/fixture-server.ts';
+import { failedEntirely, scrapeSources } from '../../jobs/scrape-sources.ts';
 import { SourceAlreadyRunningError, runSourceNow } from '../../jobs/source-run.ts';
 import { openJobHarness, leverSource, type JobHarness } from './job-harness.ts';
 import { peerPosting, startLeverBoardServer, type LeverBoardServer, type LeverPosting } from './lever-board-server.ts';
@@ -120,6 +125,18 @@ describe('runSourceNow', () => {
     expect(failed?.expired).toBe(0);
   });
 
+  it('skips a USAJOBS source without an API key as disabled, not failed, and sends no request', async () => {
+    server.setBoard(COMPANY, board());
+    const usajobs = { id: 'usajobs-peer', kind: 'usajobs', keyword: 'peer support', baseUrl: `${server.origin}/api/search`, schedule: '0 */6 * * *', enabled: true, maxPages: 2 } as const;
+    const fine = leverSource('lever-allegheny', server.origin, COMPANY);
+
+    const outcomes = await scrapeSources([usajobs, fine], { store: h.store, ingest: h.ingest, lifecycle: h.lifecycle, fetcher: h.fetcher, env: {}, concurrency: 1 });
+
+    expect(outcomes[0]).toMatchObject({ kind: 'disabled', reason: expect.stringContaining('USAJOBS_API_KEY') });
+    expect(outcomes.some(failedEntirely)).toBe(false);
+    expect(await h.store.listRuns({ sourceId: 'usajobs-peer' })).toEqual([]);
+  });
+
   it('records a run whose source throws as failed, with the message', async () => {
     const throwing: SourceRunner = async () => {
       throw new Error('answer shape changed: expected an array');
@@ -141,6 +158,31 @@ describe('runSourceNow', () => {
     expect(run.status).toBe('failed');
     expect(run.expired).toBe(0);
     expect(await h.store.countPostings({ source: 'lever-allegheny', statuses: ['active'] })).toBe(3);
+  });
+
+  it('after a run that read only part of a paged listing, records it partial and expires nothing', async () => {
+    const fixtures = server.fixtures;
+    const sites = fileURLToPath(new URL('../../jobs/demo/sites/governmentjobs/', import.meta.url));
+    const page = async (file: string) => html(fillDates(await readFile(join(sites, file), 'utf8'), new Date()));
+    const listing = (n: number) => `/careers/home/index?agency=lakeviewcounty&keywords=peer&page=${n}`;
+    fixtures.route(listing(1), await page('careers/home/index-page-1.html'));
+    fixtures.route(listing(2), await page('careers/home/index-page-2.html'));
+    for (const posting of ['4721803/behavioral-health-peer-support-specialist-i-ii', '4721955/peer-support-specialist-jail-health-services', '4698012/mental-health-court-peer-mentor-extra-help', '4730440/peer-review-coordinator-public-health-accreditation']) {
+      fixtures.route(`/careers/lakeviewcounty/jobs/${posting}`, await page(`careers/lakeviewcounty/jobs/${posting}.html`));
+    }
+    const source = sourceConfigSchema.parse({ id: 'neogov-lakeview', kind: 'neogov', agency: 'lakeviewcounty', employer: 'Lakeview County, OR', baseUrl: server.origin, delayMs: 0 });
+    const full = await runSourceNow(source, deps());
+    expect(full.status).toBe('ok');
+    expect(full.counts.new).toBe(3);
+
+    // Page 2 now fails: its jobs were not seen, but that is no reason to think they are gone.
+    fixtures.route(listing(2), { status: 500, headers: { 'content-type': 'text/html' }, body: '<h1>Service Unavailable</h1>' });
+    const cut = await runSourceNow(source, deps());
+
+    expect(cut.status).toBe('partial');
+    expect(cut.expired).toBe(0);
+    expect(cut.errors.join('\n')).toContain('page=2');
+    expect((await h.store.findBySource('neogov-lakeview', '4698012'))?.status).toBe('active');
   });
 
   it('lets only one of two concurrent runs of a source proceed; the other says it is already running', async () => {

@@ -41,7 +41,7 @@ describe('index sync with the embedded store', () => {
   it('reconcile re-indexes only postings the store changed after the index took them', async () => {
     const { store } = await freshStore();
     const index = new EmbeddedSearchIndex();
-    await index.clear(); // a known-empty index: reconcile may rely on the store's marks
+    index.markFullyLoaded(); // as after a full load: reconcile may now rely on the store's marks
     await store.putPostings(FIXTURE_POSTINGS);
     await createIndexHook(store, index).indexPostings(FIXTURE_POSTINGS);
     // A write the index never saw (the process died before indexing it).
@@ -69,6 +69,25 @@ describe('index sync with the embedded store', () => {
     expect(await index.count()).toBe(FIXTURE_POSTINGS.length);
     expect(index.needsFullLoad()).toBe(false);
     expect((await index.search({ filter: { includeExpired: true } })).total).toBe(FIXTURE_POSTINGS.length);
+  });
+
+  it('a full load that fails half-way is done again in full by the next reconcile', async () => {
+    const { store } = await freshStore();
+    await store.putPostings(FIXTURE_POSTINGS);
+    await createIndexHook(store, new EmbeddedSearchIndex()).indexPostings(FIXTURE_POSTINGS);
+    const index = new EmbeddedSearchIndex();
+    const failing = Object.create(store) as typeof store;
+    let batches = 0;
+    failing.iteratePostings = async function* (query, size) {
+      for await (const batch of store.iteratePostings(query, size)) {
+        if (++batches === 2) throw new Error('disk read failed');
+        yield batch;
+      }
+    };
+    await expect(reconcileIndex(failing, index, { batchSize: 4 })).rejects.toThrow('disk read failed');
+    expect(index.needsFullLoad()).toBe(true);
+    expect((await reconcileIndex(store, index)).indexed).toBe(FIXTURE_POSTINGS.length);
+    expect(await index.count()).toBe(FIXTURE_POSTINGS.length);
   });
 
   it('rebuild empties the index first, so postings no longer in the store disappear', async () => {

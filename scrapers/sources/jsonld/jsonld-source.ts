@@ -105,7 +105,7 @@ async function readListing(state: CrawlState, url: string, depth: number): Promi
 async function readPostingPage(state: CrawlState, url: string): Promise<void> {
   const { run } = state;
   state.fetched++;
-  const response = await run.fetch({ url }, { listing: false });
+  const response = await run.fetch({ url }, { listing: false, postingPage: true });
   if (!response) return;
   const found = extractJobPostings(response.text, response.url);
   for (const p of found.postings) run.add(p);

@@ -32,7 +32,8 @@ const postingSchema = z
     lists: z.array(z.object({ text: optionalString, content: optionalString }).loose()).nullish(),
     additional: optionalString,
     // Kept exactly as Lever sends it: the normaliser recognises the shape.
-    salaryRange: z.unknown(),
+    // Lever leaves the field out when no range is set.
+    salaryRange: z.unknown().optional(),
     salaryDescriptionPlain: optionalString,
     hostedUrl: optionalString,
     applyUrl: optionalString,

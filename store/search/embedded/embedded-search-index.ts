@@ -40,7 +40,8 @@ class Generation {
  *
  * The index lives in memory only and starts empty in each process: `needsFullLoad()` tells
  * `reconcileIndex` to load every posting from the store (the source of truth) rather than only
- * those the store marks as behind.
+ * those the store marks as behind, and stays true until such a load has completed — a load that
+ * fails half-way is retried in full, never trusted.
  */
 export class EmbeddedSearchIndex implements SearchIndex {
   readonly kind = 'embedded' as const;
@@ -86,9 +87,13 @@ export class EmbeddedSearchIndex implements SearchIndex {
     this.gen = new Generation();
   }
 
-  /** True until the index has been cleared or fully loaded in this process. */
+  /** True until a full load from the store has completed (and again after any clear). */
   needsFullLoad(): boolean {
     return !this.loaded;
+  }
+
+  markFullyLoaded(): void {
+    this.loaded = true;
   }
 
   async upsert(postings: readonly StoredPosting[]): Promise<void> {
@@ -106,8 +111,8 @@ export class EmbeddedSearchIndex implements SearchIndex {
   async clear(): Promise<void> {
     this.assertOpen();
     this.gen = new Generation();
-    // An explicitly emptied index is complete by definition: the caller loads what it wants next.
-    this.loaded = true;
+    // Emptied: until someone loads everything again, the store's marks say more than we hold.
+    this.loaded = false;
   }
 
   async count(): Promise<number> {

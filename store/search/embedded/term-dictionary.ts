@@ -4,9 +4,11 @@
  * are only ever appended, so appending keeps lists sorted). One typed array per term is ~5 bytes
  * a posting; a JS array of objects would be ten times that.
  *
- * Typo tolerance scans the dictionary terms of nearby lengths with a bounded edit distance that
- * stops as soon as a row exceeds the bound: cheaper in memory than a deletion-neighbourhood map
- * (tens of MB for a real vocabulary) and fast enough for a few query terms.
+ * Typo tolerance scans the dictionary terms with the same first letter and a nearby length with a
+ * bounded edit distance that stops as soon as a row exceeds the bound (a typo on the first letter
+ * counts double, as in Meilisearch, so those candidates are generated directly): cheaper in
+ * memory than a deletion-neighbourhood map (tens of MB for a real vocabulary) and fast enough
+ * for a few query terms.
  */
 
 /** Field bits of a posting entry. */
@@ -68,6 +70,8 @@ export const ONE_TYPO_MIN_LENGTH = 5;
 export const TWO_TYPOS_MIN_LENGTH = 9;
 
 const MAX_TERM_LENGTH_FOR_TYPOS = 40;
+/** New terms scanned linearly by prefix lookups before they are merged into the sorted list. */
+const MAX_UNSORTED_TERMS = 2048;
 const HAS_DIGIT = /\d/;
 
 export class TermDictionary {
@@ -75,10 +79,17 @@ export class TermDictionary {
   private readonly termList: string[] = [];
   private lists: Uint32Array[] = [];
   private lengths = new Uint32Array(1024);
-  /** Term numbers by term length, for the typo scan. */
-  private readonly byLength: number[][] = [];
-  /** Term numbers in term order, for prefix ranges; rebuilt lazily after new terms. */
-  private sorted: Int32Array | null = null;
+  /** Term numbers by (first letter, length), for the typo scan. */
+  private readonly buckets = new Map<number, number[]>();
+  /** First letters of all terms (for first-letter typos). */
+  private readonly firstLetters = new Set<number>();
+  /**
+   * Term numbers in term order, for prefix ranges. New terms wait in `unsorted` and are merged in
+   * once there are many: re-sorting 100,000 terms (~100 ms) on the first query after every
+   * ingest batch would put that cost on a job seeker.
+   */
+  private sorted = new Int32Array(0);
+  private unsorted: number[] = [];
   private readonly rowA = new Int32Array(MAX_TERM_LENGTH_FOR_TYPOS + 2);
   private readonly rowB = new Int32Array(MAX_TERM_LENGTH_FOR_TYPOS + 2);
   private readonly rowC = new Int32Array(MAX_TERM_LENGTH_FOR_TYPOS + 2);
@@ -132,12 +143,31 @@ export class TermDictionary {
     if (exact !== undefined) out.push({ termId: exact, term, penalty: 0, typos: 0 });
     const maxTypos = term.length >= TWO_TYPOS_MIN_LENGTH ? 2 : term.length >= ONE_TYPO_MIN_LENGTH ? 1 : 0;
     if (maxTypos > 0 && term.length <= MAX_TERM_LENGTH_FOR_TYPOS && !HAS_DIGIT.test(term)) {
+      const first = term.charCodeAt(0);
+      // Same first letter: scan the (first letter, length) buckets within reach.
       for (let len = term.length - maxTypos; len <= term.length + maxTypos; len++) {
-        for (const id of this.byLength[len] ?? []) {
-          const candidate = this.termList[id]!;
+        for (const id of this.buckets.get(bucketKey(first, len)) ?? []) {
           if (id === exact) continue;
-          const typos = this.typoCount(term, candidate, maxTypos);
+          const candidate = this.termList[id]!;
+          const typos = boundedDistance(term, candidate, maxTypos, this.rowA, this.rowB, this.rowC);
           if (typos <= maxTypos) out.push({ termId: id, term: candidate, penalty: TYPO_PENALTY * typos, typos });
+        }
+      }
+      // A typo on the first letter counts double, so with a budget of two it must be the only
+      // edit: a first letter dropped, swapped with the second, replaced or added in front.
+      if (maxTypos === 2) {
+        const rest = term.slice(1);
+        const candidates = new Set<string>([rest]);
+        if (term.charCodeAt(1) !== first) candidates.add(term[1]! + term[0]! + term.slice(2));
+        for (const c of this.firstLetters) {
+          if (c === first) continue;
+          const letter = String.fromCharCode(c);
+          candidates.add(letter + rest);
+          candidates.add(letter + term);
+        }
+        for (const candidate of candidates) {
+          const id = this.termIds.get(candidate);
+          if (id !== undefined && id !== exact) out.push({ termId: id, term: candidate, penalty: TYPO_PENALTY * 2, typos: 2 });
         }
       }
     }
@@ -169,50 +199,65 @@ export class TermDictionary {
       grown.set(this.lengths);
       this.lengths = grown;
     }
-    (this.byLength[term.length] ??= []).push(id);
-    this.sorted = null;
+    const key = bucketKey(term.charCodeAt(0), term.length);
+    const bucket = this.buckets.get(key);
+    if (bucket) bucket.push(id);
+    else this.buckets.set(key, [id]);
+    this.firstLetters.add(term.charCodeAt(0));
+    this.unsorted.push(id);
     return id;
   }
 
   private prefixRange(prefix: string): number[] {
-    if (!this.sorted) {
-      const ids = Int32Array.from(this.termList.keys());
-      const terms = this.termList;
-      ids.sort((a, b) => (terms[a]! < terms[b]! ? -1 : 1));
-      this.sorted = ids;
-    }
+    if (this.unsorted.length > MAX_UNSORTED_TERMS) this.mergeUnsorted();
+    const terms = this.termList;
     const sorted = this.sorted;
     let lo = 0;
     let hi = sorted.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (this.termList[sorted[mid]!]! < prefix) lo = mid + 1;
+      if (terms[sorted[mid]!]! < prefix) lo = mid + 1;
       else hi = mid;
     }
     const out: number[] = [];
     for (let i = lo; i < sorted.length; i++) {
       const id = sorted[i]!;
-      const t = this.termList[id]!;
+      const t = terms[id]!;
       if (!t.startsWith(prefix)) break;
       if (t.length > prefix.length) out.push(id);
+    }
+    for (const id of this.unsorted) {
+      const t = terms[id]!;
+      if (t.length > prefix.length && t.startsWith(prefix)) out.push(id);
     }
     return out;
   }
 
-  /**
-   * Edit distance (insertions, deletions, substitutions, adjacent transpositions) with a typo on
-   * the first letter counting double, as Meilisearch counts it; returns max + 1 as soon as the
-   * bound is certainly exceeded.
-   */
-  private typoCount(a: string, b: string, max: number): number {
-    const firstDiffers = a.charCodeAt(0) !== b.charCodeAt(0);
-    const budget = firstDiffers ? max - 1 : max;
-    if (budget < 1) return max + 1;
-    const d = boundedDistance(a, b, budget, this.rowA, this.rowB, this.rowC);
-    return d > budget ? max + 1 : d + (firstDiffers ? 1 : 0);
+  /** Sorts the new terms and merges them into the sorted list in one linear pass. */
+  private mergeUnsorted(): void {
+    const terms = this.termList;
+    const fresh = this.unsorted.sort((a, b) => (terms[a]! < terms[b]! ? -1 : 1));
+    const old = this.sorted;
+    const merged = new Int32Array(old.length + fresh.length);
+    let i = 0;
+    let j = 0;
+    let k = 0;
+    while (i < old.length && j < fresh.length) {
+      merged[k++] = terms[old[i]!]! < terms[fresh[j]!]! ? old[i++]! : fresh[j++]!;
+    }
+    while (i < old.length) merged[k++] = old[i++]!;
+    while (j < fresh.length) merged[k++] = fresh[j++]!;
+    this.sorted = merged;
+    this.unsorted = [];
   }
 }
 
+const bucketKey = (firstLetter: number, length: number) => firstLetter * 256 + Math.min(length, 255);
+
+/**
+ * Edit distance (insertions, deletions, substitutions, adjacent transpositions), giving up with
+ * max + 1 as soon as a whole row exceeds the bound.
+ */
 function boundedDistance(a: string, b: string, max: number, r0: Int32Array, r1: Int32Array, r2: Int32Array): number {
   const la = a.length;
   const lb = b.length;

@@ -1,0 +1,115 @@
+import {
+  formatZodIssues,
+  rawPostingSchema,
+  ValidationError,
+  type NormalizedPosting,
+  type Pay,
+  type PayBasis,
+  type RawPosting,
+} from '../../schema/index.ts';
+import { extractCertifications, livedExperienceRequired } from './certifications.ts';
+import { classifyEmploymentType } from './employment-type.ts';
+import { computeFingerprint } from './fingerprint.ts';
+import { parseLocation } from './location.ts';
+import { implausiblePayReason, toPay } from './pay-conversion.ts';
+import { findPayGrade, findPayInDescription, parsePayText } from './pay-parser.ts';
+import type { PayParse } from './pay-types.ts';
+import { parsePostingDate } from './posting-dates.ts';
+import { classifyRole } from './role-classifier.ts';
+import { sanitizeDescription } from './sanitize-description.ts';
+import { classifySettings } from './settings-classifier.ts';
+import { payFromStructured } from './structured-pay.ts';
+
+/** Validates unknown input (a JSON line, an API body) as a raw posting; every problem as `path: message`. */
+export function parseRawPosting(input: unknown): { ok: true; raw: RawPosting } | { ok: false; error: ValidationError } {
+  const result = rawPostingSchema.safeParse(input);
+  if (result.success) return { ok: true, raw: result.data };
+  return { ok: false, error: new ValidationError(formatZodIssues(result.error.issues), { cause: result.error }) };
+}
+
+interface PayOutcome {
+  pay: Pay | null;
+  payBasis: PayBasis | null;
+  payInferred: boolean;
+  payGrade: string | null;
+  payRejectedReason: string | null;
+}
+
+/**
+ * Pay by precedence (docs/decisions/010): the structured object, then the source's pay text,
+ * then the description. The first plausible one wins. When a source states figures that are not
+ * a plausible wage and nothing later offers a plausible one, pay is null and the reason is kept.
+ */
+function resolvePay(raw: RawPosting, descriptionText: string): PayOutcome {
+  const grade = (raw.pay ? findPayGrade(raw.pay) : null) ?? findGradeInDescription(descriptionText);
+  let rejected: string | null = null;
+  const tries: [PayBasis, () => PayParse | null][] = [
+    ['structured', () => (raw.structuredPay === undefined ? null : payFromStructured(raw.structuredPay))],
+    ['stated', () => (raw.pay ? parsePayText(raw.pay) : null)],
+    ['description', () => findPayInDescription(descriptionText)],
+  ];
+  for (const [basis, get] of tries) {
+    const parse = get();
+    if (!parse) continue;
+    const reason = implausiblePayReason(parse);
+    if (reason === null) {
+      return { pay: toPay(parse), payBasis: basis, payInferred: parse.inferred, payGrade: grade ?? parse.grade, payRejectedReason: null };
+    }
+    rejected ??= `${basis} pay ${parse.text ? `"${parse.text}" ` : ''}rejected: ${reason}`;
+  }
+  return { pay: null, payBasis: null, payInferred: false, payGrade: grade, payRejectedReason: rejected };
+}
+
+const GRADE_CUE = /\b(?:pay|salary|job)\s+grade\b|\bGS-\d|\bgrade\s*:/i;
+
+function findGradeInDescription(text: string): string | null {
+  const m = GRADE_CUE.exec(text);
+  return m ? findPayGrade(text.slice(m.index, m.index + 60)) : null;
+}
+
+function orNull(s: string | undefined): string | null {
+  const t = s?.trim();
+  return t ? t : null;
+}
+
+/**
+ * Turns a raw posting into the normalised facts. Pure (no I/O); `options.now` anchors relative
+ * dates ("Posted 3 days ago"). Never throws on a schema-valid raw posting.
+ */
+export function normalizePosting(raw: RawPosting, options: { now?: Date } = {}): NormalizedPosting {
+  const now = options.now ?? new Date();
+  const title = raw.title.replace(/\s+/g, ' ').trim();
+  const employer = orNull(raw.employer?.replace(/\s+/g, ' '));
+  const { html, text } = sanitizeDescription(raw.description);
+
+  const role = classifyRole({ title, employer, text });
+  const settings = raw.settings && raw.settings.length > 0 ? [...new Set(raw.settings)] : classifySettings({ title, employer, text });
+  const pay = resolvePay(raw, text);
+  const location = parseLocation(raw.location, raw.workplace, text, title);
+  const certifications = extractCertifications(text, title);
+
+  return {
+    source: orNull(raw.source),
+    sourceId: orNull(raw.sourceId),
+    url: orNull(raw.url),
+    title,
+    employer,
+    isPeerRole: role.isPeerRole,
+    roleFamily: role.roleFamily,
+    settings,
+    pay: pay.pay,
+    payBasis: pay.payBasis,
+    payInferred: pay.payInferred,
+    payGrade: pay.payGrade,
+    payRejectedReason: pay.payRejectedReason,
+    location,
+    employmentType: classifyEmploymentType(raw.employmentType, title, text),
+    certifications,
+    livedExperienceRequired: livedExperienceRequired(text, role.isPeerRole),
+    descriptionHtml: html,
+    descriptionText: text,
+    datePosted: parsePostingDate(raw.datePosted, now),
+    validThrough: parsePostingDate(raw.validThrough, now),
+    fingerprint: computeFingerprint({ title, employer, city: location.city, state: location.state, workplace: location.workplace }),
+  };
+}

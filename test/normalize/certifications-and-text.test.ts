@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { computeFingerprint, extractCertifications, livedExperienceRequired, sanitizeDescription } from '../../scrapers/normalize/index.ts';
+
+describe('extractCertifications', () => {
+  it.each([
+    ['Must be a Certified Peer Specialist (CPS).', [{ name: 'CPS', required: true, withinMonths: null }]],
+    ['CPRS certification preferred.', [{ name: 'CPRS', required: false, withinMonths: null }]],
+    ['Must obtain CPRS within 6 months of hire.', [{ name: 'CPRS', required: true, withinMonths: 6 }]],
+    ['Certified Recovery Peer Advocate (CRPA) or CRPA-provisional required within 90 days.', [{ name: 'CRPA', required: true, withinMonths: 3 }]],
+    ['NCPRSS a plus.', [{ name: 'NCPRSS', required: false, withinMonths: null }]],
+    ['Must become a Certified Recovery Support Specialist (CRSS) within one year.', [{ name: 'CRSS', required: true, withinMonths: 12 }]],
+    ['Arizona Peer Support certification required within 90 days of hire.', [{ name: 'PEER', required: true, withinMonths: 3 }]],
+    ['Family Peer Advocate credential (FPA-C) required within 18 months.', [{ name: 'CFPS', required: true, withinMonths: 18 }]],
+  ] as const)('%s', (text, expected) => {
+    expect(extractCertifications(text)).toEqual(expected);
+  });
+
+  it('does not read a spelled-out longer name as a shorter one too', () => {
+    expect(extractCertifications('Certified Peer Recovery Specialist required.').map((c) => c.name)).toEqual(['CPRS']);
+  });
+
+  it('ignores child protective services and lower-case look-alikes', () => {
+    expect(extractCertifications('Experience with Child Protective Services (CPS) preferred.')).toEqual([]);
+    expect(extractCertifications('Use the crs module and cps tools.')).toEqual([]);
+  });
+});
+
+describe('livedExperienceRequired', () => {
+  it('is true when lived experience is required', () => {
+    expect(livedExperienceRequired('Must have lived experience of recovery from mental illness.', false)).toBe(true);
+    expect(livedExperienceRequired('Candidates must self-identify as a person in recovery.', false)).toBe(true);
+    expect(livedExperienceRequired('You will share your own recovery story with members.', true)).toBe(true);
+  });
+
+  it('is false when it is only preferred or absent', () => {
+    expect(livedExperienceRequired('Lived experience preferred.', true)).toBe(false);
+    expect(livedExperienceRequired('Bachelor’s degree in social work required.', true)).toBe(false);
+  });
+});
+
+describe('sanitizeDescription', () => {
+  it('removes scripts, styles, event handlers and javascript: URLs', () => {
+    const { html, text } = sanitizeDescription(
+      '<div onclick="steal()"><style>p{color:red}</style><p style="x">Hello <a href="javascript:alert(1)">click</a> <a href="https://ok.example/apply" onmouseover="x()">apply</a></p><script>alert(1)</script><img src=x onerror=alert(1)><iframe src="https://evil.example"></iframe></div>',
+    );
+    expect(html).not.toMatch(/script|style|onclick|onmouseover|onerror|javascript:|iframe|<img/i);
+    expect(html).toContain('href="https://ok.example/apply"');
+    expect(html).toContain('rel="nofollow noopener noreferrer"');
+    expect(text).toBe('Hello click apply');
+  });
+
+  it('keeps paragraph and list structure in the text', () => {
+    const { text } = sanitizeDescription('<p>Duties</p><ul><li>Lead groups</li><li>Write notes &amp; plans</li></ul><p>Pay:&nbsp;$18/hr</p>');
+    expect(text).toBe('Duties\n• Lead groups\n• Write notes & plans\nPay: $18/hr');
+  });
+
+  it('decodes HTML that an ATS API returned escaped', () => {
+    const { html, text } = sanitizeDescription('&lt;p&gt;Peer support &amp;amp; advocacy&lt;/p&gt;&lt;script&gt;x()&lt;/script&gt;');
+    expect(html).toBe('<p>Peer support &amp; advocacy</p>');
+    expect(text).toBe('Peer support & advocacy');
+  });
+
+  it('turns plain text into escaped paragraphs', () => {
+    const { html, text } = sanitizeDescription('Line one\nLine <two>\n\nSecond paragraph');
+    expect(html).toBe('<p>Line one<br>Line &lt;two&gt;</p><p>Second paragraph</p>');
+    expect(text).toBe('Line one\nLine <two>\n\nSecond paragraph');
+  });
+});
+
+describe('computeFingerprint', () => {
+  it('is the same for one job decorated differently by two sources', () => {
+    const a = computeFingerprint({ title: 'Peer Support Specialist (Part-Time) - Req #4411', employer: 'Acme Health, Inc.', city: 'Columbus', state: 'OH' });
+    const b = computeFingerprint({ title: 'peer support specialist', employer: 'ACME HEALTH', city: 'Columbus', state: 'OH' });
+    const c = computeFingerprint({ title: 'Peer Support Specialist – Part Time', employer: 'Acme Health LLC', city: 'columbus', state: 'OH' });
+    expect(a).toBe(b);
+    expect(b).toBe(c);
+    expect(a).toMatch(/^[0-9a-f]{20}$/);
+  });
+
+  it('differs for a different title, employer or place', () => {
+    const base = { title: 'Peer Support Specialist', employer: 'Acme Health', city: 'Columbus', state: 'OH' };
+    const f = computeFingerprint(base);
+    expect(computeFingerprint({ ...base, title: 'Peer Support Supervisor' })).not.toBe(f);
+    expect(computeFingerprint({ ...base, employer: 'Beacon Health' })).not.toBe(f);
+    expect(computeFingerprint({ ...base, city: 'Dayton' })).not.toBe(f);
+  });
+
+  it('is stable across calls (a pinned value)', () => {
+    expect(computeFingerprint({ title: 'Recovery Coach', employer: 'BrightPath', city: 'Knoxville', state: 'TN' })).toBe(
+      computeFingerprint({ title: 'Recovery Coach', employer: 'BrightPath', city: 'Knoxville', state: 'TN' }),
+    );
+  });
+});
