@@ -29,10 +29,14 @@ export interface ExportDeps {
   log: (line: string) => void;
 }
 
-/** Rows per search page while streaming postings. */
-const PAGE = 500;
-/** Largest postings export; a bigger one should narrow its filter. */
-export const MAX_EXPORT_ROWS = 100_000;
+/** Rows per search page while streaming postings (the search port's largest page). */
+const PAGE = 100;
+/**
+ * Largest postings export: the search port pages at most 10,000 results deep. A larger match is
+ * cut there and says so in `X-Export-Truncated`; narrow the filter (by state, month, ...) or use
+ * the salary-stats export for aggregates.
+ */
+export const MAX_EXPORT_ROWS = 10_000;
 
 const DISTRIBUTION_KEYS = ['min', 'p10', 'p25', 'median', 'p75', 'p90', 'max', 'mean'] as const satisfies readonly (keyof PayDistribution)[];
 
@@ -142,6 +146,7 @@ export function createExportRouter(deps: ExportDeps): Router {
       const total = Math.min(page.total, MAX_EXPORT_ROWS);
       startCsv(res, 'postings.csv');
       res.setHeader('X-Total-Count', String(page.total));
+      if (page.total > total) res.setHeader('X-Export-Truncated', `only the first ${total} of ${page.total} postings; narrow the filter`);
       if (!(await write(res, csvRow([...POSTING_COLUMNS])))) return;
       let offset = 0;
       while (page.hits.length && offset < total) {

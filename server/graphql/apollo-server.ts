@@ -64,7 +64,6 @@ export function createApolloServer(options: ApolloOptions): ApolloServer<Request
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: options.production,
     stopOnTerminationSignals: false,
-    maxRecursiveSelections: true,
     parseOptions: { maxTokens: options.limits.maxTokens },
     validationRules: [createQueryLimitsRule(options.limits)],
     formatError: createErrorFormatter({ production: options.production, log: options.log }),

@@ -23,7 +23,8 @@ const REQUEST_CODES = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED',
 ]);
 
-const TOKEN_LIMIT = /^Syntax Error: Document contains more than (\d+) tokens/;
+// graphql-js 16 spells it "more that"; accept both spellings in case a release fixes it.
+const TOKEN_LIMIT = /^Syntax Error: Document contains more th(?:an|at) (\d+) tokens/;
 
 function publicCodeOf(code: ErrorCode): PublicCode {
   switch (code) {

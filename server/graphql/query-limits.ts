@@ -14,8 +14,11 @@ import type {
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MAX_RUNS } from '../../schema/graphql/type-defs.ts';
 
 /**
- * Query limits beyond Apollo's recursive-selection limit: depth, aliases, directives and cost,
- * as one graphql-js validation rule, plus the token and length limits applied before parsing.
+ * Query limits: depth, aliases, directives, cost and expanded selections, as one graphql-js
+ * validation rule that runs beside the specified rules (so a query hears about every problem at
+ * once), plus the token and length limits applied before and during parsing. The selection limit
+ * does what Apollo's recursive-selection limit does, with a bound that fits this schema and a
+ * message that names it; Apollo's own rule is off because it would defer ours to a second pass.
  *
  * Why our own rule: each limit must say which one was hit, and the analysis must stay linear in
  * the size of the document. A "fragment bomb" (fragment A spreads B twice, B spreads C twice, ...)
@@ -37,6 +40,8 @@ export interface QueryLimits {
   maxDirectives: number;
   /** Estimated cost (see {@link FIELD_COSTS}). */
   maxCost: number;
+  /** Field selections with fragments expanded (what Apollo's recursive-selection limit counts). */
+  maxSelections: number;
 }
 
 export const DEFAULT_QUERY_LIMITS: QueryLimits = {
@@ -46,6 +51,7 @@ export const DEFAULT_QUERY_LIMITS: QueryLimits = {
   maxAliases: 15,
   maxDirectives: 10,
   maxCost: 3_000,
+  maxSelections: 2_000,
 };
 
 /**
@@ -79,7 +85,7 @@ const LIST_FACTORS: Readonly<Record<string, number>> = {
 };
 const DEFAULT_LIST_FACTOR = 5;
 
-export type LimitName = 'depth' | 'aliases' | 'directives' | 'cost' | 'tokens' | 'queryLength';
+export type LimitName = 'depth' | 'aliases' | 'directives' | 'cost' | 'selections' | 'tokens' | 'queryLength';
 
 /** A limit error: code BAD_USER_INPUT and `extensions.limit` naming the limit. */
 export function limitError(limit: LimitName, message: string, nodes?: FieldNode | OperationDefinitionNode): GraphQLError {
@@ -91,9 +97,10 @@ interface Measure {
   aliases: number;
   directives: number;
   cost: number;
+  selections: number;
 }
 
-const ZERO: Measure = { depth: 0, aliases: 0, directives: 0, cost: 0 };
+const ZERO: Measure = { depth: 0, aliases: 0, directives: 0, cost: 0, selections: 0 };
 
 class OperationAnalyser {
   private readonly memo = new Map<string, Measure>();
@@ -132,6 +139,7 @@ class OperationAnalyser {
       total.aliases += m.aliases;
       total.directives += m.directives;
       total.cost += m.cost;
+      total.selections += m.selections;
     }
     return total;
   }
@@ -156,12 +164,12 @@ class OperationAnalyser {
     const own = { aliases: node.alias ? 1 : 0, directives: node.directives?.length ?? 0 };
     const name = node.name.value;
     // Introspection: guarded by MaxIntrospectionDepthRule and the introspection switch.
-    if (name.startsWith('__')) return { depth: 0, cost: 0, ...own };
+    if (name.startsWith('__')) return { depth: 0, cost: 0, selections: 1, ...own };
     const def: GraphQLField<unknown, unknown> | undefined = parent?.getFields()[name];
     const key = `${parent?.name ?? '?'}.${name}`;
     const leaf = def ? isLeafType(getNamedType(def.type)) : !node.selectionSet;
     const base = FIELD_COSTS[key] ?? (leaf ? 0 : 1);
-    if (!node.selectionSet) return { depth: 1, cost: base, ...own };
+    if (!node.selectionSet) return { depth: 1, cost: base, selections: 1, ...own };
 
     let childPageSize = pageSize;
     if (key === 'Query.searchJobs') childPageSize = intArgument(node, 'first', DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
@@ -178,6 +186,7 @@ class OperationAnalyser {
       aliases: own.aliases + factor * child.aliases,
       directives: own.directives + factor * child.directives,
       cost: base + factor * child.cost,
+      selections: 1 + child.selections,
     };
   }
 }
@@ -216,6 +225,14 @@ export function createQueryLimitsRule(limits: QueryLimits = DEFAULT_QUERY_LIMITS
           context.reportError(
             limitError('cost', `cost limit: ${name} is estimated at ${formatCount(m.cost)}; the maximum is ${limits.maxCost} (ask for fewer results with first, or fewer fields)`, op),
           );
+        }
+        if (m.selections > limits.maxSelections) {
+          context.reportError(
+            limitError('selections', `selection limit: ${name} selects ${formatCount(m.selections)} fields once fragments are expanded; the maximum is ${limits.maxSelections}`, op),
+          );
+        }
+        if (op.operation === OperationTypeNode.SUBSCRIPTION) {
+          context.reportError(new GraphQLError('subscriptions are not supported by this API: use a query', { nodes: op }));
         }
         return false;
       },

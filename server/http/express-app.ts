@@ -236,7 +236,7 @@ export function createExpressApp(deps: ExpressAppDeps): express.Express {
     origin: origins.length ? origins : false,
     methods: ['GET', 'POST'],
     allowedHeaders: ['Content-Type', 'Authorization', 'Apollo-Require-Preflight', 'X-Apollo-Operation-Name'],
-    exposedHeaders: ['Retry-After', 'X-Total-Count'],
+    exposedHeaders: ['Retry-After', 'X-Total-Count', 'X-Export-Truncated'],
     maxAge: 600,
   });
   app.use(['/graphql', '/export'], corsMiddleware);

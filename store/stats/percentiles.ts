@@ -54,23 +54,36 @@ function swap(a: Float64Array, i: number, j: number): void {
 }
 
 /** Below this many values a plain quickselect is as fast as anything. */
-const HISTOGRAM_MIN = 32_768;
-const BUCKETS = 4096;
+const HISTOGRAM_MIN = 2048;
+/** Up to this many values a sort is cheapest. */
+const SORT_MAX = 256;
+const MAX_BUCKETS = 4096;
 
 /**
  * Inclusive percentiles of `values` (which must hold no NaN) for the given fractions, in the
  * order given. May reorder `values`. Empty input gives nulls.
  */
-export function percentilesInPlace(values: Float64Array, fractions: readonly number[]): (number | null)[] {
+export function percentilesInPlace(values: Float64Array, fractions: readonly number[], range?: { min: number; max: number }): (number | null)[] {
   const n = values.length;
   if (n === 0) return fractions.map(() => null);
+  if (n <= SORT_MAX) {
+    // Small groups (most groups of a fine grouping): the native numeric sort of a typed array is
+    // cheaper than any bookkeeping.
+    values.sort();
+    return fractions.map((p) => {
+      const h = (n - 1) * p;
+      const lo = Math.floor(h);
+      const x = values[lo]!;
+      return h > lo && lo + 1 < n ? x + (h - lo) * (values[lo + 1]! - x) : x;
+    });
+  }
   const plan = fractions.map((p) => {
     const h = (n - 1) * p;
     const lo = Math.floor(h);
     return { lo, hi: h > lo && lo + 1 < n ? lo + 1 : lo, frac: h - lo };
   });
   const ranks = [...new Set(plan.flatMap((x) => [x.lo, x.hi]))].sort((a, b) => a - b);
-  const at = n >= HISTOGRAM_MIN ? ranksByHistogram(values, ranks) : ranksByQuickselect(values, ranks);
+  const at = n >= HISTOGRAM_MIN ? ranksByHistogram(values, ranks, range) : ranksByQuickselect(values, ranks);
   return plan.map(({ lo, hi, frac }) => {
     const x = at.get(lo)!;
     return hi === lo ? x : x + frac * (at.get(hi)! - x);
@@ -98,27 +111,21 @@ function ranksByQuickselect(values: Float64Array, ranks: readonly number[]): Map
  * copied out and quickselected. Still exact (the answer is a value of the input, selected by
  * comparison); just far less data movement than selecting over the whole array several times.
  */
-function ranksByHistogram(values: Float64Array, ranks: readonly number[]): Map<number, number> {
+function ranksByHistogram(values: Float64Array, ranks: readonly number[], range?: { min: number; max: number }): Map<number, number> {
   const n = values.length;
-  let min = Infinity;
-  let max = -Infinity;
-  for (let i = 0; i < n; i++) {
-    const v = values[i]!;
-    if (v < min) min = v;
-    if (v > max) max = v;
-  }
+  const [min, max] = range ? [range.min, range.max] : minMax(values);
   const out = new Map<number, number>();
   if (min === max) {
     for (const k of ranks) out.set(k, min);
     return out;
   }
-  const scale = BUCKETS / (max - min);
-  const bucketOf = (v: number) => {
-    const b = Math.floor((v - min) * scale);
-    return b >= BUCKETS ? BUCKETS - 1 : b;
-  };
-  const counts = new Uint32Array(BUCKETS);
-  for (let i = 0; i < n; i++) counts[bucketOf(values[i]!)]!++;
+  // About eight values a bucket on average, at most MAX_BUCKETS buckets; the top value lands in
+  // the extra last bucket. `| 0` truncates the non-negative bucket position (faster than floor).
+  const buckets = Math.min(MAX_BUCKETS, n >> 3);
+  const bucketCount = buckets + 1;
+  const scale = buckets / (max - min);
+  const counts = new Uint32Array(bucketCount);
+  for (let i = 0; i < n; i++) counts[((values[i]! - min) * scale) | 0]!++;
   // For each rank: its bucket and its rank inside the bucket.
   const where: { k: number; bucket: number; inner: number }[] = [];
   let cum = 0;
@@ -128,7 +135,7 @@ function ranksByHistogram(values: Float64Array, ranks: readonly number[]): Map<n
     where.push({ k, bucket: b, inner: k - cum });
   }
   // Copy out the values of the buckets holding wanted ranks (a lookup table, not a Map, per value).
-  const slotOf = new Int32Array(BUCKETS).fill(-1);
+  const slotOf = new Int32Array(bucketCount).fill(-1);
   const slots: Float64Array[] = [];
   for (const w of where) {
     if (slotOf[w.bucket] === -1) {
@@ -139,7 +146,7 @@ function ranksByHistogram(values: Float64Array, ranks: readonly number[]): Map<n
   const fill = new Uint32Array(slots.length);
   for (let i = 0; i < n; i++) {
     const v = values[i]!;
-    const s = slotOf[bucketOf(v)]!;
+    const s = slotOf[((v - min) * scale) | 0]!;
     if (s >= 0) slots[s]![fill[s]!++] = v;
   }
   const byBucket = new Map<number, { k: number; inner: number }[]>();
@@ -149,6 +156,17 @@ function ranksByHistogram(values: Float64Array, ranks: readonly number[]): Map<n
     for (const w of ws) out.set(w.k, got.get(w.inner)!);
   }
   return out;
+}
+
+function minMax(values: Float64Array): [number, number] {
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  return [min, max];
 }
 
 /** One inclusive percentile (p in [0, 1]), reordering `values` in place. */

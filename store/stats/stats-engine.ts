@@ -134,6 +134,13 @@ class Dictionary {
 const SETTING_BIT = new Map<string, number>(SETTINGS.map((s, i) => [s, 1 << i]));
 const STATUS_CODE = new Map<string, number>(POSTING_STATUSES.map((s, i) => [s, i]));
 const ACTIVE = STATUS_CODE.get('active') ?? 0;
+
+interface Gathered {
+  values: Float64Array;
+  min: number;
+  max: number;
+  sum: number;
+}
 const FLAG_CERT = 1;
 const FLAG_LIVED = 2;
 const NO_MONTH = -1;
@@ -183,6 +190,15 @@ export class ColumnarStatsEngine implements LiveStatsEngine {
   private readonly employers = new Dictionary();
   private readonly employerNames: string[] = [''];
   private readonly employerIds = new Dictionary();
+  /**
+   * Scratch buffers reused by every query. A query over a million rows needs several arrays of a
+   * million entries; allocating them anew each time makes V8 run full garbage collections over
+   * the engine's own large heap (external-memory pressure), which cost more than the query.
+   * Queries are synchronous and return plain numbers, so nothing outlives the call that used them.
+   */
+  private readonly scratch = new Map<string, ArrayBuffer>();
+  private minMonth = Infinity;
+  private maxMonth = -Infinity;
 
   constructor(options: StatsEngineOptions) {
     if (!Number.isInteger(options.minSample) || options.minSample < 1) {
@@ -225,7 +241,12 @@ export class ColumnarStatsEngine implements LiveStatsEngine {
     this.lon[row] = hasPoint ? (f.lon as number) : Number.NaN;
     const posted = f.datePosted ? Date.parse(f.datePosted) : Number.NaN;
     this.posted[row] = posted;
-    this.month[row] = monthIndex(Number.isFinite(posted) ? f.datePosted : f.firstSeenAt);
+    const mi = monthIndex(Number.isFinite(posted) ? f.datePosted : f.firstSeenAt);
+    this.month[row] = mi;
+    if (mi !== NO_MONTH) {
+      if (mi < this.minMonth) this.minMonth = mi;
+      if (mi > this.maxMonth) this.maxMonth = mi;
+    }
     let mask = 0;
     for (const s of f.settings) mask |= SETTING_BIT.get(s) ?? 0;
     this.settingMask[row] = mask;
@@ -241,6 +262,23 @@ export class ColumnarStatsEngine implements LiveStatsEngine {
     if (this.employers.size > before) this.employerNames[ec] = f.employer ?? '';
     this.employerCode[row] = ec;
     this.employerIdCode[row] = this.employerIds.code(f.employerId);
+  }
+
+  private buffer(name: string, bytes: number): ArrayBuffer {
+    let buf = this.scratch.get(name);
+    if (!buf || buf.byteLength < bytes) {
+      buf = new ArrayBuffer(Math.max(4096, Math.ceil(bytes * 1.25)));
+      this.scratch.set(name, buf);
+    }
+    return buf;
+  }
+
+  private u32(name: string, length: number): Uint32Array {
+    return new Uint32Array(this.buffer(name, length * 4), 0, length);
+  }
+
+  private f64(name: string, length: number): Float64Array {
+    return new Float64Array(this.buffer(name, length * 8), 0, length);
   }
 
   private grow(capacity: number): void {
@@ -292,7 +330,7 @@ export class ColumnarStatsEngine implements LiveStatsEngine {
    */
   private select(filter: PostingFilter, includeAllStatuses: boolean): Uint32Array {
     const n = this.rows;
-    let sel = new Uint32Array(n);
+    let sel = this.u32('sel', n);
     let m = 0;
     const status = this.statusCode;
     if (includeAllStatuses) {
@@ -395,7 +433,7 @@ export class ColumnarStatsEngine implements LiveStatsEngine {
         return haversineMiles(lat, lon, y, x) <= radiusMiles;
       });
     }
-    if (sel.length !== m) sel = sel.slice(0, m);
+    if (sel.length !== m) sel = sel.subarray(0, m);
     return sel;
   }
 
@@ -405,56 +443,96 @@ export class ColumnarStatsEngine implements LiveStatsEngine {
     if (!dims.length) return [this.row([], sel)];
 
     const extractors = dims.map((d) => this.dimension(d));
-    // (row, group) pairs as columns: one row code per dimension. A posting in two settings
-    // becomes two pairs, so it counts in each setting's group.
-    let rows: Uint32Array = sel;
-    let codeCols: Uint32Array[] = [];
-    for (const e of extractors) {
-      const m = rows.length;
-      if (e.single) {
-        const col = new Uint32Array(m);
-        const f = e.single;
-        for (let j = 0; j < m; j++) col[j] = f(rows[j]!);
-        codeCols.push(col);
-        continue;
+    const settingAt = dims.indexOf('setting');
+    const others = dims.map((_, i) => i).filter((i) => i !== settingAt);
+    const results: { sortKey: (string | number)[]; row: SalaryStatsRow }[] = [];
+    const emit = (settingCode: number, otherCodes: readonly number[], rows: Uint32Array) => {
+      const codes: number[] = [];
+      let o = 0;
+      for (let i = 0; i < dims.length; i++) codes.push(i === settingAt ? settingCode : otherCodes[o++]!);
+      const group = codes.map((c, i) => ({ dimension: dims[i]!, value: extractors[i]!.label(c) }));
+      results.push({ sortKey: codes.map((c, i) => extractors[i]!.order(c)), row: this.row(group, rows) });
+    };
+    const otherExtractors = others.map((i) => extractors[i]!);
+    if (settingAt < 0) {
+      this.groupRows(sel, otherExtractors, (codes, rows) => emit(-1, codes, rows));
+    } else {
+      // Setting is multi-valued: a counting sort by setting bit puts every posting in the slice
+      // of each of its settings (and those with none in "unknown"), then the other dimensions
+      // group each slice.
+      const masks = this.settingMask;
+      const none = SETTINGS.length;
+      const counts = new Uint32Array(none + 2);
+      for (let j = 0; j < sel.length; j++) {
+        const mask = masks[sel[j]!]!;
+        if (mask === 0) counts[none + 1]!++;
+        else for (let m = mask; m; m &= m - 1) counts[32 - Math.clz32(m & -m)]!++;
       }
-      const multi = e.multi!;
-      let total = 0;
-      for (let j = 0; j < m; j++) total += multi(rows[j]!).length;
-      const nextRows = new Uint32Array(total);
-      const nextCols = codeCols.map(() => new Uint32Array(total));
-      const col = new Uint32Array(total);
-      let k = 0;
-      for (let j = 0; j < m; j++) {
-        for (const c of multi(rows[j]!)) {
-          nextRows[k] = rows[j]!;
-          for (let d = 0; d < codeCols.length; d++) nextCols[d]![k] = codeCols[d]![j]!;
-          col[k++] = c;
-        }
+      for (let b = 0; b <= none; b++) counts[b + 1]! += counts[b]!;
+      const bySetting = this.u32('bySetting', counts[none + 1]!);
+      const cursor = counts.slice(0, none + 1);
+      for (let j = 0; j < sel.length; j++) {
+        const row = sel[j]!;
+        const mask = masks[row]!;
+        if (mask === 0) bySetting[cursor[none]!++] = row;
+        else for (let m = mask; m; m &= m - 1) bySetting[cursor[31 - Math.clz32(m & -m)]!++] = row;
       }
-      rows = nextRows;
-      codeCols = [...nextCols, col];
+      for (let b = 0; b <= none; b++) {
+        const slice = bySetting.subarray(counts[b]!, counts[b + 1]!);
+        if (slice.length) this.groupRows(slice, otherExtractors, (codes, rows) => emit(b, codes, rows));
+      }
     }
+    results.sort((a, b) => {
+      for (let d = 0; d < a.sortKey.length; d++) {
+        const x = a.sortKey[d]!;
+        const y = b.sortKey[d]!;
+        if (x !== y) return x < y ? -1 : 1;
+      }
+      return 0;
+    });
+    return results.map((r) => r.row);
+  }
+
+  /**
+   * Groups `rows` by single-valued dimensions and calls `each` with every group's codes and its
+   * rows (a view valid only during the call: it lives in a scratch buffer).
+   */
+  private groupRows(rows: Uint32Array, extractors: readonly { radix: number; fill?: (rows: Uint32Array, out: Uint32Array) => void }[], each: (codes: number[], rows: Uint32Array) => void): void {
     const m = rows.length;
-    // Group number of each pair: a mixed-radix key of the codes, looked up in a dense table
-    // when the key space is small (the usual case) and in a Map otherwise.
+    if (!extractors.length) {
+      each([], rows);
+      return;
+    }
+    const codeCols = extractors.map((e, d) => {
+      const col = this.u32(`code${d}`, m);
+      e.fill!(rows, col);
+      return col;
+    });
+    // Group number of each row: a mixed-radix key of its codes, looked up in a dense table when
+    // the key space is small (the usual case) and in a Map otherwise.
     let space = 1;
     const mults = extractors.map((e) => {
       const at = space;
       space *= e.radix;
       return at;
     });
-    const gid = new Uint32Array(m);
-    const groupFirstPair: number[] = [];
+    const gid = this.u32('gid', m);
+    const firstRowOf: number[] = [];
     if (space <= 1 << 20) {
+      const keys = this.u32('keys', m);
+      keys.set(codeCols[0]!);
+      for (let d = 1; d < codeCols.length; d++) {
+        const col = codeCols[d]!;
+        const mult = mults[d]!;
+        for (let j = 0; j < m; j++) keys[j]! += col[j]! * mult;
+      }
       const table = new Int32Array(space).fill(-1);
       for (let j = 0; j < m; j++) {
-        let key = 0;
-        for (let d = 0; d < codeCols.length; d++) key += codeCols[d]![j]! * mults[d]!;
+        const key = keys[j]!;
         let g = table[key]!;
         if (g === -1) {
-          g = table[key] = groupFirstPair.length;
-          groupFirstPair.push(j);
+          g = table[key] = firstRowOf.length;
+          firstRowOf.push(j);
         }
         gid[j] = g;
       }
@@ -469,74 +547,47 @@ export class ColumnarStatsEngine implements LiveStatsEngine {
         } else key = codeCols.map((c) => c[j]).join(',');
         let g = index.get(key);
         if (g === undefined) {
-          g = groupFirstPair.length;
+          g = firstRowOf.length;
           index.set(key, g);
-          groupFirstPair.push(j);
+          firstRowOf.push(j);
         }
         gid[j] = g;
       }
     }
-    // Counting sort of the pairs' rows by group: each group's rows become one contiguous slice.
-    const groupCount = groupFirstPair.length;
+    // Counting sort of the rows by group: each group's rows become one contiguous slice.
+    const groupCount = firstRowOf.length;
     const offsets = new Uint32Array(groupCount + 1);
     for (let j = 0; j < m; j++) offsets[gid[j]! + 1]!++;
     for (let g = 0; g < groupCount; g++) offsets[g + 1]! += offsets[g]!;
     const cursor = offsets.slice(0, groupCount);
-    const grouped = new Uint32Array(m);
+    const grouped = this.u32('grouped', m);
     for (let j = 0; j < m; j++) grouped[cursor[gid[j]!]!++] = rows[j]!;
-    const groups = groupFirstPair.map((j, g) => ({ codes: codeCols.map((c) => c[j]!), rows: grouped.subarray(offsets[g]!, offsets[g + 1]!) }));
-
-    const out = groups.map((g) => {
-      const group = g.codes.map((c, d) => ({ dimension: dims[d]!, value: extractors[d]!.label(c) }));
-      return { sortKey: g.codes.map((c, d) => extractors[d]!.order(c)), row: this.row(group, g.rows) };
-    });
-    out.sort((a, b) => {
-      for (let d = 0; d < a.sortKey.length; d++) {
-        const x = a.sortKey[d]!;
-        const y = b.sortKey[d]!;
-        if (x !== y) return x < y ? -1 : 1;
-      }
-      return 0;
-    });
-    return out.map((o) => o.row);
+    const groupCodes = firstRowOf.map((j) => codeCols.map((c) => c[j]!));
+    for (let g = 0; g < groupCount; g++) each(groupCodes[g]!, grouped.subarray(offsets[g]!, offsets[g + 1]!));
   }
 
-  /** How a dimension turns a row into group codes, labels them and orders them ("unknown" last). */
+  /**
+   * How a dimension turns rows into group codes (one tight loop over its column), labels the
+   * codes and orders them ("unknown" last). Setting is the one multi-valued dimension.
+   */
   private dimension(d: StatsDimension): {
     radix: number;
-    single?: (row: number) => number;
-    multi?: (row: number) => number[];
+    /** Writes each row's code; absent for setting, which is expanded from its bitmask. */
+    fill?: (rows: Uint32Array, out: Uint32Array) => void;
     label: (code: number) => string;
     order: (code: number) => string | number;
   } {
-    const dictDim = (col: ArrayLike<number>, values: readonly string[]) => ({
+    const dictDim = (col: Uint8Array | Uint16Array | Uint32Array, values: readonly string[]) => ({
       radix: values.length,
-      single: (row: number) => col[row]!,
+      fill: (rows: Uint32Array, out: Uint32Array) => {
+        for (let j = 0; j < rows.length; j++) out[j] = col[rows[j]!]!;
+      },
       label: (c: number) => (c === 0 ? UNKNOWN : (values[c] ?? UNKNOWN)),
       order: (c: number) => (c === 0 ? '\uffff' : (values[c] ?? '\uffff')),
     });
     switch (d) {
-      case 'setting': {
-        const settingCodes: number[][] = [];
-        const none = [SETTINGS.length];
-        const col = this.settingMask;
-        return {
-          radix: SETTINGS.length + 1,
-          multi: (row) => {
-            const mask = col[row]!;
-            if (mask === 0) return none;
-            let codes = settingCodes[mask];
-            if (!codes) {
-              codes = [];
-              for (let b = 0; b < SETTINGS.length; b++) if (mask & (1 << b)) codes.push(b);
-              settingCodes[mask] = codes;
-            }
-            return codes;
-          },
-          label: (c) => SETTINGS[c] ?? UNKNOWN,
-          order: (c) => c, // the canonical order of the vocabulary, unknown (10) last
-        };
-      }
+      case 'setting':
+        return { radix: SETTINGS.length + 1, label: (c) => SETTINGS[c] ?? UNKNOWN, order: (c) => c }; // vocabulary order, unknown (10) last
       case 'state':
         return dictDim(this.stateCode, this.states.values);
       case 'role_family':
@@ -547,21 +598,32 @@ export class ColumnarStatsEngine implements LiveStatsEngine {
         return dictDim(this.employerCode, this.employerNames);
       case 'certification_required': {
         const col = this.flags;
-        return { radix: 2, single: (row) => col[row]! & FLAG_CERT, label: (c) => (c ? 'true' : 'false'), order: (c) => c };
+        return {
+          radix: 2,
+          fill: (rows, out) => {
+            for (let j = 0; j < rows.length; j++) out[j] = col[rows[j]!]! & FLAG_CERT;
+          },
+          label: (c) => (c ? 'true' : 'false'),
+          order: (c) => c,
+        };
       }
       case 'month':
       case 'quarter':
       case 'year': {
         const col = this.month;
         const per = d === 'month' ? 1 : d === 'quarter' ? 3 : 12;
-        // Code 0 is "no date"; period p (months since year 0 / per) is code p + 1.
+        // Code 0 is "no date"; period p is code p - first + 1, over the periods the engine holds.
+        const first = this.minMonth === Infinity ? 0 : Math.floor(this.minMonth / per);
+        const last = this.maxMonth === -Infinity ? 0 : Math.floor(this.maxMonth / per);
         return {
-          radix: Math.floor((12 * 10_000) / per) + 2,
-          single: (row) => {
-            const mi = col[row]!;
-            return mi === NO_MONTH ? 0 : Math.floor(mi / per) + 1;
+          radix: last - first + 2,
+          fill: (rows, out) => {
+            for (let j = 0; j < rows.length; j++) {
+              const mi = col[rows[j]!]!;
+              out[j] = mi === NO_MONTH ? 0 : Math.floor(mi / per) - first + 1;
+            }
           },
-          label: (c) => (c === 0 ? UNKNOWN : periodLabel(d, (c - 1) * per)),
+          label: (c) => (c === 0 ? UNKNOWN : periodLabel(d, (c - 1 + first) * per)),
           order: (c) => (c === 0 ? Number.MAX_SAFE_INTEGER : c),
         };
       }
@@ -571,44 +633,44 @@ export class ColumnarStatsEngine implements LiveStatsEngine {
   }
 
   private row(group: SalaryStatsRow['group'], rows: Uint32Array): SalaryStatsRow {
-    const hourly = this.gather(this.hourly, rows);
-    const annual = this.gather(this.annual, rows);
+    const hourly = this.gather(this.hourly, rows, 'gatherHourly');
+    const hourlyDist = this.distribution(hourly);
+    const annual = this.gather(this.annual, rows, 'gatherAnnual');
     const count = rows.length;
     return {
       group,
       count,
-      withPay: hourly.length,
-      payTransparency: count ? hourly.length / count : null,
-      hourly: this.distribution(hourly),
+      withPay: hourly.values.length,
+      payTransparency: count ? hourly.values.length / count : null,
+      hourly: hourlyDist,
       annual: this.distribution(annual),
     };
   }
 
-  /** The non-NaN values of `col` at `rows`. */
-  private gather(col: Float64Array, rows: Uint32Array): Float64Array {
-    const out = new Float64Array(rows.length);
+  /** The pay points (non-NaN values of `col`) at `rows`, with their min, max and sum, in one pass. */
+  private gather(col: Float64Array, rows: Uint32Array, scratch: string): Gathered {
+    const out = this.f64(scratch, rows.length);
     let k = 0;
-    for (let j = 0; j < rows.length; j++) {
-      const v = col[rows[j]!]!;
-      if (v === v) out[k++] = v;
-    }
-    return k === out.length ? out : out.subarray(0, k);
-  }
-
-  private distribution(values: Float64Array): PayDistribution {
-    const n = values.length;
-    if (n < this.minSample || n === 0) return { min: null, p10: null, p25: null, median: null, p75: null, p90: null, max: null, mean: null };
     let min = Infinity;
     let max = -Infinity;
     let sum = 0;
-    for (let i = 0; i < n; i++) {
-      const v = values[i]!;
-      if (v < min) min = v;
-      if (v > max) max = v;
-      sum += v;
+    for (let j = 0; j < rows.length; j++) {
+      const v = col[rows[j]!]!;
+      if (v === v) {
+        out[k++] = v;
+        if (v < min) min = v;
+        if (v > max) max = v;
+        sum += v;
+      }
     }
-    const [p10, p25, median, p75, p90] = percentilesInPlace(values, [0.1, 0.25, 0.5, 0.75, 0.9]);
-    return { min, p10: p10 ?? null, p25: p25 ?? null, median: median ?? null, p75: p75 ?? null, p90: p90 ?? null, max, mean: sum / n };
+    return { values: k === out.length ? out : out.subarray(0, k), min, max, sum };
+  }
+
+  private distribution(g: Gathered): PayDistribution {
+    const n = g.values.length;
+    if (n < this.minSample || n === 0) return { min: null, p10: null, p25: null, median: null, p75: null, p90: null, max: null, mean: null };
+    const [p10, p25, median, p75, p90] = percentilesInPlace(g.values, [0.1, 0.25, 0.5, 0.75, 0.9], { min: g.min, max: g.max });
+    return { min: g.min, p10: p10 ?? null, p25: p25 ?? null, median: median ?? null, p75: p75 ?? null, p90: p90 ?? null, max: g.max, mean: g.sum / n };
   }
 
   salaryTrend(filter: PostingFilter, interval: TrendInterval, from?: string, to?: string): TrendPoint[] {
@@ -643,23 +705,28 @@ export class ColumnarStatsEngine implements LiveStatsEngine {
     }
     return buckets.map((rows, i) => {
       const startMonth = (first + i) * per;
-      const hourly = this.gather(this.hourly, Uint32Array.from(rows));
-      const annual = this.gather(this.annual, Uint32Array.from(rows));
-      const publish = hourly.length >= this.minSample && hourly.length > 0;
-      const [hm, h90] = publish ? percentilesInPlace(hourly, [0.5, 0.9]) : [null, null];
-      const publishAnnual = annual.length >= this.minSample && annual.length > 0;
-      const [am, a90] = publishAnnual ? percentilesInPlace(annual, [0.5, 0.9]) : [null, null];
+      const rowArr = Uint32Array.from(rows);
+      const [hm, h90, withPay] = this.medianAndP90(this.gather(this.hourly, rowArr, 'gatherHourly'));
+      const [am, a90] = this.medianAndP90(this.gather(this.annual, rowArr, 'gatherAnnual'));
       return {
         period: periodLabel(interval, startMonth),
         start: `${String(Math.floor(startMonth / 12)).padStart(4, '0')}-${String((startMonth % 12) + 1).padStart(2, '0')}-01`,
         count: rows.length,
-        withPay: hourly.length,
+        withPay,
         hourlyMedian: hm ?? null,
         hourlyP90: h90 ?? null,
         annualMedian: am ?? null,
         annualP90: a90 ?? null,
       };
     });
+  }
+
+  /** Median, 90th percentile (null below the minimum sample) and the number of pay points. */
+  private medianAndP90(g: Gathered): [number | null, number | null, number] {
+    const n = g.values.length;
+    if (n < this.minSample || n === 0) return [null, null, n];
+    const [m, p90] = percentilesInPlace(g.values, [0.5, 0.9], { min: g.min, max: g.max });
+    return [m ?? null, p90 ?? null, n];
   }
 
   /**
@@ -671,15 +738,13 @@ export class ColumnarStatsEngine implements LiveStatsEngine {
   marketPosition(offerHourly: number, filter: PostingFilter): MarketPosition {
     if (!Number.isFinite(offerHourly) || offerHourly <= 0) throw new ValidationError([`offerHourly: must be a positive number (got ${offerHourly})`]);
     const sel = this.select(filter, filter.includeExpired === true);
-    const hourly = this.gather(this.hourly, sel);
-    const annual = this.gather(this.annual, sel);
-    const n = hourly.length;
-    const publish = n >= this.minSample && n > 0;
+    const hourly = this.gather(this.hourly, sel, 'gatherHourly');
+    const n = hourly.values.length;
     let atOrBelow = 0;
-    for (let i = 0; i < n; i++) if (hourly[i]! <= offerHourly) atOrBelow++;
-    const [hm, h90] = publish ? percentilesInPlace(hourly, [0.5, 0.9]) : [null, null];
-    const publishAnnual = annual.length >= this.minSample && annual.length > 0;
-    const [am, a90] = publishAnnual ? percentilesInPlace(annual, [0.5, 0.9]) : [null, null];
+    for (let i = 0; i < n; i++) if (hourly.values[i]! <= offerHourly) atOrBelow++;
+    const publish = n >= this.minSample && n > 0;
+    const [hm, h90] = this.medianAndP90(hourly);
+    const [am, a90] = this.medianAndP90(this.gather(this.annual, sel, 'gatherAnnual'));
     return {
       percentile: publish ? (100 * atOrBelow) / n : null,
       sampleSize: n,

@@ -164,7 +164,9 @@ export class MeiliStandIn {
       return this.enqueue(uid, 'documentAdditionOrUpdate');
     }
     if (rest === 'documents' && method === 'GET') {
-      return { status: 200, body: { results: [], offset: 0, limit: Number(url.searchParams.get('limit') ?? 20), total: index.documents.size } };
+      const limit = Number(url.searchParams.get('limit') ?? 20);
+      const results = [...index.documents.values()].slice(0, limit).map((d) => ({ id: d.id }));
+      return { status: 200, body: { results, offset: 0, limit, total: index.documents.size } };
     }
     if (rest === 'documents' && method === 'DELETE') {
       this.record.clears++;

@@ -104,6 +104,10 @@ export function describeSearchContract(name: string, open: () => Promise<SearchI
       expect(FIXTURE_POSTINGS.find((p) => p.id === 'p-brightview-coach')!.descriptionText).not.toMatch(/\bMAT\b/);
     });
 
+    it('expands multi-word synonyms: "medication assisted treatment" finds MOUD postings', async () => {
+      expect(ids(await all({ text: 'medication assisted treatment' }))).toEqual(expect.arrayContaining(['p-brightview-coach', 'p-direct-bridger']));
+    });
+
     it('expands synonyms: "ER" finds emergency department postings', async () => {
       const r = await all({ text: 'ER' });
       expect(ids(r)).toEqual(expect.arrayContaining(['p-riverside-ed', 'p-direct-bridger']));

@@ -94,6 +94,7 @@ export class EmbeddedSearchIndex implements SearchIndex {
 
   markFullyLoaded(): void {
     this.loaded = true;
+    this.gen.dictionary.trim();
   }
 
   async upsert(postings: readonly StoredPosting[]): Promise<void> {
@@ -157,6 +158,7 @@ export class EmbeddedSearchIndex implements SearchIndex {
   private maybeCompact(): void {
     const g = this.gen;
     if (g.dead >= this.compactMinDead && g.dead > g.size * this.compactRatio) this.compact();
+    this.gen.dictionary.settle();
   }
 
   /** Rebuilds the generation from its live slots, dropping tombstones from every postings list. */
@@ -179,6 +181,7 @@ export class EmbeddedSearchIndex implements SearchIndex {
         settingLabels: facts.settings.map(settingLabel),
       });
     }
+    next.dictionary.trim();
   }
 
   // ---- searching ----------------------------------------------------------------------------
@@ -285,6 +288,8 @@ export class EmbeddedSearchIndex implements SearchIndex {
     const unitDocs = this.bufUnit;
     const queryDocs = this.bufQuery;
     let queryLen = 0;
+    // Reset the stamps between queries, never inside one (a query uses a few dozen epochs).
+    if (this.epoch >= 0x7fff_0000) this.resetStamps();
     const qEpoch = this.nextEpoch();
     for (let u = 0; u < units.length; u++) {
       const unit = units[u]!;
@@ -376,14 +381,15 @@ export class EmbeddedSearchIndex implements SearchIndex {
   }
 
   private nextEpoch(): number {
-    if (this.epoch >= 0x7fff_fff0) {
-      this.epoch = 0;
-      this.stamp.fill(0);
-      this.altStamp.fill(0);
-      this.unitStamp.fill(0);
-      this.queryStamp.fill(0);
-    }
     return ++this.epoch;
+  }
+
+  private resetStamps(): void {
+    this.epoch = 0;
+    this.stamp.fill(0);
+    this.altStamp.fill(0);
+    this.unitStamp.fill(0);
+    this.queryStamp.fill(0);
   }
 
   private ensureScratch(size: number): void {

@@ -115,6 +115,18 @@ export class TermDictionary {
     }
   }
 
+  /**
+   * Gives back the growth slack of every postings list (lists double as they grow, so up to half
+   * of a bulk-loaded list is empty). Worth it after a full load or a compaction.
+   */
+  trim(): void {
+    for (let id = 0; id < this.lists.length; id++) {
+      const len = this.lengths[id]!;
+      const list = this.lists[id]!;
+      if (list.length > len + 4) this.lists[id] = list.slice(0, len);
+    }
+  }
+
   /** The postings of a term: entries `doc << 8 | fieldMask`, ascending by doc. */
   postings(termId: number): Uint32Array {
     return this.lists[termId]!.subarray(0, this.lengths[termId]);
@@ -208,8 +220,13 @@ export class TermDictionary {
     return id;
   }
 
-  private prefixRange(prefix: string): number[] {
+  /** Merges a long tail of new terms now: called after writes, so the cost lands on the writer. */
+  settle(): void {
     if (this.unsorted.length > MAX_UNSORTED_TERMS) this.mergeUnsorted();
+  }
+
+  private prefixRange(prefix: string): number[] {
+    this.settle();
     const terms = this.termList;
     const sorted = this.sorted;
     let lo = 0;

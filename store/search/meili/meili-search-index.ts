@@ -136,9 +136,9 @@ export class MeiliSearchIndex implements SearchIndex {
 
   async count(): Promise<number> {
     try {
-      // GET documents?limit=0 reports the exact total and needs only `documents.get`
-      // (index stats would need another action on the key).
-      const r = await this.index.getDocuments({ limit: 0 });
+      // GET documents reports the exact `total` and needs only `documents.get` (index stats
+      // would need another action on the key); one id is the smallest page it returns.
+      const r = await this.index.getDocuments({ limit: 1, fields: ['id'] });
       return r.total;
     } catch (err) {
       throw unavailable('counting documents', err);
