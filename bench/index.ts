@@ -11,7 +11,9 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
-const PARTS = ['normalize', 'extract', 'store', 'stats', 'search', 'api'] as const;
+const PARTS = ['normalize', 'accuracy', 'extract', 'store', 'stats', 'search', 'api'] as const;
+/** Files of the parts whose file name is not `<part>-bench.ts`. */
+const FILES: Partial<Record<(typeof PARTS)[number], string>> = { accuracy: 'normalize-accuracy.ts' };
 
 const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
@@ -29,7 +31,7 @@ const runTs = join(here, '..', 'bin', 'run-ts.js');
 let failed = 0;
 for (const part of PARTS) {
   if (wanted.length && !wanted.includes(part)) continue;
-  const file = join(here, `${part}-bench.ts`);
+  const file = join(here, FILES[part] ?? `${part}-bench.ts`);
   if (!existsSync(file)) {
     console.log(`\n== ${part}: no benchmark file (${file})`);
     continue;

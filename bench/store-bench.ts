@@ -108,7 +108,7 @@ export async function run(options: { quick: boolean }): Promise<void> {
     const postings = Array.from({ length: n }, (_, i) => storedPosting(i));
     let t = performance.now();
     for (let i = 0; i < n; i += 1000) await store.putPostings(postings.slice(i, i + 1000));
-    let s = (performance.now() - t) / 1000;
+    const s = (performance.now() - t) / 1000;
     console.log(`putPostings (validated, framed, fsync per batch of 1,000): ${n.toLocaleString('en-US')} in ${s.toFixed(1)} s = ${Math.round(n / s).toLocaleString('en-US')} postings/s`);
     postings.length = 0;
     t = performance.now();

@@ -58,8 +58,13 @@ export function configTableMarkdown(): string {
   const rows = ['| variable | default | what it is for |', '| --- | --- | --- |'];
   for (const [name, def] of Object.entries(CONFIG_VARIABLES)) {
     const r = (def.schema as z.ZodType).safeParse(undefined);
-    const value = r.success ? r.data : undefined;
-    const shown = value === undefined ? '(unset)' : value === '' ? '(empty)' : `\`${String(value)}\``;
+    const value: unknown = r.success ? r.data : undefined;
+    const shown =
+      typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+        ? value === ''
+          ? '(empty)'
+          : `\`${value}\``
+        : '(unset)';
     rows.push(`| \`${name}\` | ${shown} | ${def.doc} |`);
   }
   return rows.join('\n');

@@ -105,29 +105,29 @@ export function createIngest(deps: IngestDeps): Ingest {
         const changed = plan.changed;
         if (changed.length) {
           deps.stats?.apply(changed);
-          if (deps.indexHook) await indexChanged(deps.store, deps.indexHook, changed, options.waitForIndex === true, onIndexError);
+          if (deps.indexHook) await indexChanged(deps.indexHook, changed, options.waitForIndex === true, onIndexError);
         }
         return plan.result;
       }
     });
 }
 
-/** Sends changed postings to the index and records that it has them; a failure is reported, not thrown. */
+/**
+ * Sends changed postings to the index hook; a failure is reported, not thrown. The hook records
+ * what the index took (`store.markIndexed` at each posting's own updatedAt, as
+ * store/search/index-sync.ts does): marking here with a clock time could claim a newer version,
+ * written meanwhile by another writer, as indexed.
+ */
 export async function indexChanged(
-  store: PostingStore,
   hook: IndexHook,
   postings: readonly StoredPosting[],
   wait: boolean,
   onIndexError: (err: unknown, ids: readonly string[]) => void,
 ): Promise<void> {
-  const ids = postings.map((p) => p.id);
-  // `at` must not precede the postings' updatedAt (a caller's clock may run ahead of the real one).
-  const latest = postings.reduce((m, p) => (p.updatedAt > m ? p.updatedAt : m), new Date().toISOString());
   try {
     await hook.indexPostings(postings, { wait });
-    await store.markIndexed(ids, latest);
   } catch (err) {
-    onIndexError(err, ids);
+    onIndexError(err, postings.map((p) => p.id));
   }
 }
 

@@ -21,7 +21,7 @@ export function createLifecycle(deps: IngestDeps): PostingLifecycle {
     await deps.store.putPostings(writes);
     if (!changed.length) return;
     deps.stats?.apply(changed);
-    if (deps.indexHook) await indexChanged(deps.store, deps.indexHook, changed, false, onIndexError);
+    if (deps.indexHook) await indexChanged(deps.indexHook, changed, false, onIndexError);
   }
 
   return {

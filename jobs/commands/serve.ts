@@ -120,7 +120,7 @@ async function maybeStartScheduler(options: ServeOptions, log: (line: string) =>
     env: { usajobsApiKey: io.env.USAJOBS_API_KEY ?? config.USAJOBS_API_KEY, usajobsEmail: io.env.USAJOBS_EMAIL ?? config.USAJOBS_EMAIL },
     log,
   });
-  log(`scheduler: ${sources.filter((s) => s.enabled !== false).length} of ${sources.length} sources scheduled`);
+  // startScheduler logs which sources it scheduled and why any is disabled.
   return scheduler;
 }
 

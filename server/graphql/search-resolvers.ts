@@ -49,21 +49,26 @@ function parseSort(value: unknown): SearchSort {
   throw new ValidationError([`sort: must be one of ${SEARCH_SORTS.map((s) => s.toUpperCase()).join(', ')}`]);
 }
 
-/** Names of the fields selected directly under the current field, through fragments. */
+/**
+ * Names of the fields selected under the current field, through fragments, as `name` and, one
+ * level further, `name.child` (so `facets.states` says which facet lists were asked for).
+ */
 export function selectedFields(info: GraphQLResolveInfo): Set<string> {
   const names = new Set<string>();
-  const visit = (set: SelectionSetNode | undefined, seen: Set<string>) => {
+  const visit = (set: SelectionSetNode | undefined, prefix: string, depth: number, seen: Set<string>) => {
     if (!set) return;
     for (const sel of set.selections) {
-      if (sel.kind === Kind.FIELD) names.add(sel.name.value);
-      else if (sel.kind === Kind.INLINE_FRAGMENT) visit(sel.selectionSet, seen);
+      if (sel.kind === Kind.FIELD) {
+        names.add(`${prefix}${sel.name.value}`);
+        if (depth === 0) visit(sel.selectionSet, `${sel.name.value}.`, 1, new Set(seen));
+      } else if (sel.kind === Kind.INLINE_FRAGMENT) visit(sel.selectionSet, prefix, depth, seen);
       else if (!seen.has(sel.name.value)) {
         seen.add(sel.name.value);
-        visit(info.fragments[sel.name.value]?.selectionSet, seen);
+        visit(info.fragments[sel.name.value]?.selectionSet, prefix, depth, seen);
       }
     }
   };
-  for (const node of info.fieldNodes) visit(node.selectionSet, new Set());
+  for (const node of info.fieldNodes) visit(node.selectionSet, '', 0, new Set());
   return names;
 }
 
@@ -85,8 +90,8 @@ export async function searchJobs(args: Record<string, unknown>, ctx: RequestCont
     filter,
     sort,
     page: { offset, limit: first },
-    // Facet counts cost a pass over the matches: only when the client asked for them.
-    facets: wanted.has('facets') ? FACETS : [],
+    // Facet counts cost a pass over the matches: only the lists the client asked for.
+    facets: FACETS.filter((f) => wanted.has(`facets.${f}`)),
   });
   const postings = wanted.has('edges') ? await ctx.runtime.store.getPostings(result.hits.map((h) => h.id)) : [];
   const byId = new Map(postings.map((p) => [p.id, p]));

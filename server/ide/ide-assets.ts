@@ -57,12 +57,11 @@ const EXAMPLES: Record<string, { query: string; variables?: string }> = {
   Settings: { query: `{ settings { key label description activePostings } }` },
 };
 
-function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
-
 export function idePageHtml(options: { introspection: boolean }): string {
-  const config = escapeHtml(JSON.stringify({ endpoint: '/graphql', introspection: options.introspection, examples: EXAMPLES }));
+  // Script content is raw text (no entity decoding): escape only what could close the element.
+  const config = JSON.stringify({ endpoint: '/graphql', introspection: options.introspection, examples: EXAMPLES })
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e');
   return `<!doctype html>
 <html lang="en">
 <head>

@@ -6,7 +6,6 @@ import {
   type Collection,
   type Db,
   type Filter,
-  type IndexDescription,
   type WriteConcernSettings,
   type WriteError,
 } from 'mongodb';
@@ -75,7 +74,7 @@ export class MongoPostingStore implements PostingStore {
 
   static async open(options: MongoStoreOptions): Promise<MongoPostingStore> {
     const where = `${redactUri(options.uri)} (database ${options.dbName})`;
-    let client: MongoClient;
+    let client: MongoClient | undefined;
     try {
       client = new MongoClient(options.uri, {
         serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 5000,
@@ -87,6 +86,8 @@ export class MongoPostingStore implements PostingStore {
       await client.connect();
       await client.db(options.dbName).command({ ping: 1 });
     } catch (err) {
+      // Close the half-open client so its monitoring timers do not keep the process alive.
+      await client?.close().catch(() => undefined);
       throw new PeerboardError('STORE_UNAVAILABLE', `cannot connect to MongoDB at ${where}: ${(err as Error).message}`, { cause: err });
     }
     const store = new MongoPostingStore(client, client.db(options.dbName), where);
@@ -102,19 +103,27 @@ export class MongoPostingStore implements PostingStore {
   /** Creates the collections (postings with its validator) and indexes; updates the validator of an existing collection. */
   private async ensureSchema(): Promise<void> {
     const existing = new Set((await this.db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name));
-    if (!existing.has(COLLECTIONS.postings)) {
-      await this.db.createCollection(COLLECTIONS.postings, { validator: POSTING_VALIDATOR, validationLevel: 'strict', validationAction: 'error' });
-    } else {
-      await this.db.command({ collMod: COLLECTIONS.postings, validator: POSTING_VALIDATOR, validationLevel: 'strict', validationAction: 'error' });
+    // Two servers starting at once may both try to create a collection: "already exists" (48) is fine.
+    const createIfMissing = async (name: string, options: Parameters<Db['createCollection']>[1] = {}) => {
+      if (existing.has(name)) return false;
+      try {
+        await this.db.createCollection(name, options);
+      } catch (err) {
+        if (!(err instanceof MongoServerError && err.code === 48)) throw err;
+        return false;
+      }
+      return true;
+    };
+    const validation = { validator: POSTING_VALIDATOR, validationLevel: 'strict', validationAction: 'error' } as const;
+    if (!(await createIfMissing(COLLECTIONS.postings, validation))) {
+      // An existing collection gets the validator of this version (vocabularies may have grown).
+      await this.db.command({ collMod: COLLECTIONS.postings, ...validation });
     }
-    for (const name of [COLLECTIONS.employers, COLLECTIONS.runs, COLLECTIONS.locks]) {
-      if (!existing.has(name)) await this.db.createCollection(name);
-    }
-    const create = (c: Collection<never>, idx: IndexDescription[]) => c.createIndexes(idx);
-    await create(this.postings as unknown as Collection<never>, POSTING_INDEXES);
-    await create(this.employers as unknown as Collection<never>, EMPLOYER_INDEXES);
-    await create(this.runs as unknown as Collection<never>, RUN_INDEXES);
-    await create(this.locks as unknown as Collection<never>, LOCK_INDEXES);
+    for (const name of [COLLECTIONS.employers, COLLECTIONS.runs, COLLECTIONS.locks]) await createIfMissing(name);
+    await this.postings.createIndexes(POSTING_INDEXES);
+    await this.employers.createIndexes(EMPLOYER_INDEXES);
+    await this.runs.createIndexes(RUN_INDEXES);
+    await this.locks.createIndexes(LOCK_INDEXES);
   }
 
   private unavailable(what: string, err: unknown): PeerboardError {
@@ -207,6 +216,11 @@ export class MongoPostingStore implements PostingStore {
         const p = valid[we.index];
         if (we.code === 11000 && p && (we.errmsg ?? '').includes(SOURCE_KEYS_INDEX)) {
           throw new PeerboardError('CONFLICT', `a listing of posting ${p.id} already belongs to another posting (${we.errmsg ?? 'duplicate key'})`, { cause: err });
+        }
+        if (we.code === 121 && p) {
+          // The validator refused a posting that passed our own schema: the two disagree (a
+          // vocabulary changed without the validator). A bug to fix, not an outage.
+          throw new PeerboardError('INTERNAL_SERVER_ERROR', `MongoDB's postings validator rejected posting ${p.id}: ${JSON.stringify(we.errInfo ?? {}).slice(0, 500)}`, { cause: err });
         }
         // Two upserts of one _id racing: both tried to insert and one lost. The document exists
         // now, so the same write as an update succeeds.

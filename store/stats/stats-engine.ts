@@ -347,8 +347,9 @@ export class ColumnarStatsEngine implements LiveStatsEngine {
       }
       m = k;
     };
+    // An empty list is no constraint, as in search (a UI sends [] for "any").
     const codeSet = (values: readonly string[] | undefined, dict: Dictionary, upper = false): Uint8Array | null => {
-      if (!values) return null;
+      if (!values?.length) return null;
       const set = new Uint8Array(dict.size + 1);
       for (const v of values) {
         const c = dict.find(upper ? v.toUpperCase() : v);
@@ -362,7 +363,7 @@ export class ColumnarStatsEngine implements LiveStatsEngine {
       const col = this.employerIdCode;
       keep((r) => col[r] === c);
     }
-    if (filter.settings) {
+    if (filter.settings?.length) {
       let mask = 0;
       for (const s of filter.settings) mask |= SETTING_BIT.get(s) ?? 0;
       const col = this.settingMask;
@@ -478,7 +479,7 @@ export class ColumnarStatsEngine implements LiveStatsEngine {
         else for (let m = mask; m; m &= m - 1) bySetting[cursor[31 - Math.clz32(m & -m)]!++] = row;
       }
       for (let b = 0; b <= none; b++) {
-        const slice = bySetting.subarray(counts[b]!, counts[b + 1]!);
+        const slice = bySetting.subarray(counts[b], counts[b + 1]);
         if (slice.length) this.groupRows(slice, otherExtractors, (codes, rows) => emit(b, codes, rows));
       }
     }
@@ -563,7 +564,7 @@ export class ColumnarStatsEngine implements LiveStatsEngine {
     const grouped = this.u32('grouped', m);
     for (let j = 0; j < m; j++) grouped[cursor[gid[j]!]!++] = rows[j]!;
     const groupCodes = firstRowOf.map((j) => codeCols.map((c) => c[j]!));
-    for (let g = 0; g < groupCount; g++) each(groupCodes[g]!, grouped.subarray(offsets[g]!, offsets[g + 1]!));
+    for (let g = 0; g < groupCount; g++) each(groupCodes[g]!, grouped.subarray(offsets[g], offsets[g + 1]));
   }
 
   /**

@@ -73,6 +73,7 @@ describe('peerboard serve', () => {
     const r = await serveOnce(JSON.stringify([{ id: 'harbor-careers', kind: 'jsonld', url: 'http://127.0.0.1:9/careers', schedule: '0 3 * * *', enabled: false }]));
     expect(r.code).toBe(0);
     expect(r.err).toMatch(/scheduler: 0 of 1 sources scheduled/);
+    expect(r.err).not.toMatch(/scheduler: not started/);
   });
 
   it('rejects unknown options with exit code 2', async () => {

@@ -5,19 +5,24 @@ import type { StoredPosting } from '../../schema/index.ts';
 import { openEmbeddedStore, type EmbeddedPostingStore } from '../../store/embedded/embedded-store.ts';
 import { createIngest } from '../../store/ingest.ts';
 import { createLifecycle } from '../../store/lifecycle.ts';
-import type { IndexHook } from '../../store/ports.ts';
+import type { IndexHook, PostingStore } from '../../store/ports.ts';
 import { createStatsEngine, type ColumnarStatsEngine } from '../../store/stats/stats-engine.ts';
 
-/** An index hook that records what it was sent, and can be told to fail. */
+/**
+ * An index hook that records what it was sent, marks it indexed in the store the way the search
+ * layer's hook does (each posting at its own updatedAt), and can be told to fail.
+ */
 export class RecordingIndexHook implements IndexHook {
   calls: { ids: string[]; wait: boolean }[] = [];
   failNext = 0;
+  store: PostingStore | null = null;
   async indexPostings(postings: readonly StoredPosting[], options?: { wait?: boolean }): Promise<void> {
     if (this.failNext > 0) {
       this.failNext--;
       throw new Error('connect ECONNREFUSED 127.0.0.1:7700');
     }
     this.calls.push({ ids: postings.map((p) => p.id), wait: options?.wait === true });
+    for (const p of postings) await this.store?.markIndexed([p.id], p.updatedAt);
   }
   get indexedIds(): string[] {
     return this.calls.flatMap((c) => c.ids);
@@ -42,6 +47,7 @@ export async function openIngestHarness(start = '2026-03-10T08:00:00.000Z'): Pro
   const store = await openEmbeddedStore({ dir });
   const stats = createStatsEngine({ minSample: 1 });
   const index = new RecordingIndexHook();
+  index.store = store;
   const indexErrors: string[] = [];
   const clock = { now: new Date(start) };
   const deps = { store, stats, indexHook: index, now: () => clock.now, onIndexError: (err: unknown) => indexErrors.push(String((err as Error).message)) };

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { canonicalTitle, dedupeFingerprint } from '../../store/dedupe.ts';
-import { newPostingId } from '../../store/ingest.ts';
+import { createIngest, newPostingId } from '../../store/ingest.ts';
+import type { PostingStore } from '../../store/ports.ts';
 import { RAW, openIngestHarness, type IngestHarness } from './ingest-harness.ts';
 
 let h: IngestHarness;
@@ -175,6 +176,34 @@ describe('ingest', () => {
     expect(await h.store.countPostings({ indexBehind: true })).toBe(1);
     await h.ingest([RAW.crisisCoach], { waitForIndex: true });
     expect(h.index.calls.at(-1)).toMatchObject({ wait: true });
+  });
+
+  it('when another writer creates the same listing between planning and writing, plans again and joins its posting', async () => {
+    // What two servers on one MongoDB can do: the other one stores the listing first, our write
+    // then hits the unique listing key (CONFLICT), and ingest must not create a second posting.
+    const inner = h.store;
+    const otherServer = createIngest({ store: inner, now: () => h.clock.now });
+    let raced = false;
+    const racing = new Proxy(inner, {
+      get(target, prop, receiver) {
+        if (prop === 'putPostings') {
+          return async (postings: Parameters<PostingStore['putPostings']>[0]) => {
+            if (!raced) {
+              raced = true;
+              await otherServer([RAW.greenhousePeer]);
+            }
+            return target.putPostings(postings);
+          };
+        }
+        const v: unknown = Reflect.get(target, prop, receiver);
+        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+      },
+    });
+    const ours = createIngest({ store: racing, now: () => h.clock.now });
+    const r = await ours([RAW.greenhousePeer]);
+    expect(raced).toBe(true);
+    expect(r).toMatchObject({ new: 0, unchanged: 1 });
+    expect(await inner.countPostings()).toBe(1);
   });
 
   it('keeps every acknowledged posting across a restart of the store', async () => {

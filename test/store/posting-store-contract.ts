@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StoredPosting } from '../../schema/index.ts';
 import type { PostingStore, ScrapeRun } from '../../store/ports.ts';
-import { makePosting } from './posting-fixtures.ts';
+import { ColumnarStatsEngine, loadStatsEngine } from '../../store/stats/stats-engine.ts';
+import { hourlyPay, makePosting } from './posting-fixtures.ts';
 
 /** One contract suite, run against every PostingStore adapter. */
 export interface StoreHarness {
@@ -184,6 +185,22 @@ export function describePostingStoreContract(name: string, harness: () => StoreH
       expect(await store.acquireLock('source:usajobs', 'worker-b', 1)).toBe(true);
       await new Promise((r) => setTimeout(r, 20));
       expect(await store.acquireLock('source:usajobs', 'worker-a', 60_000)).toBe(true); // b's expired
+    });
+
+    it('feeds the statistics engine exactly the numbers of the postings it holds', async () => {
+      const wages = [16.5, 17.25, 18, 19.5, 21, 22.75, 24, 26.5, 31];
+      const ps = wages.map((w, i) =>
+        makePosting({ id: `p_st${i}`, pay: i % 3 === 0 ? hourlyPay(w, w + 2) : hourlyPay(w, null), settings: i % 2 ? ['crisis_unit'] : ['crisis_unit', 'moud'], status: i === 8 ? 'expired' : 'active' }),
+      );
+      await store.putPostings(ps);
+      const fromStore = await loadStatsEngine(store, { minSample: 3 });
+      const direct = ColumnarStatsEngine.fromPostings(ps, { minSample: 3 });
+      expect(fromStore.size).toBe(9);
+      for (const groupBy of [[], ['setting']] as const) {
+        expect(fromStore.salaryStats({}, groupBy)).toEqual(direct.salaryStats({}, groupBy));
+        expect(fromStore.salaryStats({ includeExpired: true }, groupBy)).toEqual(direct.salaryStats({ includeExpired: true }, groupBy));
+      }
+      expect(fromStore.salaryStats({}, [])[0]!.count).toBe(8);
     });
 
     it('keeps everything across close and reopen', async () => {

@@ -107,11 +107,12 @@ const round2 = (x: number) => Math.round(x * 100) / 100;
 /** The reference filter: PostingFilter over plain objects, straight from its definition. */
 function refMatch(p: StoredPosting, f: PostingFilter): boolean {
   if (!f.includeExpired && p.status !== 'active') return false;
-  if (f.settings && !p.settings.some((s) => f.settings!.includes(s))) return false;
-  if (f.states && !(p.location.state && f.states.map((x) => x.toUpperCase()).includes(p.location.state))) return false;
-  if (f.roleFamilies && !(p.roleFamily && f.roleFamilies.includes(p.roleFamily))) return false;
-  if (f.employmentTypes && !(p.employmentType && f.employmentTypes.includes(p.employmentType))) return false;
-  if (f.workplaces && !(p.location.workplace && f.workplaces.includes(p.location.workplace))) return false;
+  // An empty list is no constraint (as in search).
+  if (f.settings?.length && !p.settings.some((s) => f.settings!.includes(s))) return false;
+  if (f.states?.length && !(p.location.state && f.states.map((x) => x.toUpperCase()).includes(p.location.state))) return false;
+  if (f.roleFamilies?.length && !(p.roleFamily && f.roleFamilies.includes(p.roleFamily))) return false;
+  if (f.employmentTypes?.length && !(p.employmentType && f.employmentTypes.includes(p.employmentType))) return false;
+  if (f.workplaces?.length && !(p.location.workplace && f.workplaces.includes(p.location.workplace))) return false;
   const top = p.pay?.hourlyMax ?? p.pay?.hourlyMin ?? null;
   if (f.payMinHourly !== undefined && !(top !== null && top >= f.payMinHourly)) return false;
   if (f.certificationRequired !== undefined && p.certifications.some((c) => c.required) !== f.certificationRequired) return false;
@@ -170,6 +171,7 @@ describe('salary statistics against an independent reference', () => {
     { postedAfter: '2025-04-01T00:00:00Z', postedBefore: '2025-09-30T23:59:59Z' },
     { near: { lat: 39.96, lon: -82.99, radiusMiles: 60 } },
     { settings: ['moud'], states: ['TX'], payMinHourly: 30, includeExpired: true },
+    { settings: [], states: [], roleFamilies: [] },
   ];
 
   it.each(filters.map((f) => [JSON.stringify(f), f] as const))('without grouping, filter %s', (_name, filter) => {

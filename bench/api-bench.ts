@@ -1,0 +1,236 @@
+/**
+ * API benchmark: autocannon against the real server over 100,000 postings (10,000 with --quick).
+ * Four targets on the same machine, one after another: a bare Express JSON endpoint, the trivial
+ * GraphQL query `{ __typename }` on our server, `searchJobs` and `salaryStats`. Prints requests/s,
+ * p50 and p99 latency, and the ratios (aim: searchJobs and salaryStats at 0.6 or more of the
+ * trivial query's rate: the real work costs less than the GraphQL plumbing).
+ *
+ * autocannon runs in a worker thread (its `workers` option) so the load generator does not share
+ * the server's event loop; the postings go straight into the runtime's store, index and stats
+ * engine (ingesting 100,000 through the normaliser would measure the normaliser).
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import express from 'express';
+import { HOURS_PER_YEAR, SETTINGS } from '../schema/index.ts';
+import type { Setting, StoredPosting } from '../schema/index.ts';
+import { loadConfig } from '../schema/config.ts';
+import { start } from '../server/app.ts';
+import { openRuntime } from '../store/runtime.ts';
+
+interface AutocannonRequest {
+  method: 'GET' | 'POST';
+  path: string;
+  headers?: Record<string, string>;
+  body?: string;
+}
+interface AutocannonResult {
+  requests: { average: number; total: number };
+  latency: { p50: number; p99: number };
+  non2xx: number;
+  errors: number;
+}
+type Autocannon = (opts: {
+  url: string;
+  connections: number;
+  duration: number;
+  workers?: number;
+  requests?: AutocannonRequest[];
+  method?: 'GET' | 'POST';
+  headers?: Record<string, string>;
+  body?: string;
+}) => Promise<AutocannonResult>;
+
+// autocannon ships no type declarations: the few fields used here are typed above.
+const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const TITLES = [
+  ['Peer Support Specialist', 'peer_support_specialist'],
+  ['Peer Recovery Specialist', 'peer_recovery_specialist'],
+  ['Recovery Coach', 'peer_recovery_specialist'],
+  ['Certified Peer Specialist', 'certified_peer_specialist'],
+  ['Family Peer Advocate', 'family_peer_advocate'],
+  ['Youth Peer Advocate', 'youth_peer_advocate'],
+  ['Forensic Peer Specialist', 'forensic_peer_specialist'],
+  ['Peer Navigator', 'peer_navigator'],
+  ['Veteran Peer Specialist', 'veteran_peer_specialist'],
+  ['Peer Supervisor', 'peer_supervisor'],
+] as const;
+const QUALIFIERS = ['', '', ' - Emergency Department', ' - Crisis Stabilization', ' II', ' (Part-Time)', ' - Outpatient', ' - Re-Entry', ' - MOUD Clinic', ' - Mobile Crisis'];
+const EMPLOYERS_A = ['Harbor', 'Summit', 'Riverside', 'Maumee Valley', 'Lakeshore', 'Pathways', 'New Directions', 'Hope', 'Horizon', 'Meridian', 'Beacon', 'Mercy'];
+const EMPLOYERS_B = ['Behavioral Health', 'Recovery Center', 'Health System', 'Counseling Services', 'Community Services', 'Treatment Centers', 'Hospital'];
+const CITIES: [string, string, number, number][] = [
+  ['Columbus', 'OH', 39.9612, -82.9988], ['Cleveland', 'OH', 41.4993, -81.6944], ['Cincinnati', 'OH', 39.1031, -84.512],
+  ['Dayton', 'OH', 39.7589, -84.1916], ['Pittsburgh', 'PA', 40.4406, -79.9959], ['Philadelphia', 'PA', 39.9526, -75.1652],
+  ['Louisville', 'KY', 38.2527, -85.7585], ['Lexington', 'KY', 38.0406, -84.5037], ['Detroit', 'MI', 42.3314, -83.0458],
+  ['Chicago', 'IL', 41.8781, -87.6298], ['Indianapolis', 'IN', 39.7684, -86.1581], ['Nashville', 'TN', 36.1627, -86.7816],
+  ['Atlanta', 'GA', 33.749, -84.388], ['Denver', 'CO', 39.7392, -104.9903], ['Seattle', 'WA', 47.6062, -122.3321],
+  ['Sacramento', 'CA', 38.5816, -121.4944], ['Austin', 'TX', 30.2672, -97.7431], ['Boston', 'MA', 42.3601, -71.0589],
+];
+const WORDS = (
+  'peer support recovery lived experience wellness WRAP groups facilitate individuals families crisis stabilization housing ' +
+  'employment benefits advocacy documentation progress notes treatment residential detox outpatient clinic behavioral health ' +
+  'substance use mental health co-occurring opioid buprenorphine methadone emergency department hospital overdose naloxone ' +
+  'harm reduction outreach shelter reentry probation jail court veterans youth adolescent trauma-informed certification CPRS ' +
+  'the and to of in for with our a is are will be you your we on as by at from this that provide ensure including maintain ' +
+  'work schedule hours benefits paid time off insurance equal opportunity employer program services participants adults'
+).split(' ');
+
+export function generatePostings(count: number, seed: number): StoredPosting[] {
+  const r = rng(seed);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(r() * list.length)]!;
+  const base = Date.parse('2025-06-01T00:00:00Z');
+  const out: StoredPosting[] = [];
+  for (let i = 0; i < count; i++) {
+    const [title, roleFamily] = pick(TITLES);
+    const [city, state, lat, lon] = pick(CITIES);
+    const settings = new Set<Setting>([pick(SETTINGS)]);
+    if (r() < 0.35) settings.add(pick(SETTINGS));
+    const words: string[] = [];
+    for (let w = 0; w < 80; w++) words.push(pick(WORDS));
+    const hasPay = r() < 0.72;
+    const hourlyMin = 15 + Math.round(r() * 1200) / 100;
+    const hourlyMax = hourlyMin + Math.round(r() * 600) / 100;
+    const datePosted = new Date(base + Math.floor(r() * 365 * 86_400_000)).toISOString();
+    const id = `p_bench${String(i).padStart(9, '0')}`;
+    const text = words.join(' ');
+    out.push({
+      id, source: 'bench', sourceId: id, url: `https://careers.example.org/jobs/${id}`, title: `${title}${pick(QUALIFIERS)}`,
+      employer: `${pick(EMPLOYERS_A)} ${pick(EMPLOYERS_B)}`, isPeerRole: true, roleFamily, settings: [...settings],
+      pay: hasPay
+        ? { min: hourlyMin, max: hourlyMax, period: 'hour', currency: 'USD', hourlyMin, hourlyMax, annualMin: hourlyMin * HOURS_PER_YEAR, annualMax: hourlyMax * HOURS_PER_YEAR }
+        : null,
+      payBasis: hasPay ? 'stated' : null, payInferred: false, payGrade: null, payRejectedReason: null,
+      location: { city, state, postalCode: null, workplace: r() < 0.1 ? 'remote' : r() < 0.2 ? 'hybrid' : 'onsite', lat: lat + (r() - 0.5) * 0.3, lon: lon + (r() - 0.5) * 0.3 },
+      employmentType: r() < 0.7 ? 'full_time' : r() < 0.85 ? 'part_time' : 'per_diem',
+      certifications: r() < 0.5 ? [{ name: 'CPRS', required: r() < 0.6, withinMonths: null }] : [],
+      livedExperienceRequired: r() < 0.6, descriptionHtml: `<p>${text}</p>`, descriptionText: text,
+      datePosted, validThrough: null, fingerprint: id, status: r() < 0.85 ? 'active' : 'expired',
+      firstSeenAt: datePosted, lastSeenAt: datePosted, updatedAt: datePosted,
+      sources: [{ source: 'bench', sourceId: id, url: `https://careers.example.org/jobs/${id}`, firstSeenAt: datePosted, lastSeenAt: datePosted }],
+      contentHash: id, employerId: null, postedDirectly: false, indexedAt: null, endedAt: null,
+    });
+  }
+  return out;
+}
+
+const gqlRequest = (query: string, variables?: Record<string, unknown>): AutocannonRequest => ({
+  method: 'POST',
+  path: '/graphql',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(variables ? { query, variables } : { query }),
+});
+
+const SEARCH = `query Search($q: String, $filter: JobFilter) {
+  searchJobs(query: $q, filter: $filter, first: 20) {
+    totalCount
+    edges { cursor highlights { field snippet } node { id title employer settings pay { min max period hourlyMin hourlyMax } location { city state display } } }
+    pageInfo { hasNextPage endCursor }
+    facets { settings { value count } states { value count } }
+  }
+}`;
+const STATS = `query Stats($filter: JobFilter, $groupBy: [StatsDimension!]) {
+  salaryStats(filter: $filter, groupBy: $groupBy) { group { dimension value } count withPay payTransparency hourly { median p90 } annual { median p90 } }
+}`;
+
+const SEARCH_REQUESTS = [
+  gqlRequest(SEARCH, { q: 'peer recovery', filter: { settings: ['CRISIS_UNIT'], payMinHourly: 18 } }),
+  gqlRequest(SEARCH, { q: 'recovery coach', filter: { states: ['OH'] } }),
+  gqlRequest(SEARCH, { q: 'forensc peer specalist' }),
+  gqlRequest(SEARCH, { q: 'emergency department', filter: { near: { lat: 39.96, lon: -82.99, radiusMiles: 50 } } }),
+];
+const STATS_REQUESTS = [
+  gqlRequest(STATS, { groupBy: ['SETTING'] }),
+  gqlRequest(STATS, { filter: { states: ['OH', 'KY'] }, groupBy: ['ROLE_FAMILY'] }),
+  gqlRequest(STATS, { filter: { settings: ['HOSPITAL_ED'] }, groupBy: ['STATE', 'QUARTER'] }),
+  gqlRequest(STATS, { filter: { payMinHourly: 20, employmentTypes: ['FULL_TIME'] } }),
+];
+
+interface Measured {
+  name: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  failures: number;
+}
+
+async function measure(name: string, url: string, requests: AutocannonRequest[], duration: number): Promise<Measured> {
+  const result = await autocannon({ url, connections: 10, duration, workers: 1, requests });
+  return { name, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, failures: result.non2xx + result.errors };
+}
+
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+
+export async function run(options: { quick: boolean }): Promise<void> {
+  const count = options.quick ? 10_000 : 100_000;
+  const duration = options.quick ? 2 : 6;
+  const dataDir = await mkdtemp(join(tmpdir(), 'peerboard-api-bench-'));
+  const config = loadConfig({
+    NODE_ENV: 'production',
+    PORT: '0',
+    DATA_DIR: dataDir,
+    SCHEDULER: 'off',
+    // The bench sends tens of thousands of requests a minute from one address.
+    RATE_LIMIT_PER_MINUTE: '100000000',
+    RATE_LIMIT_PER_KEY_PER_MINUTE: '100000000',
+  });
+  const runtime = await openRuntime(config);
+  const bare = express();
+  bare.post('/json', express.json(), (_req, res) => {
+    res.json({ data: { __typename: 'Query' } });
+  });
+  const bareServer = createServer(bare);
+  try {
+    const t0 = performance.now();
+    const postings = generatePostings(count, 42);
+    for (let i = 0; i < postings.length; i += 5_000) {
+      const batch = postings.slice(i, i + 5_000);
+      await runtime.store.putPostings(batch);
+      await runtime.search.upsert(batch, { wait: true });
+      runtime.stats.apply(batch);
+    }
+    console.log(`loaded ${count.toLocaleString('en-US')} postings into store, index and stats in ${((performance.now() - t0) / 1000).toFixed(1)} s; RSS ${mb(process.memoryUsage().rss)}`);
+
+    const service = await start({ config, runtime, log: (line) => console.log(line) });
+    await new Promise<void>((resolve) => bareServer.listen(0, '127.0.0.1', resolve));
+    const bareUrl = `http://127.0.0.1:${(bareServer.address() as AddressInfo).port}`;
+    try {
+      const rows: Measured[] = [];
+      rows.push(await measure('bare Express JSON', bareUrl, [{ method: 'POST', path: '/json', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' }], duration));
+      rows.push(await measure('{ __typename }', service.url, [gqlRequest('{ __typename }')], duration));
+      rows.push(await measure('searchJobs', service.url, SEARCH_REQUESTS, duration));
+      rows.push(await measure('salaryStats', service.url, STATS_REQUESTS, duration));
+      const trivial = rows[1]!.rps;
+      const express5 = rows[0]!.rps;
+      console.log(`10 connections, ${duration} s each, autocannon in a worker thread, ${count.toLocaleString('en-US')} postings`);
+      for (const r of rows) {
+        console.log(
+          `${r.name.padEnd(18)} ${r.rps.toFixed(0).padStart(6)} req/s  p50 ${String(r.p50).padStart(3)} ms  p99 ${String(r.p99).padStart(4)} ms  ` +
+            `${(r.rps / express5).toFixed(2)} of Express  ${(r.rps / trivial).toFixed(2)} of { __typename }${r.failures ? `  (${r.failures} failed)` : ''}`,
+        );
+      }
+      console.log(`RSS after the runs: ${mb(process.memoryUsage().rss)}`);
+    } finally {
+      await service.stop();
+    }
+  } finally {
+    await new Promise<void>((resolve) => (bareServer.listening ? bareServer.close(() => resolve()) : resolve()));
+    await runtime.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
