@@ -69,7 +69,9 @@ export class SourceRunRecorder {
     } catch (error) {
       if (error instanceof RobotsDisallowedError) {
         this.#robotsSkipped++;
-        if (role.listing || role.postingPage) this.markIncomplete();
+        // A posting page robots.txt keeps us out of is never read, so its job was never stored:
+        // nothing to wrongly expire, and the run stays complete. A disallowed listing is not.
+        if (role.listing) this.markIncomplete();
         this.error(request.url, error.message);
         return null;
       }

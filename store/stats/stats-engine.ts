@@ -671,7 +671,16 @@ export class ColumnarStatsEngine implements LiveStatsEngine {
     const n = g.values.length;
     if (n < this.minSample || n === 0) return { min: null, p10: null, p25: null, median: null, p75: null, p90: null, max: null, mean: null };
     const [p10, p25, median, p75, p90] = percentilesInPlace(g.values, [0.1, 0.25, 0.5, 0.75, 0.9], { min: g.min, max: g.max });
-    return { min: g.min, p10: p10 ?? null, p25: p25 ?? null, median: median ?? null, p75: p75 ?? null, p90: p90 ?? null, max: g.max, mean: g.sum / n };
+    return {
+      min: cents(g.min),
+      p10: cents(p10),
+      p25: cents(p25),
+      median: cents(median),
+      p75: cents(p75),
+      p90: cents(p90),
+      max: cents(g.max),
+      mean: cents(g.sum / n),
+    };
   }
 
   salaryTrend(filter: PostingFilter, interval: TrendInterval, from?: string, to?: string): TrendPoint[] {
@@ -727,7 +736,7 @@ export class ColumnarStatsEngine implements LiveStatsEngine {
     const n = g.values.length;
     if (n < this.minSample || n === 0) return [null, null, n];
     const [m, p90] = percentilesInPlace(g.values, [0.5, 0.9], { min: g.min, max: g.max });
-    return [m ?? null, p90 ?? null, n];
+    return [cents(m), cents(p90), n];
   }
 
   /**
@@ -747,7 +756,7 @@ export class ColumnarStatsEngine implements LiveStatsEngine {
     const [hm, h90] = this.medianAndP90(hourly);
     const [am, a90] = this.medianAndP90(this.gather(this.annual, sel, 'gatherAnnual'));
     return {
-      percentile: publish ? (100 * atOrBelow) / n : null,
+      percentile: publish ? Math.round((1000 * atOrBelow) / n) / 10 : null,
       sampleSize: n,
       offerHourly,
       offerAnnual: offerHourly * HOURS_PER_YEAR,
@@ -807,4 +816,14 @@ export async function loadStatsEngine(store: PostingStore, options: StatsEngineO
   const engine = new ColumnarStatsEngine(options);
   for await (const batch of store.iteratePostings({}, 2000)) engine.apply(batch);
   return engine;
+}
+
+/**
+ * Published figures are rounded to the cent: interpolation and means carry binary floating-point
+ * noise (48905.99999999999) that no salary table should show. Computation stays exact; only the
+ * output is rounded.
+ */
+function cents(value: number | null | undefined): number | null {
+  if (value === null || value === undefined || !Number.isFinite(value)) return null;
+  return Math.round(value * 100) / 100;
 }
