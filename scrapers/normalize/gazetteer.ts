@@ -38,22 +38,29 @@ function load(): { cities: Map<string, Place>; zips: Record<string, ZipRecord> }
   if (cityIndex && zipIndex) return { cities: cityIndex, zips: zipIndex };
   const require = createRequire(import.meta.url);
   const mod = require('zipcodes') as ZipcodesModule;
-  const sums = new Map<string, { lat: number; lon: number; n: number }>();
+  // The median of a city's ZIP centroids, not the mean: a few ZIPs filed under a big city's
+  // name (PO boxes, unique ZIPs of firms) sit far away and would pull a mean off the map.
+  const points = new Map<string, { lats: number[]; lons: number[] }>();
   for (const rec of Object.values(mod.codes)) {
     if (rec.country !== 'US' || !Number.isFinite(rec.latitude) || !Number.isFinite(rec.longitude) || (rec.latitude === 0 && rec.longitude === 0)) continue;
     const key = `${cityKey(rec.city)}|${rec.state}`;
-    const s = sums.get(key);
-    if (s) {
-      s.lat += rec.latitude;
-      s.lon += rec.longitude;
-      s.n++;
-    } else sums.set(key, { lat: rec.latitude, lon: rec.longitude, n: 1 });
+    const p = points.get(key);
+    if (p) {
+      p.lats.push(rec.latitude);
+      p.lons.push(rec.longitude);
+    } else points.set(key, { lats: [rec.latitude], lons: [rec.longitude] });
   }
   const cities = new Map<string, Place>();
-  for (const [key, s] of sums) cities.set(key, { lat: round4(s.lat / s.n), lon: round4(s.lon / s.n) });
+  for (const [key, p] of points) cities.set(key, { lat: round4(median(p.lats)), lon: round4(median(p.lons)) });
   cityIndex = cities;
   zipIndex = mod.codes;
   return { cities, zips: mod.codes };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
 function round4(n: number): number {

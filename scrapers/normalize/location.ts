@@ -65,7 +65,12 @@ export function parseLocationText(input: string): PlaceParts {
 
   const zip = ZIP.exec(text)?.[1] ?? null;
   const wd = WORKDAY.exec(text);
-  if (wd && wd[1] && wd[2] && stateCode(wd[1])) {
+  // A state alone ("Remote in Ohio", "Ohio", "Anywhere in TX") is a state, not a city.
+  const bare = text.replace(/^(?:located in|based in|anywhere in|in|at|near|within)\s+/i, '').replace(/^[\s,.-]+|[\s,.-]+$/g, '');
+  const bareState = bare.length === 2 && bare !== bare.toUpperCase() ? null : stateCode(bare);
+  if (bareState && !zip) {
+    out.state = bareState;
+  } else if (wd && wd[1] && wd[2] && stateCode(wd[1])) {
     out.state = stateCode(wd[1]);
     out.city = cleanCity(wd[2].split(/\s*-\s*/)[0] ?? '');
   } else {

@@ -71,3 +71,26 @@ describe('lookupPlace', () => {
     expect(lookupPlace('', 'OH')).toBeNull();
   });
 });
+
+describe('locations that name only a state', () => {
+  it.each([
+    ['Remote in Ohio', 'OH', 'remote'],
+    ['Remote - Pennsylvania', 'PA', 'remote'],
+    ['Texas', 'TX', null],
+    ['Anywhere in NC (remote)', 'NC', 'remote'],
+  ])('reads "%s" as the state %s with no city', (text, state, workplace) => {
+    const loc = parseLocation(text);
+    expect(loc.state).toBe(state);
+    expect(loc.city).toBeNull();
+    if (workplace) expect(loc.workplace).toBe(workplace);
+  });
+});
+
+describe('city coordinates', () => {
+  it('places a big city at its centre, not pulled away by far-off ZIPs filed under its name', () => {
+    // Manhattan is about 40.76, -73.98; the mean of every "New York" ZIP lands on Long Island.
+    const nyc = lookupPlace('New York', 'NY')!;
+    expect(Math.abs(nyc.lat - 40.76)).toBeLessThan(0.1);
+    expect(Math.abs(nyc.lon - -73.98)).toBeLessThan(0.1);
+  });
+});
