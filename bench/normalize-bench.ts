@@ -22,7 +22,7 @@ const PAYS = ['$18.50 - $22.00 per hour', '$42,000 - $48,000 per year', 'From $1
 const TITLES = ['Peer Support Specialist', 'Peer Recovery Specialist', 'Recovery Coach (Part-Time)', 'Certified Peer Specialist', 'Youth Peer Advocate', 'Forensic Peer Specialist'];
 const PLACES = ['Columbus, OH 43215', 'Dayton, OH (hybrid)', 'US-PA-Pittsburgh', 'Remote - US', 'Knoxville, Tennessee', 'Flagstaff, AZ'];
 
-function makePostings(n: number): RawPosting[] {
+export function makePostings(n: number): RawPosting[] {
   const out: RawPosting[] = [];
   for (let i = 0; i < n; i++) {
     const title = TITLES[i % TITLES.length] ?? '';

@@ -7,6 +7,7 @@ import type { Runtime } from '../store/runtime-port.ts';
 import { createApolloServer } from './graphql/apollo-server.ts';
 import type { Geocoder } from './graphql/job-filter-input.ts';
 import { DEFAULT_QUERY_LIMITS } from './graphql/query-limits.ts';
+import { ResultCache } from './graphql/result-cache.ts';
 import type { QueryLimits } from './graphql/query-limits.ts';
 import { createExpressApp } from './http/express-app.ts';
 import { createServiceMetrics } from './http/service-metrics.ts';
@@ -26,7 +27,15 @@ export interface StartOptions {
   limits?: Partial<QueryLimits>;
   /** How long `stop()` waits for requests in flight before cutting connections. */
   drainTimeoutMs?: number;
+  /** Entries of the query result cache (default {@link DEFAULT_RESULT_CACHE_ENTRIES}; 0 turns it off). */
+  resultCacheEntries?: number;
 }
+
+/**
+ * Query results kept per data version. 500 statistics tables and search pages of 20 hits take a
+ * few MB; a dashboard and the popular searches fit many times over.
+ */
+export const DEFAULT_RESULT_CACHE_ENTRIES = 500;
 
 export interface RunningServer {
   /** The server's origin, e.g. http://127.0.0.1:4000 (append /graphql, /healthz, /export/...). */
@@ -94,7 +103,8 @@ export async function start(options: StartOptions): Promise<RunningServer> {
   const ide = config.GRAPHQL_IDE === 'on' || (config.GRAPHQL_IDE === 'auto' && !production);
   const limits: QueryLimits = { ...DEFAULT_QUERY_LIMITS, ...options.limits };
 
-  const metrics = createServiceMetrics(runtime);
+  const cache = new ResultCache(options.resultCacheEntries ?? DEFAULT_RESULT_CACHE_ENTRIES, () => runtime.dataVersion());
+  const metrics = createServiceMetrics(runtime, Date.now, cache);
   const apollo = createApolloServer({ production, introspection, limits, metrics, log });
   await apollo.start();
 
@@ -110,6 +120,7 @@ export async function start(options: StartOptions): Promise<RunningServer> {
     production,
     now,
     geocode: options.geocode,
+    cache,
     log,
     isShuttingDown: () => shuttingDown,
   });

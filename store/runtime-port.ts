@@ -17,5 +17,13 @@ export interface Runtime {
   readonly lifecycle: PostingLifecycle;
   /** Brings the index up to the store (postings written but not indexed, e.g. after a crash). */
   reconcile(): Promise<{ indexed: number }>;
+  /**
+   * A number that changes after every write made through this runtime that can change what the
+   * store, the index or the statistics engine answer: an ingest that created or changed a
+   * posting, a lifecycle change, a reconcile that indexed anything. Result caches key on it, so
+   * nothing cached before a write is served after the write returns. It says nothing about
+   * writes made by other processes (another process's ingest into a shared MongoDB/Meilisearch).
+   */
+  dataVersion(): number;
   close(): Promise<void>;
 }

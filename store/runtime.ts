@@ -2,7 +2,7 @@ import type { Config } from '../schema/config.ts';
 import { createIngest, type IngestDeps } from './ingest.ts';
 import { createLifecycle } from './lifecycle.ts';
 import { openPostingStore } from './open-store.ts';
-import type { Ingest, PostingStore } from './ports.ts';
+import type { Ingest, PostingLifecycle, PostingStore } from './ports.ts';
 import type { Runtime } from './runtime-port.ts';
 import { createIndexHook, reconcileIndex } from './search/index-sync.ts';
 import { openSearchIndex } from './search/open-search.ts';
@@ -54,7 +54,29 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
       },
     };
     const baseIngest = createIngest(deps);
-    const lifecycle = createLifecycle(deps);
+    const baseLifecycle = createLifecycle(deps);
+
+    // Bumped after a write is applied (never before), so a reader that sees the new number also
+    // sees the write. Also bumped when a write fails part-way: it may have applied something.
+    let version = 0;
+    const bumpAfter = async <T>(write: () => Promise<T>, changedAnything: (result: T) => boolean): Promise<T> => {
+      let result: T;
+      try {
+        result = await write();
+      } catch (err) {
+        version++;
+        throw err;
+      }
+      if (changedAnything(result)) version++;
+      return result;
+    };
+    const lifecycle: PostingLifecycle = {
+      // Removing one source's listing from a posting still listed elsewhere is a write with no expiry
+      // in the count: always bump.
+      expireMissing: (sourceId, seen, now) => bumpAfter(() => baseLifecycle.expireMissing(sourceId, seen, now), () => true),
+      expireOverdue: (now) => bumpAfter(() => baseLifecycle.expireOverdue(now), (n) => n > 0),
+      closePosting: (id, now) => bumpAfter(() => baseLifecycle.closePosting(id, now), () => true),
+    };
 
     const catchUp = async (): Promise<number> => {
       if (!indexBehind) return 0;
@@ -68,11 +90,16 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
       }
     };
 
-    const ingest: Ingest = async (raws, ingestOptions) => {
-      const result = await baseIngest(raws, ingestOptions);
-      await catchUp();
-      return result;
-    };
+    const ingest: Ingest = (raws, ingestOptions) =>
+      bumpAfter(
+        async () => {
+          const result = await baseIngest(raws, ingestOptions);
+          const caughtUp = await catchUp();
+          return { result, caughtUp };
+        },
+        // Postings only seen again (or joined as duplicates) change no indexed or counted field.
+        ({ result, caughtUp }) => result.new + result.updated > 0 || caughtUp > 0,
+      ).then(({ result }) => result);
 
     return {
       config,
@@ -83,9 +110,10 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
       lifecycle,
       async reconcile() {
         indexBehind = false;
-        const r = await indexPostingsBehind(store, deps);
+        const r = await bumpAfter(() => indexPostingsBehind(store, deps), (n) => n > 0);
         return { indexed: r };
       },
+      dataVersion: () => version,
       async close() {
         const errors: unknown[] = [];
         for (const c of [() => search.close(), () => store.close()]) {

@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { BodyTooLargeError } from './fetch-errors.ts';
 
 /**
@@ -33,4 +34,21 @@ export async function readBodyLimited(response: Response, url: string, maxBytes:
     offset += c.byteLength;
   }
   return out;
+}
+
+/**
+ * A body that is itself a gzip file (`sitemap.xml.gz` served as `application/x-gzip`, or gzip
+ * bytes left after the transport's own Content-Encoding was undone) is inflated here, still
+ * within `maxBytes`, so a small compressed file cannot expand into gigabytes. Recognised by the
+ * gzip magic bytes, not the URL or the Content-Type, which servers get wrong both ways.
+ */
+export function gunzipIfCompressed(bytes: Uint8Array, url: string, maxBytes: number, status: number): Uint8Array {
+  if (bytes.byteLength < 18 || bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
+  try {
+    return gunzipSync(bytes, { maxOutputLength: maxBytes });
+  } catch (error) {
+    if (error instanceof RangeError || (error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw new BodyTooLargeError(url, maxBytes, status);
+    // Not really gzip after all (a binary that starts with the same two bytes): leave it as sent.
+    return bytes;
+  }
 }

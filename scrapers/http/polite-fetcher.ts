@@ -1,5 +1,5 @@
 import type { Fetcher, FetcherStats, FetchRequest, FetchResponse } from './fetcher-port.ts';
-import { readBodyLimited } from './body-reader.ts';
+import { gunzipIfCompressed, readBodyLimited } from './body-reader.ts';
 import { decodeBody } from './charset-decoder.ts';
 import { ConditionalCache } from './conditional-cache.ts';
 import {
@@ -241,7 +241,7 @@ export function createFetcher(options: FetcherOptions): Fetcher {
       const contentType = ex.headers.get('content-type') ?? undefined;
       let bytes: Uint8Array;
       try {
-        bytes = await readBodyLimited(ex.response, target.href, maxBodyBytes);
+        bytes = gunzipIfCompressed(await readBodyLimited(ex.response, target.href, maxBodyBytes), target.href, maxBodyBytes, ex.status);
       } catch (error) {
         if (error instanceof FetchError) throw error;
         if (signal?.aborted) throw new FetchAbortedError(target.href, error);

@@ -9,16 +9,12 @@ import type { Certification } from '../../schema/index.ts';
 interface CertPattern {
   name: string;
   /** Acronyms count only in capitals ("CPS", not "cps"); spelled-out names in any case. */
-  acronym: RegExp | null;
-  phrase: RegExp | null;
+  acronym: string | null;
+  phrase: string | null;
 }
 
 function cert(name: string, acronym: string | null, phrase: string | null): CertPattern {
-  return {
-    name,
-    acronym: acronym === null ? null : new RegExp(`\\b(?:${acronym})\\b`, 'g'),
-    phrase: phrase === null ? null : new RegExp(`\\b(?:${phrase})\\b`, 'gi'),
-  };
+  return { name, acronym, phrase };
 }
 
 // Longer, more specific names first: "Certified Peer Recovery Specialist" must not also count as "Certified Peer Specialist".
@@ -38,13 +34,32 @@ const CERTS: readonly CertPattern[] = [
   cert('CPSW', 'CPSW', 'certified peer support worker'),
   cert('CRS', 'CRS', 'certified recovery specialist'),
   cert('PRSS', 'PRSS', 'peer recovery support specialist (?:certification|credential)'),
-  cert('PRS', null, 'peer recovery supporter'),
+  cert('PRS', null, '(?:certified )?peer recovery supporter'),
   cert('CPS', 'CPS(?:-(?:AD|MH|P|F))?', 'certified peer specialist|certified as a peer specialist'),
   cert('CCAR RCA', 'CCAR', 'recovery coach academy'),
   cert('CPRP', 'CPRP', 'certified psychiatric rehabilitation practitioner'),
   // A state peer credential named without an acronym ("Arizona Peer Support certification", "hold a peer certification").
   cert('PEER', null, 'peer (?:support |recovery |specialist |support specialist |recovery specialist )?(?:certification|certificate|credential)|certified (?:as an? )?peer|peer[- ]certified'),
 ];
+
+/**
+ * All names in two scans (acronyms case-sensitive, spelled-out names not) instead of two per
+ * credential: one alternation, one capture group per credential, in the list's order, so at one
+ * position the more specific name still wins and a match consumes its words.
+ */
+function combine(pick: (c: CertPattern) => string | null, flags: string): { re: RegExp; names: string[] } {
+  const names: string[] = [];
+  const parts: string[] = [];
+  for (const c of CERTS) {
+    const source = pick(c);
+    if (source === null) continue;
+    names.push(c.name);
+    parts.push(`(${source})`);
+  }
+  return { re: new RegExp(`\\b(?:${parts.join('|')})\\b`, flags), names };
+}
+const ACRONYMS = combine((c) => c.acronym, 'g');
+const PHRASES = combine((c) => c.phrase, 'gi');
 
 const CHILD_PROTECTIVE = /\bchild protective\b/i;
 const PREFERRED = /\b(?:preferred|preferably|a plus|desired|desirable|nice to have|advantage|ideally|strongly encouraged)\b/i;
@@ -85,35 +100,46 @@ function sentenceAround(text: string, at: number, end: number): string {
   return text.slice(from, to);
 }
 
+interface CertMatch {
+  name: string;
+  start: number;
+  end: number;
+}
+
+function collect(scan: { re: RegExp; names: string[] }, text: string, out: CertMatch[]): void {
+  const { re, names } = scan;
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    let g = 1;
+    while (g < m.length && m[g] === undefined) g++;
+    out.push({ name: names[g - 1] ?? '', start: m.index, end: m.index + m[0].length });
+  }
+}
+
 /** Certifications named in the title and description text. */
 export function extractCertifications(text: string, title = ''): Certification[] {
   const found = new Map<string, Certification>();
-  const taken: [number, number][] = [];
   const all = `${title}\n${text}`;
-  for (const c of CERTS) {
-    for (const re of [c.acronym, c.phrase]) {
-      if (re === null) continue;
-      re.lastIndex = 0;
-      for (let m = re.exec(all); m !== null; m = re.exec(all)) {
-      const start = m.index;
-      const end = start + m[0].length;
-      // A span already read as a longer name is not also a shorter one.
-      if (taken.some(([a, b]) => start < b && end > a)) continue;
-      taken.push([start, end]);
-      const sentence = sentenceAround(all, start, end);
-      if (c.name === 'CPS' && CHILD_PROTECTIVE.test(sentence)) continue;
-      const preferred = PREFERRED.test(sentence) && !/\bmust\b|\brequired\b/i.test(sentence);
-      // Named without "preferred" it is a requirement: postings list what they prefer explicitly.
-      const required = !preferred;
-      const withinMonths = windowMonths(sentence);
-      const prev = found.get(c.name);
-      if (prev) {
-        prev.required = prev.required || required;
-        prev.withinMonths = prev.withinMonths ?? withinMonths;
-      } else {
-        found.set(c.name, { name: c.name, required, withinMonths });
-      }
-      }
+  const matches: CertMatch[] = [];
+  collect(PHRASES, all, matches);
+  collect(ACRONYMS, all, matches);
+  const taken: [number, number][] = [];
+  for (const { name, start, end } of matches) {
+    // A span already read as a longer name is not also a shorter one.
+    if (taken.some(([a, b]) => start < b && end > a)) continue;
+    taken.push([start, end]);
+    const sentence = sentenceAround(all, start, end);
+    if (name === 'CPS' && CHILD_PROTECTIVE.test(sentence)) continue;
+    const preferred = PREFERRED.test(sentence) && !/\bmust\b|\brequired\b/i.test(sentence);
+    // Named without "preferred" it is a requirement: postings list what they prefer explicitly.
+    const required = !preferred;
+    const withinMonths = windowMonths(sentence);
+    const prev = found.get(name);
+    if (prev) {
+      prev.required = prev.required || required;
+      prev.withinMonths = prev.withinMonths ?? withinMonths;
+    } else {
+      found.set(name, { name, required, withinMonths });
     }
   }
   // The generic entry only stands in when no named credential was found.

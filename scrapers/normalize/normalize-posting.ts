@@ -37,7 +37,7 @@ interface PayOutcome {
 
 /**
  * Pay by precedence (docs/decisions/010): the structured object, then the source's pay text,
- * then the description. The first plausible one wins. When a source states figures that are not
+ * then the description, then the title. The first plausible one wins. When a source states figures that are not
  * a plausible wage and nothing later offers a plausible one, pay is null and the reason is kept.
  */
 function resolvePay(raw: RawPosting, descriptionText: string): PayOutcome {
@@ -47,6 +47,10 @@ function resolvePay(raw: RawPosting, descriptionText: string): PayOutcome {
     ['structured', () => (raw.structuredPay === undefined ? null : payFromStructured(raw.structuredPay))],
     ['stated', () => (raw.pay ? parsePayText(raw.pay) : null)],
     ['description', () => findPayInDescription(descriptionText)],
+    // Last, the title ("Peer Support Specialist PRN - $22/hr", common on Indeed and small
+    // employers), read with the description's strict rules: a `$` and a period or a pay cue.
+    // The source states it, so the basis is `stated`.
+    ['stated', () => (raw.title.includes('$') ? findPayInDescription(raw.title) : null)],
   ];
   for (const [basis, get] of tries) {
     const parse = get();
@@ -63,6 +67,8 @@ function resolvePay(raw: RawPosting, descriptionText: string): PayOutcome {
 const GRADE_CUE = /\b(?:pay|salary|job)\s+grade\b|\bGS-\d|\bgrade\s*:/i;
 
 function findGradeInDescription(text: string): string | null {
+  // Every cue holds "grade" or "GS-": two substring searches skip the regex on most descriptions.
+  if (!/rade|RADE/.test(text) && !text.includes('GS-')) return null;
   const m = GRADE_CUE.exec(text);
   return m ? findPayGrade(text.slice(m.index, m.index + 60)) : null;
 }

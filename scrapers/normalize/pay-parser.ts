@@ -57,6 +57,16 @@ const STRONG_CUE_NEAR = /\b(?:pay|salary|wages?|rate|compensation|range|hourly|a
 const QUANTITY_AFTER =
   /^\s*(?:\+\s*)?(?:hours?|hrs?|days?|weeks?|months?|years?|yrs?|clients?|people|persons|individuals|participants|youth|adults|beds|miles|minutes|mins|%|percent|credits?|ceus?|times|students|staff|employees|locations|counties|sites|programs|sessions|calls|members|families|or\s+older|years?\s+old|yo|-year|th|st|nd|rd)(?![a-z])/i;
 const QUANTITY_BEFORE = /\b(?:ages?|aged|grades?|hours?|within|serving|serves|over|caseload|ratio|room|suite|ste|unit|box|route|highway|hwy|i-|level|phase|section|chapter|title|code|zip|ext|extension|x)\s*[:#]?\s*$/i;
+/** A number right after these is a classification code ("Pay Grade: 14", "Step 3", "Band 22"), never a wage, whatever cue precedes it. */
+const GRADE_BEFORE = /\b(?:grades?|band|step|level|class|tier|range\s+(?:no\.?|number|#))\s*(?:no\.?\s*)?[:#]?\s*$/i;
+/**
+ * A non-wage word after the figures qualifies them only when it follows closely with nothing
+ * that starts a new thought in between: "$2.00/hr shift differential", "$500 sign-on bonus",
+ * "$5,000 in student loan repayment"; not "$18 an hour, with increases at 6 and 12 months" or
+ * "$19.25 per hour plus night differential", where the word is about something else.
+ */
+const NEGATIVE_AFTER_GAP = /^[^,;:+&]*$/;
+const NEGATIVE_AFTER_JOINER = /\b(?:plus|with|and|after|then|including|includes|in addition)\b/i;
 const SENTENCE_END = /[.!?]\s+(?=[A-Z(•*-])|[;•|]|\n\s*\n/g;
 
 export interface PayCandidate extends PayParse {
@@ -265,12 +275,15 @@ export function findPayCandidates(input: string, mode: 'field' | 'description'):
     if (negBefore >= 0 && negBefore > cueBefore) continue;
     const afterPeriod = after.slice(Math.max(0, periodEnd - last.end));
     const negAfter = firstIndexOf(NEGATIVE, afterPeriod);
-    if (negAfter >= 0) {
+    if (negAfter >= 0 && negAfter <= 40) {
+      const gap = afterPeriod.slice(0, negAfter);
       const cueAfter = firstIndexOf(CUE, afterPeriod);
-      if (cueAfter < 0 || negAfter < cueAfter) continue;
+      if ((cueAfter < 0 || negAfter < cueAfter) && NEGATIVE_AFTER_GAP.test(gap) && !NEGATIVE_AFTER_JOINER.test(gap)) continue;
     }
     const cueNear = STRONG_CUE_NEAR.test(before);
 
+    // A classification number ("Salary Grade: 22 ($52,112 - $68,400)") is a code, not the wage.
+    if (!dollar && !kSuffix && stated === null && GRADE_BEFORE.test(before)) continue;
     // A bare number (no $, no K, no period, no cue right before it) is not money.
     if (!dollar && !kSuffix && stated === null && !cueNear && mode === 'description') continue;
     if (!dollar && !kSuffix && stated === null && !cueNear && QUANTITY_BEFORE.test(before)) continue;
@@ -353,26 +366,33 @@ function mergeOpenEnds(cands: PayCandidate[], text: string): PayCandidate[] {
   return out;
 }
 
-/** Annual value of a candidate's top figure, to compare two statements of the same pay. */
-function annualOf(c: PayParse): number {
-  const v = c.max ?? c.min ?? 0;
-  const perYear: Record<PayPeriod, number> = { hour: 2080, day: 260, week: 52, biweek: 26, month: 12, year: 1 };
-  return v * perYear[c.period];
+const PER_YEAR: Readonly<Record<PayPeriod, number>> = { hour: 2080, day: 260, week: 52, biweek: 26, month: 12, year: 1 };
+
+/** Annual value of a figure in a candidate's period, to compare two statements of the same pay. */
+function annualOf(v: number | null, c: PayParse): number | null {
+  return v === null ? null : v * PER_YEAR[c.period];
 }
 
-function equivalent(a: PayParse, b: PayParse): boolean {
-  const x = annualOf(a);
-  const y = annualOf(b);
+function close(x: number | null, y: number | null): boolean {
+  if (x === null || y === null) return x === y;
   return x > 0 && y > 0 && Math.abs(x - y) / Math.max(x, y) <= 0.03;
+}
+
+/** Two statements of one pay: the same ends (annualised within 3%), in different periods. */
+function equivalent(a: PayParse, b: PayParse): boolean {
+  if (a.period === b.period) return false;
+  return close(annualOf(a.max ?? a.min, a), annualOf(b.max ?? b.min, b)) && close(annualOf(a.min, a), annualOf(b.min, b));
 }
 
 const FIELD_MIN_SCORE = 0;
 const DESCRIPTION_MIN_SCORE = 5;
 
 /**
- * Picks the wage among candidates: plausible ones first, then the highest score; when an
- * earlier accepted candidate states the same pay in another period (monthly and hourly), the
- * earlier statement wins, so the figures kept are always the ones the posting leads with.
+ * Picks the wage among candidates: plausible ones first, then the highest score. When other
+ * accepted candidates state the same pay in another period ("$3,500 - $4,200 per month
+ * ($20.19 - $24.23 per hour)", NEOGOV's "Hourly / Annually" pairs), one statement is kept
+ * consistently: the hourly one when one of them is a stated hourly figure (hourly is the unit
+ * peers compare and the base of our statistics), otherwise the one the posting leads with.
  */
 function pick(cands: PayCandidate[], minScore: number, allowImplausible: boolean): PayCandidate | null {
   let best: PayCandidate | null = null;
@@ -387,11 +407,14 @@ function pick(cands: PayCandidate[], minScore: number, allowImplausible: boolean
     }
   }
   if (best === null) return null;
+  let first: PayCandidate = best;
+  let hourly: PayCandidate | null = best.period === 'hour' && !best.inferred ? best : null;
   for (const c of cands) {
-    if (c === best || c.start >= best.start) break;
-    if (c.score >= minScore && isPlausiblePay(c) === bestPlausible && equivalent(c, best)) return c;
+    if (c === best || c.score < minScore || isPlausiblePay(c) !== bestPlausible || !equivalent(c, best)) continue;
+    if (c.start < first.start) first = c;
+    if (hourly === null && c.period === 'hour' && !c.inferred) hourly = c;
   }
-  return best;
+  return hourly ?? first;
 }
 
 function strip(c: PayCandidate, grade: string | null): PayParse {

@@ -22,11 +22,17 @@ const PEER_TITLE =
   /\bpeers?\b(?!\s*(?:review|tutor|reviewer|to[- ]peer))|\brecovery\s+(?:coach|support|specialist|advocate|mentor|navigator|ally|peer|companion|guide|worker|liaison)\b|\b(?:parent|family)\s+(?:partner|peer|support\s+partner|advocate|support\s+specialist)\b|\bcertified\s+recovery\b|\b(?:cprs|crps|cpss|crpa|ncprss|cfps|ypa|fpa|crss|carc|prss|cpsw|crsw|cprc)\b|\bbridger\b|\blived\s+experience\b|\bcommunity\s+health\s+worker\b.*\bpeer\b|\bwellness\s+(?:coach|specialist)\b.*\bpeer\b/i;
 
 /** Ambiguous titles whose description decides. */
-const AMBIGUOUS_TITLE = /\bpeer\s+(?:mentor|counselor|counsellor|educator|advocate|leader|coach)\b|\brecovery\s+specialist\b|\bpeer\s+(?:support\s+)?(?:worker|assistant)\b/i;
+const AMBIGUOUS_TITLE = /\bpeer\s+(?:mentor|counselor|counsellor|educator|advocate|leader|coach|advisor|adviser|ambassador)\b|\brecovery\s+specialist\b|\bpeer\s+(?:support\s+)?(?:worker|assistant)\b/i;
+/**
+ * Behavioural-health context for an ambiguous title. Recovery programs describe their peer
+ * mentors by sobriety and recovery time, peer credentials and recovery/treatment courts rather
+ * than by "mental health" ("2 years of recovery", "1 year of sobriety", "PRSS certification",
+ * "residential recovery program"), so those count as well as the clinical words.
+ */
 const BEHAVIORAL_CONTEXT =
-  /\b(?:lived experience|in recovery|recovery journey|mental health|substance use|substance abuse|addiction|behavioral health|psychiatric|co-?occurring|sud\b|opioid|wellness recovery action plan|wrap\b|peer support|certified peer|recovery coach)/i;
+  /\b(?:lived experience|in recovery|recovery journey|mental health|substance use|substance abuse|addiction|behavioral health|psychiatric|co-?occurring|sud\b|opioid|wellness recovery action plan|wrap\b|peer support|certified peer|recovery coach|sobriety|sober|clean time|(?:years?|months?) of (?:continuous |sustained |stable )?(?:recovery|sobriety)|peer recovery|recovery (?:court|program|residence|residences|center|community|housing|home)|(?:drug|treatment|dui|dwi|veterans(?: treatment)?) court|alcohol(?:ism)?\b|(?:prss|cprs|crps|cpss|crpa|ncprss|crss|carc|crs|cps|crsw|cpsw)\b)/i;
 const NON_BEHAVIORAL_CONTEXT =
-  /\b(?:tutoring|homework|academic (?:support|success)|course ?work|breastfeeding|lactation|wic program|enrolled (?:student|in)|work-study|gpa\b|semester|credit hours|campus)\b/i;
+  /\b(?:tutoring|homework|academic (?:support|success)|course ?work|breastfeeding|lactation|wic program|enrolled (?:student|in)|work-study|gpa\b|semester|credit hours|campus|first-year students?|residence halls?|undergraduates?|academic advising|student success|financial aid|class schedules?)\b/i;
 
 const SUPERVISOR = /\b(?:supervisor|supervising|coordinator|manager|director|lead|team lead|program manager|administrator|chief|head of)\b/i;
 const FAMILY = /\b(?:family|parent|caregiver)\b/i;
@@ -68,7 +74,8 @@ export function classifyRole(input: RoleInput): RoleResult {
   }
   if (AMBIGUOUS_TITLE.test(title) && !/\b(?:peer (?:support|recovery|specialist)|certified|family|youth|parent|forensic|justice|veterans?|re-?entry)\b/i.test(title)) {
     const head = text.slice(0, 4000);
-    const behavioral = BEHAVIORAL_CONTEXT.test(head) || BEHAVIORAL_CONTEXT.test(employer);
+    // The title's own words count too ("Recovery Court Peer Mentor"), and so does the employer ("Recovery Kentucky").
+    const behavioral = BEHAVIORAL_CONTEXT.test(head) || BEHAVIORAL_CONTEXT.test(employer) || BEHAVIORAL_CONTEXT.test(title);
     if (!behavioral || (NON_BEHAVIORAL_CONTEXT.test(head) && !/lived experience|in recovery/i.test(head))) {
       return { isPeerRole: false, roleFamily: null };
     }

@@ -23,6 +23,8 @@ interface Phrase {
 const STRONG = 1.5;
 const NORMAL = 1;
 const WEAK = 0.5;
+/** Consumes its words and counts nothing (see the neutral phrases at the end of PHRASES). */
+const NEUTRAL = 0;
 
 function p(setting: Setting, weight: number, ...sources: string[]): Phrase[] {
   return sources.map((source) => ({ setting, source, weight }));
@@ -39,12 +41,11 @@ const PHRASES: readonly Phrase[] = [
     'treatment (?:center|centre|facility|facilities)', 'rehab(?:ilitation)? (?:center|facility)',
     'asam (?:level )?3\\.\\d', 'therapeutic community'),
   ...p('treatment_center', NORMAL, 'residential', 'detox(?:ification)?', 'rehab'),
-  ...p('treatment_center', WEAK, 'inpatient'),
 
   ...p('hospital_ed', STRONG,
     'emergency (?:department|departments|room|rooms|dept)', 'inpatient psychiatr\\w*', 'psychiatric (?:unit|units|hospital|emergency|inpatient)',
     'hospital[- ]based', 'hospital setting', 'hospital system', 'in the hospital', 'bedside', 'cpep', 'trauma center',
-    'inpatient (?:unit|units|behavioral health unit|mental health unit)', 'medical[- ]surgical', 'med[- ]surg', 'ed bridge', 'empath unit'),
+    'inpatient (?:unit|units|behavioral health|mental health|psych unit)', 'medical[- ]surgical', 'med[- ]surg', 'ed bridge', 'empath unit'),
   ...p('hospital_ed', NORMAL, 'hospitals?', 'medical center', 'health system', 'hospitalized patients'),
   ...p('hospital_ed', WEAK, 'inpatient'),
 
@@ -52,7 +53,8 @@ const PHRASES: readonly Phrase[] = [
     'crisis stabili[sz]ation', 'crisis (?:receiving|center|centre|centers|unit|care center|triage|walk-?in|respite|residential|hotline|line|call center|lifeline)',
     'mobile crisis', 'living room (?:model|program)', 'crisis (?:response|outreach) team', '23-hour (?:observation|crisis|stabilization)',
     'psychiatric urgent care', 'behavioral health urgent care', 'empath'),
-  ...p('crisis_unit', NORMAL, 'crisis (?:services|response|program|team|stabilization services)', 'warm ?line'),
+  // Not "warmline": a warmline is the peer-run line for people who are *not* in crisis.
+  ...p('crisis_unit', NORMAL, 'crisis (?:services|response|program|team|stabilization services)'),
 
   ...p('youth_services', WEAK, 'students', 'schools?'),
   ...p('youth_services', STRONG,
@@ -72,7 +74,12 @@ const PHRASES: readonly Phrase[] = [
     'recovery community (?:organization|organisation|center|centre)', 'drop-?in (?:center|centre)', 'clubhouse', 'peer[- ]run', 'peer[- ]operated',
     'consumer[- ]run', 'peer[- ]led organization', 'street outreach', 'homeless outreach', '(?:homeless|emergency|family|domestic violence) shelters?',
     'recovery caf[eé]', 'syringe services', 'harm reduction (?:program|center|organization|services)'),
-  ...p('community_org', NORMAL, 'shelters?', 'non-?profit', '501\\s?\\(c\\)\\s?\\(?3\\)?', 'community[- ]based organization', 'drop-?in', 'encampments?', 'recovery center'),
+  // Hospitals and treatment centers are nonprofits too: the tax status alone is a hint.
+  ...p('community_org', WEAK, 'non-?profit', '501\\s?\\(c\\)\\s?\\(?3\\)?'),
+  ...p('community_org', NORMAL, 'shelters?', 'community[- ]based organization', 'drop-?in', 'encampments?',
+    'recovery residences?', 'sober[- ]living', 'recovery housing'),
+  // "X Recovery Center" is as often a treatment provider's name as a recovery community center.
+  ...p('community_org', WEAK, 'recovery centers?'),
 
   ...p('jail_police', STRONG,
     'jails?', 'county jail', 'detention (?:center|centre|facility|facilities)', 'correctional(?! (?:counsel|education))', 'corrections (?:facility|facilities|officers?|department|center|setting)',
@@ -83,7 +90,7 @@ const PHRASES: readonly Phrase[] = [
   ...p('reentry', STRONG,
     're-?entry', 'returning citizens', 'post-?release', 'formerly incarcerated', 'recently released', 'releas(?:ed?|ing) from (?:jail|prison|incarceration|custody|detention)',
     'parole', 'probation (?:officers?|department|and parole)', 'returning home from (?:jail|prison)'),
-  ...p('reentry', NORMAL, 'probation(?! period| periods|ary)', 'justice[- ]involved', 'ex-?offenders?', 'criminal justice (?:involved|population|system)'),
+  ...p('reentry', NORMAL, 'probation(?! period| periods|ary)', 'community corrections', 'justice[- ]involved', 'ex-?offenders?', 'criminal justice (?:involved|population|system)'),
 
   ...p('specialty_court', STRONG,
     'drug courts?', 'treatment courts?', 'mental health courts?', "veterans'? (?:treatment )?courts?", 'recovery courts?', 'du[iI] courts?', 'dwi courts?',
@@ -96,6 +103,14 @@ const PHRASES: readonly Phrase[] = [
     'moud', 'medications? for (?:opioid|alcohol|addiction) use disorders?', 'medications? for addiction treatment', 'medication[- ]assisted (?:treatment|therapy|recovery)',
     'opioid treatment program', 'methadone', 'buprenorphine', 'suboxone', 'sublocade', 'vivitrol', 'obot', 'office[- ]based (?:opioid|addiction) treatment'),
   ...p('moud', NORMAL, 'naltrexone', 'bridge clinic', 'opioid use disorder treatment', 'medication for opioid'),
+
+  // Neutral: phrases that contain a setting word but name no setting. Matching them consumes
+  // their words, so "high school diploma" never reaches the youth word "school".
+  ...p('youth_services', NEUTRAL, 'high schools?', 'school diploma', 'graduate school', 'medical school', 'school of social work',
+    'youth mental health first aid', 'schools? of (?:thought|medicine|nursing)'),
+  // A worker's own history is not where the job is: "lived experience of incarceration".
+  ...p('jail_police', NEUTRAL, 'experience (?:of|with) (?:incarceration|the (?:criminal )?justice system)', 'history of incarceration', 'incarceration history',
+    'been incarcerated', 'previously incarcerated', 'personal incarceration'),
 ];
 
 /** Acronyms that count only in capitals as standalone words: "MAT" not "mat", "ED" not "ed.". */
@@ -113,19 +128,22 @@ const CASED_PHRASES: readonly Phrase[] = [
 
 /**
  * Matching. A single alternation of ~200 phrases made V8 try every alternative at every
- * character (250 us per 3 KB description). Instead each phrase is a sticky regex filed under the
- * first two letters it must start with, and only word starts are tried: a 3 KB description has
- * ~450 words and most buckets are empty or hold a few phrases.
+ * character (250 us per 3 KB description). Instead phrases are filed under the first two letters
+ * they must start with, and only word starts are tried: a 3 KB description has ~450 words and
+ * most buckets are empty or hold a few phrases. Each bucket is one sticky regex (an alternation
+ * with a capture group per phrase), run only when one of its phrases' literal starts is there:
+ * a common word such as "recovery" or "peer" starts several phrases, and one regex run per word
+ * costs a fraction of one per phrase.
  *
- * At one word start the phrases are tried strongest and longest first, so "inpatient
- * psychiatric unit" is read as a hospital phrase before the weak "inpatient" gets a chance, and
- * a match consumes its words as a global regex would.
+ * Within a bucket the phrases are tried strongest and longest first, so "inpatient psychiatric
+ * unit" is read as a hospital phrase before the weak "inpatient" gets a chance, and a match
+ * consumes its words as a global regex would.
  */
-interface CompiledPhrase {
-  phrase: Phrase;
+interface Bucket {
+  phrases: Phrase[];
+  /** The literal start of each phrase (lower case unless cased); '' when it has none. */
+  prefixes: string[];
   re: RegExp;
-  /** The literal start of the source (lower case unless cased): checked before running the regex. */
-  prefix: string;
   cased: boolean;
 }
 
@@ -191,23 +209,37 @@ function bucketIndex(a: number, b: number): number {
   return ((a | 0x20) & 0x7f) * 128 + ((b | 0x20) & 0x7f);
 }
 
-function buildIndex(phrases: readonly Phrase[], cased: boolean): (CompiledPhrase[] | null)[] {
+function buildIndex(phrases: readonly Phrase[], cased: boolean): (Bucket | null)[] {
   const expanded: Phrase[] = [];
   for (const ph of phrases) for (const source of expandLeadingGroup(ph.source)) expanded.push({ ...ph, source });
-  expanded.sort((a, b) => b.weight - a.weight || b.source.length - a.source.length);
-  // Filled, not sparse: a sparse array of 16K slots falls back to slow dictionary lookups.
-  const buckets: (CompiledPhrase[] | null)[] = new Array<CompiledPhrase[] | null>(128 * 128).fill(null);
+  // Neutral phrases first (they exist to swallow words), then strongest and longest.
+  const rank = (w: number): number => (w === NEUTRAL ? Infinity : w);
+  expanded.sort((a, b) => rank(b.weight) - rank(a.weight) || b.source.length - a.source.length);
+  const grouped = new Map<number, Phrase[]>();
   for (const ph of expanded) {
     const key = ph.key ?? keyOf(ph.source);
     if (key === null) throw new Error(`settings phrase without a literal start: ${ph.source}`);
+    // The bucket regex tells phrases apart by their capture group, so a phrase must have none of its own.
+    if (new RegExp(`${ph.source}|`).exec('')?.length !== 1) throw new Error(`settings phrase with a capture group: ${ph.source}`);
     const i = bucketIndex(key.charCodeAt(0), key.charCodeAt(1));
-    const prefix = ph.key === undefined ? literalPrefix(ph.source) : '';
-    (buckets[i] ??= []).push({
-      phrase: ph,
-      re: new RegExp(`(?:${ph.source})\\b`, cased ? 'y' : 'iy'),
-      prefix: cased ? prefix : prefix.toLowerCase(),
-      cased,
+    const list = grouped.get(i) ?? [];
+    list.push(ph);
+    grouped.set(i, list);
+  }
+  // Filled, not sparse: a sparse array of 16K slots falls back to slow dictionary lookups.
+  const buckets: (Bucket | null)[] = new Array<Bucket | null>(128 * 128).fill(null);
+  for (const [i, list] of grouped) {
+    const prefixes = list.map((ph) => {
+      const prefix = ph.key === undefined ? literalPrefix(ph.source) : '';
+      return cased ? prefix : prefix.toLowerCase();
     });
+    buckets[i] = {
+      phrases: list,
+      // Distinct prefixes only, shortest first: one hit is enough to run the bucket's regex.
+      prefixes: [...new Set(prefixes)].sort((a, b) => a.length - b.length),
+      re: new RegExp(list.map((ph) => `(${ph.source})\\b`).join('|'), cased ? 'y' : 'iy'),
+      cased,
+    };
   }
   return buckets;
 }
@@ -218,40 +250,65 @@ const INDEX_CASED = buildIndex(CASED_PHRASES, true);
 interface PhraseMatch {
   phrase: Phrase;
   index: number;
+  end: number;
 }
 
 function isWordChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 }
 
-/** Every phrase match in the text, in order, non-overlapping. */
+/** ASCII word characters (letters, digits, underscore), as `\\w` reads them. */
+const WORD = new Uint8Array(128);
+for (let c = 0; c < 128; c++) WORD[c] = isWordChar(c) ? 1 : 0;
+
+/** Every phrase match in the text, in order, non-overlapping. Visits each word start once. */
 function findPhrases(text: string): PhraseMatch[] {
   const out: PhraseMatch[] = [];
   let consumedTo = 0;
   const n = text.length;
-  for (let i = 0; i < n - 1; i++) {
-    const c = text.charCodeAt(i);
-    if (!isWordChar(c) || (i > 0 && isWordChar(text.charCodeAt(i - 1))) || i < consumedTo) continue;
-    const b = bucketIndex(c, text.charCodeAt(i + 1));
-    let matched = false;
-    for (let k = 0; k < 2 && !matched; k++) {
-      const bucket = (k === 0 ? INDEX_ANY_CASE : INDEX_CASED)[b];
-      if (!bucket) continue;
-      for (const cp of bucket) {
-        // Most words fail on their literal start; the regex runs only for real candidates.
-        if (!startsWithAt(text, i, cp.prefix, cp.cased)) continue;
-        cp.re.lastIndex = i;
-        const m = cp.re.exec(text);
-        if (m) {
-          out.push({ phrase: cp.phrase, index: i });
-          consumedTo = i + m[0].length;
-          matched = true;
-          break;
-        }
-      }
+  let i = 0;
+  while (i < n - 1) {
+    let c = text.charCodeAt(i);
+    if (c >= 128 || WORD[c] === 0) {
+      i++;
+      continue;
+    }
+    if (i >= consumedTo && matchAt(text, i, c, out)) consumedTo = (out[out.length - 1] as PhraseMatch).end;
+    // Skip the rest of the word: only word starts are tried.
+    for (i++; i < n; i++) {
+      c = text.charCodeAt(i);
+      if (c >= 128 || WORD[c] === 0) break;
     }
   }
   return out;
+}
+
+/** Tries the phrases that can start at word start `i` (first character `c`); records the first match. */
+function matchAt(text: string, i: number, c: number, out: PhraseMatch[]): boolean {
+  const b = bucketIndex(c, text.charCodeAt(i + 1));
+  for (let k = 0; k < 2; k++) {
+    const bucket = (k === 0 ? INDEX_ANY_CASE : INDEX_CASED)[b];
+    if (!bucket) continue;
+    // Most words fail on every literal start; the regex runs only for real candidates.
+    let candidate = false;
+    for (const prefix of bucket.prefixes) {
+      if (startsWithAt(text, i, prefix, bucket.cased)) {
+        candidate = true;
+        break;
+      }
+    }
+    if (!candidate) continue;
+    bucket.re.lastIndex = i;
+    const m = bucket.re.exec(text);
+    if (m === null) continue;
+    let g = 1;
+    while (g < m.length && m[g] === undefined) g++;
+    const phrase = bucket.phrases[g - 1];
+    if (phrase === undefined) continue;
+    out.push({ phrase, index: i, end: i + m[0].length });
+    return true;
+  }
+  return false;
 }
 
 /** Section headings and what they say about the text under them. */
@@ -272,15 +329,46 @@ const SECTION_FACTOR: Readonly<Record<SectionKind, number>> = {
   plain: 0.85,
 };
 
-/** Sentences that describe the employer or its other programs, wherever they stand. */
+/**
+ * Sentences that list the employer's other programs, or are not about work at all (EEO,
+ * insurance, retirement): about-us weight wherever they stand.
+ */
 const BOILERPLATE =
-  /\b(?:we also|also operates?|our (?:agency|organization|company|programs?|services|continuum)|continuum of (?:care|services)|full (?:range|array|spectrum) of|array of services|variety of (?:programs|services)|programs include|services include|founded in|since (?:19|20)\d\d|equal opportunity|eeo|affirmative action|regardless of|insurance|401\s?\(?k|paid time off|is a (?:leading|private|regional|large|comprehensive)|largest provider)\b/i;
+  /\b(?:we also|also operates?|our (?:programs|services|continuum)|continuum of (?:care|services)|full (?:range|array|spectrum) of|array of services|variety of (?:programs|services)|programs include|services include|service lines? includes?|equal opportunity|eeo|affirmative action|regardless of|insurance|401\s?\(?k|paid time off)\b/i;
+/** Words of an organisation's history and standing: such a sentence opens an about-us paragraph. */
+const HISTORY = /\b(?:founded|established in|since (?:19|20)\d\d|is a (?:leading|private|regional|large|comprehensive)|largest (?:provider|health|behavioral|nonprofit|system)|our (?:agency|organization|organisation|company))\b/i;
+/**
+ * A sentence that opens an about-us paragraph: the organisation as its subject ("Founded in
+ * 1972, ...", "We are a ...", "Our agency ...", "Today our 600 employees ..."). The employer's own
+ * name as subject is checked separately (see employerLead).
+ */
+const ABOUT_LEAD =
+  /^(?:founded|established|incorporated|since (?:19|20)\d\d|for (?:over |more than |nearly |almost )?\w+ (?:years|decades)|today,? (?:we|our)\b|we are (?:a|an|the|one)\b|we(?: also| proudly)? (?:provide|offer|operate|serve|deliver|run|have (?:served|been|provided|grown))\b|our (?:agency|organization|organisation|company|mission|vision|story|continuum|network|system|programs|services|service lines?|locations|\d[\d,]* (?:employees|staff))\b|(?:the )?(?:agency|organization|organisation|company|health system) (?:is|was|has|provides|offers|operates|serves)\b|at [A-Z][^,]{0,60}, we\b)/i;
+/** The verb of an about-us sentence that names the employer as its subject. */
+const ABOUT_VERB = /^[^,;:]{0,80}?\b(?:is|are|was|has|have|provides?|offers?|operates?|serves?|delivers?|runs?|includes?|employs|became)\b/;
+/**
+ * The sentence is about this job (its holder or its duties), so it is not about-us even when it
+ * names the employer: "The Peer Recovery Specialist responds to our emergency department".
+ */
+const JOB_FOCUS =
+  /\b(?:you|your|you'll|you're|this (?:position|role|job|opening|opportunity)|the (?:position|role|incumbent|candidate|successful candidate|selected candidate)|specialists?|coach(?:es)?|mentors?|advocates?|navigators?|bridgers?|technicians?|peer (?:support |recovery )?workers?|incumbent|responsibilit(?:y|ies)|duties|will (?:work|provide|support|serve|be (?:based|assigned|stationed|located|embedded)))\b/i;
 /** Sentences about what the candidate must have done before, not where this job is. */
-const REQUIREMENT = /\b(?:experience (?:in|with|working)|preferred|knowledge of|familiarity with|background in|previous|prior|exposure to)\b/i;
-/** After these verbs a setting is where clients are sent, not where the job is. */
+const REQUIREMENT = /\b(?:experience (?:in|with|working)|preferred|knowledge of|familiarity with|background in|previous|prior(?!\s+to\b)|exposure to)\b/i;
+/**
+ * After these words a setting is where clients are sent, or the place they avoid, not where
+ * the job is: "refers patients to outpatient", "warm handoffs to residential treatment",
+ * "bridging them to outpatient care", "next steps including IOP or MAT", "divert people from
+ * the emergency room". "Connect"/"link" count only with "to" ("connect them to treatment"):
+ * "connect with veterans in the treatment court" is meeting people where the job is.
+ */
 const REFERRAL =
-  /\b(?:refer(?:s|ral|rals|ring)?|link(?:s|age|ages|ing)?|connect(?:s|ing)?|navigat\w*|access(?:ing)? to|transition(?:s|ing)? (?:to|into|from)|coordinat\w+ with|liaison (?:with|to|between)|discharg\w+ (?:from|to)|follow(?:s|ing)?[- ]up)\b/i;
+  /\b(?:refer(?:s|red|ral|rals|ring)?|(?:connect|link)(?:s|ed|ing|age|ages|ions?)?\s+(?:[\w'’-]+\s+){0,4}?(?:to|into)|navigat\w*|access(?:ing)? to|transition(?:s|ing)? (?:to|into|from)|coordinat\w+ with|liaison (?:with|to|between)|discharg\w+ (?:from|to)|follow(?:s|ing)?[- ]up|hand-?offs? (?:to|into)|bridg(?:es|ed|ing)|bridge (?:them|people|patients|clients|participants|individuals|members)|next steps?|step(?:s|ping)?[- ]down|options? (?:such as|including|like)|divert(?:s|ed|ing)?|instead of|rather than|alternatives? to|avoid(?:s|ing)?)\b/i;
 const NEGATION = /\b(?:no|not|non|without|never|nor|isn't|aren't|doesn't)[- ](?:[\w']+[- ]){0,3}$/i;
+/** A jail or prison people come from is re-entry work, not a job in the jail: "coming home from prison and jail". */
+const ORIGIN = /\b(?:coming|returning|released|releasing|discharged|transitioning|exiting|leaving|re-?entering|home)\s+(?:home\s+)?from\s+(?:[\w'’.-]+[\s,]+){0,5}$/i;
+/** Sentences about release ("60 days before release", "on release day"): a jail there is in-reach unless the job is in it. */
+const RELEASE_FRAME = /\b(?:before|prior to|upon|after|at|following|pending) (?:their |his or her |your )?release\b|\brelease (?:day|date|planning)\b|\bpre-?release\b|\bin-?reach\b/i;
+const LOCATIVE_BEFORE = /\b(?:in|inside|within|at|into|throughout)\s+(?:[\w'’.-]+\s+){0,4}$/i;
 
 export interface SettingsInput {
   title?: string | null | undefined;
@@ -298,10 +386,16 @@ function emptyScores(): Scores {
 }
 
 /** Adds the phrases of a short, strong text (title or employer name) with a fixed factor. */
-function scoreShort(text: string, factor: number, scores: Scores): void {
+/**
+ * Adds the phrases of a short, strong text (title or employer name). A weak phrase there is a
+ * hint that needs company from the description: "Inpatient" in a title may be a psychiatric unit
+ * or a rehab, and "Recovery Center" in a name may be a treatment provider.
+ */
+function scoreShort(text: string, factor: number, weakFactor: number, scores: Scores): void {
   for (const { phrase, index } of findPhrases(text)) {
+    if (phrase.weight === NEUTRAL) continue;
     if (NEGATION.test(text.slice(Math.max(0, index - 30), index))) continue;
-    scores[phrase.setting] += phrase.weight * factor;
+    scores[phrase.setting] += phrase.weight * (phrase.weight < NORMAL ? weakFactor : factor);
   }
 }
 
@@ -334,7 +428,12 @@ function sectionLines(text: string): Line[] {
   return lines;
 }
 
-const SENTENCE_BREAK = /[.!?;](?=\s)|\n/g;
+/**
+ * Sentence breaks: end punctuation followed by a space, and line ends. Not after an
+ * abbreviation or an initial ("St. Luke's", "Dr. Lee", "U.S. Army", "7 p.m. shifts"), so a
+ * sentence keeps its subject.
+ */
+const SENTENCE_BREAK = /(?<!\b(?:St|Dr|Mr|Mrs|Ms|Jr|Sr|Inc|Co|Corp|Ltd|No|vs|approx|Dept|Mt|Ft|[A-Za-z]))[.!?;](?=\s)|\n/g;
 
 /** Sentence start offsets, computed once per description (matches look their sentence up by binary search). */
 function sentenceStarts(text: string): number[] {
@@ -355,43 +454,189 @@ function sentenceIndex(starts: number[], at: number): number {
   return lo;
 }
 
-/** How much a sentence counts from its own wording: fully, or as about-us, or as a requirement. */
-function sentenceFactor(sentence: string): number {
-  if (BOILERPLATE.test(sentence)) return SECTION_FACTOR.about;
-  if (REQUIREMENT.test(sentence)) return SECTION_FACTOR.requirements;
-  return 1;
+/** Does the sentence have the employer as its subject ("Harbor Light Recovery Center has served ...")? */
+function employerLead(sentence: string, employerWord: string | null): boolean {
+  return employerWord !== null && sentence.startsWith(employerWord) && ABOUT_VERB.test(sentence.slice(employerWord.length));
 }
 
-function scoreDescription(text: string, scores: Scores): void {
+/** The word an about-us sentence about this employer starts with: the first of its name, past "The". */
+function employerFirstWord(employer: string | null | undefined): string | null {
+  if (!employer) return null;
+  const m = /^(?:the\s+)?([^\s,]{3,})/i.exec(employer.trim());
+  return m?.[1] ?? null;
+}
+
+/**
+ * What a sentence is, for settings: `lead` opens an about-us paragraph (the organisation as
+ * subject); `about` continues one, lists other programs or is boilerplate; `job` is about the
+ * job; `plain` is anything else.
+ */
+type SentenceKind = 'lead' | 'about' | 'job' | 'plain';
+
+/**
+ * Reads a description's sentences in order, paragraph by paragraph. A paragraph that opens on
+ * the organisation (its name or "we"/"our agency" as subject, "Founded in ...", "since 1972")
+ * stays about-us until a sentence turns to the job ("The Peer Support Specialist ...", "You
+ * will ..."): "Harbor Light has served our region since 1972. Today our 600 employees deliver
+ * outpatient counseling, residential treatment ..." lists the organisation's programs, not this
+ * job's setting.
+ */
+class AboutReader {
+  private line = -1;
+  private next = 0;
+  private carry = false;
+  private readonly kinds: SentenceKind[] = [];
+
+  constructor(
+    private readonly text: string,
+    private readonly starts: number[],
+    private readonly employerWord: string | null,
+  ) {}
+
+  private sentence(k: number): string {
+    return this.text.slice(this.starts[k] ?? 0, (this.starts[k + 1] ?? this.text.length + 1) - 1).replace(LEADING_MARKS, '');
+  }
+
+  /** Reads up to sentence `si` of line `li` (whose first sentence is `first`). */
+  private advance(li: number, first: number, si: number): void {
+    if (li !== this.line) {
+      this.line = li;
+      this.next = first;
+      this.carry = false;
+    }
+    for (; this.next <= si; this.next++) {
+      const k = this.next;
+      const s = this.sentence(k);
+      const job = JOB_FOCUS.test(s);
+      let kind: SentenceKind;
+      if (BOILERPLATE.test(s)) kind = 'about';
+      else if (job) kind = 'job';
+      else if (ABOUT_LEAD.test(s) || HISTORY.test(s) || employerLead(s, this.employerWord)) kind = this.carry ? 'about' : 'lead';
+      else kind = this.carry ? 'about' : 'plain';
+      this.carry = !job && (this.carry || kind === 'lead' || kind === 'about');
+      this.kinds[k] = kind;
+    }
+  }
+
+  kind(li: number, first: number, si: number): SentenceKind {
+    this.advance(li, first, si);
+    return this.kinds[si] ?? 'plain';
+  }
+}
+
+/**
+ * The identity clause of a lead sentence: what the organisation *is* ("Cornerstone is a
+ * residential substance use treatment center", "We are an outpatient MAT clinic"), up to the
+ * first break or relative word. The settings named there are where its staff work.
+ */
+const IDENTITY_START = /\b(?:is|are)\s+(?!(?:also|proud|committed|dedicated|seeking|looking|hiring|an? (?:equal|eeo)|currently|now)\b)/i;
+const IDENTITY_END = /[:;(,]|\b(?:with|that|which|who|where|serving|offering|providing|including|across|and (?:also|we|our|operates?|provides?|offers?|runs?))\b/i;
+
+function identitySpan(sentence: string): [number, number] | null {
+  const m = IDENTITY_START.exec(sentence);
+  if (!m) return null;
+  const start = m.index + m[0].length;
+  const e = IDENTITY_END.exec(sentence.slice(start));
+  return [start, e ? start + e.index : sentence.length];
+}
+
+const LEADING_MARKS = /^[\s•*\-–·]+/;
+/** A sentence naming this many different settings describes the organisation, not one job. */
+const INVENTORY_SETTINGS = 3;
+
+function scoreDescription(text: string, employer: string | null | undefined, scores: Scores): void {
   const matches = findPhrases(text);
   if (matches.length === 0) return;
   const lines = sectionLines(text);
   const starts = sentenceStarts(text);
-  const factors = new Map<number, number>();
-  // Per setting, the best evidence of each sentence: repeating a word in one sentence is not more evidence.
-  const perSentence = new Map<string, number>();
+  const reader = new AboutReader(text, starts, employerFirstWord(employer));
+  const employerName = employer ? employer.trim() : null;
   let li = 0;
-  for (const { phrase: ph, index } of matches) {
-    while (li < lines.length - 1 && (lines[li] as Line).end < index) li++;
-    let factor = SECTION_FACTOR[(lines[li] as Line).kind];
-    if (factor === 0) continue;
+  for (let m = 0; m < matches.length; ) {
+    const index = (matches[m] as PhraseMatch).index;
     const si = sentenceIndex(starts, index);
     const from = starts[si] ?? 0;
+    const to = (starts[si + 1] ?? text.length + 1) - 1;
+    let end = m;
+    while (end < matches.length && (matches[end] as PhraseMatch).index < to) end++;
+    while (li < lines.length - 1 && (lines[li] as Line).end < index) li++;
+    const line = lines[li] as Line;
+    const section = SECTION_FACTOR[line.kind];
+    if (section > 0) scoreSentence(text, matches, m, end, from, to, section, li, sentenceIndex(starts, line.start), si, reader, employerName, scores);
+    m = end;
+  }
+}
+
+/** Scores the matches [m, end) of one sentence; per setting, only its best evidence counts. */
+function scoreSentence(
+  text: string,
+  matches: PhraseMatch[],
+  m: number,
+  end: number,
+  from: number,
+  to: number,
+  section: number,
+  li: number,
+  firstSentence: number,
+  si: number,
+  reader: AboutReader,
+  employerName: string | null,
+  scores: Scores,
+): void {
+  const sentence = text.slice(from, to);
+  const kind = reader.kind(li, firstSentence, si);
+  // The employer's own name at the head of the sentence was scored as the employer already.
+  const skipTo = employerName !== null && sentence.startsWith(employerName) ? from + employerName.length : from;
+  // The distinct settings the sentence places work in (not the places it refers people to).
+  const seen = new Set<Setting>();
+  const referral = REFERRAL.exec(sentence);
+  const referralAt = referral === null ? Infinity : from + referral.index + referral[0].length;
+  for (let k = m; k < end; k++) {
+    const { phrase: ph, index } = matches[k] as PhraseMatch;
+    if (ph.weight !== NEUTRAL && index >= skipTo && index < referralAt) seen.add(ph.setting);
+  }
+  let factor = section;
+  let identity: [number, number] | null = null;
+  if (kind === 'about') factor = Math.min(section, SECTION_FACTOR.about);
+  else if (kind === 'lead') {
+    // A one-setting organisation describing itself names where its staff work ("CASES provides
+    // behavioral health services in the New York City jails"); a lead that lists several
+    // settings is an inventory, except for what the organisation says it *is*.
+    factor = Math.min(section, seen.size <= 1 ? SECTION_FACTOR.plain : SECTION_FACTOR.about);
+    if (seen.size > 1) identity = identitySpan(sentence);
+  } else {
+    if (REQUIREMENT.test(sentence)) factor = Math.min(section, SECTION_FACTOR.requirements);
+    // An inventory in running text ("Along with outpatient counseling, we operate school-based
+    // prevention, a residential program and a jail reentry program"); not a duty bullet, and not a
+    // sentence about this job ("You will work across our ED, inpatient unit and crisis center").
+    if (seen.size >= INVENTORY_SETTINGS && kind !== 'job' && text.charAt(from) !== '•') factor = Math.min(factor, SECTION_FACTOR.about);
+  }
+  const releaseFrame = (sentence.includes('eleas') || sentence.includes('reach')) && RELEASE_FRAME.test(sentence);
+  const best = new Map<Setting, number>();
+  for (let k = m; k < end; k++) {
+    const { phrase: ph, index } = matches[k] as PhraseMatch;
+    if (ph.weight === NEUTRAL || index < skipTo) continue;
     const before = text.slice(from, index);
     if (NEGATION.test(before.slice(-40))) continue;
-    let own = factors.get(si);
-    if (own === undefined) {
-      own = sentenceFactor(text.slice(from, (starts[si + 1] ?? text.length + 1) - 1));
-      factors.set(si, own);
+    let setting = ph.setting;
+    let weight = ph.weight;
+    let f = factor;
+    if (identity !== null && index - from >= identity[0] && index - from < identity[1]) f = Math.min(section, SECTION_FACTOR.plain);
+    if (setting === 'jail_police') {
+      const near = before.slice(-80);
+      if (ORIGIN.test(near)) {
+        setting = 'reentry';
+        weight = Math.max(weight, NORMAL);
+      } else if (releaseFrame && !LOCATIVE_BEFORE.test(near)) {
+        f *= 0.5;
+      }
     }
-    factor = Math.min(factor, own);
-    if (REFERRAL.test(before)) factor *= 0.25;
-    const key = `${ph.setting}@${from}`;
-    const value = ph.weight * factor;
-    const prev = perSentence.get(key) ?? 0;
+    if (index >= referralAt) f *= 0.25;
+    const value = weight * f;
+    const prev = best.get(setting) ?? 0;
     if (value > prev) {
-      scores[ph.setting] += value - prev;
-      perSentence.set(key, value);
+      scores[setting] += value - prev;
+      best.set(setting, value);
     }
   }
 }
@@ -399,13 +644,16 @@ function scoreDescription(text: string, scores: Scores): void {
 const THRESHOLD = 1;
 const TITLE_FACTOR = 3;
 const EMPLOYER_FACTOR = 2;
+/** A weak phrase in a title or name counts less than one piece of evidence on its own. */
+const SHORT_WEAK_FACTOR_TITLE = 1.5;
+const SHORT_WEAK_FACTOR_EMPLOYER = 0.5;
 
 /** Per-setting evidence, for tests and for explaining a classification. */
 export function settingScores(input: SettingsInput): Record<Setting, number> {
   const scores = emptyScores();
-  if (input.title) scoreShort(input.title, TITLE_FACTOR, scores);
-  if (input.employer) scoreShort(input.employer, EMPLOYER_FACTOR, scores);
-  if (input.text) scoreDescription(input.text, scores);
+  if (input.title) scoreShort(input.title, TITLE_FACTOR, SHORT_WEAK_FACTOR_TITLE, scores);
+  if (input.employer) scoreShort(input.employer, EMPLOYER_FACTOR, SHORT_WEAK_FACTOR_EMPLOYER, scores);
+  if (input.text) scoreDescription(input.text, input.employer, scores);
   return scores;
 }
 

@@ -8,7 +8,7 @@ import type { PayParse } from './pay-types.ts';
  *   (`value`, or `minValue`/`maxValue`, as numbers or numeric strings) and `unitText`
  *   (HOUR, DAY, WEEK, MONTH, YEAR) on the inner or the outer object; a bare number; an array;
  *   or a whole JobPosting carrying `baseSalary`;
- * - Greenhouse pay transparency `pay_input_ranges` (cents; annual unless the title or blurb says hourly);
+ * - Greenhouse pay transparency `pay_input_ranges` (cents; the period from the title or blurb, else inferred from size);
  * - Lever `salaryRange` (`interval` "per-year-salary", "per-hour-wage", ...);
  * - Ashby `compensation` (`summaryComponents` / `compensationTiers[].components` of type Salary);
  * - USAJOBS `PositionRemuneration` (strings; `RateIntervalCode` PA, PH, PM, BW, PW, PD);
@@ -131,7 +131,9 @@ function read(v: unknown, depth: number): PayParse | null {
   return build(min, max, unit, currency);
 }
 
-/** Greenhouse `pay_input_ranges`: figures in cents; annual unless the title or blurb says otherwise. */
+const GREENHOUSE_PERIOD_WORDS = /\b(?:hour(?:ly)?|semi-?monthly|bi-?weekly|month(?:ly)?|week(?:ly)?|daily|annual(?:ly)?|year(?:ly)?|per annum)\b/i;
+
+/** Greenhouse `pay_input_ranges`: figures in cents; the period from the title or blurb, else from the figures' size. */
 function readGreenhouse(v: unknown): PayParse | null {
   if (!Array.isArray(v)) return null;
   for (const r of v) {
@@ -140,8 +142,10 @@ function readGreenhouse(v: unknown): PayParse | null {
     const max = num(r.max_cents);
     if (min === null && max === null) continue;
     const words = `${str(r.title) ?? ''} ${str(r.blurb) ?? ''}`;
-    const unit = unitPeriod(/hour/i.test(words) ? 'hour' : /month/i.test(words) ? 'month' : /week/i.test(words) ? 'week' : 'year');
-    return build(min === null ? null : min / 100, max === null ? null : max / 100, unit, str(r.currency_type));
+    // Greenhouse has no interval field; boards title the range "Pay Range" or a place name, so
+    // a range with no period word gets its period from its size (and payInferred), like JSON-LD.
+    const unit = GREENHOUSE_PERIOD_WORDS.exec(words);
+    return build(min === null ? null : min / 100, max === null ? null : max / 100, unit === null ? null : unitPeriod(unit[0]), str(r.currency_type));
   }
   return null;
 }

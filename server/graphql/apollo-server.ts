@@ -1,7 +1,7 @@
 import { ApolloServer } from '@apollo/server';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { Kind } from './graphql-js.ts';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { Kind } from 'graphql';
 import type { OperationDefinitionNode } from 'graphql';
 import { typeDefs } from '../../schema/graphql/type-defs.ts';
 import type { ServiceMetrics } from '../http/service-metrics.ts';
@@ -69,7 +69,12 @@ export function createApolloServer(options: ApolloOptions): ApolloServer<Request
     formatError: createErrorFormatter({ production: options.production, log: options.log }),
     // Compact JSON: Apollo's default pretty-prints, which costs time and bytes on every response.
     stringifyResult: (value) => JSON.stringify(value),
-    plugins: [ApolloServerPluginLandingPageDisabled(), metricsPlugin(options.metrics)],
+    // Apollo installs its cache-control plugin by default. Its willResolveField hook makes Apollo
+    // wrap every resolver of the schema and run the hook for every field of every result (a page
+    // of 20 jobs resolves ~460 fields), for @cacheControl hints this schema does not use: it cost
+    // a quarter of the execution of a cached searchJobs page. Results are cached by data version instead
+    // (result-cache.ts), and responses are not HTTP-cacheable anyway (POST, per-version data).
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), metricsPlugin(options.metrics)],
     logger: {
       debug: () => undefined,
       info: () => undefined,

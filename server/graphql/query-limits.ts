@@ -1,4 +1,4 @@
-import { GraphQLError, Kind, OperationTypeNode, getNamedType, getNullableType, isLeafType, isListType, isObjectType } from './graphql-js.ts';
+import { GraphQLError, Kind, OperationTypeNode, getNamedType, getNullableType, isLeafType, isListType, isObjectType } from 'graphql';
 import type {
   ASTVisitor,
   FieldNode,

@@ -5,11 +5,14 @@ import type { Runtime } from '../../store/runtime-port.ts';
 import type { BearerCredential } from '../auth/api-keys.ts';
 import { resolveJobFilter } from './job-filter-input.ts';
 import type { Geocoder } from './job-filter-input.ts';
+import { ResultCache } from './result-cache.ts';
 
-/** What every resolver gets: the runtime, the clock, the caller's credential. */
+/** What every resolver gets: the runtime, the clock, the caller's credential, the server's result cache. */
 export interface RequestContext {
   runtime: Runtime;
   now: () => Date;
+  /** Shared by all requests of one server; keyed by the runtime's data version. */
+  cache: ResultCache;
   /** Validates and resolves a `JobFilter` argument. */
   filter(input: unknown, path?: string): PostingFilter;
   /** The employer of the request's API key; throws UNAUTHENTICATED without a valid one. */
@@ -22,7 +25,11 @@ export interface ContextDeps {
   runtime: Runtime;
   now: () => Date;
   geocode?: Geocoder | undefined;
+  /** Absent: no caching (every request computes). */
+  cache?: ResultCache | undefined;
 }
+
+const NO_CACHE_ENTRIES = 0;
 
 export function createRequestContext(deps: ContextDeps, credential: BearerCredential): RequestContext {
   let lookup: Promise<Employer | null> | undefined;
@@ -34,6 +41,7 @@ export function createRequestContext(deps: ContextDeps, credential: BearerCreden
   return {
     runtime: deps.runtime,
     now: deps.now,
+    cache: deps.cache ?? new ResultCache(NO_CACHE_ENTRIES, () => 0),
     filter: (input, path) => resolveJobFilter(input, { now: deps.now(), geocode: deps.geocode }, path),
     async employer() {
       if (credential.kind === 'none') {

@@ -1,4 +1,4 @@
-import { GraphQLError, GraphQLScalarType, Kind } from './graphql-js.ts';
+import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
 
 /**
  * `Date` (YYYY-MM-DD, a real calendar day) and `DateTime` (ISO 8601, output only in practice).

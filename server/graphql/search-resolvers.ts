@@ -1,13 +1,14 @@
-import { Kind } from './graphql-js.ts';
+import { Kind } from 'graphql';
 import type { GraphQLResolveInfo, SelectionSetNode } from 'graphql';
 import { NotFoundError, ValidationError } from '../../schema/index.ts';
 import type { StoredPosting } from '../../schema/index.ts';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../schema/graphql/type-defs.ts';
 import { FACETS, SEARCH_SORTS } from '../../store/search/search-port.ts';
-import type { FacetName, SearchHighlight, SearchSort } from '../../store/search/search-port.ts';
+import type { FacetName, SearchHighlight, SearchQuery, SearchResult, SearchSort } from '../../store/search/search-port.ts';
 import { parseId } from './job-filter-input.ts';
 import { publicFacetValue } from './public-values.ts';
 import type { RequestContext } from './request-context.ts';
+import { cacheKey, filterKeyParts } from './result-cache.ts';
 import { decodeCursor, encodeCursor, searchKey } from './search-cursor.ts';
 
 /** Longest search text; a job seeker types a few words, not a page. */
@@ -72,6 +73,19 @@ export function selectedFields(info: GraphQLResolveInfo): Set<string> {
   return names;
 }
 
+/**
+ * The engine's answer for one page (ids, highlights, distances, facet counts), from the result
+ * cache when the index lives in this process. The postings themselves are always read from the
+ * store, so a cached page never shows an old version of a posting. A shared index (Meilisearch)
+ * also takes writes from other processes (a `peerboard scrape` next to the server) that this
+ * runtime's data version does not see, so its answers are not cached.
+ */
+function cachedSearch(ctx: RequestContext, query: SearchQuery): Promise<SearchResult> {
+  const filterKey = ctx.runtime.search.kind === 'embedded' ? filterKeyParts(query.filter ?? {}) : null;
+  if (!filterKey) return ctx.runtime.search.search(query);
+  return ctx.cache.getAsync(cacheKey('searchJobs', { ...query, filter: filterKey }), () => ctx.runtime.search.search(query));
+}
+
 export async function searchJobs(args: Record<string, unknown>, ctx: RequestContext, info: GraphQLResolveInfo): Promise<JobConnectionResult> {
   const first = parseFirst(args.first);
   const text = parseQueryText(args.query);
@@ -85,14 +99,15 @@ export async function searchJobs(args: Record<string, unknown>, ctx: RequestCont
     offset = decodeCursor(args.after, key) + 1;
   }
   const wanted = selectedFields(info);
-  const result = await ctx.runtime.search.search({
+  const query: SearchQuery = {
     ...(text === undefined ? {} : { text }),
     filter,
     sort,
     page: { offset, limit: first },
     // Facet counts cost a pass over the matches: only the lists the client asked for.
     facets: FACETS.filter((f) => wanted.has(`facets.${f}`)),
-  });
+  };
+  const result = await cachedSearch(ctx, query);
   const postings = wanted.has('edges') ? await ctx.runtime.store.getPostings(result.hits.map((h) => h.id)) : [];
   const byId = new Map(postings.map((p) => [p.id, p]));
   const edges: JobEdgeResult[] = [];

@@ -5,6 +5,7 @@ import type { MarketPosition, SalaryStatsRow, StatsDimension, StatsEngine, Trend
 import { parsePayInput } from './pay-input.ts';
 import { publicGroupValue } from './public-values.ts';
 import type { RequestContext } from './request-context.ts';
+import { cacheKey, filterKeyParts } from './result-cache.ts';
 import { isCalendarDate } from './scalars.ts';
 
 /** More dimensions than this multiply into groups too small to publish. */
@@ -45,9 +46,20 @@ export function publicSalaryStats(stats: StatsEngine, filter: PostingFilter, gro
   }));
 }
 
+/**
+ * A statistics answer from the result cache. The statistics engine lives in this process and
+ * changes only through this runtime's writes, which move its data version: entries are exact.
+ */
+function cachedStats<T>(ctx: RequestContext, operation: string, filter: PostingFilter, args: Record<string, unknown>, compute: () => T): T {
+  const filterKey = filterKeyParts(filter);
+  if (!filterKey) return compute();
+  return ctx.cache.get(cacheKey(operation, { ...args, filter: filterKey }), compute);
+}
+
 export function salaryStats(args: Record<string, unknown>, ctx: RequestContext): PublicSalaryStatsRow[] {
   const groupBy = parseGroupBy(args.groupBy);
-  return publicSalaryStats(ctx.runtime.stats, ctx.filter(args.filter), groupBy);
+  const filter = ctx.filter(args.filter);
+  return cachedStats(ctx, 'salaryStats', filter, { groupBy }, () => publicSalaryStats(ctx.runtime.stats, filter, groupBy));
 }
 
 function periodsBetween(from: string, to: string, interval: TrendInterval): number {
@@ -74,12 +86,13 @@ export function salaryTrend(args: Record<string, unknown>, ctx: RequestContext):
       throw new ValidationError([`from/to: at most ${MAX_TREND_PERIODS} periods; use a longer interval or a shorter range`]);
     }
   }
-  return ctx.runtime.stats.salaryTrend(filter, interval, from, to);
+  return cachedStats(ctx, 'salaryTrend', filter, { interval, from, to }, () => ctx.runtime.stats.salaryTrend(filter, interval, from, to));
 }
 
 export function marketPosition(args: Record<string, unknown>, ctx: RequestContext): MarketPosition {
   const offer = parsePayInput(args.pay);
-  return ctx.runtime.stats.marketPosition(offer.hourly, ctx.filter(args.filter));
+  const filter = ctx.filter(args.filter);
+  return cachedStats(ctx, 'marketPosition', filter, { offerHourly: offer.hourly }, () => ctx.runtime.stats.marketPosition(offer.hourly, filter));
 }
 
 /** Active postings per value of one dimension (the default filter counts active postings only). */
@@ -88,11 +101,15 @@ function activeCounts(stats: StatsEngine, dimension: StatsDimension): Map<string
 }
 
 export function settings(ctx: RequestContext) {
-  const counts = activeCounts(ctx.runtime.stats, 'setting');
-  return SETTING_INFO.map((s) => ({ key: s.key, label: s.label, description: s.description, activePostings: counts.get(s.key) ?? 0 }));
+  return cachedStats(ctx, 'settings', {}, {}, () => {
+    const counts = activeCounts(ctx.runtime.stats, 'setting');
+    return SETTING_INFO.map((s) => ({ key: s.key, label: s.label, description: s.description, activePostings: counts.get(s.key) ?? 0 }));
+  });
 }
 
 export function roleFamilies(ctx: RequestContext) {
-  const counts = activeCounts(ctx.runtime.stats, 'role_family');
-  return ROLE_FAMILY_INFO.map((r) => ({ key: r.key, label: r.label, activePostings: counts.get(r.key) ?? 0 }));
+  return cachedStats(ctx, 'roleFamilies', {}, {}, () => {
+    const counts = activeCounts(ctx.runtime.stats, 'role_family');
+    return ROLE_FAMILY_INFO.map((r) => ({ key: r.key, label: r.label, activePostings: counts.get(r.key) ?? 0 }));
+  });
 }

@@ -10,6 +10,7 @@ import { readBearer } from '../auth/api-keys.ts';
 import { createExportRouter } from '../export/export-routes.ts';
 import type { Geocoder } from '../graphql/job-filter-input.ts';
 import type { QueryLimits } from '../graphql/query-limits.ts';
+import type { ResultCache } from '../graphql/result-cache.ts';
 import { createRequestContext } from '../graphql/request-context.ts';
 import type { RequestContext } from '../graphql/request-context.ts';
 import { IDE_PATHS, IDE_SCRIPT, IDE_STYLES, idePageHtml } from '../ide/ide-assets.ts';
@@ -31,6 +32,8 @@ export interface ExpressAppDeps {
   production: boolean;
   now: () => Date;
   geocode?: Geocoder | undefined;
+  /** Query results by data version (server/graphql/result-cache.ts); absent: none. */
+  cache?: ResultCache | undefined;
   log: (line: string) => void;
   /** True once shutdown began: /readyz answers 503 and responses close their connections. */
   isShuttingDown: () => boolean;
@@ -250,7 +253,8 @@ export function createExpressApp(deps: ExpressAppDeps): express.Express {
     express.json({ limit: MAX_BODY_BYTES, strict: true, inflate: false, type: ['application/json', 'application/*+json'] }),
     graphqlRequestGuard(deps.limits),
     expressMiddleware(deps.apollo, {
-      context: async ({ req }) => createRequestContext({ runtime: deps.runtime, now: deps.now, geocode: deps.geocode }, readBearer(req.headers.authorization)),
+      context: async ({ req }) =>
+        createRequestContext({ runtime: deps.runtime, now: deps.now, geocode: deps.geocode, cache: deps.cache }, readBearer(req.headers.authorization)),
     }),
   );
 

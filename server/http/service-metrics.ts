@@ -1,5 +1,6 @@
 import { POSTING_STATUSES } from '../../schema/index.ts';
 import type { Runtime } from '../../store/runtime-port.ts';
+import type { ResultCache } from '../graphql/result-cache.ts';
 import { MetricsRegistry } from './metrics-registry.ts';
 import type { Counter, Histogram } from './metrics-registry.ts';
 
@@ -26,7 +27,7 @@ export function routeLabel(path: string): string {
   return (HTTP_ROUTES as readonly string[]).includes(path) ? path : 'other';
 }
 
-export function createServiceMetrics(runtime: Runtime, now: () => number = Date.now): ServiceMetrics {
+export function createServiceMetrics(runtime: Runtime, now: () => number = Date.now, cache?: ResultCache): ServiceMetrics {
   const registry = new MetricsRegistry();
   const httpRequests = registry.counter('peerboard_http_requests_total', 'HTTP requests by route, method and status code.');
   const httpDuration = registry.histogram('peerboard_http_request_duration_seconds', 'HTTP request latency by route.', LATENCY_BUCKETS);
@@ -66,5 +67,16 @@ export function createServiceMetrics(runtime: Runtime, now: () => number = Date.
   registry.gauge('peerboard_stats_engine_postings', 'Postings held by the statistics engine (all statuses).', async () => [
     { labels: {}, value: runtime.stats.size },
   ]);
+  if (cache) {
+    registry.gauge('peerboard_result_cache_lookups', 'Query result cache lookups since start: hit, miss, or shared (joined an identical computation).', async () => {
+      const s = cache.stats;
+      return [
+        { labels: { outcome: 'hit' }, value: s.hits },
+        { labels: { outcome: 'miss' }, value: s.misses },
+        { labels: { outcome: 'shared' }, value: s.shared },
+      ];
+    });
+    registry.gauge('peerboard_result_cache_entries', 'Entries in the query result cache (current data version).', async () => [{ labels: {}, value: cache.stats.entries }]);
+  }
   return { registry, httpRequests, httpDuration, graphqlRequests, graphqlDuration, rateLimited };
 }

@@ -49,6 +49,38 @@ describe('sanitizeDescription', () => {
     expect(text).toBe('Hello click apply');
   });
 
+  it.each([
+    ['a tab entity inside the scheme', 'jav&#x09;ascript:alert(document.cookie)'],
+    ['a decimal entity for the first letter', '&#106;avascript:alert(1)'],
+    ['upper case and a leading space', '  JAVASCRIPT:alert(1)'],
+    ['a newline inside the scheme', 'java\nscript:alert(1)'],
+    ['a data: URL', 'data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg=='],
+    ['a vbscript: URL', 'vbscript:msgbox(1)'],
+    ['a protocol-relative URL', '//evil.example/apply'],
+    ['a backslash trick', 'https:/\\evil.example'],
+    ['a relative URL into our own site', '/admin/delete'],
+  ])('drops an href with %s', (_name, href) => {
+    const { html } = sanitizeDescription(`<p>Apply <a href="${href}">here</a></p>`);
+    expect(html).toBe('<p>Apply <a>here</a></p>');
+  });
+
+  it('keeps absolute http(s), mailto and tel links, with rel and nothing else', () => {
+    const { html } = sanitizeDescription('<p><A HREF="HTTPS://jobs.example.org/123" TARGET="_blank" REL="opener" onclick="x()">Apply</A> or <a href="mailto:hr@example.org">email</a></p>');
+    expect(html).toBe(
+      '<p><a href="HTTPS://jobs.example.org/123" rel="nofollow noopener noreferrer">Apply</a> or <a href="mailto:hr@example.org" rel="nofollow noopener noreferrer">email</a></p>',
+    );
+  });
+
+  it('drops everything after an unclosed script, svg payloads and comments', () => {
+    expect(sanitizeDescription('<p>Peer support</p><script>fetch("//evil")').html).toBe('<p>Peer support</p>');
+    expect(sanitizeDescription('<p>ok</p><svg><script>alert(1)</script></svg><!-- <script>x()</script> --><math><mi>x</mi></math>').html).toBe('<p>ok</p>');
+  });
+
+  it('balances tags so a stored description cannot leave an element open', () => {
+    expect(sanitizeDescription('<div><p>Duties<ul><li>Groups</div><p>More').html).toBe('<div><p>Duties<ul><li>Groups</li></ul></p></div><p>More</p>');
+    expect(sanitizeDescription('</p></div>Pay<br/><b>$18/hr').html).toBe('Pay<br /><b>$18/hr</b>');
+  });
+
   it('keeps paragraph and list structure in the text', () => {
     const { text } = sanitizeDescription('<p>Duties</p><ul><li>Lead groups</li><li>Write notes &amp; plans</li></ul><p>Pay:&nbsp;$18/hr</p>');
     expect(text).toBe('Duties\n• Lead groups\n• Write notes & plans\nPay: $18/hr');

@@ -51,6 +51,25 @@ describe('normalizePosting on realistic postings', () => {
     expect(n.payRejectedReason).toBeNull();
   });
 
+  it('reads pay stated only in the title, with the strict description rules', () => {
+    const n = normalizePosting({ title: 'Recovery Coach (Per Diem) - $24.50/hour', description: '<p>Support people in early recovery at our drop-in center.</p>' });
+    expect(n.pay).toMatchObject({ min: 24.5, max: 24.5, period: 'hour' });
+    expect(n.payBasis).toBe('stated');
+    // A bare dollar figure in a title is not enough evidence of a wage.
+    expect(normalizePosting({ title: 'Peer Specialist - $1,000 Sign-On Bonus' }).pay).toBeNull();
+    // The pay field still wins over the title.
+    expect(normalizePosting({ title: 'Peer Specialist - $20/hr', pay: '$21 - $23 an hour' }).pay).toMatchObject({ min: 21, max: 23 });
+  });
+
+  it('takes the dollar range, not the grade number, from a graded pay field', () => {
+    const n = normalizePosting({ title: 'Peer Support Specialist', pay: 'Salary Grade: 19 ($47,840 - $61,214)' });
+    expect(n.pay).toMatchObject({ min: 47840, max: 61214, period: 'year' });
+    expect(n.payGrade).toBe('Salary Grade: 19');
+    const gradeOnly = normalizePosting({ title: 'Peer Support Specialist', pay: 'Pay Grade: 11' });
+    expect(gradeOnly.pay).toBeNull();
+    expect(gradeOnly.payGrade).toBe('Pay Grade: 11');
+  });
+
   it('flags an inferred period', () => {
     const n = normalizePosting({ title: 'Peer Support Specialist', pay: '$18.00 - $21.00' });
     expect(n.payInferred).toBe(true);

@@ -91,10 +91,14 @@ const FIELD_CASES: Row[] = [
   ['Minimum $17.50 per hour', 17.5, null, 'hour'],
   ['At least $20 per hour', 20, null, 'hour'],
   ['Starting at $18/hr, up to $22/hr based on experience', 18, 22, 'hour'],
-  // two statements of one pay: the first stated wins
-  ['$3,500 - $4,200 per month ($20.19 - $24.23 per hour)', 3500, 4200, 'month'],
+  // two statements of one pay: the hourly one wins when there is one, else the first stated
+  ['$3,500 - $4,200 per month ($20.19 - $24.23 per hour)', 20.19, 24.23, 'hour'],
   ['$20.19 - $24.23 Hourly / $41,995 - $50,398 Annually', 20.19, 24.23, 'hour'],
+  ['$41,995.20 - $50,398.40 Annually / $20.19 - $24.23 Hourly', 20.19, 24.23, 'hour'],
+  ['Salary: $47,500/yr ($22.84/hr)', 22.84, 22.84, 'hour'],
   ['$23.07/hr ($48,000/yr)', 23.07, 23.07, 'hour'],
+  ['$3,250 - $3,900 Monthly ($39,000 - $46,800 Annually)', 3250, 3900, 'month'],
+  ['$1,520.00 - $1,816.00 Biweekly; $39,520 - $47,216 per year', 1520, 1816, 'biweek'],
   // inferred periods
   ['45K-55K', 45000, 55000, 'year', true],
   ['45-55K', 45000, 55000, 'year', true],
@@ -112,6 +116,13 @@ const FIELD_CASES: Row[] = [
   ['$19.50 per hour + $2/hour bilingual differential', 19.5, 19.5, 'hour'],
   ['$45,000 annually plus $3,000 stipend', 45000, 45000, 'year'],
   ['Sign-on bonus $2,500! Pay: $21.00 an hour', 21, 21, 'hour'],
+  // a grade or step number next to the dollars is a code, not the wage
+  ['Salary Grade 17 ($44,928 - $58,406 annually)', 44928, 58406, 'year'],
+  ['Pay Band: 22 | $52,112.00 - $68,400.00', 52112, 68400, 'year', true],
+  ['Step 1: $19.85/hr', 19.85, 19.85, 'hour'],
+  // a word later in the sentence does not cancel a clear wage
+  ['$18.75 an hour, with increases at 6 and 12 months', 18.75, 18.75, 'hour'],
+  ['$21/hr plus night differential', 21, 21, 'hour'],
 ];
 
 /** Fields that state no figure. */
@@ -128,6 +139,9 @@ const NO_PAY: string[] = [
   'Grade 14',
   'GS-0303-07',
   'Pay Grade: N13',
+  'Pay Grade: 14',
+  'Salary Grade 22',
+  'Job Class Level 7',
   'Full-time, 40 hours per week',
   '20-40 hours per week',
   'Call (614) 555-1234 for details',
@@ -187,14 +201,24 @@ const DESCRIPTION_CASES: [string, string, number | null, number | null, PayPerio
     40000, 44000, 'year',
   ],
   [
-    'monthly and hourly statements of one pay keep the first',
+    'monthly and hourly statements of one pay keep the hourly one',
     'The salary for this position is $3,120 - $3,640 per month ($18.00 - $21.00 per hour).',
-    3120, 3640, 'month',
+    18, 21, 'hour',
   ],
   [
     'shift differential sentence after the wage',
     'Pay: $19/hr. Evening shift differential of $1.50/hr. Weekend differential $1.00 per hour.',
     19, 19, 'hour',
+  ],
+  [
+    'a raise mentioned after the starting wage does not cancel it',
+    'Starting pay is $17.50 per hour, with a raise after you complete your state certification.',
+    17.5, null, 'hour',
+  ],
+  [
+    'a differential named right after its own figure is not the wage',
+    'Night shift earns a $2.25/hr shift differential. Hourly rate: $19.40.',
+    19.4, 19.4, 'hour',
   ],
   [
     'a budget and a grant are not pay',
@@ -216,6 +240,8 @@ describe('findPayInDescription', () => {
     ['a dollar figure with no cue and no period', 'Clients receive a $25 gift card for completing the survey.'],
     ['a retention bonus with a period', 'Retention bonus of $1,000 per year for the first three years.'],
     ['loan repayment', 'Eligible for NHSC loan repayment of up to $50,000.'],
+    ['a differential right after the figure', 'Weekend shifts earn an extra $1.75/hr weekend differential.'],
+    ['a cell phone stipend', 'Staff receive $40/month cell phone stipend.'],
     ['an implausible wage', 'Salary: $5 per hour'],
   ])('finds no wage: %s', (_name, text) => {
     expect(findPayInDescription(text)).toBeNull();

@@ -64,14 +64,24 @@ describe('payFromStructured: schema.org baseSalary', () => {
 });
 
 describe('payFromStructured: ATS objects', () => {
-  it('reads Greenhouse pay_input_ranges in cents as annual', () => {
+  it('reads Greenhouse pay_input_ranges in cents, inferring the period from the size when no word states it', () => {
     expect(
       figures({
         pay_input_ranges: [
           { min_cents: 4_500_000, max_cents: 5_200_000, currency_type: 'USD', title: 'Columbus, OH', blurb: 'The pay range for this role is:' },
         ],
       }),
-    ).toEqual({ min: 45000, max: 52000, period: 'year', inferred: false, currency: 'USD' });
+    ).toEqual({ min: 45000, max: 52000, period: 'year', inferred: true, currency: 'USD' });
+    // Greenhouse has no interval field: an hourly range titled only "Pay Range" is hourly, not $21 a year.
+    expect(
+      figures([{ min_cents: 2100, max_cents: 2675, currency_type: 'USD', title: 'Pay Range', blurb: 'Final offers depend on certification and experience.' }]),
+    ).toEqual({ min: 21, max: 26.75, period: 'hour', inferred: true, currency: 'USD' });
+  });
+
+  it('reads a Greenhouse range as annual when its blurb says so', () => {
+    expect(
+      figures([{ min_cents: 4_100_000, max_cents: 4_700_000, currency_type: 'USD', title: 'Philadelphia', blurb: 'Annual base salary range:' }]),
+    ).toEqual({ min: 41000, max: 47000, period: 'year', inferred: false, currency: 'USD' });
   });
 
   it('reads a Greenhouse range as hourly when its title or blurb says so', () => {

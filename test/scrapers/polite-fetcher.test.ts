@@ -1,4 +1,5 @@
 import iconv from 'iconv-lite';
+import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   BodyTooLargeError,
@@ -11,6 +12,7 @@ import {
   UnsupportedUrlError,
   type FetcherOptions,
 } from '../../scrapers/http/index.ts';
+import { gunzipIfCompressed } from '../../scrapers/http/body-reader.ts';
 import { html, startFixtureServer, type FixtureServer } from '../fixtures/fixture-server.ts';
 
 /** A clock that only moves when the fetcher sleeps, so backoff and pacing are exact and instant. */
@@ -262,5 +264,19 @@ describe('decoding and caching', () => {
     const f = fetcher();
     await f.fetch({ url: `${server.origin}/x` });
     expect(f.stats()).toMatchObject({ requests: 2, pagesFetched: 1, robotsSkipped: 0, retries: 0 });
+  });
+});
+
+describe('gzip files (sitemap.xml.gz)', () => {
+  it('inflates a body that is a gzip file and leaves other bytes alone', () => {
+    const xml = '<?xml version="1.0"?><urlset><url><loc>https://x.example/jobs/1</loc></url></urlset>';
+    expect(Buffer.from(gunzipIfCompressed(gzipSync(Buffer.from(xml)), 'https://x.example/sitemap.xml.gz', 1_000_000, 200)).toString('utf8')).toBe(xml);
+    const plain = new TextEncoder().encode('<html><body>not gzip at all</body></html>');
+    expect(gunzipIfCompressed(plain, 'https://x.example/', 1_000_000, 200)).toBe(plain);
+  });
+
+  it('refuses a small gzip file that inflates past the body limit', () => {
+    const bomb = gzipSync(Buffer.alloc(2_000_000, 0x20));
+    expect(() => gunzipIfCompressed(bomb, 'https://x.example/sitemap.xml.gz', 1_000_000, 200)).toThrow(BodyTooLargeError);
   });
 });

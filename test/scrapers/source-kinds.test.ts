@@ -140,6 +140,7 @@ describe('workday', () => {
       tenant: 'mercyhealth',
       site: 'MercyCareers',
       locale: 'en-US',
+      pagePrefix: '/en-US',
     });
   });
 });

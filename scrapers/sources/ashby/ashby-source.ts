@@ -35,7 +35,7 @@ const jobSchema = z
     applyUrl: optionalString,
     address: addressSchema,
     // Kept exactly as Ashby sends it (structuredPay); the summary text is read separately.
-    compensation: z.unknown(),
+    compensation: z.unknown().optional(),
   })
   .loose();
 type AshbyJob = z.infer<typeof jobSchema>;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { RawPosting } from '../../../schema/index.ts';
 import { unescapeHtmlOnce } from '../html-document.ts';
-import { describeIssues, idString, joinUrl, optionalString } from '../answer-shapes.ts';
+import { describeIssues, idString, joinUrl, optionalNumber, optionalString } from '../answer-shapes.ts';
 import { recordRun, type SourceRunRecorder } from '../source-run-recorder.ts';
 import type { SourceConfig, SourceRunContext, SourceRunOutput } from '../source-types.ts';
 
@@ -15,7 +15,7 @@ type GreenhouseConfig = Extract<SourceConfig, { kind: 'greenhouse' }>;
  * `content` is HTML-escaped (`&lt;p&gt;`); it is unescaped once. Pay ranges only come from the
  * single-job endpoint, so each job is fetched once more (conditional GET keeps re-runs cheap).
  */
-const metadataSchema = z.object({ name: optionalString, value: z.unknown() }).loose();
+const metadataSchema = z.object({ name: optionalString, value: z.unknown().optional() }).loose();
 const jobSchema = z
   .object({
     id: idString,
@@ -93,14 +93,42 @@ function metadataText(job: GreenhouseJob, pattern: RegExp): string | undefined {
   return undefined;
 }
 
+const moneySchema = z.object({ unit: optionalString, amount: optionalNumber, min_value: optionalNumber, max_value: optionalNumber }).loose();
+
+function money(amount: number, unit: string | undefined): string {
+  const figure = amount.toLocaleString('en-US', { minimumFractionDigits: Number.isInteger(amount) ? 0 : 2, maximumFractionDigits: 2 });
+  return !unit || unit.toUpperCase() === 'USD' ? `$${figure}` : `${figure} ${unit.toUpperCase()}`;
+}
+
+/**
+ * Pay kept in a board's custom fields ("Pay Range", "Hourly Rate", "Salary Range"): a
+ * `currency_range` value `{ unit, min_value, max_value }`, a `currency` value `{ unit, amount }`,
+ * or text. Turned into pay text the normaliser reads, with the period the field's name gives.
+ */
+function metadataPay(job: GreenhouseJob): string | undefined {
+  const field = job.metadata?.find((m) => m.name !== undefined && /pay|salary|wage|compensation|hourly rate|rate of pay/i.test(m.name) && m.value !== null && m.value !== undefined);
+  if (!field?.name) return undefined;
+  const period = /hour/i.test(field.name) ? ' per hour' : /annual|year|salary/i.test(field.name) ? ' per year' : '';
+  if (typeof field.value === 'string') return field.value.trim() === '' ? undefined : field.value.trim();
+  const m = moneySchema.safeParse(field.value);
+  if (!m.success) return undefined;
+  const { unit, amount, min_value: min, max_value: max } = m.data;
+  if (min !== undefined && max !== undefined) return `${money(min, unit)} - ${money(max, unit)}${period}`;
+  const single = amount ?? min ?? max;
+  return single === undefined ? undefined : `${money(single, unit)}${period}`;
+}
+
 function toRawPosting(job: GreenhouseJob, employer: string | undefined): RawPosting {
   const ranges = job.pay_input_ranges && job.pay_input_ranges.length > 0 ? job.pay_input_ranges : undefined;
+  const offices = (job.offices ?? []).map((o) => o.location ?? o.name).filter((o): o is string => o !== undefined);
   return {
     sourceId: job.id,
     url: job.absolute_url,
     title: job.title,
     employer,
-    location: job.location?.name,
+    // The job's own location line; boards that leave it empty still name the offices.
+    location: job.location?.name ?? (offices.length > 1 ? offices : offices[0]),
+    pay: metadataPay(job),
     description: job.content === undefined ? undefined : unescapeHtmlOnce(job.content),
     datePosted: job.first_published ?? job.updated_at,
     employmentType: metadataText(job, /employment type|job type|schedule/i),

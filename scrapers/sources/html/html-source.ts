@@ -32,13 +32,16 @@ export function extractListing(html: string, pageUrl: string, selectors: HtmlCon
   const out: HtmlListingExtraction = { items: [], rejected: [], nextUrl: undefined };
   $(selectors.item).each((index, el) => {
     const item = $(el);
-    const title = cleanText(item.find(selectors.title).first().text());
+    // The item itself may be the title or the link (`a.job-card` rows): match it as well as its descendants.
+    const own = (selector: string) => (item.is(selector) ? item : item.find(selector).first());
+    const title = cleanText(own(selectors.title).text());
     if (!title) {
       out.rejected.push({ reason: 'no-title', message: `item ${index + 1} has no text at "${selectors.title}"` });
       return;
     }
-    const linkEl = item.find(selectors.link).first();
-    const href = linkEl.attr('href') ?? linkEl.find('a[href]').first().attr('href');
+    const linkEl = own(selectors.link);
+    // Script-driven rows keep the target in data-href / data-url instead of href.
+    const href = linkEl.attr('href') ?? linkEl.attr('data-href') ?? linkEl.attr('data-url') ?? linkEl.find('a[href]').first().attr('href');
     const url = resolveLink(href, pageUrl);
     out.items.push({
       // The posting's own URL is the most stable id a plain page offers.

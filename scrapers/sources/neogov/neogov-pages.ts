@@ -27,8 +27,17 @@ export interface NeogovListingPage {
 }
 
 const SALARY = /\$\s?\d[\d,]*(?:\.\d+)?(?:\s*[-–]\s*\$?\s?\d[\d,]*(?:\.\d+)?)?\s*(?:hourly|annually|monthly|bi-?weekly|weekly|daily|per\s+\w+|\/\s*\w+)?/i;
+/** Pay without figures, as boards print it in the salary slot. */
+const PAY_WORDS = /^(?:depends on qualifications|doq|doe|negotiable|commensurate with experience|see (?:job )?(?:description|posting)|varies|per (?:hour|diem))\b/i;
 const JOB_TYPE = /\b(full[- ]?time|part[- ]?time|temporary|seasonal|per diem|intermittent|contract|internship|variable)\b/i;
 
+/**
+ * The board's listing fragment comes in two layouts, both in use:
+ * - the list: `li.list-item[data-job-id]` with `a.item-details-link` and `ul.list-meta > li` facts;
+ * - the table: `tr` rows with `.job-table-title` (a `th` or `td` holding the link, sometimes in an
+ *   `h3`) and one cell per fact: `.job-table-location`, `.job-table-type`, `.job-table-salary`,
+ *   `.job-table-posted`, `.job-table-closing`, `.job-table-department`, `.job-table-jobnumber`.
+ */
 export function parseListingPage(html: string, pageUrl: string): NeogovListingPage {
   const $ = loadHtml(html);
   const rows: NeogovListingRow[] = [];
@@ -36,17 +45,17 @@ export function parseListingPage(html: string, pageUrl: string): NeogovListingPa
     const item = $(el);
     const link = item.find('a.item-details-link').first();
     const url = resolveLink(link.attr('href'), pageUrl);
-    const title = cleanText(link.text());
+    const title = cleanText(link.text()) ?? cleanText(link.attr('title'));
     if (!url || !title) return;
-    const jobId = item.attr('data-job-id') ?? /\/jobs\/(\d+)/.exec(url)?.[1] ?? url;
+    const jobId = item.attr('data-job-id') ?? jobIdOf(url);
     const meta = item
       .find('ul.list-meta > li')
       .map((_, li) => cleanText($(li).text()))
       .get()
       .filter((t): t is string => typeof t === 'string');
-    const salary = meta.find((m) => SALARY.test(m));
+    const salary = meta.find((m) => SALARY.test(m) || PAY_WORDS.test(m.replace(/^salary:\s*/i, '')));
     const jobType = meta.find((m) => m !== salary && JOB_TYPE.test(m));
-    const location = meta.find((m) => m !== salary && m !== jobType && !/^category:/i.test(m));
+    const location = meta.find((m) => m !== salary && m !== jobType && !/^(?:category|department|job number):/i.test(m));
     const posted = item
       .find('ul.list-published > li, .list-published li')
       .map((_, li) => cleanText($(li).text()))
@@ -54,9 +63,41 @@ export function parseListingPage(html: string, pageUrl: string): NeogovListingPa
       .find((t) => typeof t === 'string' && /^posted/i.test(t));
     rows.push({ jobId, url, title, meta, salary, location, jobType, posted });
   });
-  const saysEmpty = $('.no-records, .search-results-no-records, .no-jobs-found').length > 0 || /no (?:jobs|job postings|records) (?:found|match)/i.test($('body').text() || $.root().text());
-  const next = $('li.PagedList-skipToNext a[href], a[rel="next"][href]').first().attr('href');
+  $('tr').each((_, el) => {
+    const row = $(el);
+    const titleCell = row.find('.job-table-title').first();
+    if (titleCell.length === 0) return;
+    const link = titleCell.find('a[href]').first();
+    const url = resolveLink(link.attr('href'), pageUrl);
+    const title = cleanText(link.text());
+    if (!url || !title) return;
+    const cell = (name: string) =>
+      row
+        .find(`.job-table-${name}`)
+        .map((_, c) => cleanText($(c).text()))
+        .get()
+        .filter((t): t is string => typeof t === 'string');
+    const jobId = titleCell.attr('data-job-id') ?? row.attr('data-job-id') ?? jobIdOf(url);
+    const meta = ['location', 'type', 'salary', 'department'].flatMap(cell);
+    const posted = cell('posted')[0];
+    rows.push({
+      jobId,
+      url,
+      title,
+      meta,
+      salary: cell('salary')[0],
+      location: cell('location')[0],
+      jobType: cell('type').find((t) => JOB_TYPE.test(t)) ?? cell('type')[0],
+      posted: posted ? `Posted ${posted}` : undefined,
+    });
+  });
+  const saysEmpty = $('.no-records, .search-results-no-records, .no-jobs-found').length > 0 || /no (?:jobs|job postings|records) (?:found|match)|there are no (?:current )?(?:job )?(?:openings|positions|jobs)/i.test($('body').text() || $.root().text());
+  const next = $('li.PagedList-skipToNext a[href], a[rel="next"][href], .pagination li.next a[href]').first().attr('href');
   return { rows, saysEmpty, nextUrl: resolveLink(next, pageUrl) };
+}
+
+function jobIdOf(url: string): string {
+  return /\/jobs\/(\d+)/.exec(url)?.[1] ?? url;
 }
 
 export interface NeogovPostingPage {
@@ -92,15 +133,21 @@ export function parsePostingPage(html: string): NeogovPostingPage {
   };
 }
 
-/** Label/value rows ("Salary" → "$22.10 - $28.45 Hourly"): a leaf element holding only the label, then the value beside it. */
+/**
+ * Label/value rows ("Salary" → "$22.10 - $28.45 Hourly"): a leaf element holding only the label,
+ * then the value beside it — or, on the current posting page, the element whose
+ * `aria-labelledby` names the label's id (`#salary-label-id`).
+ */
 function labelledValues($: CheerioAPI): Map<string, string> {
   const out = new Map<string, string>();
-  $('.term-description, dt, th, .summary-label, .span2, .col-label').each((_, el) => {
+  $('[id$="-label-id"], .term-description, dt, th, .summary-label, .span2, .col-label').each((_, el) => {
     const node = $(el);
     if (node.children().length > 0 && node.children().text().trim() !== node.text().trim()) return;
     const label = cleanText(node.text())?.replace(/:$/, '').toLowerCase();
     if (!label || out.has(label)) return;
-    let value = node.next();
+    const id = node.attr('id');
+    let value = id ? $(`[aria-labelledby="${id.replace(/"/g, '')}"]`).first() : $([]);
+    if (value.length === 0) value = node.next();
     if (value.length === 0) value = node.parent().next();
     const text = cleanText(value.text());
     if (text) out.set(label, text);

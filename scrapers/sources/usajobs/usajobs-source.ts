@@ -14,7 +14,14 @@ type UsajobsConfig = Extract<SourceConfig, { kind: 'usajobs' }>;
  */
 const RESULTS_PER_PAGE = 250;
 
-const remunerationSchema = z.object({ MinimumRange: optionalString, MaximumRange: optionalString, RateIntervalCode: optionalString, Description: optionalString }).loose();
+/** Figures come as strings ("49025.0"); a few mirrors send numbers. */
+const figure = z.union([z.string(), z.number()]).nullish().transform((v) => (v === null || v === undefined || String(v).trim() === '' ? undefined : String(v).trim()));
+const remunerationSchema = z.object({ MinimumRange: figure, MaximumRange: figure, RateIntervalCode: optionalString, Description: optionalString }).loose();
+/** USAJOBS booleans are JSON booleans, but older answers and mirrors write "True"/"False". */
+const flag = z
+  .union([z.boolean(), z.string()])
+  .nullish()
+  .transform((v) => (typeof v === 'string' ? /^(?:true|yes|y)$/i.test(v.trim()) : (v ?? undefined)));
 const descriptorSchema = z
   .object({
     PositionID: optionalString,
@@ -28,14 +35,14 @@ const descriptorSchema = z
     DepartmentName: optionalString,
     PositionSchedule: z.array(z.object({ Name: optionalString }).loose()).nullish(),
     // Kept exactly as USAJOBS sends it (structuredPay); read for the pay text separately.
-    PositionRemuneration: z.unknown(),
+    PositionRemuneration: z.unknown().optional(),
     PublicationStartDate: optionalString,
     ApplicationCloseDate: optionalString,
     QualificationSummary: optionalString,
     UserArea: z
       .object({
         Details: z
-          .object({ JobSummary: optionalString, MajorDuties: z.union([z.array(z.string()), z.string()]).nullish(), RemoteIndicator: z.boolean().nullish(), TeleworkEligible: z.boolean().nullish() })
+          .object({ JobSummary: optionalString, MajorDuties: z.union([z.array(z.string()), z.string()]).nullish(), RemoteIndicator: flag, TeleworkEligible: flag })
           .loose()
           .nullish(),
       })
@@ -94,20 +101,35 @@ export async function runUsajobs(config: UsajobsConfig, ctx: SourceRunContext): 
   });
 }
 
+/** "Anywhere in the U.S. (remote job)", "Location Negotiable After Selection": not a city. */
+const NOT_A_CITY = /anywhere|remote job|negotiable|multiple locations|various locations/i;
+
 function toRawPosting(item: z.infer<typeof itemSchema>): RawPosting {
   const d = item.MatchedObjectDescriptor;
-  const places: RawLocation[] = (d.PositionLocation ?? []).map((l) => ({
-    // CityName reads "Chillicothe, Ohio": the city is before the comma, the state is its own field.
-    city: (l.CityName ?? l.LocationName)?.split(',')[0]?.trim(),
-    state: l.CountrySubDivisionCode,
-    country: l.CountryCode,
-    lat: l.Latitude,
-    lon: l.Longitude,
-  }));
+  const details = d.UserArea?.Details;
+  let anywhere = false;
+  const places: (string | RawLocation)[] = [];
+  for (const l of d.PositionLocation ?? []) {
+    const name = l.LocationName ?? l.CityName;
+    if (name && NOT_A_CITY.test(name)) {
+      if (/anywhere|remote job/i.test(name)) anywhere = true;
+      places.push(name);
+      continue;
+    }
+    places.push({
+      // CityName reads "Chillicothe, Ohio": the city is before the comma, the state is its own field.
+      city: (l.CityName ?? l.LocationName)?.split(',')[0]?.trim(),
+      state: l.CountrySubDivisionCode,
+      country: l.CountryCode,
+      lat: l.Latitude,
+      lon: l.Longitude,
+    });
+  }
   const remuneration = z.array(remunerationSchema).safeParse(d.PositionRemuneration);
   const r = remuneration.success ? remuneration.data[0] : undefined;
-  const pay = r && (r.MinimumRange || r.MaximumRange) ? [r.MinimumRange && `$${r.MinimumRange}`, r.MaximumRange && `$${r.MaximumRange}`].filter(Boolean).join(' - ') + (r.Description ? ` ${r.Description}` : '') : undefined;
-  const details = d.UserArea?.Details;
+  // "WC" (without compensation) posts 0.0 - 0.0: that is no pay figure, not a wage of zero.
+  const paid = r !== undefined && r.RateIntervalCode?.toUpperCase() !== 'WC' && [r.MinimumRange, r.MaximumRange].some((v) => v !== undefined && Number(v) > 0);
+  const pay = paid ? [r.MinimumRange && `$${r.MinimumRange}`, r.MaximumRange && `$${r.MaximumRange}`].filter(Boolean).join(' - ') + (r.Description ? ` ${r.Description}` : '') : undefined;
   const duties = Array.isArray(details?.MajorDuties) ? details.MajorDuties : details?.MajorDuties ? [details.MajorDuties] : [];
   const description = [
     details?.JobSummary && `<h3>Summary</h3><p>${details.JobSummary}</p>`,
@@ -116,6 +138,7 @@ function toRawPosting(item: z.infer<typeof itemSchema>): RawPosting {
   ]
     .filter((s): s is string => typeof s === 'string')
     .join('\n');
+  const schedules = (d.PositionSchedule ?? []).map((s) => s.Name).filter((n): n is string => n !== undefined);
   return {
     sourceId: item.MatchedObjectId,
     url: d.PositionURI ?? d.ApplyURI?.[0],
@@ -126,8 +149,10 @@ function toRawPosting(item: z.infer<typeof itemSchema>): RawPosting {
     description: description === '' ? undefined : description,
     datePosted: d.PublicationStartDate,
     validThrough: d.ApplicationCloseDate,
-    employmentType: d.PositionSchedule?.[0]?.Name,
-    workplace: details?.RemoteIndicator ? 'remote' : undefined,
-    structuredPay: remuneration.success && remuneration.data.length > 0 ? d.PositionRemuneration : undefined,
+    employmentType: schedules.length > 1 ? schedules : schedules[0],
+    // RemoteIndicator (or an "Anywhere in the U.S." location) is a remote job; TeleworkEligible
+    // means some days from home on an agency duty station, which is what "hybrid" names.
+    workplace: details?.RemoteIndicator || anywhere ? 'remote' : details?.TeleworkEligible ? 'hybrid' : undefined,
+    structuredPay: paid && remuneration.success ? d.PositionRemuneration : undefined,
   };
 }
