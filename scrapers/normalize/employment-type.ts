@@ -6,7 +6,8 @@ import type { EmploymentType } from '../../schema/index.ts';
  */
 
 const RULES: readonly [RegExp, EmploymentType][] = [
-  [/\bper[\s_-]?diem\b|\bprn\b|\bon[\s_-]?call\b|\bcasual\b|\brelief\b|\bas[\s_-]needed\b/i, 'per_diem'],
+  // "Intermittent" (USAJOBS, county boards): no fixed schedule, paid for hours worked — per diem.
+  [/\bper[\s_-]?diem\b|\bprn\b|\bon[\s_-]?call\b|\bcasual\b|\brelief\b|\bas[\s_-]needed\b|\bintermittent\b/i, 'per_diem'],
   [/\btemp(?:orary)?\b|\bseasonal\b|\bintern(?:ship)?\b|\blimited[\s_-]term\b|\bfixed[\s_-]term\b|\bgrant[\s_-]funded\b.*\bterm\b/i, 'temporary'],
   [/\bcontract(?:or|ual)?\b|\b1099\b|\bfreelance\b|\bconsultant\b/i, 'contract'],
   [/\bpart[\s_-]?time\b|\bpt\b|\bhalf[\s_-]time\b/i, 'part_time'],

@@ -34,13 +34,22 @@ export function parsePostingDate(input: string | number | null | undefined, now:
     const withZone = /(?:Z|[+-]\d{2}:?\d{2})$/i.test(s) ? s : `${s.replace(' ', 'T')}Z`;
     return iso(Date.parse(withZone));
   }
-  m = /^(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})$/.exec(s);
+  // US order, with an optional time and zone words as county boards write closing dates:
+  // "06/13/25 11:59 PM", "06/02/2025 11:59 PM Eastern". The time is kept (read as UTC).
+  m = /^(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})(?:\s+(\d{1,2}):(\d{2})\s*([AaPp])\.?\s*[Mm]\.?(?:\s+[A-Za-z .()]+)?)?$/.exec(s);
   if (m) {
     const year = Number(m[3]) < 100 ? 2000 + Number(m[3]) : Number(m[3]);
     const month = Number(m[1]);
     const day = Number(m[2]);
     if (month < 1 || month > 12 || day < 1 || day > 31) return null;
-    return iso(Date.UTC(year, month - 1, day));
+    let hours = 0;
+    let minutes = 0;
+    if (m[4] !== undefined && m[5] !== undefined) {
+      hours = Number(m[4]) % 12 + (/p/i.test(m[6] ?? '') ? 12 : 0);
+      minutes = Number(m[5]);
+      if (hours > 23 || minutes > 59) return null;
+    }
+    return iso(Date.UTC(year, month - 1, day, hours, minutes));
   }
   m = /^(?:[A-Za-z]+,?\s+)?([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$/.exec(s);
   if (m && m[1]) {
@@ -70,7 +79,9 @@ function relative(s: string, now: Date): string | null | undefined {
   const today = startOfDay(now.getTime());
   if (/\b(?:just posted|today|posted today|new|active today|just now|hours? ago|minutes? ago)\b/.test(t)) return iso(today);
   if (/\byesterday\b/.test(t)) return iso(today - DAY_MS);
-  const m = /(\d+)\+?\s*(day|week|month|year)s?\s+ago/.exec(t);
+  // "30+ days ago" says only "a while ago": no date is better than a wrong one.
+  if (/\d+\s*\+\s*(?:day|week|month|year)s?\s+ago/.test(t)) return null;
+  const m = /(\d+)\s*(day|week|month|year)s?\s+ago/.exec(t);
   if (m) {
     const n = Number(m[1]);
     const unit = m[2] === 'day' ? 1 : m[2] === 'week' ? 7 : m[2] === 'month' ? 30 : 365;

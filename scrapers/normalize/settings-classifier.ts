@@ -141,10 +141,21 @@ const CASED_PHRASES: readonly Phrase[] = [
  */
 interface Bucket {
   phrases: Phrase[];
-  /** The literal start of each phrase (lower case unless cased); '' when it has none. */
-  prefixes: string[];
+  /**
+   * The distinct literal starts of the bucket's phrases (lower case unless cased), filed by
+   * their third character (see thirdKey); starts shorter than three characters in `short`.
+   * A word is checked only against the starts that share its third character.
+   */
+  byThird: (string[] | null)[];
+  short: string[];
   re: RegExp;
   cased: boolean;
+}
+
+/** The slot of a third character: ASCII letters folded to lower case, anything non-ASCII in slot 127. */
+function thirdKey(c: number): number {
+  if (c >= 128 || Number.isNaN(c)) return 127;
+  return c >= 65 && c <= 90 ? c | 0x20 : c;
 }
 
 /** The literal characters a source starts with, stopping before anything a regex treats specially. */
@@ -233,10 +244,17 @@ function buildIndex(phrases: readonly Phrase[], cased: boolean): (Bucket | null)
       const prefix = ph.key === undefined ? literalPrefix(ph.source) : '';
       return cased ? prefix : prefix.toLowerCase();
     });
+    const byThird = new Array<string[] | null>(128).fill(null);
+    const short: string[] = [];
+    // Distinct prefixes only, shortest first: one hit is enough to run the bucket's regex.
+    for (const prefix of [...new Set(prefixes)].sort((a, b) => a.length - b.length)) {
+      if (prefix.length < 3) short.push(prefix);
+      else (byThird[thirdKey(prefix.charCodeAt(2))] ??= []).push(prefix);
+    }
     buckets[i] = {
       phrases: list,
-      // Distinct prefixes only, shortest first: one hit is enough to run the bucket's regex.
-      prefixes: [...new Set(prefixes)].sort((a, b) => a.length - b.length),
+      byThird,
+      short,
       re: new RegExp(list.map((ph) => `(${ph.source})\\b`).join('|'), cased ? 'y' : 'iy'),
       cased,
     };
@@ -283,6 +301,13 @@ function findPhrases(text: string): PhraseMatch[] {
   return out;
 }
 
+function hasPrefixAt(bucket: Bucket, text: string, i: number): boolean {
+  for (const prefix of bucket.short) if (startsWithAt(text, i, prefix, bucket.cased)) return true;
+  const list = bucket.byThird[thirdKey(text.charCodeAt(i + 2))];
+  if (list) for (const prefix of list) if (startsWithAt(text, i, prefix, bucket.cased)) return true;
+  return false;
+}
+
 /** Tries the phrases that can start at word start `i` (first character `c`); records the first match. */
 function matchAt(text: string, i: number, c: number, out: PhraseMatch[]): boolean {
   const b = bucketIndex(c, text.charCodeAt(i + 1));
@@ -290,14 +315,7 @@ function matchAt(text: string, i: number, c: number, out: PhraseMatch[]): boolea
     const bucket = (k === 0 ? INDEX_ANY_CASE : INDEX_CASED)[b];
     if (!bucket) continue;
     // Most words fail on every literal start; the regex runs only for real candidates.
-    let candidate = false;
-    for (const prefix of bucket.prefixes) {
-      if (startsWithAt(text, i, prefix, bucket.cased)) {
-        candidate = true;
-        break;
-      }
-    }
-    if (!candidate) continue;
+    if (!hasPrefixAt(bucket, text, i)) continue;
     bucket.re.lastIndex = i;
     const m = bucket.re.exec(text);
     if (m === null) continue;
