@@ -138,6 +138,36 @@ export const HOURS_PER_YEAR = 2080;
 export const PLAUSIBLE_HOURLY = { min: 7.25, max: 150 } as const;
 export const PLAUSIBLE_ANNUAL = { min: 15_000, max: 300_000 } as const;
 
+/** The outcome of a scrape run. */
+export const RUN_STATUSES = ['running', 'ok', 'partial', 'failed'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+
+/** Dimensions salary statistics can be grouped by. */
+export const STATS_DIMENSIONS = [
+  'setting',
+  'state',
+  'role_family',
+  'employment_type',
+  'certification_required',
+  'employer',
+  'month',
+  'quarter',
+  'year',
+] as const;
+export type StatsDimension = (typeof STATS_DIMENSIONS)[number];
+
+/** Periods of salary trends. */
+export const TREND_INTERVALS = ['month', 'quarter', 'year'] as const;
+export type TrendInterval = (typeof TREND_INTERVALS)[number];
+
+/** The facets a search can count. */
+export const FACETS = ['settings', 'states', 'roleFamilies', 'employmentTypes', 'workplaces'] as const;
+export type FacetName = (typeof FACETS)[number];
+
+/** Orders of search results. */
+export const SEARCH_SORTS = ['relevance', 'newest', 'pay_high', 'pay_low', 'distance'] as const;
+export type SearchSort = (typeof SEARCH_SORTS)[number];
+
 /** The two-letter codes of the US states, DC and the territories that post jobs on USAJOBS. */
 export const US_STATES: Readonly<Record<string, string>> = {
   AL: 'Alabama', AK: 'Alaska', AZ: 'Arizona', AR: 'Arkansas', CA: 'California', CO: 'Colorado',

@@ -15,7 +15,8 @@ export interface Employer {
   createdAt: string;
 }
 
-export type RunStatus = 'running' | 'ok' | 'partial' | 'failed';
+export type { RunStatus } from '../schema/vocabularies.ts';
+import type { RunStatus } from '../schema/vocabularies.ts';
 
 export interface IngestCounts {
   received: number;

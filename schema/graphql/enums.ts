@@ -3,15 +3,13 @@ import {
   PAY_PERIODS,
   POSTING_STATUSES,
   ROLE_FAMILIES,
+  RUN_STATUSES,
+  SEARCH_SORTS,
   SETTINGS,
+  STATS_DIMENSIONS,
+  TREND_INTERVALS,
   WORKPLACES,
 } from '../vocabularies.ts';
-// The statistics dimensions, trend intervals and search sorts are defined beside the ports that
-// use them. Those files are pure contracts (no driver, no framework), so reading their constants
-// here keeps one source of truth rather than a second hand-typed list.
-import { STATS_DIMENSIONS, TREND_INTERVALS } from '../../store/stats/stats-port.ts';
-import { SEARCH_SORTS } from '../../store/search/search-port.ts';
-import type { RunStatus } from '../../store/ports.ts';
 
 /**
  * The GraphQL enums, generated from the vocabularies. A vocabulary value such as
@@ -24,11 +22,6 @@ export function toEnumName(value: string): string {
   return value.toUpperCase();
 }
 
-const RUN_STATUS_VALUES = ['running', 'ok', 'partial', 'failed'] as const satisfies readonly RunStatus[];
-// Fails to compile when store/ports.ts adds a run status this list lacks.
-type MissingRunStatus = Exclude<RunStatus, (typeof RUN_STATUS_VALUES)[number]>;
-const _allRunStatuses: MissingRunStatus extends never ? true : never = true;
-void _allRunStatuses;
 
 /** Every GraphQL enum: its name, a description and the vocabulary values it is made of. */
 export const GRAPHQL_ENUMS = {
@@ -41,7 +34,7 @@ export const GRAPHQL_ENUMS = {
   StatsDimension: { description: 'What salary statistics can be grouped by.', values: STATS_DIMENSIONS },
   TrendInterval: { description: 'The period of a salary trend point.', values: TREND_INTERVALS },
   JobSort: { description: 'The order of search results. DISTANCE needs filter.near.', values: SEARCH_SORTS },
-  RunStatus: { description: 'The outcome of a scrape run.', values: RUN_STATUS_VALUES },
+  RunStatus: { description: 'The outcome of a scrape run.', values: RUN_STATUSES },
 } as const satisfies Record<string, { description: string; values: readonly string[] }>;
 
 export type GraphQLEnumName = keyof typeof GRAPHQL_ENUMS;

@@ -1,11 +1,7 @@
 import type { PostingFilter, StoredPosting } from '../../schema/index.ts';
 
-/** The facets a search can count. */
-export const FACETS = ['settings', 'states', 'roleFamilies', 'employmentTypes', 'workplaces'] as const;
-export type FacetName = (typeof FACETS)[number];
-
-export const SEARCH_SORTS = ['relevance', 'newest', 'pay_high', 'pay_low', 'distance'] as const;
-export type SearchSort = (typeof SEARCH_SORTS)[number];
+export { FACETS, SEARCH_SORTS, type FacetName, type SearchSort } from '../../schema/vocabularies.ts';
+import type { FacetName, SearchSort } from '../../schema/vocabularies.ts';
 
 /** One typed query that each search adapter translates. */
 export interface SearchQuery {

@@ -1,21 +1,6 @@
-import type { PostingFilter, StoredPosting } from '../../schema/index.ts';
+import type { PostingFilter, StatsDimension, StoredPosting, TrendInterval } from '../../schema/index.ts';
 
-/** Dimensions salary statistics can be grouped by. */
-export const STATS_DIMENSIONS = [
-  'setting',
-  'state',
-  'role_family',
-  'employment_type',
-  'certification_required',
-  'employer',
-  'month',
-  'quarter',
-  'year',
-] as const;
-export type StatsDimension = (typeof STATS_DIMENSIONS)[number];
-
-export const TREND_INTERVALS = ['month', 'quarter', 'year'] as const;
-export type TrendInterval = (typeof TREND_INTERVALS)[number];
+export { STATS_DIMENSIONS, TREND_INTERVALS, type StatsDimension, type TrendInterval } from '../../schema/vocabularies.ts';
 
 /** Inclusive (linear-interpolation) percentiles of pay points; all null below the minimum sample. */
 export interface PayDistribution {
