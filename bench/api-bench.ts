@@ -24,8 +24,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import express from 'express';
-import { HOURS_PER_YEAR, SETTINGS } from '../schema/index.ts';
-import type { Setting, StoredPosting } from '../schema/index.ts';
+import { CITIES, generatePostings, rng } from './posting-corpus.ts';
 import { loadConfig } from '../schema/config.ts';
 
 interface AutocannonRequest {
@@ -55,87 +54,6 @@ type Autocannon = (opts: {
 
 // autocannon ships no type declarations: the few fields used here are typed above.
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const TITLES = [
-  ['Peer Support Specialist', 'peer_support_specialist'],
-  ['Peer Recovery Specialist', 'peer_recovery_specialist'],
-  ['Recovery Coach', 'peer_recovery_specialist'],
-  ['Certified Peer Specialist', 'certified_peer_specialist'],
-  ['Family Peer Advocate', 'family_peer_advocate'],
-  ['Youth Peer Advocate', 'youth_peer_advocate'],
-  ['Forensic Peer Specialist', 'forensic_peer_specialist'],
-  ['Peer Navigator', 'peer_navigator'],
-  ['Veteran Peer Specialist', 'veteran_peer_specialist'],
-  ['Peer Supervisor', 'peer_supervisor'],
-] as const;
-const QUALIFIERS = ['', '', ' - Emergency Department', ' - Crisis Stabilization', ' II', ' (Part-Time)', ' - Outpatient', ' - Re-Entry', ' - MOUD Clinic', ' - Mobile Crisis'];
-const EMPLOYERS_A = ['Harbor', 'Summit', 'Riverside', 'Maumee Valley', 'Lakeshore', 'Pathways', 'New Directions', 'Hope', 'Horizon', 'Meridian', 'Beacon', 'Mercy'];
-const EMPLOYERS_B = ['Behavioral Health', 'Recovery Center', 'Health System', 'Counseling Services', 'Community Services', 'Treatment Centers', 'Hospital'];
-const CITIES: [string, string, number, number][] = [
-  ['Columbus', 'OH', 39.9612, -82.9988], ['Cleveland', 'OH', 41.4993, -81.6944], ['Cincinnati', 'OH', 39.1031, -84.512],
-  ['Dayton', 'OH', 39.7589, -84.1916], ['Pittsburgh', 'PA', 40.4406, -79.9959], ['Philadelphia', 'PA', 39.9526, -75.1652],
-  ['Louisville', 'KY', 38.2527, -85.7585], ['Lexington', 'KY', 38.0406, -84.5037], ['Detroit', 'MI', 42.3314, -83.0458],
-  ['Chicago', 'IL', 41.8781, -87.6298], ['Indianapolis', 'IN', 39.7684, -86.1581], ['Nashville', 'TN', 36.1627, -86.7816],
-  ['Atlanta', 'GA', 33.749, -84.388], ['Denver', 'CO', 39.7392, -104.9903], ['Seattle', 'WA', 47.6062, -122.3321],
-  ['Sacramento', 'CA', 38.5816, -121.4944], ['Austin', 'TX', 30.2672, -97.7431], ['Boston', 'MA', 42.3601, -71.0589],
-];
-const WORDS = (
-  'peer support recovery lived experience wellness WRAP groups facilitate individuals families crisis stabilization housing ' +
-  'employment benefits advocacy documentation progress notes treatment residential detox outpatient clinic behavioral health ' +
-  'substance use mental health co-occurring opioid buprenorphine methadone emergency department hospital overdose naloxone ' +
-  'harm reduction outreach shelter reentry probation jail court veterans youth adolescent trauma-informed certification CPRS ' +
-  'the and to of in for with our a is are will be you your we on as by at from this that provide ensure including maintain ' +
-  'work schedule hours benefits paid time off insurance equal opportunity employer program services participants adults'
-).split(' ');
-
-export function generatePostings(count: number, seed: number): StoredPosting[] {
-  const r = rng(seed);
-  const pick = <T>(list: readonly T[]): T => list[Math.floor(r() * list.length)]!;
-  const base = Date.parse('2025-06-01T00:00:00Z');
-  const out: StoredPosting[] = [];
-  for (let i = 0; i < count; i++) {
-    const [title, roleFamily] = pick(TITLES);
-    const [city, state, lat, lon] = pick(CITIES);
-    const settings = new Set<Setting>([pick(SETTINGS)]);
-    if (r() < 0.35) settings.add(pick(SETTINGS));
-    const words: string[] = [];
-    for (let w = 0; w < 80; w++) words.push(pick(WORDS));
-    const hasPay = r() < 0.72;
-    const hourlyMin = 15 + Math.round(r() * 1200) / 100;
-    const hourlyMax = hourlyMin + Math.round(r() * 600) / 100;
-    const datePosted = new Date(base + Math.floor(r() * 365 * 86_400_000)).toISOString();
-    const id = `p_bench${String(i).padStart(9, '0')}`;
-    const text = words.join(' ');
-    out.push({
-      id, source: 'bench', sourceId: id, url: `https://careers.example.org/jobs/${id}`, title: `${title}${pick(QUALIFIERS)}`,
-      employer: `${pick(EMPLOYERS_A)} ${pick(EMPLOYERS_B)}`, isPeerRole: true, roleFamily, settings: [...settings],
-      pay: hasPay
-        ? { min: hourlyMin, max: hourlyMax, period: 'hour', currency: 'USD', hourlyMin, hourlyMax, annualMin: hourlyMin * HOURS_PER_YEAR, annualMax: hourlyMax * HOURS_PER_YEAR }
-        : null,
-      payBasis: hasPay ? 'stated' : null, payInferred: false, payGrade: null, payRejectedReason: null,
-      location: { city, state, postalCode: null, workplace: r() < 0.1 ? 'remote' : r() < 0.2 ? 'hybrid' : 'onsite', lat: lat + (r() - 0.5) * 0.3, lon: lon + (r() - 0.5) * 0.3 },
-      employmentType: r() < 0.7 ? 'full_time' : r() < 0.85 ? 'part_time' : 'per_diem',
-      certifications: r() < 0.5 ? [{ name: 'CPRS', required: r() < 0.6, withinMonths: null }] : [],
-      livedExperienceRequired: r() < 0.6, descriptionHtml: `<p>${text}</p>`, descriptionText: text,
-      datePosted, validThrough: null, fingerprint: id, status: r() < 0.85 ? 'active' : 'expired',
-      firstSeenAt: datePosted, lastSeenAt: datePosted, updatedAt: datePosted,
-      sources: [{ source: 'bench', sourceId: id, url: `https://careers.example.org/jobs/${id}`, firstSeenAt: datePosted, lastSeenAt: datePosted }],
-      contentHash: id, employerId: null, postedDirectly: false, indexedAt: null, endedAt: null,
-    });
-  }
-  return out;
-}
 
 const gqlRequest = (query: string, variables?: Record<string, unknown>): AutocannonRequest => ({
   method: 'POST',

@@ -7,19 +7,7 @@
 import { EMPLOYMENT_TYPES, ROLE_FAMILIES, SETTINGS, US_STATES, type PostingFilter } from '../schema/index.ts';
 import { createStatsEngine, type PostingFacts } from '../store/stats/stats-engine.ts';
 import type { StatsDimension } from '../store/stats/stats-port.ts';
-
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    // xorshift32: fast and deterministic, so every run measures the same data
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    return s / 4294967296;
-  };
-}
+import { rng } from './posting-corpus.ts';
 
 const STATES = Object.keys(US_STATES).slice(0, 51);
 const CITIES: [number, number][] = [

@@ -58,6 +58,7 @@ function combine(pick: (c: CertPattern) => string | null, flags: string): { re: 
   }
   return { re: new RegExp(`\\b(?:${parts.join('|')})\\b`, flags), names };
 }
+const CERT_ORDER = new Map(CERTS.map((c, i) => [c.name, i]));
 const ACRONYMS = combine((c) => c.acronym, 'g');
 const PHRASES = combine((c) => c.phrase, 'gi');
 
@@ -144,7 +145,8 @@ export function extractCertifications(text: string, title = ''): Certification[]
   }
   // The generic entry only stands in when no named credential was found.
   if (found.size > 1) found.delete('PEER');
-  return [...found.values()];
+  // In the list's order (most specific credential first), whatever order the two scans found them.
+  return [...found.values()].sort((a, b) => (CERT_ORDER.get(a.name) ?? 0) - (CERT_ORDER.get(b.name) ?? 0));
 }
 
 const LIVED =

@@ -17,6 +17,17 @@ describe('extractCertifications', () => {
 
   it('does not read a spelled-out longer name as a shorter one too', () => {
     expect(extractCertifications('Certified Peer Recovery Specialist required.').map((c) => c.name)).toEqual(['CPRS']);
+    // The named Ohio credential, not the generic "certified peer" that starts at the same word.
+    expect(extractCertifications('Ohio Certified Peer Recovery Supporter preferred.')).toEqual([{ name: 'PRS', required: false, withinMonths: null }]);
+  });
+
+  it('reads acronyms and spelled-out names together, one entry per credential', () => {
+    const text = 'Requires CPRS, or a Certified Peer Specialist (CPS) credential within 12 months. CCAR Recovery Coach Academy preferred.';
+    expect(extractCertifications(text, 'Peer Recovery Specialist (CPRS)')).toEqual([
+      { name: 'CPRS', required: true, withinMonths: 12 },
+      { name: 'CPS', required: true, withinMonths: 12 },
+      { name: 'CCAR RCA', required: false, withinMonths: null },
+    ]);
   });
 
   it('ignores child protective services and lower-case look-alikes', () => {
