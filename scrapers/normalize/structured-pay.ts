@@ -116,8 +116,9 @@ function read(v: unknown, depth: number): PayParse | null {
   if (isObj(inner)) {
     const unit = unitPeriod(str(inner.unitText) ?? outerUnit);
     const single = num(inner.value);
-    const min = num(inner.minValue) ?? single;
-    const max = num(inner.maxValue) ?? single;
+    // Some emitters (Yoast) put minValue/maxValue on the MonetaryAmount and only unitText inside.
+    const min = num(inner.minValue) ?? single ?? num(v.minValue) ?? num(v.min);
+    const max = num(inner.maxValue) ?? single ?? num(v.maxValue) ?? num(v.max);
     return build(min, max, unit, currency);
   }
   const unit = unitPeriod(outerUnit);

@@ -32,6 +32,12 @@ describe('payFromStructured: schema.org baseSalary', () => {
     });
   });
 
+  it('reads minValue/maxValue on the MonetaryAmount when the inner QuantitativeValue has only unitText (Yoast)', () => {
+    expect(
+      figures({ '@type': 'MonetaryAmount', currency: 'USD', minValue: 19, maxValue: 23.5, value: { '@type': 'QuantitativeValue', unitText: 'HOUR' } }),
+    ).toEqual({ min: 19, max: 23.5, period: 'hour', inferred: false, currency: 'USD' });
+  });
+
   it('infers the period from magnitude when unitText is missing, and says so', () => {
     expect(figures({ '@type': 'MonetaryAmount', currency: 'USD', value: { '@type': 'QuantitativeValue', minValue: 42000, maxValue: 50000 } })).toEqual({
       min: 42000, max: 50000, period: 'year', inferred: true, currency: 'USD',
