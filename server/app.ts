@@ -1,6 +1,7 @@
-import { createServer } from 'node:http';
+import { STATUS_CODES, createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { PeerboardError } from '../schema/index.ts';
 import type { Config } from '../schema/config.ts';
 import type { Runtime } from '../store/runtime-port.ts';
@@ -93,6 +94,40 @@ function drainHttp(server: Server, timeoutMs: number): Promise<void> {
   });
 }
 
+/** What Node's HTTP parser refuses, in the API's words. */
+function clientErrorAnswer(code: string | undefined): [number, string] {
+  switch (code) {
+    case 'HPE_HEADER_OVERFLOW':
+      return [431, 'request headers too large: the request line and headers may take at most 16 kB'];
+    case 'HPE_CHUNK_EXTENSIONS_OVERFLOW':
+      return [413, 'chunk extensions too large'];
+    case 'ERR_HTTP_REQUEST_TIMEOUT':
+      return [408, 'the request was not received in time'];
+    default:
+      return [400, 'malformed HTTP request'];
+  }
+}
+
+/**
+ * Requests Node refuses before Express sees them (headers over 16 kB, a broken request line,
+ * conflicting Content-Length and Transfer-Encoding, a request that is too slow) get the same JSON
+ * error shape as everything else instead of Node's bare status line. Node's own handler does the
+ * same checks first: nothing is written to a socket that is gone or already carries a response.
+ */
+function answerClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
+  const inProgress = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+  if (err.code === 'ECONNRESET' || !socket.writable || inProgress?.headersSent) {
+    socket.destroy();
+    return;
+  }
+  const [status, message] = clientErrorAnswer(err.code);
+  const body = JSON.stringify({ errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+      `X-Content-Type-Options: nosniff\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${body}`,
+  );
+}
+
 /** Starts the API: Apollo on Express on a plain HTTP server (TLS is a reverse proxy's job). */
 export async function start(options: StartOptions): Promise<RunningServer> {
   const { config, runtime } = options;
@@ -124,11 +159,14 @@ export async function start(options: StartOptions): Promise<RunningServer> {
     log,
     isShuttingDown: () => shuttingDown,
   });
-  const server = createServer(app);
+  // Node answers an HTTP/1.1 request without a Host header with a bare 400; the Express app
+  // answers it instead (same status, the API's JSON error shape): see requireHost in express-app.ts.
+  const server = createServer({ requireHostHeader: false }, app);
   // Slow-client protection: a request must send its headers within 10 s and finish within 60 s.
   server.headersTimeout = 10_000;
   server.requestTimeout = 60_000;
   server.keepAliveTimeout = 5_000;
+  server.on('clientError', answerClientError);
   try {
     await listen(server, config.PORT, config.HOST);
   } catch (err) {

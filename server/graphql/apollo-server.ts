@@ -48,6 +48,25 @@ function metricsPlugin(metrics: ServiceMetrics): ApolloServerPlugin<RequestConte
 }
 
 /**
+ * Persisted queries are off (`persistedQueries: false`): nothing a client sends is cached by hash.
+ * Apollo still answers a request carrying `extensions.persistedQuery` with the APQ protocol's
+ * PERSISTED_QUERY_NOT_SUPPORTED error at HTTP 200. It is a refused request, so it gets a 400 like
+ * every other refusal; Apollo Client's persisted-query link reads the code from a 400's body as
+ * well, turns APQ off and resends the full query.
+ */
+function persistedQueryRefusalPlugin(): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse(rc) {
+          if (rc.errors?.some((e) => e.extensions.code === 'PERSISTED_QUERY_NOT_SUPPORTED')) rc.response.http.status = 400;
+        },
+      };
+    },
+  };
+}
+
+/**
  * Apollo Server, hardened: CSRF prevention on, batching off, no persisted-query cache to fill,
  * our query limits, introspection per configuration, masked errors, no stack traces, no landing
  * page (the offline IDE is served by the HTTP layer), and no signal handlers of its own: the
@@ -74,7 +93,7 @@ export function createApolloServer(options: ApolloOptions): ApolloServer<Request
     // of 20 jobs resolves ~460 fields), for @cacheControl hints this schema does not use: it cost
     // a quarter of the execution of a cached searchJobs page. Results are cached by data version instead
     // (result-cache.ts), and responses are not HTTP-cacheable anyway (POST, per-version data).
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), metricsPlugin(options.metrics)],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), metricsPlugin(options.metrics), persistedQueryRefusalPlugin()],
     logger: {
       debug: () => undefined,
       info: () => undefined,

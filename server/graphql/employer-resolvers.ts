@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { PeerboardError, ValidationError, employmentTypeSchema, formatZodIssues, settingSchema } from '../../schema/index.ts';
+import { PeerboardError, ValidationError, employmentTypeSchema, settingSchema } from '../../schema/index.ts';
 import type { RawPosting, StoredPosting } from '../../schema/index.ts';
+import { sanitizeDescription } from '../../scrapers/normalize/index.ts';
 import type { Employer } from '../../store/ports.ts';
 import { generateApiKey, generateEmployerId, hashApiKey } from '../auth/api-keys.ts';
+import { checkText, formatInputIssues, httpUrlSchema } from './input-text.ts';
 import { parseId } from './job-filter-input.ts';
 import { parsePayInput } from './pay-input.ts';
 import type { RequestContext } from './request-context.ts';
@@ -17,33 +19,35 @@ import { requirePosting } from './search-resolvers.ts';
  */
 
 export const DIRECT_SOURCE = 'direct';
-
-const httpUrl = z
-  .string()
-  .trim()
-  .max(2000, 'at most 2000 characters')
-  .pipe(z.url({ protocol: /^https?$/, hostname: z.regexes.domain, error: 'an http(s) URL with a domain name' }));
+const MIN_DESCRIPTION_TEXT = 20;
 
 const registerEmployerSchema = z.strictObject({
-  name: z.string().trim().min(2, 'at least 2 characters').max(120, 'at most 120 characters'),
-  email: z.string().trim().max(254, 'at most 254 characters').pipe(z.email('an e-mail address')),
-  website: httpUrl.nullish(),
+  name: z.string().trim().min(2, 'at least 2 characters').max(120, 'at most 120 characters').superRefine(checkText('display')),
+  email: z.string().trim().max(254, 'at most 254 characters').superRefine(checkText('display')).pipe(z.email('an e-mail address')),
+  website: httpUrlSchema.nullish(),
 });
 
 const jobInputSchema = z.strictObject({
-  title: z.string().trim().min(3, 'at least 3 characters').max(200, 'at most 200 characters'),
-  description: z.string().trim().min(20, 'at least 20 characters: say what the job is').max(50_000, 'at most 50,000 characters'),
-  location: z.string().trim().min(2, 'at least 2 characters').max(200, 'at most 200 characters'),
+  title: z.string().trim().min(3, 'at least 3 characters').max(200, 'at most 200 characters').superRefine(checkText('display')),
+  description: z
+    .string()
+    .trim()
+    .max(50_000, 'at most 50,000 characters')
+    .superRefine(checkText('text'))
+    // Counted on the text a job seeker will read: markup that the sanitiser drops (a <script>, empty
+    // tags) says nothing about the job.
+    .refine((d) => sanitizeDescription(d).text.trim().length >= MIN_DESCRIPTION_TEXT, `at least ${MIN_DESCRIPTION_TEXT} characters of text: say what the job is`),
+  location: z.string().trim().min(2, 'at least 2 characters').max(200, 'at most 200 characters').superRefine(checkText('display')),
   pay: z.unknown(),
   employmentType: employmentTypeSchema,
-  applyUrl: httpUrl,
+  applyUrl: httpUrlSchema,
   settings: z.array(settingSchema).max(10, 'at most 10 settings').nullish(),
   validThrough: z.string().refine(isCalendarDate, 'a date written YYYY-MM-DD').nullish(),
 });
 
 function parseInput<T extends z.ZodType>(schema: T, input: unknown, path: string): z.output<T> {
   const r = schema.safeParse(input);
-  if (!r.success) throw new ValidationError(formatZodIssues(r.error.issues).map((line) => `${path}.${line}`));
+  if (!r.success) throw new ValidationError(formatInputIssues(r.error.issues).map((line) => `${path}.${line}`));
   return r.data;
 }
 

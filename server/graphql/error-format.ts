@@ -26,6 +26,22 @@ const REQUEST_CODES = new Set([
 // graphql-js 16 spells it "more that"; accept both spellings in case a release fixes it.
 const TOKEN_LIMIT = /^Syntax Error: Document contains more th(?:an|at) (\d+) tokens/;
 
+/**
+ * graphql-js stops coercing variables after 50 bad values and adds this error without a code or a
+ * node (so Apollo does not recognise it as a variable error): it is the client's input.
+ */
+const VARIABLE_ERROR_LIMIT = /^Too many errors processing variables/;
+
+/**
+ * graphql-js's "Did you mean ...?" hints name fields, arguments and enum values. Apollo's
+ * hideSchemaDetailsFromClientErrors removes them from validation errors only; the same hints come
+ * in variable errors (`Field "staets" is not defined by type "JobFilter". Did you mean "states"?`),
+ * so in production they are removed from every message here.
+ */
+const INTROSPECTION_REFUSED = /^GraphQL introspection is not allowed/;
+
+const SUGGESTION = / ?Did you mean [^?]*\?/g;
+
 function publicCodeOf(code: ErrorCode): PublicCode {
   switch (code) {
     case 'BAD_USER_INPUT':
@@ -47,6 +63,7 @@ export interface ErrorFormatOptions {
 }
 
 export function createErrorFormatter(options: ErrorFormatOptions) {
+  const publicMessage = (message: string) => (options.production ? message.replace(SUGGESTION, '') : message);
   return function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
     const where = {
       ...(formatted.locations ? { locations: formatted.locations } : {}),
@@ -67,7 +84,7 @@ export function createErrorFormatter(options: ErrorFormatOptions) {
     }
     const ext = formatted.extensions ?? {};
     const limit = typeof ext.limit === 'string' ? ext.limit : undefined;
-    if (limit) return { message: formatted.message, ...where, extensions: { code: 'BAD_USER_INPUT', limit } };
+    if (limit) return { message: publicMessage(formatted.message), ...where, extensions: { code: 'BAD_USER_INPUT', limit } };
     const tokens = TOKEN_LIMIT.exec(formatted.message);
     if (tokens) {
       return {
@@ -77,7 +94,17 @@ export function createErrorFormatter(options: ErrorFormatOptions) {
       };
     }
     const code = typeof ext.code === 'string' ? ext.code : undefined;
-    if (code && REQUEST_CODES.has(code)) return { message: formatted.message, ...where, extensions: { code } };
+    if (code === 'PERSISTED_QUERY_NOT_SUPPORTED') {
+      return { message: 'persisted queries are not supported: send the query text in `query`', ...where, extensions: { code } };
+    }
+    if (code === 'GRAPHQL_VALIDATION_FAILED' && INTROSPECTION_REFUSED.test(formatted.message)) {
+      // Apollo's wording tells the client how the server is configured; the client needs less.
+      return { message: 'introspection is not allowed on this server (__schema and __type)', ...where, extensions: { code } };
+    }
+    if (code && REQUEST_CODES.has(code)) return { message: publicMessage(formatted.message), ...where, extensions: { code } };
+    if (VARIABLE_ERROR_LIMIT.test(formatted.message)) {
+      return { message: 'too many invalid variable values: the first 50 are listed; correct them and send again', ...where, extensions: { code: 'BAD_USER_INPUT' } };
+    }
     // Unexpected: log the detail here, show the client only a code.
     const detail = original instanceof Error ? (original.stack ?? original.message) : formatted.message;
     options.log(`graphql: internal error: ${detail}`);

@@ -2,13 +2,13 @@ import { z } from 'zod';
 import {
   ValidationError,
   employmentTypeSchema,
-  formatZodIssues,
   roleFamilySchema,
   settingSchema,
   stateCodeSchema,
   workplaceSchema,
 } from '../../schema/index.ts';
 import type { PostingFilter } from '../../schema/index.ts';
+import { checkText, formatInputIssues } from './input-text.ts';
 
 /**
  * The API's filter (GraphQL `JobFilter`, or the same fields as CSV query parameters) turned into
@@ -27,7 +27,7 @@ export type Geocoder = (city: string, state: string) => { lat: number; lon: numb
 
 const MAX_LIST = 60;
 const list = <T extends z.ZodType>(item: T) => z.array(item).max(MAX_LIST, `at most ${MAX_LIST} values`);
-const placeText = z.string().trim().min(1, 'must not be empty').max(100, 'at most 100 characters');
+const placeText = z.string().trim().min(1, 'must not be empty').max(100, 'at most 100 characters').superRefine(checkText('display'));
 
 export const MAX_RADIUS_MILES = 500;
 export const DEFAULT_RADIUS_MILES = 25;
@@ -89,7 +89,7 @@ export function resolveJobFilter(input: unknown, options: FilterResolution, path
   if (input === undefined || input === null) return {};
   const at = (line: string) => (path ? `${path}.${line}` : line);
   const parsed = jobFilterInputSchema.safeParse(input);
-  if (!parsed.success) throw new ValidationError(formatZodIssues(parsed.error.issues).map(at));
+  if (!parsed.success) throw new ValidationError(formatInputIssues(parsed.error.issues).map(at));
   const f = parsed.data;
   const out: PostingFilter = {};
   if (f.settings?.length) out.settings = [...new Set(f.settings)];

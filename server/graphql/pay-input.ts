@@ -5,10 +5,10 @@ import {
   PLAUSIBLE_ANNUAL,
   PLAUSIBLE_HOURLY,
   ValidationError,
-  formatZodIssues,
   payPeriodSchema,
 } from '../../schema/index.ts';
 import type { PayPeriod } from '../../schema/index.ts';
+import { formatInputIssues } from './input-text.ts';
 
 /**
  * A pay range sent by an employer (`postJob`) or asked about (`marketPosition`). Both figures are
@@ -43,7 +43,7 @@ export interface PayOffer {
 
 export function parsePayInput(input: unknown, path = 'pay'): PayOffer {
   const r = payInputSchema.safeParse(input);
-  if (!r.success) throw new ValidationError(formatZodIssues(r.error.issues).map((line) => `${path}.${line}`));
+  if (!r.success) throw new ValidationError(formatInputIssues(r.error.issues).map((line) => `${path}.${line}`));
   const { min, max, period } = r.data;
   const hours = HOURS_PER_PERIOD[period];
   const problems: string[] = [];

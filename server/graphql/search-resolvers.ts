@@ -5,6 +5,7 @@ import type { StoredPosting } from '../../schema/index.ts';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../schema/graphql/type-defs.ts';
 import { FACETS, SEARCH_SORTS } from '../../store/search/search-port.ts';
 import type { FacetName, SearchHighlight, SearchQuery, SearchResult, SearchSort } from '../../store/search/search-port.ts';
+import { textProblem } from './input-text.ts';
 import { parseId } from './job-filter-input.ts';
 import { publicFacetValue } from './public-values.ts';
 import type { RequestContext } from './request-context.ts';
@@ -39,6 +40,8 @@ export function parseFirst(value: unknown): number {
 export function parseQueryText(value: unknown): string | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string') throw new ValidationError(['query: must be a string']);
+  const problem = textProblem(value, 'text');
+  if (problem) throw new ValidationError([`query: ${problem}`]);
   const text = value.replace(/\s+/g, ' ').trim();
   if (text.length > MAX_QUERY_TEXT) throw new ValidationError([`query: at most ${MAX_QUERY_TEXT} characters`]);
   return text === '' ? undefined : text;

@@ -119,6 +119,21 @@ function requireJsonContentType(req: Request, res: Response, next: NextFunction)
   next();
 }
 
+/**
+ * A body declared larger than the limit is refused at once, before a byte of it is read, and the
+ * connection is closed after the answer. body-parser would refuse it too, but only after reading
+ * (and discarding) the whole declared length, so `Content-Length: 999999999` with a few bytes
+ * would hold the request open until the request timeout.
+ */
+function refuseDeclaredOversize(req: Request, res: Response, next: NextFunction): void {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) {
+    res.setHeader('Connection', 'close');
+    return sendJsonError(res, 413, 'BAD_REQUEST', `request body too large: the maximum is ${Math.round(MAX_BODY_BYTES / 1024)} kB`, { limit: 'bodySize' });
+  }
+  next();
+}
+
 /** Errors from body parsing and anything unexpected, as JSON; never a stack trace. */
 function errorHandler(log: (line: string) => void): ErrorRequestHandler {
   return (err: unknown, _req, res, _next) => {
@@ -181,6 +196,15 @@ export function createExpressApp(deps: ExpressAppDeps): express.Express {
       crossOriginResourcePolicy: { policy: 'same-site' },
     }),
   );
+
+  // HTTP/1.1 requires a Host header (RFC 9112 §3.2); Node's own check is off so the refusal is JSON.
+  // A request with more headers than Node keeps (2000) loses the ones past the limit, Host included.
+  app.use((req, res, next) => {
+    if (req.httpVersionMajor === 1 && req.httpVersionMinor >= 1 && !req.headers.host) {
+      return sendJsonError(res, 400, 'BAD_REQUEST', 'the Host header is missing (HTTP/1.1 requires one)');
+    }
+    next();
+  });
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -250,6 +274,7 @@ export function createExpressApp(deps: ExpressAppDeps): express.Express {
   app.all(
     '/graphql',
     requireJsonContentType,
+    refuseDeclaredOversize,
     express.json({ limit: MAX_BODY_BYTES, strict: true, inflate: false, type: ['application/json', 'application/*+json'] }),
     graphqlRequestGuard(deps.limits),
     expressMiddleware(deps.apollo, {

@@ -91,7 +91,7 @@ describe('GET /export/salary-stats.csv', () => {
 
   it.each([
     ['groupBy=COLOR', /groupBy: unknown dimension "color"/],
-    ['settings=PRISON', /settings\.0: Invalid option/],
+    ['settings=PRISON', /^settings\.0: one of TREATMENT_CENTER, HOSPITAL_ED, .*MOUD$/],
     ['payMinHourly=lots', /payMinHourly: a number, got "lots"/],
     ['includeExpired=yes', /includeExpired: true or false/],
     ['states=OH&states[$gt]=', /states\[\$gt\]: unknown parameter/],

@@ -6,6 +6,7 @@ import { TokenBucketLimiter } from '../../server/http/rate-limit.ts';
 import { decodeCursor, encodeCursor, searchKey } from '../../server/graphql/search-cursor.ts';
 import { parsePayInput } from '../../server/graphql/pay-input.ts';
 import { resolveJobFilter } from '../../server/graphql/job-filter-input.ts';
+import { httpUrlSchema, textProblem } from '../../server/graphql/input-text.ts';
 
 describe('token bucket', () => {
   it('lets a burst up to the limit through, then refills at the per-minute rate', () => {
@@ -79,5 +80,49 @@ describe('filters from query parameters', () => {
       postedAfter: '2026-10-24T12:00:00.000Z',
       near: { lat: 39.96, lon: -82.99, radiusMiles: 10 },
     });
+  });
+});
+
+describe('text the API accepts', () => {
+  it('takes ordinary text in any script, with tabs and line breaks in free text', () => {
+    for (const ok of ['Peer Support Specialist', 'Especialista de apoyo entre pares – Bilingüe', 'مختص دعم الأقران\u200F', 'Recovery 🧡 Coach', 'Peer <3 work']) {
+      expect(textProblem(ok, 'display'), ok).toBeNull();
+    }
+    expect(textProblem('line one\n\tline two\r\n', 'text')).toBeNull();
+  });
+
+  it('refuses controls and unpaired surrogates everywhere, naming the code point', () => {
+    expect(textProblem('a\u0000b', 'text')).toBe('must not contain control characters (U+0000)');
+    expect(textProblem('\u001b[2J', 'text')).toBe('must not contain control characters (U+001B)');
+    expect(textProblem('a\u0085', 'text')).toBe('must not contain control characters (U+0085)');
+    expect(textProblem('x\ud800', 'text')).toBe('is not valid Unicode (an unpaired surrogate U+D800)');
+    expect(textProblem('\udc00x', 'text')).toBe('is not valid Unicode (an unpaired surrogate U+DC00)');
+    expect(textProblem('\ud83e\udde1', 'text')).toBeNull();
+  });
+
+  it('keeps display text on one line, without bidi overrides or markup', () => {
+    expect(textProblem('Peer\nSpecialist', 'display')).toBe('must be a single line');
+    expect(textProblem('Peer Specialist \u202Efdp.exe', 'display')).toBe('must not contain bidirectional override characters (U+202E)');
+    expect(textProblem('Peer \u2066x\u2069', 'display')).toBe('must not contain bidirectional override characters (U+2066)');
+    expect(textProblem('Peer <b>Specialist</b>', 'display')).toBe('plain text only: no HTML markup');
+    expect(textProblem('<img src=x onerror=alert(1)>', 'display')).toBe('plain text only: no HTML markup');
+    expect(textProblem('Peer <b>Specialist</b>', 'text')).toBeNull();
+  });
+
+  it('takes http(s) links with a domain and no credentials', () => {
+    expect(httpUrlSchema.safeParse('https://careers.example.org/jobs/1?ref=peerboard').success).toBe(true);
+    const refused = (u: string) => httpUrlSchema.safeParse(u).error?.issues.map((i) => i.message);
+    expect(refused('javascript:alert(1)')).toEqual(['an http(s) URL with a domain name']);
+    expect(refused('file:///etc/passwd')).toEqual(['an http(s) URL with a domain name']);
+    expect(refused('http://127.0.0.1/')).toEqual(['an http(s) URL with a domain name']);
+    expect(refused('https://user:pass@evil.example.org/')).toEqual(['must not contain a user name or password']);
+  });
+});
+
+describe('filter validation messages', () => {
+  it('says "a finite number" for Infinity instead of zod\'s wording, and names enum values as the API does', () => {
+    expect(() => resolveJobFilter({ payMinHourly: Infinity }, { now: new Date() })).toThrow(/^filter\.payMinHourly: must be a finite number$/);
+    expect(() => resolveJobFilter({ settings: ['prison'] }, { now: new Date() })).toThrow(/^filter\.settings\.0: one of TREATMENT_CENTER, HOSPITAL_ED,/);
+    expect(() => resolveJobFilter({ states: ['zz'] }, { now: new Date() })).toThrow(/^filter\.states\.0: a two-letter US state code$/);
   });
 });
