@@ -36,7 +36,7 @@ const RANGE_SEP =
 const BETWEEN_BEFORE = /\bbetween\s*$/i;
 
 const PERIOD_AFTER =
-  /^\+?\s*(?:USD|usd|dollars)?\s*\(?\s*(?:(?:\/\s*|per\s+|an?\s+|each\s+|every\s+)(hours?|hrs?|h|years?|yrs?|annum|months?|mos?|mths?|weeks?|wks?|days?|two\s+weeks|other\s+week|pay\s+period)|(hourly|annually|annual|yearly|monthly|weekly|bi-?weekly|bi-?monthly|semi-?monthly|daily|hr|yr|p\.\s?a\.|p\.\s?h\.|p\/hr?))(?![a-z])\.?\)?/i;
+  /^\+?\s*(?:USD|usd|dollars)?\s*\(?\s*(?:(?:\/\s*|per\s+|an?\s+|each\s+|every\s+)(hours?|hrs?|h|years?|yrs?|annum|months?|mos?|mths?|weeks?|wks?|days?|two\s+weeks|other\s+week|pay\s+period)|(?:\/\s*)?(hourly|annually|annual|yearly|monthly|weekly|bi-?weekly|bi-?monthly|semi-?monthly|daily|hr|yr|p\.\s?a\.|p\.\s?h\.|p\/hr?))(?![a-z])\.?\)?/i;
 const PERIOD_BEFORE =
   /\b(hourly|per\s+hour|an\s+hour|annual(?:ly)?|yearly|per\s+year|per\s+annum|monthly|per\s+month|bi-?weekly|semi-?monthly|weekly|per\s+week|daily|per\s+day)\b[^$\d\n.;]{0,30}$/i;
 
@@ -45,13 +45,20 @@ const MAX_BEFORE =
 const MIN_BEFORE =
   /\b(?:start(?:ing|s)?(?:\s+(?:at|from|pay|wage|wages|salary|rate|hourly|base|out))*(?:\s+(?:of|is|at))?|from|min(?:imum)?(?:\s+(?:of|is))?|at\s+least|beginning\s+at|no\s+less\s+than)\s*:?\s*$/i;
 const MIN_AFTER_WORDS = /^\s*(?:and\s+(?:up|above|higher)|or\s+(?:more|higher|above))\b/i;
+/**
+ * A figure paid per something other than time is a piece rate or a reimbursement, not a wage:
+ * "$150 per case review", "$40/session", "$0.67/mile", "$25 each visit". Read only when no period
+ * follows; "per calendar year", "per school year" and "per diem" are left to the period rules.
+ */
+const PIECE_RATE_AFTER =
+  /^\s*(?:\/\s*|per\s+|each\s+)(?!(?:hours?|hrs?|h|years?|yrs?|annum|months?|mos?|mths?|weeks?|wks?|days?|two|other|pay|diem|calendar|fiscal|school|academic|contract|full|standard|work\w*|fte)\b)[a-z]{3,}/i;
 
 /** Words that make a nearby figure something other than the base wage. */
 const NEGATIVE =
   /\b(?:sign[- ]?on|signing|retention|referral|bonus(?:es)?|401\s?\(?k\)?|403\s?\(?b\)?|matching|match|loans?|repayment|forgiveness|tuition|reimburse(?:ment|ments|d)?|stipends?|differentials?|diff|allowances?|mileage|per\s+mile|incentives?|gift\s+cards?|relocation|scholarships?|grants?|budget|revenue|funding|raises?|increases?|premiums?|deductibles?|copays?|fees?|costs?|donat\w*|life\s+insurance|award(?:s|ed)?|contribut\w*|fund|hsa|fsa|million|billion|worth|savings|discounts?|wellness|education\s+assistance|bilingual|on-?call\s+pay|overtime|holiday\s+pay|per\s+visit|per\s+session|per\s+shift|per\s+unit|per\s+client|per\s+trip|per\s+diem\s+rate)\b/gi;
 /** Words that say a nearby figure is the wage. */
 const CUE =
-  /\b(?:pay|pays|salary|salaries|wages?|rate|compensation|comp|range|earn(?:ing|s)?|hourly|annual(?:ly)?|starting|start|base|hiring|scale|band|step|\$?usd)\b/gi;
+  /\b(?:pay|pays|salary|salaries|wages?|rate|compensation|comp|range|earn(?:ing|s)?|hourly|annual(?:ly)?|starting|start|base|hiring|scale|band|grade|step|\$?usd)\b/gi;
 const STRONG_CUE_NEAR = /\b(?:pay|salary|wages?|rate|compensation|range|hourly|annual|starting|earn)\b[^\d$\n]{0,25}$/i;
 /** Figures followed by these are counts, not money. */
 const QUANTITY_AFTER =
@@ -221,6 +228,8 @@ export function findPayCandidates(input: string, mode: 'field' | 'description'):
     let last = t1;
     let isRange = false;
     const before = beforeWindow(text, prevEnd, t1.start);
+    // The window reaches back to the previous figure (no sentence, label line or distance cut).
+    const fromPrevious = i > 0 && before.length === t1.start - prevEnd;
     if (t2 !== undefined) {
       const between = text.slice(t1.end, t2.start);
       if (RANGE_SEP.test(between) && (!/\band\s*(?:USD\s*)?$/i.test(between) || BETWEEN_BEFORE.test(before))) {
@@ -243,6 +252,7 @@ export function findPayCandidates(input: string, mode: 'field' | 'description'):
     const start = t1.start;
     const nextStart = tokens[i]?.start ?? text.length;
     const after = afterWindow(text, last.end, nextStart);
+    const floor = prevEnd;
     prevEnd = last.end;
 
     const dollar = t1.dollar || last.dollar;
@@ -268,11 +278,12 @@ export function findPayCandidates(input: string, mode: 'field' | 'description'):
       if (pbefore) periodWord = pbefore[1] ?? null;
     }
     const stated = periodWord === null ? null : periodFromWord(periodWord);
+    if (stated === null && PIECE_RATE_AFTER.test(after)) continue;
 
     // Context: the nearer of a wage cue and a non-wage word decides.
     const negBefore = lastIndexOf(NEGATIVE, before);
     const cueBefore = lastIndexOf(CUE, before);
-    if (negBefore >= 0 && negBefore > cueBefore) continue;
+    if (negBefore >= 0 && negBefore > cueBefore && !qualifiesPrevious(before, negBefore, fromPrevious)) continue;
     const afterPeriod = after.slice(Math.max(0, periodEnd - last.end));
     const negAfter = firstIndexOf(NEGATIVE, afterPeriod);
     if (negAfter >= 0 && negAfter <= 40) {
@@ -283,7 +294,11 @@ export function findPayCandidates(input: string, mode: 'field' | 'description'):
     const cueNear = STRONG_CUE_NEAR.test(before);
 
     // A classification number ("Salary Grade: 22 ($52,112 - $68,400)") is a code, not the wage.
-    if (!dollar && !kSuffix && stated === null && GRADE_BEFORE.test(before)) continue;
+    // The code stays part of the next figure's context: "Grade 14 ($42,000 - $56,000)" is a grade's pay.
+    if (!dollar && !kSuffix && stated === null && GRADE_BEFORE.test(before)) {
+      prevEnd = floor;
+      continue;
+    }
     // A bare number (no $, no K, no period, no cue right before it) is not money.
     if (!dollar && !kSuffix && stated === null && !cueNear && mode === 'description') continue;
     if (!dollar && !kSuffix && stated === null && !cueNear && QUANTITY_BEFORE.test(before)) continue;
@@ -331,20 +346,34 @@ export function findPayCandidates(input: string, mode: 'field' | 'description'):
   return mergeOpenEnds(out, text);
 }
 
+/**
+ * "$500 sign-on bonus, $19/hr": the bonus word names the figure before it, not this one. A
+ * non-wage word qualifies the previous figure when the window starts right after that figure,
+ * the word follows it within its own clause, and a comma, "and" or "plus" then separates it from
+ * this figure. `fromPrevious` says whether the window starts at the previous figure.
+ */
+const CLAUSE_BREAK = /[,;\n]|\b(?:and|plus|but)\b/i;
+function qualifiesPrevious(before: string, negAt: number, fromPrevious: boolean): boolean {
+  if (!fromPrevious || negAt > 40) return false;
+  if (CLAUSE_BREAK.test(before.slice(0, negAt))) return false;
+  return CLAUSE_BREAK.test(before.slice(negAt));
+}
+
 /** "Starting at $18/hr, up to $22/hr DOE": a lone minimum followed closely by a lone maximum is one range. */
 function mergeOpenEnds(cands: PayCandidate[], text: string): PayCandidate[] {
   const out: PayCandidate[] = [];
   for (let i = 0; i < cands.length; i++) {
     const a = cands[i] as PayCandidate;
-    const b = cands[i + 1];
+    const block = a.max === null && a.min !== null ? labelledBlockEnd(cands, i, text) : -1;
+    const j = block >= 0 ? block : i + 1;
+    const b = cands[j];
     if (
       b !== undefined &&
       a.max === null &&
       a.min !== null &&
       b.min === null &&
       b.max !== null &&
-      b.start - a.end <= 40 &&
-      !text.slice(a.end, b.start).includes('\n') &&
+      (block >= 0 || (b.start - a.end <= 40 && !text.slice(a.end, b.start).includes('\n'))) &&
       (a.period === b.period || a.inferred || b.inferred) &&
       b.max >= a.min
     ) {
@@ -355,15 +384,40 @@ function mergeOpenEnds(cands: PayCandidate[], text: string): PayCandidate[] {
         period,
         inferred: a.inferred && b.inferred,
         end: b.end,
-        text: `${a.text ?? ''} ${b.text ?? ''}`.trim(),
-        score: Math.max(a.score, b.score) + 1,
+        text: block >= 0 ? text.slice(a.start, b.end).replace(/\s+/g, ' ').trim() : `${a.text ?? ''} ${b.text ?? ''}`.trim(),
+        // A table of labelled minimum and maximum is a pay statement in itself.
+        score: Math.max(a.score, b.score) + (block >= 0 ? 3 : 1),
       });
-      i++;
+      i = j;
       continue;
     }
     out.push(a);
   }
   return out;
+}
+
+/**
+ * Pay tables as public employers print them, one labelled figure a line:
+ *   Minimum: $37,440 / Midpoint: $46,800 / Maximum: $56,160
+ * Returns the index of the "Maximum" candidate that closes a block opened by candidate `i` on a
+ * "Minimum" line, with at most one "Midpoint"/"Market" line between, or -1.
+ */
+const MIN_LINE = /(?:^|\n)[ \t*•-]*(?:min(?:imum)?|low|entry)(?:\s+(?:pay|salary|rate|annual|hourly))?\s*[:=-]?\s*$/i;
+const MAX_LINE = /^\s*\n[ \t*•-]*(?:max(?:imum)?|high|top)(?:\s+(?:pay|salary|rate|annual|hourly))?\s*[:=-]?\s*$/i;
+const MID_LINE = /^\s*\n[ \t*•-]*(?:mid(?:point|dle)?|market(?:\s+rate)?|control\s+point)(?:\s+(?:pay|salary|rate))?\s*[:=-]?\s*$/i;
+function labelledBlockEnd(cands: PayCandidate[], i: number, text: string): number {
+  const a = cands[i] as PayCandidate;
+  if (!MIN_LINE.test(text.slice(Math.max(0, a.start - 40), a.start))) return -1;
+  let prevEnd = a.end;
+  for (let j = i + 1; j <= i + 2 && j < cands.length; j++) {
+    const c = cands[j] as PayCandidate;
+    const gap = text.slice(prevEnd, c.start);
+    if (gap.length > 40) return -1;
+    if (MAX_LINE.test(gap)) return j;
+    if (!MID_LINE.test(gap)) return -1;
+    prevEnd = c.end;
+  }
+  return -1;
 }
 
 const PER_YEAR: Readonly<Record<PayPeriod, number>> = { hour: 2080, day: 260, week: 52, biweek: 26, month: 12, year: 1 };

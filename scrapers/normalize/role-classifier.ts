@@ -22,7 +22,7 @@ const PEER_TITLE =
   /\bpeers?\b(?!\s*(?:review|tutor|reviewer|to[- ]peer))|\brecovery\s+(?:coach|support|specialist|advocate|mentor|navigator|ally|peer|companion|guide|worker|liaison)\b|\b(?:parent|family)\s+(?:partner|peer|support\s+partner|advocate|support\s+specialist)\b|\bcertified\s+recovery\b|\b(?:cprs|crps|cpss|crpa|ncprss|cfps|ypa|fpa|crss|carc|prss|cpsw|crsw|cprc)\b|\bbridger\b|\blived\s+experience\b|\bcommunity\s+health\s+worker\b.*\bpeer\b|\bwellness\s+(?:coach|specialist)\b.*\bpeer\b/i;
 
 /** Ambiguous titles whose description decides. */
-const AMBIGUOUS_TITLE = /\bpeer\s+(?:mentor|counselor|counsellor|educator|advocate|leader|coach|advisor|adviser|ambassador)\b|\brecovery\s+specialist\b|\bpeer\s+(?:support\s+)?(?:worker|assistant)\b/i;
+const AMBIGUOUS_TITLE = /\bpeer\s+(?:mentor|counselor|counsellor|(?:health\s+|wellness\s+|prevention\s+)?educator|advocate|leader|coach|advisor|adviser|ambassador)\b|\brecovery\s+specialist\b|\bpeer\s+(?:support\s+)?(?:worker|assistant)\b/i;
 /**
  * Behavioural-health context for an ambiguous title. Recovery programs describe their peer
  * mentors by sobriety and recovery time, peer credentials and recovery/treatment courts rather
@@ -33,6 +33,29 @@ const BEHAVIORAL_CONTEXT =
   /\b(?:lived experience|in recovery|recovery journey|mental health|substance use|substance abuse|addiction|behavioral health|psychiatric|co-?occurring|sud\b|opioid|wellness recovery action plan|wrap\b|peer support|certified peer|recovery coach|sobriety|sober|clean time|(?:years?|months?) of (?:continuous |sustained |stable )?(?:recovery|sobriety)|peer recovery|recovery (?:court|program|residence|residences|center|community|housing|home)|(?:drug|treatment|dui|dwi|veterans(?: treatment)?) court|alcohol(?:ism)?\b|(?:prss|cprs|crps|cpss|crpa|ncprss|crss|carc|crs|cps|crsw|cpsw)\b)/i;
 const NON_BEHAVIORAL_CONTEXT =
   /\b(?:tutoring|homework|academic (?:support|success)|course ?work|breastfeeding|lactation|wic program|enrolled (?:student|in)|work-study|gpa\b|semester|credit hours|campus|first-year students?|residence halls?|undergraduates?|academic advising|student success|financial aid|class schedules?)\b/i;
+
+/**
+ * Workplace peer support: employers train staff to support their own colleagues after critical
+ * incidents (airlines, hospitals, police and fire departments, usually beside the EAP). The work
+ * is not a peer support specialist's: the people served are coworkers, not people in recovery.
+ * The title says so ("Employee Peer Support Program", "Officer Wellness"), or the text does while
+ * naming no clients, patients or lived experience.
+ */
+const WORKPLACE_PEER_TITLE = /\b(?:employee|staff|workforce|officer|firefighter|first[- ]responder|clinician|caregiver)\s+(?:peer|wellness|well-being|resilience)\b|\bcritical incident\b|\bemployee assistance\b/i;
+const WORKPLACE_PEER_TEXT =
+  /\b(?:critical incident (?:stress|peer|support|response)|peer support (?:team|program|network)?\s?for (?:our |department |agency )?(?:employees|officers|coworkers|co-workers|colleagues|firefighters|dispatchers|first responders|staff|team members|caregivers|clinicians|nurses|physicians|providers|health ?care workers)|support(?:s|ing)? (?:their |our )?(?:coworkers|co-workers|colleagues|fellow (?:employees|officers|firefighters|staff))|sworn (?:officers?|sergeant|personnel|members?))\b/i;
+const CLIENT_CONTEXT =
+  /\b(?:lived experience|in recovery|recovery from|substance use|people (?:in|with|living|who)|participants|clients|patients|guests|consumers|residents|individuals (?:with|in|who|experiencing))\b/i;
+
+/**
+ * The titles workplace programs use ("Peer Support Coordinator", "Peer Support Program Manager"):
+ * peer support with no word of a peer specialist's own role. Only these are read for it.
+ */
+const PROGRAM_TITLE = /^(?!.*\b(?:specialist|recovery|certified|family|youth|parent|forensic|justice|veterans?|navigator|bridger|advocate|coach|worker|partner|mentor)\b).*\bpeer support\b/i;
+/** Substrings every WORKPLACE_PEER_TEXT match holds: most descriptions skip the regex scan. */
+function mayBeWorkplacePeer(text: string): boolean {
+  return text.includes('ncident') || text.includes('worn ') || text.includes('orkers') || text.includes('olleague') || text.includes('ellow ') || text.includes('port for') || text.includes('team for') || text.includes('ram for') || text.includes('etwork for');
+}
 
 const SUPERVISOR = /\b(?:supervisor|supervising|coordinator|manager|director|lead|team lead|program manager|administrator|chief|head of)\b/i;
 const FAMILY = /\b(?:family|parent|caregiver)\b/i;
@@ -72,8 +95,12 @@ export function classifyRole(input: RoleInput): RoleResult {
   if (NOT_PEER_TITLE.test(title) && !/\b(?:peer (?:support|recovery|specialist)|recovery coach)\b/i.test(title.replace(/\bpeer[- ]?review\w*/gi, ''))) {
     return { isPeerRole: false, roleFamily: null };
   }
+  if (WORKPLACE_PEER_TITLE.test(title)) return { isPeerRole: false, roleFamily: null };
+  const head = text.slice(0, 4000);
+  if (PROGRAM_TITLE.test(title) && mayBeWorkplacePeer(head) && WORKPLACE_PEER_TEXT.test(head) && !CLIENT_CONTEXT.test(head)) {
+    return { isPeerRole: false, roleFamily: null };
+  }
   if (AMBIGUOUS_TITLE.test(title) && !/\b(?:peer (?:support|recovery|specialist)|certified|family|youth|parent|forensic|justice|veterans?|re-?entry)\b/i.test(title)) {
-    const head = text.slice(0, 4000);
     // The title's own words count too ("Recovery Court Peer Mentor"), and so does the employer ("Recovery Kentucky").
     const behavioral = BEHAVIORAL_CONTEXT.test(head) || BEHAVIORAL_CONTEXT.test(employer) || BEHAVIORAL_CONTEXT.test(title);
     if (!behavioral || (NON_BEHAVIORAL_CONTEXT.test(head) && !/lived experience|in recovery/i.test(head))) {

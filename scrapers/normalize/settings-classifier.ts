@@ -16,7 +16,9 @@ interface Phrase {
   source: string;
   weight: number;
   /** The first two letters every match starts with, when the source does not begin with them literally. */
-  key?: string;
+  key?: string | undefined;
+  /** Counts for hospital_ed instead when its sentence names a hospital ("inpatient treatment"). */
+  hospitalAlias?: true | undefined;
 }
 
 /** Strong: names the setting outright. Normal: usually the setting. Weak: a hint that needs company. */
@@ -34,18 +36,23 @@ function p(setting: Setting, weight: number, ...sources: string[]): Phrase[] {
 const PHRASES: readonly Phrase[] = [
   ...p('treatment_center', STRONG,
     'residential (?:treatment|rehab\\w*|program|facility|facilities|unit|setting|services|substance|addiction|recovery)',
-    'inpatient (?:rehab\\w*|treatment|detox\\w*|substance|addiction|chemical dependency|sud)',
+    'inpatient (?:rehab\\w*|detox\\w*|substance|addiction(?! (?:medicine )?consult)|chemical dependency|sud)',
     'detox(?:ification)? (?:center|unit|facility|program|services)',
     'withdrawal management', 'sub-?acute detox\\w*', 'social detox\\w*',
     '(?:addiction|substance use|sud|drug and alcohol|alcohol and drug|rehab|rehabilitation) treatment (?:center|facility|facilities|program)',
     'treatment (?:center|centre|facility|facilities)', 'rehab(?:ilitation)? (?:center|facility)',
     'asam (?:level )?3\\.\\d', 'therapeutic community'),
   ...p('treatment_center', NORMAL, 'residential', 'detox(?:ification)?', 'rehab'),
+  // "Inpatient treatment" is a rehab's, unless the sentence names a hospital: "a psychiatric
+  // hospital providing inpatient treatment" (see HOSPITAL_CONTEXT in scoreSentence).
+  { setting: 'treatment_center', weight: STRONG, source: 'inpatient treatment', hospitalAlias: true },
 
   ...p('hospital_ed', STRONG,
     'emergency (?:department|departments|room|rooms|dept)', 'inpatient psychiatr\\w*', 'psychiatric (?:unit|units|hospital|emergency|inpatient)',
     'hospital[- ]based', 'hospital setting', 'hospital system', 'in the hospital', 'bedside', 'cpep', 'trauma center',
-    'inpatient (?:unit|units|behavioral health|mental health|psych unit)', 'medical[- ]surgical', 'med[- ]surg', 'ed bridge', 'empath unit'),
+    'inpatient (?:unit|units|behavioral health|mental health|psych unit)', 'medical[- ]surgical', 'med[- ]surg', 'ed bridge', 'empath unit',
+    // A hospital's consult team sees admitted patients: "the inpatient addiction consult service".
+    'addiction (?:medicine )?consult(?:ation)?(?: service| team)?', 'consult(?:ation)?[- ]liaison'),
   ...p('hospital_ed', NORMAL, 'hospitals?', 'medical center', 'health system', 'hospitalized patients'),
   ...p('hospital_ed', WEAK, 'inpatient'),
 
@@ -83,7 +90,9 @@ const PHRASES: readonly Phrase[] = [
 
   ...p('jail_police', STRONG,
     'jails?', 'county jail', 'detention (?:center|centre|facility|facilities)', 'correctional(?! (?:counsel|education))', 'corrections (?:facility|facilities|officers?|department|center|setting)',
-    "sheriff(?:'s|s)?", 'police(?! (?:background|check|clearance|records?|reports?))', 'co-?responder', 'inmates?', 'department of corrections', 'booking (?:area|process|unit|room)', 'incarcerated (?:individuals|persons|people|adults|men|women)'),
+    "sheriff(?:'s|s)?", 'police(?! (?:background|check|clearance|records?|reports?|drop-?offs?|referrals?|transports?))', 'co-?responder', 'inmates?', 'department of corrections', 'booking (?:area|process|unit|room)', 'incarcerated (?:individuals|persons|people|adults|men|women)'),
+  // Police who bring people to a crisis center are where clients come from: "law enforcement drop-offs".
+  ...p('jail_police', NEUTRAL, 'law enforcement (?:drop-?offs?|referrals?|transports?)'),
   ...p('jail_police', NORMAL, 'law enforcement', 'booking(?! (?:appointments?|travel|meetings?))', 'detention', 'crisis intervention team'),
   ...p('jail_police', WEAK, 'prisons?', 'incarcerat(?:ed|ion)'),
 
@@ -101,11 +110,13 @@ const PHRASES: readonly Phrase[] = [
 
   ...p('moud', STRONG,
     'moud', 'medications? for (?:opioid|alcohol|addiction) use disorders?', 'medications? for addiction treatment', 'medication[- ]assisted (?:treatment|therapy|recovery)',
-    'opioid treatment program', 'methadone', 'buprenorphine', 'suboxone', 'sublocade', 'vivitrol', 'obot', 'office[- ]based (?:opioid|addiction) treatment'),
+    'opioid treatment program', 'methadone', 'buprenorphine', 'suboxone', 'sublocade', 'vivitrol', 'obot', 'office[- ]based (?:opioid|addiction|buprenorphine|suboxone) (?:treatment|program|clinic)'),
   ...p('moud', NORMAL, 'naltrexone', 'bridge clinic', 'opioid use disorder treatment', 'medication for opioid'),
 
   // Neutral: phrases that contain a setting word but name no setting. Matching them consumes
   // their words, so "high school diploma" never reaches the youth word "school".
+  // A WIC clinic is a nutrition program's office, not a behavioural health clinic.
+  ...p('outpatient', NEUTRAL, 'wic (?:clinics?|offices?|sites?)'),
   ...p('youth_services', NEUTRAL, 'high schools?', 'school diploma', 'graduate school', 'medical school', 'school of social work',
     'youth mental health first aid', 'schools? of (?:thought|medicine|nursing)'),
   // A worker's own history is not where the job is: "lived experience of incarceration".
@@ -222,7 +233,10 @@ function bucketIndex(a: number, b: number): number {
 
 function buildIndex(phrases: readonly Phrase[], cased: boolean): (Bucket | null)[] {
   const expanded: Phrase[] = [];
-  for (const ph of phrases) for (const source of expandLeadingGroup(ph.source)) expanded.push({ ...ph, source });
+  // One object shape for every phrase keeps the scoring loop's property reads monomorphic.
+  for (const ph of phrases) {
+    for (const source of expandLeadingGroup(ph.source)) expanded.push({ setting: ph.setting, source, weight: ph.weight, key: ph.key, hospitalAlias: ph.hospitalAlias });
+  }
   // Neutral phrases first (they exist to swallow words), then strongest and longest.
   const rank = (w: number): number => (w === NEUTRAL ? Infinity : w);
   expanded.sort((a, b) => rank(b.weight) - rank(a.weight) || b.source.length - a.source.length);
@@ -330,12 +344,14 @@ function matchAt(text: string, i: number, c: number, out: PhraseMatch[]): boolea
 }
 
 /** Section headings and what they say about the text under them. */
-const HEADING_ABOUT_CASED = /^(?:About (?:[A-Z]|us\b|the\b)|ABOUT\b)/;
+// "About the job" (LinkedIn) and "About the role" head the job itself, not the organisation.
+const HEADING_ABOUT_CASED = /^(?:About (?!(?:the|this) (?:job|role|position|opportunity)\b)(?:[A-Z]|us\b|the\b)|ABOUT\b(?! THE (?:JOB|ROLE|POSITION)\b))/;
 const HEADING_ABOUT = /^(?:about us|who we are|our (?:mission|story|organization|agency|company|vision|values)|company (?:description|overview)|organization(?:al)? overview|agency overview|why (?:join|work)|mission)/i;
 const HEADING_BENEFITS = /^(?:benefits|what we offer|we offer|perks|compensation (?:and|&) benefits|total rewards|our benefits)/i;
 const HEADING_EEO = /^(?:equal (?:employment )?opportunity|eeo|diversity|non-?discrimination|accommodations?)/i;
 const HEADING_REQUIREMENTS = /^(?:qualifications|requirements|minimum (?:qualifications|requirements)|preferred qualifications|education|experience|skills|knowledge|what you(?:'ll)? (?:need|bring)|who you are)/i;
-const HEADING_JOB = /^(?:job (?:description|summary|overview|duties)|position (?:summary|overview|description)|responsibilities|duties|essential (?:functions|duties)|what you(?:'ll)? do|the role|role|overview|summary|key responsibilities)/i;
+// Indeed prints "Job details" and "Full job description"; LinkedIn "About the job".
+const HEADING_JOB = /^(?:(?:full )?job (?:description|summary|overview|duties|details)|about (?:the|this) (?:job|role|position|opportunity)|position (?:summary|overview|description)|responsibilities|duties|essential (?:functions|duties)|what you(?:'ll)? do|the role|role|overview|summary|key responsibilities)/i;
 
 type SectionKind = 'about' | 'benefits' | 'eeo' | 'requirements' | 'job' | 'plain';
 const SECTION_FACTOR: Readonly<Record<SectionKind, number>> = {
@@ -381,11 +397,19 @@ const REQUIREMENT = /\b(?:experience (?:in|with|working)|preferred|knowledge of|
  */
 const REFERRAL =
   /\b(?:refer(?:s|red|ral|rals|ring)?|(?:connect|link)(?:s|ed|ing|age|ages|ions?)?\s+(?:[\w'’-]+\s+){0,4}?(?:to|into)|navigat\w*|access(?:ing)? to|transition(?:s|ing)? (?:to|into|from)|coordinat\w+ with|liaison (?:with|to|between)|discharg\w+ (?:from|to)|follow(?:s|ing)?[- ]up|hand-?offs? (?:to|into)|bridg(?:es|ed|ing)|bridge (?:them|people|patients|clients|participants|individuals|members)|next steps?|step(?:s|ping)?[- ]down|options? (?:such as|including|like)|divert(?:s|ed|ing)?|instead of|rather than|alternatives? to|avoid(?:s|ing)?)\b/i;
+/**
+ * More destination words, kept out of REFERRAL (one regex scan per sentence) and run only on
+ * sentences holding "mov" or "path": "as they move on to outpatient care", "a pathway into
+ * buprenorphine treatment" (not an employer named "Pathways to Recovery": an article comes first).
+ */
+const REFERRAL_MOVE = /\bmov(?:e|es|ed|ing) (?:on )?(?:to|into)\b|\b(?:a|the|their|his|her) path(?:way)? (?:in)?to\b/i;
 const NEGATION = /\b(?:no|not|non|without|never|nor|isn't|aren't|doesn't)[- ](?:[\w']+[- ]){0,3}$/i;
 /** A jail or prison people come from is re-entry work, not a job in the jail: "coming home from prison and jail". */
 const ORIGIN = /\b(?:coming|returning|released|releasing|discharged|transitioning|exiting|leaving|re-?entering|home)\s+(?:home\s+)?from\s+(?:[\w'’.-]+[\s,]+){0,5}$/i;
 /** Sentences about release ("60 days before release", "on release day"): a jail there is in-reach unless the job is in it. */
 const RELEASE_FRAME = /\b(?:before|prior to|upon|after|at|following|pending) (?:their |his or her |your )?release\b|\brelease (?:day|date|planning)\b|\bpre-?release\b|\bin-?reach\b/i;
+/** A sentence about a hospital, for phrases whose setting depends on it (`hospitalAlias`). */
+const HOSPITAL_CONTEXT = /\b(?:hospital|medical center|emergency department|psychiatric (?:unit|hospital)|health system)\b/i;
 const LOCATIVE_BEFORE = /\b(?:in|inside|within|at|into|throughout)\s+(?:[\w'’.-]+\s+){0,4}$/i;
 
 export interface SettingsInput {
@@ -608,10 +632,20 @@ function scoreSentence(
   // The distinct settings the sentence places work in (not the places it refers people to).
   const seen = new Set<Setting>();
   const referral = REFERRAL.exec(sentence);
-  const referralAt = referral === null ? Infinity : from + referral.index + referral[0].length;
+  let referralAt = referral === null ? Infinity : from + referral.index + referral[0].length;
+  if (sentence.includes('mov') || sentence.includes('path')) {
+    const move = REFERRAL_MOVE.exec(sentence);
+    if (move !== null) referralAt = Math.min(referralAt, from + move.index + move[0].length);
+  }
+  let hospital: boolean | null = null;
+  const settingOf = (ph: Phrase): Setting => {
+    if (!ph.hospitalAlias) return ph.setting;
+    hospital ??= HOSPITAL_CONTEXT.test(sentence);
+    return hospital ? 'hospital_ed' : ph.setting;
+  };
   for (let k = m; k < end; k++) {
     const { phrase: ph, index } = matches[k] as PhraseMatch;
-    if (ph.weight !== NEUTRAL && index >= skipTo && index < referralAt) seen.add(ph.setting);
+    if (ph.weight !== NEUTRAL && index >= skipTo && index < referralAt) seen.add(settingOf(ph));
   }
   let factor = section;
   let identity: [number, number] | null = null;
@@ -636,7 +670,7 @@ function scoreSentence(
     if (ph.weight === NEUTRAL || index < skipTo) continue;
     const before = text.slice(from, index);
     if (NEGATION.test(before.slice(-40))) continue;
-    let setting = ph.setting;
+    let setting = settingOf(ph);
     let weight = ph.weight;
     let f = factor;
     if (identity !== null && index - from >= identity[0] && index - from < identity[1]) f = Math.min(section, SECTION_FACTOR.plain);
