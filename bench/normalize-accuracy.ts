@@ -283,8 +283,15 @@ export function printReport(label: string, r: AccuracyReport): void {
   for (const m of r.misses) console.log(`  ${m.id} ${m.field.padEnd(10)} expected ${m.expected}  got ${m.got}   [${m.title}]`);
 }
 
+/** Both corpora: the one the rules were tuned on, and the blind one written later. */
+const ALL_CORPORA = [DEFAULT_CORPUS, join(dirname(DEFAULT_CORPUS), 'normalize-eval-2')];
+
 export async function run(options: { quick: boolean; cli?: boolean; corpus?: string }): Promise<void> {
-  const corpusDir = options.corpus === undefined ? DEFAULT_CORPUS : resolve(options.corpus);
+  const dirs = options.corpus === undefined ? ALL_CORPORA : [resolve(options.corpus)];
+  for (const dir of dirs) await runCorpus(dir, options);
+}
+
+async function runCorpus(corpusDir: string, options: { quick: boolean; cli?: boolean }): Promise<void> {
   const { raws, expected } = loadCorpus(corpusDir);
   const lib = runLibrary(raws);
   const report = score(raws, expected, lib);
