@@ -280,28 +280,28 @@ export function findPayCandidates(input: string, mode: 'field' | 'description'):
     const stated = periodWord === null ? null : periodFromWord(periodWord);
     if (stated === null && PIECE_RATE_AFTER.test(after)) continue;
 
-    // Context: the nearer of a wage cue and a non-wage word decides.
-    const negBefore = lastIndexOf(NEGATIVE, before);
-    const cueBefore = lastIndexOf(CUE, before);
-    if (negBefore >= 0 && negBefore > cueBefore && !qualifiesPrevious(before, negBefore, fromPrevious)) continue;
     const afterPeriod = after.slice(Math.max(0, periodEnd - last.end));
-    const negAfter = firstIndexOf(NEGATIVE, afterPeriod);
-    if (negAfter >= 0 && negAfter <= 40) {
-      const gap = afterPeriod.slice(0, negAfter);
-      const cueAfter = firstIndexOf(CUE, afterPeriod);
-      if ((cueAfter < 0 || negAfter < cueAfter) && NEGATIVE_AFTER_GAP.test(gap) && !NEGATIVE_AFTER_JOINER.test(gap)) continue;
-    }
+    const bare = !dollar && !kSuffix && stated === null;
     const cueNear = STRONG_CUE_NEAR.test(before);
+    // A bare number (no $, no K, no period, no cue right before it) is not money in a description.
+    // Most numbers of a description ("since 1978", "within 24 hours", "11 paid holidays") end
+    // here, before the context scans; all that is left to decide is whether a classification
+    // code keeps its place in the next figure's context (below).
+    if (bare && !cueNear && mode === 'description') {
+      if (GRADE_BEFORE.test(before) && wageCueBefore(before, afterPeriod, fromPrevious) !== null) prevEnd = floor;
+      continue;
+    }
+    // Context: the nearer of a wage cue and a non-wage word decides.
+    const cueBefore = wageCueBefore(before, afterPeriod, fromPrevious);
+    if (cueBefore === null) continue;
 
     // A classification number ("Salary Grade: 22 ($52,112 - $68,400)") is a code, not the wage.
     // The code stays part of the next figure's context: "Grade 14 ($42,000 - $56,000)" is a grade's pay.
-    if (!dollar && !kSuffix && stated === null && GRADE_BEFORE.test(before)) {
+    if (bare && GRADE_BEFORE.test(before)) {
       prevEnd = floor;
       continue;
     }
-    // A bare number (no $, no K, no period, no cue right before it) is not money.
-    if (!dollar && !kSuffix && stated === null && !cueNear && mode === 'description') continue;
-    if (!dollar && !kSuffix && stated === null && !cueNear && QUANTITY_BEFORE.test(before)) continue;
+    if (bare && !cueNear && QUANTITY_BEFORE.test(before)) continue;
 
     let min: number | null = lo;
     let max: number | null = hi;
@@ -344,6 +344,25 @@ export function findPayCandidates(input: string, mode: 'field' | 'description'):
     });
   }
   return mergeOpenEnds(out, text);
+}
+
+/**
+ * Where the last wage cue before a figure starts (-1 for none), or null when a non-wage word
+ * nearer to the figure than any cue ("sign-on bonus", "tuition", "401(k)") makes it something
+ * other than the wage: before it (unless the word belongs to the previous figure), or right after
+ * its period in the same clause ("$500 sign-on bonus").
+ */
+function wageCueBefore(before: string, afterPeriod: string, fromPrevious: boolean): number | null {
+  const negBefore = lastIndexOf(NEGATIVE, before);
+  const cueBefore = lastIndexOf(CUE, before);
+  if (negBefore >= 0 && negBefore > cueBefore && !qualifiesPrevious(before, negBefore, fromPrevious)) return null;
+  const negAfter = firstIndexOf(NEGATIVE, afterPeriod);
+  if (negAfter >= 0 && negAfter <= 40) {
+    const gap = afterPeriod.slice(0, negAfter);
+    const cueAfter = firstIndexOf(CUE, afterPeriod);
+    if ((cueAfter < 0 || negAfter < cueAfter) && NEGATIVE_AFTER_GAP.test(gap) && !NEGATIVE_AFTER_JOINER.test(gap)) return null;
+  }
+  return cueBefore;
 }
 
 /**

@@ -49,6 +49,11 @@ const OPTIONS: IFilterXSSOptions = {
   stripIgnoreTagBody: DROP_WITH_CONTENTS,
   allowCommentTag: false,
   css: false,
+  // js-xss's own escape (two regex replaces) runs on every text run between tags; most runs hold
+  // neither `<` nor `>`, and an indexOf pair answers that without a regex. Same output.
+  escapeHtml(s) {
+    return s.indexOf('<') < 0 && s.indexOf('>') < 0 ? s : s.replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  },
   onTagAttr(tag, name, value) {
     if (tag !== 'a' || name !== 'href') return undefined;
     const url = safeHref(value);
@@ -129,7 +134,8 @@ function finishHtml(html: string): { html: string; text: string } {
   // Most descriptions are balanced: the HTML is rebuilt only from the first repair on.
   let out: string | null = null;
   let copied = 0;
-  let text = '';
+  // Text pieces joined once (a flat string for the scans that follow, see tidyText).
+  const text: string[] = [];
   let last = 0;
   for (let i = html.indexOf('<'); i >= 0; i = html.indexOf('<', last)) {
     const end = html.indexOf('>', i);
@@ -139,10 +145,10 @@ function finishHtml(html: string): { html: string; text: string } {
     let to = from;
     while (to < end && isTagNameChar(html.charCodeAt(to))) to++;
     const name = html.slice(from, to).toLowerCase();
-    text += html.slice(last, i);
+    text.push(html.slice(last, i));
     last = end + 1;
     if (!closing || VOID_TAGS.has(name)) {
-      text += tagText(name, false);
+      text.push(tagText(name, false));
       if (!VOID_TAGS.has(name)) stack.push(name);
       continue;
     }
@@ -160,20 +166,20 @@ function finishHtml(html: string): { html: string; text: string } {
       while (stack.length - 1 > at) {
         const inner = stack.pop() ?? '';
         out += `</${inner}>`;
-        text += tagText(inner, true);
+        text.push(tagText(inner, true));
       }
     }
     stack.pop();
-    text += tagText(name, true);
+    text.push(tagText(name, true));
   }
-  text += html.slice(last);
+  text.push(html.slice(last));
   let balanced = out === null ? html : out + html.slice(copied);
   while (stack.length > 0) {
     const inner = stack.pop() ?? '';
     balanced += `</${inner}>`;
-    text += tagText(inner, true);
+    text.push(tagText(inner, true));
   }
-  return { html: balanced, text: tidyHtmlText(decodeEntities(text)) };
+  return { html: balanced, text: tidyHtmlText(decodeEntities(text.join(''))) };
 }
 
 /** Spaces a scraped text uses between words: runs of them become one space. */
@@ -188,7 +194,9 @@ function isSpace(c: number): boolean {
  * the ends are trimmed.
  */
 function tidyText(s: string, maxBreaks = 2): string {
-  let out = '';
+  // Pieces joined once at the end: `join` yields a flat string, where `+=` would leave a rope of
+  // hundreds of slices that every later regex and charCodeAt scan over the text pays to walk.
+  const parts: string[] = [];
   let segStart = 0;
   let breaks = 0;
   let space = false;
@@ -196,12 +204,18 @@ function tidyText(s: string, maxBreaks = 2): string {
   const n = s.length;
   for (let i = 0; i < n; i++) {
     const c = s.charCodeAt(i);
-    const isBreak = c === 10 || c === 13;
-    if (!isBreak && !isSpace(c)) continue;
+    // Fast path for the bulk of the text: printable ASCII and Latin-1 are never space or break.
+    if (c > 32 && c < 0xa0) continue;
+    if (c !== 10 && c !== 13 && !isSpace(c)) continue;
+    // A lone ASCII space between two words is its own replacement: the segment runs on through it.
+    if (c === 32 && i > segStart && i + 1 < n) {
+      const d = s.charCodeAt(i + 1);
+      if (d !== 10 && d !== 13 && !isSpace(d)) continue;
+    }
     // A run of whitespace starts at i: flush the text before it, read the run, write its replacement.
     if (i > segStart) {
-      if (started) out += breaks > 0 ? (breaks >= maxBreaks ? '\n'.repeat(maxBreaks) : '\n'.repeat(breaks)) : space ? ' ' : '';
-      out += s.slice(segStart, i);
+      if (started) parts.push(breaks > 0 ? (breaks >= maxBreaks ? '\n'.repeat(maxBreaks) : '\n'.repeat(breaks)) : space ? ' ' : '');
+      parts.push(s.slice(segStart, i));
       started = true;
       breaks = 0;
       space = false;
@@ -220,10 +234,10 @@ function tidyText(s: string, maxBreaks = 2): string {
     i = j - 1;
   }
   if (segStart < n) {
-    if (started) out += breaks > 0 ? '\n'.repeat(Math.min(breaks, maxBreaks)) : space ? ' ' : '';
-    out += s.slice(segStart);
+    if (started) parts.push(breaks > 0 ? '\n'.repeat(Math.min(breaks, maxBreaks)) : space ? ' ' : '');
+    parts.push(s.slice(segStart));
   }
-  return out;
+  return parts.join('');
 }
 
 /** HTML blocks become single line breaks: a list after a paragraph is not a new paragraph. */

@@ -293,6 +293,13 @@ function isWordChar(c: number): boolean {
 const WORD = new Uint8Array(128);
 for (let c = 0; c < 128; c++) WORD[c] = isWordChar(c) ? 1 : 0;
 
+/**
+ * 1 where either index has a bucket for a word's first two characters (folded as bucketIndex
+ * folds them). Most words start no phrase: one byte read rejects them without a call.
+ */
+const HAS_BUCKET = new Uint8Array(128 * 128);
+for (let b = 0; b < HAS_BUCKET.length; b++) HAS_BUCKET[b] = INDEX_ANY_CASE[b] || INDEX_CASED[b] ? 1 : 0;
+
 /** Every phrase match in the text, in order, non-overlapping. Visits each word start once. */
 function findPhrases(text: string): PhraseMatch[] {
   const out: PhraseMatch[] = [];
@@ -305,7 +312,9 @@ function findPhrases(text: string): PhraseMatch[] {
       i++;
       continue;
     }
-    if (i >= consumedTo && matchAt(text, i, c, out)) consumedTo = (out[out.length - 1] as PhraseMatch).end;
+    if (i >= consumedTo && HAS_BUCKET[bucketIndex(c, text.charCodeAt(i + 1))] === 1 && matchAt(text, i, c, out)) {
+      consumedTo = (out[out.length - 1] as PhraseMatch).end;
+    }
     // Skip the rest of the word: only word starts are tried.
     for (i++; i < n; i++) {
       c = text.charCodeAt(i);
@@ -316,9 +325,10 @@ function findPhrases(text: string): PhraseMatch[] {
 }
 
 function hasPrefixAt(bucket: Bucket, text: string, i: number): boolean {
-  for (const prefix of bucket.short) if (startsWithAt(text, i, prefix, bucket.cased)) return true;
+  const short = bucket.short;
+  for (let k = 0; k < short.length; k++) if (startsWithAt(text, i, short[k] as string, bucket.cased)) return true;
   const list = bucket.byThird[thirdKey(text.charCodeAt(i + 2))];
-  if (list) for (const prefix of list) if (startsWithAt(text, i, prefix, bucket.cased)) return true;
+  if (list) for (let k = 0; k < list.length; k++) if (startsWithAt(text, i, list[k] as string, bucket.cased)) return true;
   return false;
 }
 
@@ -637,15 +647,15 @@ function scoreSentence(
     const move = REFERRAL_MOVE.exec(sentence);
     if (move !== null) referralAt = Math.min(referralAt, from + move.index + move[0].length);
   }
+  // A hospital alias ("inpatient treatment") is the ED setting in a sentence that names a hospital;
+  // that check runs at most once per sentence (inline, not a closure allocated per call).
   let hospital: boolean | null = null;
-  const settingOf = (ph: Phrase): Setting => {
-    if (!ph.hospitalAlias) return ph.setting;
-    hospital ??= HOSPITAL_CONTEXT.test(sentence);
-    return hospital ? 'hospital_ed' : ph.setting;
-  };
   for (let k = m; k < end; k++) {
     const { phrase: ph, index } = matches[k] as PhraseMatch;
-    if (ph.weight !== NEUTRAL && index >= skipTo && index < referralAt) seen.add(settingOf(ph));
+    if (ph.weight !== NEUTRAL && index >= skipTo && index < referralAt) {
+      if (ph.hospitalAlias) hospital ??= HOSPITAL_CONTEXT.test(sentence);
+      seen.add(ph.hospitalAlias && hospital === true ? 'hospital_ed' : ph.setting);
+    }
   }
   let factor = section;
   let identity: [number, number] | null = null;
@@ -670,7 +680,8 @@ function scoreSentence(
     if (ph.weight === NEUTRAL || index < skipTo) continue;
     const before = text.slice(from, index);
     if (NEGATION.test(before.slice(-40))) continue;
-    let setting = settingOf(ph);
+    if (ph.hospitalAlias) hospital ??= HOSPITAL_CONTEXT.test(sentence);
+    let setting: Setting = ph.hospitalAlias && hospital === true ? 'hospital_ed' : ph.setting;
     let weight = ph.weight;
     let f = factor;
     if (identity !== null && index - from >= identity[0] && index - from < identity[1]) f = Math.min(section, SECTION_FACTOR.plain);

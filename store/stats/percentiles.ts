@@ -55,39 +55,129 @@ function swap(a: Float64Array, i: number, j: number): void {
 
 /** Below this many values a plain quickselect is as fast as anything. */
 const HISTOGRAM_MIN = 2048;
-/** Up to this many values a sort is cheapest. */
+/** Up to this many values the small-slice path (insertion sort or multiselect) is cheapest. */
 const SORT_MAX = 256;
 const MAX_BUCKETS = 4096;
+
+/** Slices this short are finished by insertion sort (no call, no recursion). */
+const INSERTION_MAX = 16;
+/**
+ * Slices up to this long are simply insertion-sorted: measured over 10,000s of small groups it is
+ * about 1.5x faster than the typed array's native sort (a runtime call per group) or multiselect.
+ */
+const SMALL_SORT_MAX = 32;
+const smallRanks: number[] = [];
 
 /**
  * Inclusive percentiles of `values` (which must hold no NaN) for the given fractions, in the
  * order given. May reorder `values`. Empty input gives nulls.
  */
 export function percentilesInPlace(values: Float64Array, fractions: readonly number[], range?: { min: number; max: number }): (number | null)[] {
-  const n = values.length;
-  if (n === 0) return fractions.map(() => null);
+  return percentilesInRange(values, 0, values.length, fractions, range);
+}
+
+/**
+ * Inclusive percentiles of `values[start..end)` (no NaN), reordering only that range: the
+ * statistics engine keeps every group's pay points as one slice of a shared array, so thousands
+ * of small groups cost no arrays and no views.
+ */
+export function percentilesInRange(values: Float64Array, start: number, end: number, fractions: readonly number[], range?: { min: number; max: number }): (number | null)[] {
+  const n = end - start;
+  if (n <= 0) return fractions.map(() => null);
   if (n <= SORT_MAX) {
-    // Small groups (most groups of a fine grouping): the native numeric sort of a typed array is
-    // cheaper than any bookkeeping.
-    values.sort();
-    return fractions.map((p) => {
-      const h = (n - 1) * p;
+    // Small groups (most groups of a fine grouping). Above SMALL_SORT_MAX a multiselect
+    // partitions only towards the wanted ranks (each percentile needs at most two neighbouring
+    // order statistics): on par with the native sort near 100 values, ~1.4x faster near 250.
+    if (n <= SMALL_SORT_MAX) insertionSort(values, start, end);
+    else {
+      // Reused between calls (this runs once per group, thousands of times a query).
+      const ranks = smallRanks;
+      ranks.length = 0;
+      let ascending = true;
+      for (let f = 0; f < fractions.length; f++) {
+        const h = (n - 1) * fractions[f]!;
+        const lo = Math.floor(h);
+        if (ranks.length && start + lo < ranks[ranks.length - 1]!) ascending = false;
+        ranks.push(start + lo);
+        if (h > lo && lo + 1 < n) ranks.push(start + lo + 1);
+      }
+      if (!ascending) ranks.sort((a, b) => a - b);
+      multiselect(values, start, end, ranks, 0, ranks.length);
+    }
+    const out = new Array<number>(fractions.length);
+    for (let f = 0; f < fractions.length; f++) {
+      const h = (n - 1) * fractions[f]!;
       const lo = Math.floor(h);
-      const x = values[lo]!;
-      return h > lo && lo + 1 < n ? x + (h - lo) * (values[lo + 1]! - x) : x;
-    });
+      const x = values[start + lo]!;
+      out[f] = h > lo && lo + 1 < n ? x + (h - lo) * (values[start + lo + 1]! - x) : x;
+    }
+    return out;
   }
+  const view = start === 0 && end === values.length ? values : values.subarray(start, end);
   const plan = fractions.map((p) => {
     const h = (n - 1) * p;
     const lo = Math.floor(h);
     return { lo, hi: h > lo && lo + 1 < n ? lo + 1 : lo, frac: h - lo };
   });
   const ranks = [...new Set(plan.flatMap((x) => [x.lo, x.hi]))].sort((a, b) => a - b);
-  const at = n >= HISTOGRAM_MIN ? ranksByHistogram(values, ranks, range) : ranksByQuickselect(values, ranks);
+  const at = n >= HISTOGRAM_MIN ? ranksByHistogram(view, ranks, range) : ranksByQuickselect(view, ranks);
   return plan.map(({ lo, hi, frac }) => {
     const x = at.get(lo)!;
     return hi === lo ? x : x + frac * (at.get(hi)! - x);
   });
+}
+
+/**
+ * Rearranges `a[lo..hi)` so that every position in `ranks[rFrom..rTo)` (ascending, absolute
+ * indices inside the range) holds the value a sort would put there. Hoare partitions around a
+ * median-of-three pivot, recursing only into the parts that hold wanted ranks; short parts are
+ * insertion-sorted. Used for slices of at most SORT_MAX values, so its quadratic worst case is bounded.
+ */
+export function multiselect(a: Float64Array, lo: number, hi: number, ranks: readonly number[], rFrom: number, rTo: number): void {
+  while (rFrom < rTo) {
+    if (hi - lo <= INSERTION_MAX) {
+      insertionSort(a, lo, hi);
+      return;
+    }
+    const x = a[lo]!;
+    const y = a[(lo + hi) >>> 1]!;
+    const z = a[hi - 1]!;
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    let i = lo;
+    let j = hi - 1;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) {
+        const t = a[i]!;
+        a[i] = a[j]!;
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    // Now a[lo..j] <= pivot, a[i..hi) >= pivot and anything between equals the pivot.
+    let split = rFrom;
+    while (split < rTo && ranks[split]! <= j) split++;
+    let right = split;
+    while (right < rTo && ranks[right]! < i) right++;
+    if (split > rFrom) multiselect(a, lo, j + 1, ranks, rFrom, split);
+    lo = i;
+    rFrom = right;
+  }
+}
+
+/** Sorts `a[lo..hi)` ascending in place. */
+function insertionSort(a: Float64Array, lo: number, hi: number): void {
+  for (let i = lo + 1; i < hi; i++) {
+    const v = a[i]!;
+    let j = i - 1;
+    while (j >= lo && a[j]! > v) {
+      a[j + 1] = a[j]!;
+      j--;
+    }
+    a[j + 1] = v;
+  }
 }
 
 function ranksByQuickselect(values: Float64Array, ranks: readonly number[]): Map<number, number> {

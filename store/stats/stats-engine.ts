@@ -11,7 +11,7 @@ import {
 } from '../../schema/index.ts';
 import type { PostingStore } from '../ports.ts';
 import { canonicalEmployer } from '../dedupe.ts';
-import { percentilesInPlace } from './percentiles.ts';
+import { percentilesInPlace, percentilesInRange } from './percentiles.ts';
 import type {
   LiveStatsEngine,
   MarketPosition,
@@ -148,6 +148,10 @@ const EARTH_RADIUS_MILES = 3958.7613;
 const UNKNOWN = 'unknown';
 /** Longest trend a query may ask for (100 years of months): bounds the work of one request. */
 const MAX_TREND_PERIODS = 1200;
+/** Group-key spaces up to this size are numbered through a dense lookup table (4 MB at most). */
+const DENSE_GROUP_KEYS = 1 << 20;
+/** The fractions a distribution publishes: p10, p25, median, p75, p90. */
+const FRACTIONS = [0.1, 0.25, 0.5, 0.75, 0.9] as const;
 
 /** Month number since year 0 (UTC), the unit of trends; NO_MONTH for no date. */
 function monthIndex(iso: string | null): number {
@@ -275,6 +279,10 @@ export class ColumnarStatsEngine implements LiveStatsEngine {
 
   private u32(name: string, length: number): Uint32Array {
     return new Uint32Array(this.buffer(name, length * 4), 0, length);
+  }
+
+  private i32(name: string, length: number): Int32Array {
+    return new Int32Array(this.buffer(name, length * 4), 0, length);
   }
 
   private f64(name: string, length: number): Float64Array {
@@ -444,44 +452,102 @@ export class ColumnarStatsEngine implements LiveStatsEngine {
     if (!dims.length) return [this.row([], sel)];
 
     const extractors = dims.map((d) => this.dimension(d));
+    // Setting is the one multi-valued dimension: a posting in two settings counts in each setting's
+    // group (one with none under "unknown"). The other dimensions number each selected row's group;
+    // with setting, a row's groups are that number times the setting codes plus each of its setting
+    // bits, expanded on the fly in the two passes below (no expanded copy of the selection).
     const settingAt = dims.indexOf('setting');
-    const others = dims.map((_, i) => i).filter((i) => i !== settingAt);
-    const results: { sortKey: (string | number)[]; row: SalaryStatsRow }[] = [];
-    const emit = (settingCode: number, otherCodes: readonly number[], rows: Uint32Array) => {
-      const codes: number[] = [];
-      let o = 0;
-      for (let i = 0; i < dims.length; i++) codes.push(i === settingAt ? settingCode : otherCodes[o++]!);
-      const group = codes.map((c, i) => ({ dimension: dims[i]!, value: extractors[i]!.label(c) }));
-      results.push({ sortKey: codes.map((c, i) => extractors[i]!.order(c)), row: this.row(group, rows) });
+    const otherAt = dims.map((_, i) => i).filter((i) => i !== settingAt);
+    const other = otherAt.length ? this.groupIds(sel, otherAt.map((i) => extractors[i]!)) : null;
+    const settingRadix = settingAt >= 0 ? SETTINGS.length + 1 : 1;
+    const otherCount = other ? other.groupCount : 1;
+    const groupCount = otherCount * settingRadix;
+    const codesOf = (g: number): number[] => {
+      const codes = other ? other.codesOf(Math.floor(g / settingRadix)) : [];
+      if (settingAt >= 0) codes.splice(settingAt, 0, g % settingRadix);
+      return codes;
     };
-    const otherExtractors = others.map((i) => extractors[i]!);
-    if (settingAt < 0) {
-      this.groupRows(sel, otherExtractors, (codes, rows) => emit(-1, codes, rows));
-    } else {
-      // Setting is multi-valued: a counting sort by setting bit puts every posting in the slice
-      // of each of its settings (and those with none in "unknown"), then the other dimensions
-      // group each slice.
-      const masks = this.settingMask;
-      const none = SETTINGS.length;
-      const counts = new Uint32Array(none + 2);
-      for (let j = 0; j < sel.length; j++) {
-        const mask = masks[sel[j]!]!;
-        if (mask === 0) counts[none + 1]!++;
-        else for (let m = mask; m; m &= m - 1) counts[32 - Math.clz32(m & -m)]!++;
+    const ogid = other ? other.gid : null;
+    const masks = this.settingMask;
+    const none = SETTINGS.length;
+    const bySetting = settingAt >= 0;
+
+    // Counting sort of the pay points by group, straight into two value arrays (hourly, annual):
+    // each group's pay points become one contiguous slice. Reading the pay columns in ascending
+    // row order and writing per-group cursors touches memory far more kindly than gathering each
+    // group's rows from all over the columns (which was most of the time with thousands of groups),
+    // and there are no per-group arrays at all. Rows stay ascending within a group, so each
+    // group's sum is taken in the same order as without grouping.
+    const hourly = this.hourly;
+    const annual = this.annual;
+    const m = sel.length;
+    const count = new Uint32Array(groupCount);
+    const hOff = new Uint32Array(groupCount + 1);
+    const aOff = new Uint32Array(groupCount + 1);
+    for (let j = 0; j < m; j++) {
+      const r = sel[j]!;
+      const base = ogid ? ogid[j]! * settingRadix : 0;
+      const hasH = hourly[r] === hourly[r];
+      const hasA = annual[r] === annual[r];
+      const mask = bySetting ? masks[r]! : 0;
+      if (mask === 0) {
+        const g = bySetting ? base + none : base;
+        count[g]!++;
+        if (hasH) hOff[g + 1]!++;
+        if (hasA) aOff[g + 1]!++;
+      } else {
+        for (let b = mask; b; b &= b - 1) {
+          const g = base + 31 - Math.clz32(b & -b);
+          count[g]!++;
+          if (hasH) hOff[g + 1]!++;
+          if (hasA) aOff[g + 1]!++;
+        }
       }
-      for (let b = 0; b <= none; b++) counts[b + 1]! += counts[b]!;
-      const bySetting = this.u32('bySetting', counts[none + 1]!);
-      const cursor = counts.slice(0, none + 1);
-      for (let j = 0; j < sel.length; j++) {
-        const row = sel[j]!;
-        const mask = masks[row]!;
-        if (mask === 0) bySetting[cursor[none]!++] = row;
-        else for (let m = mask; m; m &= m - 1) bySetting[cursor[31 - Math.clz32(m & -m)]!++] = row;
+    }
+    for (let g = 0; g < groupCount; g++) {
+      hOff[g + 1]! += hOff[g]!;
+      aOff[g + 1]! += aOff[g]!;
+    }
+    const hv = this.f64('groupedHourly', hOff[groupCount]!);
+    const av = this.f64('groupedAnnual', aOff[groupCount]!);
+    const hCur = hOff.slice(0, groupCount);
+    const aCur = aOff.slice(0, groupCount);
+    for (let j = 0; j < m; j++) {
+      const r = sel[j]!;
+      const base = ogid ? ogid[j]! * settingRadix : 0;
+      const h = hourly[r]!;
+      const a = annual[r]!;
+      const mask = bySetting ? masks[r]! : 0;
+      if (mask === 0) {
+        const g = bySetting ? base + none : base;
+        if (h === h) hv[hCur[g]!++] = h;
+        if (a === a) av[aCur[g]!++] = a;
+      } else {
+        for (let b = mask; b; b &= b - 1) {
+          const g = base + 31 - Math.clz32(b & -b);
+          if (h === h) hv[hCur[g]!++] = h;
+          if (a === a) av[aCur[g]!++] = a;
+        }
       }
-      for (let b = 0; b <= none; b++) {
-        const slice = bySetting.subarray(counts[b], counts[b + 1]);
-        if (slice.length) this.groupRows(slice, otherExtractors, (codes, rows) => emit(b, codes, rows));
-      }
+    }
+
+    const results: { sortKey: (string | number)[]; row: SalaryStatsRow }[] = [];
+    for (let g = 0; g < groupCount; g++) {
+      if (count[g] === 0) continue;
+      const codes = codesOf(g);
+      const withPay = hOff[g + 1]! - hOff[g]!;
+      const n = count[g]!;
+      results.push({
+        sortKey: codes.map((c, i) => extractors[i]!.order(c)),
+        row: {
+          group: codes.map((c, i) => ({ dimension: dims[i]!, value: extractors[i]!.label(c) })),
+          count: n,
+          withPay,
+          payTransparency: n ? withPay / n : null,
+          hourly: this.sliceDistribution(hv, hOff[g]!, hOff[g + 1]!),
+          annual: this.sliceDistribution(av, aOff[g]!, aOff[g + 1]!),
+        },
+      });
     }
     results.sort((a, b) => {
       for (let d = 0; d < a.sortKey.length; d++) {
@@ -495,22 +561,23 @@ export class ColumnarStatsEngine implements LiveStatsEngine {
   }
 
   /**
-   * Groups `rows` by single-valued dimensions and calls `each` with every group's codes and its
-   * rows (a view valid only during the call: it lives in a scratch buffer).
+   * The group number of each entry (numbered in order of first appearance), by a mixed-radix key
+   * of its dimension codes looked up in a dense table when the key space is small (the usual case:
+   * 5,000 employers × 52 states is still small) and in a Map otherwise; and each group's codes.
    */
-  private groupRows(rows: Uint32Array, extractors: readonly { radix: number; fill?: (rows: Uint32Array, out: Uint32Array) => void }[], each: (codes: number[], rows: Uint32Array) => void): void {
-    const m = rows.length;
-    if (!extractors.length) {
-      each([], rows);
-      return;
-    }
+  private groupIds(
+    entries: Uint32Array,
+    extractors: readonly { radix: number; fill?: (rows: Uint32Array, out: Uint32Array) => void }[],
+  ): { gid: Uint32Array; groupCount: number; codesOf: (g: number) => number[] } {
+    const m = entries.length;
     const codeCols = extractors.map((e, d) => {
       const col = this.u32(`code${d}`, m);
-      e.fill!(rows, col);
+      if (!e.fill) throw new Error('stats engine: a dimension without codes reached grouping');
+      e.fill(entries, col);
       return col;
     });
-    // Group number of each row: a mixed-radix key of its codes, looked up in a dense table when
-    // the key space is small (the usual case) and in a Map otherwise.
+    // One dimension: its code is the group number (groups nobody is in are skipped by the caller).
+    if (codeCols.length === 1) return { gid: codeCols[0]!, groupCount: extractors[0]!.radix, codesOf: (g) => [g] };
     let space = 1;
     const mults = extractors.map((e) => {
       const at = space;
@@ -518,8 +585,8 @@ export class ColumnarStatsEngine implements LiveStatsEngine {
       return at;
     });
     const gid = this.u32('gid', m);
-    const firstRowOf: number[] = [];
-    if (space <= 1 << 20) {
+    const firstEntryOf: number[] = [];
+    if (space <= DENSE_GROUP_KEYS) {
       const keys = this.u32('keys', m);
       keys.set(codeCols[0]!);
       for (let d = 1; d < codeCols.length; d++) {
@@ -527,13 +594,13 @@ export class ColumnarStatsEngine implements LiveStatsEngine {
         const mult = mults[d]!;
         for (let j = 0; j < m; j++) keys[j]! += col[j]! * mult;
       }
-      const table = new Int32Array(space).fill(-1);
+      const table = this.i32('groupTable', space).fill(-1);
       for (let j = 0; j < m; j++) {
         const key = keys[j]!;
         let g = table[key]!;
         if (g === -1) {
-          g = table[key] = firstRowOf.length;
-          firstRowOf.push(j);
+          g = table[key] = firstEntryOf.length;
+          firstEntryOf.push(j);
         }
         gid[j] = g;
       }
@@ -548,23 +615,14 @@ export class ColumnarStatsEngine implements LiveStatsEngine {
         } else key = codeCols.map((c) => c[j]).join(',');
         let g = index.get(key);
         if (g === undefined) {
-          g = firstRowOf.length;
+          g = firstEntryOf.length;
           index.set(key, g);
-          firstRowOf.push(j);
+          firstEntryOf.push(j);
         }
         gid[j] = g;
       }
     }
-    // Counting sort of the rows by group: each group's rows become one contiguous slice.
-    const groupCount = firstRowOf.length;
-    const offsets = new Uint32Array(groupCount + 1);
-    for (let j = 0; j < m; j++) offsets[gid[j]! + 1]!++;
-    for (let g = 0; g < groupCount; g++) offsets[g + 1]! += offsets[g]!;
-    const cursor = offsets.slice(0, groupCount);
-    const grouped = this.u32('grouped', m);
-    for (let j = 0; j < m; j++) grouped[cursor[gid[j]!]!++] = rows[j]!;
-    const groupCodes = firstRowOf.map((j) => codeCols.map((c) => c[j]!));
-    for (let g = 0; g < groupCount; g++) each(groupCodes[g]!, grouped.subarray(offsets[g], offsets[g + 1]));
+    return { gid, groupCount: firstEntryOf.length, codesOf: (g) => codeCols.map((c) => c[firstEntryOf[g]!]!) };
   }
 
   /**
@@ -668,19 +726,34 @@ export class ColumnarStatsEngine implements LiveStatsEngine {
   }
 
   private distribution(g: Gathered): PayDistribution {
-    const n = g.values.length;
-    if (n < this.minSample || n === 0) return { min: null, p10: null, p25: null, median: null, p75: null, p90: null, max: null, mean: null };
-    const [p10, p25, median, p75, p90] = percentilesInPlace(g.values, [0.1, 0.25, 0.5, 0.75, 0.9], { min: g.min, max: g.max });
-    return {
-      min: cents(g.min),
-      p10: cents(p10),
-      p25: cents(p25),
-      median: cents(median),
-      p75: cents(p75),
-      p90: cents(p90),
-      max: cents(g.max),
-      mean: cents(g.sum / n),
-    };
+    return this.published(g.values, g.min, g.max, g.sum);
+  }
+
+  /**
+   * The distribution of `values[start..end)` (pay points, no NaN), reordering that slice. A group
+   * below the minimum sample publishes nulls, so its slice is not even looked at.
+   */
+  private sliceDistribution(values: Float64Array, start: number, end: number): PayDistribution {
+    const n = end - start;
+    if (n < this.minSample || n === 0) return nullDistribution();
+    let min = Infinity;
+    let max = -Infinity;
+    let sum = 0;
+    for (let i = start; i < end; i++) {
+      const v = values[i]!;
+      if (v < min) min = v;
+      if (v > max) max = v;
+      sum += v;
+    }
+    const [p10, p25, median, p75, p90] = percentilesInRange(values, start, end, FRACTIONS, { min, max });
+    return publish(min, p10, p25, median, p75, p90, max, sum / n);
+  }
+
+  private published(values: Float64Array, min: number, max: number, sum: number): PayDistribution {
+    const n = values.length;
+    if (n < this.minSample || n === 0) return nullDistribution();
+    const [p10, p25, median, p75, p90] = percentilesInPlace(values, FRACTIONS, { min, max });
+    return publish(min, p10, p25, median, p75, p90, max, sum / n);
   }
 
   salaryTrend(filter: PostingFilter, interval: TrendInterval, from?: string, to?: string): TrendPoint[] {
@@ -771,6 +844,16 @@ export class ColumnarStatsEngine implements LiveStatsEngine {
   matchingIds(filter: PostingFilter): string[] {
     return [...this.select(filter, filter.includeExpired === true)].map((r) => this.ids[r]!);
   }
+}
+
+/** A distribution's figures as published: each rounded to the cent. */
+function publish(min: number, p10: number | null | undefined, p25: number | null | undefined, median: number | null | undefined, p75: number | null | undefined, p90: number | null | undefined, max: number, mean: number): PayDistribution {
+  return { min: cents(min), p10: cents(p10), p25: cents(p25), median: cents(median), p75: cents(p75), p90: cents(p90), max: cents(max), mean: cents(mean) };
+}
+
+/** A fresh all-null distribution (callers may hold on to the objects they get). */
+function nullDistribution(): PayDistribution {
+  return { min: null, p10: null, p25: null, median: null, p75: null, p90: null, max: null, mean: null };
 }
 
 function periodLabel(interval: TrendInterval, startMonth: number): string {

@@ -103,6 +103,18 @@ describe('sanitizeDescription', () => {
     expect(text).toBe('Peer support & advocacy');
   });
 
+  it('escapes a bare > in the text of HTML and keeps it in the plain text', () => {
+    const { html, text } = sanitizeDescription('<p>Caseload > 20 clients</p><p>Ratio 1:12 &gt; state minimum</p>');
+    expect(html).toBe('<p>Caseload &gt; 20 clients</p><p>Ratio 1:12 &gt; state minimum</p>');
+    expect(text).toBe('Caseload > 20 clients\nRatio 1:12 > state minimum');
+  });
+
+  it('folds runs of spaces, no-break and em spaces to one space and trims each line', () => {
+    expect(sanitizeDescription('<p> Peer\u00a0 support </p><p>\u2003Pay:  $18/hr </p>').text).toBe('Peer support\nPay: $18/hr');
+    expect(sanitizeDescription(' Peer  support\u00a0specialist \r\n\r\n\r\n Pay: $18 ').text).toBe('Peer support specialist\n\nPay: $18');
+    expect(sanitizeDescription('Line one \n two\t\tthree \u2003 four ').text).toBe('Line one\ntwo three four');
+  });
+
   it('turns plain text into escaped paragraphs', () => {
     const { html, text } = sanitizeDescription('Line one\nLine <two>\n\nSecond paragraph');
     expect(html).toBe('<p>Line one<br>Line &lt;two&gt;</p><p>Second paragraph</p>');

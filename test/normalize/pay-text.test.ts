@@ -228,6 +228,17 @@ const DESCRIPTION_CASES: [string, string, number | null, number | null, PayPerio
 ];
 
 describe('findPayInDescription', () => {
+  // Bare numbers (years, hours, counts, grade codes) are skipped before the context scans; the
+  // pay next to them must still be read, and a grade code must still lead into its pay.
+  it.each([
+    ['a grade code before its range among bare counts', 'Founded in 1978, we serve 12 counties. This position is Grade 14 ($42,000 - $56,000) with 11 paid holidays.', 42000, 56000, 'year'],
+    ['a salary grade between a deadline and a tuition benefit', 'Complete notes within 24 hours. Salary Grade 22 $52,112 - $68,400 per year. Tuition reimbursement up to $5,250 per year.', 52112, 68400, 'year'],
+    ['a bonus after a bare day count', 'Sign-on bonus grade 3 $1,500 paid after 90 days. Pay: $19.00 - $22.00 per hour.', 19, 22, 'hour'],
+  ] as const)('%s', (_name, text, min, max, period) => {
+    const p = findPayInDescription(text);
+    expect({ min: p?.min, max: p?.max, period: p?.period }).toEqual({ min, max, period });
+  });
+
   it.each(DESCRIPTION_CASES)('%s', (_name, text, min, max, period) => {
     const p = findPayInDescription(text);
     expect(p).not.toBeNull();

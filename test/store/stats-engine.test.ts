@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { EMPLOYMENT_TYPES, ROLE_FAMILIES, SETTINGS, type PostingFilter, type StoredPosting } from '../../schema/index.ts';
-import { percentilesInPlace, quickselect } from '../../store/stats/percentiles.ts';
+import { percentilesInPlace, percentilesInRange, quickselect } from '../../store/stats/percentiles.ts';
 import { ColumnarStatsEngine, createStatsEngine } from '../../store/stats/stats-engine.ts';
 import type { StatsDimension } from '../../store/stats/stats-port.ts';
 import { hourlyPay, makePosting } from './posting-fixtures.ts';
@@ -67,6 +67,41 @@ describe('inclusive percentiles (numpy default / Excel PERCENTILE.INC)', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('percentiles of one slice of a shared array (how grouped statistics take them)', () => {
+  it('matches the reference for every slice, across the insertion, multiselect, quickselect and histogram paths, and leaves the rest alone', () => {
+    // Wages in quarter dollars, so ties are common; lengths straddle every path's threshold.
+    const wage = fc.integer({ min: 29, max: 320 }).map((q) => q / 4);
+    fc.assert(
+      fc.property(fc.array(fc.array(wage, { minLength: 1, maxLength: 2600 }), { minLength: 1, maxLength: 6 }), (groups) => {
+        const all = Float64Array.from(groups.flat());
+        const before = Float64Array.from(all);
+        const fractions = [0.1, 0.25, 0.5, 0.75, 0.9];
+        let start = 0;
+        for (const g of groups) {
+          const end = start + g.length;
+          const got = percentilesInRange(all, start, end, fractions, { min: Math.min(...g), max: Math.max(...g) });
+          fractions.forEach((f, i) => expect(got[i]).toBeCloseTo(refPercentile(g, f)!, 9));
+          // Only this slice was reordered: what is outside it is exactly as it was.
+          for (let i = 0; i < all.length; i++) if (i < start || i >= end) expect(all[i]).toBe(before[i]);
+          before.set(all.subarray(start, end), start);
+          start = end;
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('takes the exact order statistics at the multiselect sizes (33 to 256 values), ties included', () => {
+    for (const n of [33, 34, 57, 100, 101, 199, 255, 256]) {
+      const xs = Array.from({ length: n }, (_, i) => 15 + ((i * 7919) % 37) / 4); // many ties, scrambled order
+      const padded = Float64Array.from([99, 99, ...xs, -1]);
+      const got = percentilesInRange(padded, 2, 2 + n, [0.1, 0.25, 0.5, 0.75, 0.9, 0, 1]);
+      [0.1, 0.25, 0.5, 0.75, 0.9, 0, 1].forEach((f, i) => expect(got[i], `n=${n} p=${f}`).toBeCloseTo(refPercentile(xs, f)!, 9));
+      expect([padded[0], padded[1], padded[n + 2]]).toEqual([99, 99, -1]);
+    }
   });
 });
 
@@ -338,5 +373,63 @@ describe('salary statistics against an independent reference', () => {
 
   it('rejects unreadable filter dates with a validation error', () => {
     expect(() => engine.salaryStats({ postedAfter: 'last tuesday' }, [])).toThrow(expect.objectContaining({ code: 'BAD_USER_INPUT' }));
+  });
+});
+
+describe('grouping into thousands of small groups against the reference', () => {
+  // 2,400 postings over 300 employers (groups of about 8, on both sides of the minimum sample of 5),
+  // some paying a salary with no hourly figure, so a group's hourly and annual samples differ.
+  let s = 777;
+  const rnd = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const states = ['OH', 'PA', 'KY', 'WV'];
+  const postings: StoredPosting[] = Array.from({ length: 2400 }, (_, i) => {
+    const base = Math.round((15 + rnd() * 9 + (rnd() < 0.1 ? rnd() * 20 : 0)) * 4) / 4;
+    const kind = rnd();
+    const pay =
+      kind < 0.25
+        ? null
+        : kind < 0.4
+          ? { ...hourlyPay(null, null), min: Math.round(base * 2000), max: null, period: 'year' as const, annualMin: Math.round(base * 2000), annualMax: null }
+          : hourlyPay(base, rnd() < 0.5 ? base + 2 : null);
+    return makePosting({
+      id: `p_small_groups${String(i).padStart(5, '0')}`,
+      employer: `Recovery Community Center ${Math.floor(rnd() * 300)}`,
+      settings: SETTINGS.filter(() => rnd() < 0.15),
+      location: { city: 'Athens', state: states[Math.floor(rnd() * states.length)]!, postalCode: null, workplace: 'onsite', lat: 39.33, lon: -82.1 },
+      pay,
+    });
+  });
+  const engine = ColumnarStatsEngine.fromPostings(postings, { minSample: 5 });
+  const valuesOf = (p: StoredPosting, d: StatsDimension): string[] =>
+    d === 'employer' ? [p.employer ?? 'unknown'] : d === 'state' ? [p.location.state ?? 'unknown'] : p.settings.length ? [...p.settings] : ['unknown'];
+
+  it.each([[['employer']], [['employer', 'setting']], [['state', 'employer']]] as StatsDimension[][][])('grouped by %j: counts, hourly and annual figures of every group', (groupBy) => {
+    const ref = new Map<string, StoredPosting[]>();
+    for (const p of postings) {
+      let keys: string[][] = [[]];
+      for (const d of groupBy) keys = keys.flatMap((k) => valuesOf(p, d).map((v) => [...k, v]));
+      for (const k of keys) ref.set(k.join('|'), [...(ref.get(k.join('|')) ?? []), p]);
+    }
+    const rows = engine.salaryStats({}, groupBy);
+    expect(rows.length).toBe(ref.size);
+    let suppressed = 0;
+    for (const row of rows) {
+      const key = row.group.map((g) => g.value).join('|');
+      const members = ref.get(key)!;
+      expect(members, key).toBeDefined();
+      const hourly = members.map((p) => refPoint(p.pay?.hourlyMin, p.pay?.hourlyMax)).filter((v): v is number => v !== null);
+      const annual = members.map((p) => refPoint(p.pay?.annualMin, p.pay?.annualMax)).filter((v): v is number => v !== null);
+      expect(row.count, key).toBe(members.length);
+      expect(row.withPay, key).toBe(hourly.length);
+      expectDistribution(row.hourly as never, refDistribution(hourly, 5));
+      expectDistribution(row.annual as never, refDistribution(annual, 5));
+      if (row.hourly.median === null) suppressed++;
+    }
+    // Both kinds of group are present, so both paths were checked.
+    expect(suppressed).toBeGreaterThan(0);
+    expect(suppressed).toBeLessThan(rows.length);
+    // Groups come ordered by their values (employer names, then settings in vocabulary order).
+    const order = rows.map((r) => r.group.map((g) => (g.dimension === 'setting' ? String(g.value === 'unknown' ? 999 : SETTINGS.indexOf(g.value as never)).padStart(3, '0') : g.value)).join('\u0000'));
+    expect(order).toEqual([...order].sort());
   });
 });
