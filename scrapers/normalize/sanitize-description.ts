@@ -250,6 +250,16 @@ function escapeHtml(s: string): string {
 }
 
 /**
+ * A `<` that cannot open a tag ("<3 years", "< 5 miles", "a<b") is text: escape it before the
+ * tag parser sees it, or xss would read "<3 years & 5 >" as a tag and drop the words up to the
+ * next `>`. Tags start with a letter, `/`, `!` or `?` (HTML's tag-open state).
+ */
+const STRAY_LT = /<(?![A-Za-z/!?])/g;
+function escapeStrayLessThan(html: string): string {
+  return html.includes('<') ? html.replace(STRAY_LT, '&lt;') : html;
+}
+
+/**
  * Sanitised HTML and plain text of a description given as HTML, as HTML-escaped HTML (as some
  * ATS APIs return it), or as plain text (which becomes paragraphs).
  */
@@ -258,7 +268,7 @@ export function sanitizeDescription(input: string | null | undefined): { html: s
   let source = input;
   if (!HAS_TAG.test(source) && ESCAPED_TAG.test(source)) source = decodeEntities(source);
   if (HAS_TAG.test(source)) {
-    return finishHtml(FILTER.process(closeDroppedElements(source)).trim());
+    return finishHtml(FILTER.process(closeDroppedElements(escapeStrayLessThan(source))).trim());
   }
   const text = tidyText(decodeEntities(source));
   const html = text

@@ -146,3 +146,13 @@ describe('computeFingerprint', () => {
     );
   });
 });
+
+describe('a "<" that opens no tag', () => {
+  it('keeps "<3 years" and "< 5 miles" as text instead of dropping words up to the next ">"', async () => {
+    const { sanitizeDescription } = await import('../../scrapers/normalize/index.ts');
+    const out = sanitizeDescription('<p>Needs <3 years & 5 > 4 in recovery; lives < 5 miles away</p><script>x()</script>');
+    expect(out.text).toBe('Needs <3 years & 5 > 4 in recovery; lives < 5 miles away');
+    expect(out.html).toContain('Needs &lt;3 years');
+    expect(out.html).not.toContain('script');
+  });
+});
