@@ -10,7 +10,7 @@ import { POSTINGS_SETTINGS, settingsDifferences } from './meili-settings.ts';
 
 export interface MeiliSearchOptions {
   host: string;
-  /** A key scoped to the postings index (see docs/readme/search.md), never the master key. */
+  /** A key scoped to the postings index (see the README, "A scoped Meilisearch key"), never the master key. */
   apiKey?: string | undefined;
   indexUid: string;
   /** Longest wait for one Meilisearch task (ms). */
