@@ -116,11 +116,16 @@ export class JournalWriter {
       size = validBytes;
     }
     const fh = await open(file, 'a');
-    if (size === 0) {
-      await fh.write(JOURNAL_MAGIC);
-      await fh.sync();
-      await fsyncDir(dirname(file));
-      size = HEADER_BYTES;
+    try {
+      if (size === 0) {
+        await fh.write(JOURNAL_MAGIC);
+        await fh.sync();
+        await fsyncDir(dirname(file));
+        size = HEADER_BYTES;
+      }
+    } catch (err) {
+      await fh.close().catch(() => undefined);
+      throw err;
     }
     return new JournalWriter(fh, file, size);
   }
