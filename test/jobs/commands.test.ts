@@ -1,10 +1,10 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../jobs/cli.ts';
 import { peerPosting, startLeverBoardServer, type LeverBoardServer } from './lever-board-server.ts';
+import { captureIO } from '../cli-io.ts';
 
 let dir: string;
 let server: LeverBoardServer;
@@ -23,13 +23,7 @@ afterEach(async () => {
 });
 
 function io() {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d: Buffer) => (out += d.toString()));
-  stderr.on('data', (d: Buffer) => (err += d.toString()));
-  return { io: { stdin: new PassThrough(), stdout, stderr, env: { DATA_DIR: join(dir, 'data') } }, out: () => out, err: () => err };
+  return captureIO({ DATA_DIR: join(dir, 'data') });
 }
 
 async function sourcesFile(entries: unknown[]): Promise<string> {

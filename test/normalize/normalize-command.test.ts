@@ -1,18 +1,11 @@
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../jobs/cli.ts';
 import { normalizedPostingSchema } from '../../schema/index.ts';
+import { captureIO } from '../cli-io.ts';
 
 function run(input: string, args: string[] = []) {
-  const stdin = new PassThrough();
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d: Buffer) => (out += d.toString()));
-  stderr.on('data', (d: Buffer) => (err += d.toString()));
-  stdin.end(input);
-  return main(['normalize', ...args], { stdin, stdout, stderr, env: {} }).then((code) => ({ code, out, err }));
+  const t = captureIO({}, input);
+  return main(['normalize', ...args], t.io).then((code) => ({ code, out: t.out(), err: t.err() }));
 }
 
 describe('peerboard normalize', () => {

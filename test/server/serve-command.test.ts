@@ -1,21 +1,15 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { command, serveWithRuntime } from '../../jobs/commands/serve.ts';
 import { loadConfig } from '../../schema/config.ts';
 import type { RunningServer } from '../../server/app.ts';
 import { openRuntime } from '../../store/runtime.ts';
+import { captureIO } from '../cli-io.ts';
 
 function testIO(env: Record<string, string> = {}) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d: Buffer) => (out += d.toString()));
-  stderr.on('data', (d: Buffer) => (err += d.toString()));
-  return { io: { stdin: new PassThrough(), stdout, stderr, env }, out: () => out, err: () => err };
+  return captureIO(env);
 }
 
 async function serveOnce(sourcesFileContent: string | null) {

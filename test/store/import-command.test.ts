@@ -1,11 +1,11 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../jobs/cli.ts';
 import { openEmbeddedStore } from '../../store/embedded/embedded-store.ts';
 import { RAW } from './ingest-harness.ts';
+import { captureIO } from '../cli-io.ts';
 
 let dir = '';
 beforeEach(async () => {
@@ -16,13 +16,7 @@ afterEach(async () => {
 });
 
 function cli(env: Record<string, string>) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d: Buffer) => (out += d.toString()));
-  stderr.on('data', (d: Buffer) => (err += d.toString()));
-  return { io: { stdin: new PassThrough(), stdout, stderr, env }, out: () => out, err: () => err };
+  return captureIO(env);
 }
 
 describe('peerboard import', () => {
