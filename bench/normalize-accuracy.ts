@@ -283,8 +283,8 @@ export function printReport(label: string, r: AccuracyReport): void {
   for (const m of r.misses) console.log(`  ${m.id} ${m.field.padEnd(10)} expected ${m.expected}  got ${m.got}   [${m.title}]`);
 }
 
-/** Both corpora: the one the rules were tuned on, and the blind one written later. */
-const ALL_CORPORA = [DEFAULT_CORPUS, join(dirname(DEFAULT_CORPUS), 'normalize-eval-2')];
+/** Every corpus: the one the rules were tuned on, and the two written blind later. */
+const ALL_CORPORA = [DEFAULT_CORPUS, join(dirname(DEFAULT_CORPUS), 'normalize-eval-2'), join(dirname(DEFAULT_CORPUS), 'normalize-eval-3')];
 
 export async function run(options: { quick: boolean; cli?: boolean; corpus?: string }): Promise<void> {
   const dirs = options.corpus === undefined ? ALL_CORPORA : [resolve(options.corpus)];

@@ -1,5 +1,6 @@
 import {
   formatZodIssues,
+  HOURS_PER_PERIOD,
   rawPostingSchema,
   ValidationError,
   type NormalizedPosting,
@@ -57,11 +58,30 @@ function resolvePay(raw: RawPosting, descriptionText: string): PayOutcome {
     if (!parse) continue;
     const reason = implausiblePayReason(parse);
     if (reason === null) {
+      const hourly = basis === 'structured' ? hourlyEquivalent(parse, raw.pay) : null;
+      if (hourly !== null) {
+        return { pay: toPay(hourly), payBasis: 'stated', payInferred: false, payGrade: grade ?? parse.grade, payRejectedReason: null };
+      }
       return { pay: toPay(parse), payBasis: basis, payInferred: parse.inferred, payGrade: grade ?? parse.grade, payRejectedReason: null };
     }
     rejected ??= `${basis} pay ${parse.text ? `"${parse.text}" ` : ''}rejected: ${reason}`;
   }
   return { pay: null, payBasis: null, payInferred: false, payGrade: grade, payRejectedReason: rejected };
+}
+
+/**
+ * The source's hourly pay text when it states the same pay as a non-hourly structured object
+ * (JSON-LD `YEAR` 41,600-49,920 beside "$20.00 - $24.00 per hour"): two equivalent statements,
+ * and the convention keeps the hourly one (as parsePayText does within one text).
+ */
+function hourlyEquivalent(structured: PayParse, payText: string | undefined): PayParse | null {
+  if (structured.period === 'hour' || !payText) return null;
+  const stated = parsePayText(payText);
+  if (stated === null || stated.period !== 'hour' || stated.inferred || implausiblePayReason(stated) !== null) return null;
+  const hours = HOURS_PER_PERIOD[structured.period];
+  const same = (a: number | null, b: number | null): boolean =>
+    a === null ? b === null : b !== null && Math.abs(a / hours - b) <= Math.max(0.015 * b, 0.01);
+  return same(structured.min, stated.min) && same(structured.max, stated.max) ? stated : null;
 }
 
 const GRADE_CUE = /\b(?:pay|salary|job)\s+grade\b|\bGS-\d|\bgrade\s*:/i;

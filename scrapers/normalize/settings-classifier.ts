@@ -19,6 +19,11 @@ interface Phrase {
   key?: string | undefined;
   /** Counts for hospital_ed instead when its sentence names a hospital ("inpatient treatment"). */
   hospitalAlias?: true | undefined;
+  /**
+   * Names something done where the job is even after a referral word: "a warm handoff to
+   * treatment, including buprenorphine induction in the ED" starts the medication on the spot.
+   */
+  onSite?: true | undefined;
 }
 
 /** Strong: names the setting outright. Normal: usually the setting. Weak: a hint that needs company. */
@@ -39,7 +44,7 @@ const PHRASES: readonly Phrase[] = [
     'inpatient (?:rehab\\w*|detox\\w*|substance|addiction(?! (?:medicine )?consult)|chemical dependency|sud)',
     'detox(?:ification)? (?:center|unit|facility|program|services)',
     'withdrawal management', 'sub-?acute detox\\w*', 'social detox\\w*',
-    '(?:addiction|substance use|sud|drug and alcohol|alcohol and drug|rehab|rehabilitation) treatment (?:center|facility|facilities|program)',
+    '(?:addiction|substance use(?: disorders?)?|sud|drug and alcohol|alcohol and drug|rehab|rehabilitation) treatment (?:center|facility|facilities|program)',
     'treatment (?:center|centre|facility|facilities)', 'rehab(?:ilitation)? (?:center|facility)',
     'asam (?:level )?3\\.\\d', 'therapeutic community'),
   ...p('treatment_center', NORMAL, 'residential', 'detox(?:ification)?', 'rehab'),
@@ -58,7 +63,7 @@ const PHRASES: readonly Phrase[] = [
 
   ...p('crisis_unit', STRONG,
     'crisis stabili[sz]ation', 'crisis (?:receiving|center|centre|centers|unit|care center|triage|walk-?in|respite|residential|hotline|line|call center|lifeline)',
-    'mobile crisis', 'living room (?:model|program)', 'crisis (?:response|outreach) team', '23-hour (?:observation|crisis|stabilization)',
+    'mobile crisis', 'living room (?:model|program)', 'crisis (?:response|outreach) team', 'crisis (?:response|intervention) units?', '23-hour (?:observation|crisis|stabilization)',
     'psychiatric urgent care', 'behavioral health urgent care', 'empath'),
   // Not "warmline": a warmline is the peer-run line for people who are *not* in crisis.
   ...p('crisis_unit', NORMAL, 'crisis (?:services|response|program|team|stabilization services)'),
@@ -72,7 +77,9 @@ const PHRASES: readonly Phrase[] = [
   ...p('outpatient', STRONG,
     'outpatient', 'intensive outpatient', 'partial hospitali[sz]ation', 'ccbhc', 'certified community behavioral health clinic',
     'community mental health (?:center|centre|clinic|agency)', 'cmhc', 'behavioral health (?:center|clinic|clinics)', 'mental health clinics?',
-    'assertive community treatment', 'opioid treatment clinic', 'fqhc', 'federally qualified health center'),
+    'assertive community treatment', 'opioid treatment clinic', 'fqhc', 'federally qualified health center',
+    // Psychosocial rehabilitation (PSR, the VA's PRRC) is a day program people attend from home.
+    'psychosocial rehabilitation (?:and recovery )?(?:programs?|centers?|centres?|day programs?|services)'),
   // A clinic named in the job's own text is nearly always where the job is; in about-us it stays weak.
   ...p('outpatient', 1.2, 'clinics?'),
   ...p('outpatient', NORMAL, 'primary care', 'integrated care', 'counseling center', 'office-based'),
@@ -112,6 +119,10 @@ const PHRASES: readonly Phrase[] = [
     'moud', 'medications? for (?:opioid|alcohol|addiction) use disorders?', 'medications? for addiction treatment', 'medication[- ]assisted (?:treatment|therapy|recovery)',
     'opioid treatment program', 'methadone', 'buprenorphine', 'suboxone', 'sublocade', 'vivitrol', 'obot', 'office[- ]based (?:opioid|addiction|buprenorphine|suboxone) (?:treatment|program|clinic)'),
   ...p('moud', NORMAL, 'naltrexone', 'bridge clinic', 'opioid use disorder treatment', 'medication for opioid'),
+  // Starting the medication is done here, whatever destination the sentence named first.
+  ...['(?:buprenorphine|suboxone|methadone|moud|mat|naltrexone) (?:induction|initiation)s?', '(?:ed|emergency department|hospital)[- ]initiated (?:buprenorphine|suboxone|moud|mat)',
+    'induct(?:s|ed|ing)? (?:patients |people |them )?(?:on|onto) (?:buprenorphine|suboxone|methadone)']
+    .map((source): Phrase => ({ setting: 'moud', weight: STRONG, source, onSite: true })),
 
   // Neutral: phrases that contain a setting word but name no setting. Matching them consumes
   // their words, so "high school diploma" never reaches the youth word "school".
@@ -235,7 +246,7 @@ function buildIndex(phrases: readonly Phrase[], cased: boolean): (Bucket | null)
   const expanded: Phrase[] = [];
   // One object shape for every phrase keeps the scoring loop's property reads monomorphic.
   for (const ph of phrases) {
-    for (const source of expandLeadingGroup(ph.source)) expanded.push({ setting: ph.setting, source, weight: ph.weight, key: ph.key, hospitalAlias: ph.hospitalAlias });
+    for (const source of expandLeadingGroup(ph.source)) expanded.push({ setting: ph.setting, source, weight: ph.weight, key: ph.key, hospitalAlias: ph.hospitalAlias, onSite: ph.onSite });
   }
   // Neutral phrases first (they exist to swallow words), then strongest and longest.
   const rank = (w: number): number => (w === NEUTRAL ? Infinity : w);
@@ -388,6 +399,12 @@ const HISTORY = /\b(?:founded|established in|since (?:19|20)\d\d|is a (?:leading
  */
 const ABOUT_LEAD =
   /^(?:founded|established|incorporated|since (?:19|20)\d\d|for (?:over |more than |nearly |almost )?\w+ (?:years|decades)|today,? (?:we|our)\b|we are (?:a|an|the|one)\b|we(?: also| proudly)? (?:provide|offer|operate|serve|deliver|run|have (?:served|been|provided|grown))\b|our (?:agency|organization|organisation|company|mission|vision|story|continuum|network|system|programs|services|service lines?|locations|\d[\d,]* (?:employees|staff))\b|(?:the )?(?:agency|organization|organisation|company|health system) (?:is|was|has|provides|offers|operates|serves)\b|at [A-Z][^,]{0,60}, we\b)/i;
+/**
+ * A paragraph headed inline, "About Hennepin County: we are ...": the organisation speaking about
+ * itself, so about-us even when it names one setting (unlike a lead, see scoreSentence). "About
+ * the role:" heads the job.
+ */
+const ABOUT_INLINE = /^about (?!(?:the|this|your) (?:job|role|position|opportunity|team|work)\b)[^:.\n]{2,60}:\s/i;
 /** The verb of an about-us sentence that names the employer as its subject. */
 const ABOUT_VERB = /^[^,;:]{0,80}?\b(?:is|are|was|has|have|provides?|offers?|operates?|serves?|delivers?|runs?|includes?|employs|became)\b/;
 /**
@@ -561,7 +578,7 @@ class AboutReader {
       const s = this.sentence(k);
       const job = JOB_FOCUS.test(s);
       let kind: SentenceKind;
-      if (BOILERPLATE.test(s)) kind = 'about';
+      if (BOILERPLATE.test(s) || ABOUT_INLINE.test(s)) kind = 'about';
       else if (job) kind = 'job';
       else if (ABOUT_LEAD.test(s) || HISTORY.test(s) || employerLead(s, this.employerWord)) kind = this.carry ? 'about' : 'lead';
       else kind = this.carry ? 'about' : 'plain';
@@ -652,7 +669,7 @@ function scoreSentence(
   let hospital: boolean | null = null;
   for (let k = m; k < end; k++) {
     const { phrase: ph, index } = matches[k] as PhraseMatch;
-    if (ph.weight !== NEUTRAL && index >= skipTo && index < referralAt) {
+    if (ph.weight !== NEUTRAL && index >= skipTo && (index < referralAt || ph.onSite)) {
       if (ph.hospitalAlias) hospital ??= HOSPITAL_CONTEXT.test(sentence);
       seen.add(ph.hospitalAlias && hospital === true ? 'hospital_ed' : ph.setting);
     }
@@ -694,7 +711,7 @@ function scoreSentence(
         f *= 0.5;
       }
     }
-    if (index >= referralAt) f *= 0.25;
+    if (index >= referralAt && !ph.onSite) f *= 0.25;
     const value = weight * f;
     const prev = best.get(setting) ?? 0;
     if (value > prev) {
@@ -705,6 +722,11 @@ function scoreSentence(
 }
 
 const THRESHOLD = 1;
+/**
+ * Titles of case-review jobs (clinical peer review, utilization review, prior authorization). Not
+ * a hospital's "Peer Review Coordinator", who runs the medical staff's reviews inside the hospital.
+ */
+const REVIEWER_TITLE = /\b(?:peer[- ]review (?:nurse|rn|physician|clinician|analyst)s?|reviewers?|utilization (?:review|management)|prior authori[sz]ation|case review)\b/i;
 const TITLE_FACTOR = 3;
 const EMPLOYER_FACTOR = 2;
 /** A weak phrase in a title or name counts less than one piece of evidence on its own. */
@@ -716,7 +738,10 @@ export function settingScores(input: SettingsInput): Record<Setting, number> {
   const scores = emptyScores();
   if (input.title) scoreShort(input.title, TITLE_FACTOR, SHORT_WEAK_FACTOR_TITLE, scores);
   if (input.employer) scoreShort(input.employer, EMPLOYER_FACTOR, SHORT_WEAK_FACTOR_EMPLOYER, scores);
-  if (input.text) scoreDescription(input.text, input.employer, scores);
+  // A reviewer reads cases from elsewhere: "peer review of inpatient psychiatric admissions" names
+  // what is reviewed, not where the job is (usually remote, for a health plan).
+  const reviewer = input.title ? REVIEWER_TITLE.test(input.title) : false;
+  if (input.text && !reviewer) scoreDescription(input.text, input.employer, scores);
   return scores;
 }
 

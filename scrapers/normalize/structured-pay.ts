@@ -98,9 +98,14 @@ function read(v: unknown, depth: number): PayParse | null {
   if (!isObj(v)) return null;
 
   // A whole JobPosting or ATS job: descend into its salary field.
-  for (const key of ['baseSalary', 'estimatedSalary', 'salaryRange', 'compensation', 'pay_input_ranges', 'PositionRemuneration', 'salary']) {
+  for (const key of ['baseSalary', 'estimatedSalary', 'salaryRange', 'compensation', 'pay_input_ranges', 'PositionRemuneration', 'salary', 'salary_range', 'payRange', 'pay_range']) {
     if (key in v && !('minValue' in v) && !('min' in v)) {
-      const inner = key === 'salaryRange' ? readLever(v[key]) : key === 'compensation' ? readAshby(v[key]) : key === 'pay_input_ranges' ? readGreenhouse(v[key]) : read(v[key], depth + 1);
+      // An ATS's own compensation object may be a plain {min, max, interval}: read it generically when Ashby's reading finds nothing.
+      const inner =
+        key === 'salaryRange' ? readLever(v[key]) :
+        key === 'compensation' ? readAshby(v[key]) ?? read(v[key], depth + 1) :
+        key === 'pay_input_ranges' ? readGreenhouse(v[key]) :
+        read(v[key], depth + 1);
       if (inner) return inner;
     }
   }
@@ -110,8 +115,9 @@ function read(v: unknown, depth: number): PayParse | null {
   if ('interval' in v && ('min' in v || 'max' in v)) return readLever(v);
 
   // schema.org MonetaryAmount / QuantitativeValue, and Peerboard's employer form.
-  const currency = str(v.currency) ?? str(v.currencyCode) ?? str(v.currency_type);
-  const outerUnit = str(v.unitText) ?? str(v.unit) ?? str(v.period) ?? str(v.interval);
+  const currency = str(v.currency) ?? str(v.currencyCode) ?? str(v.currency_type) ?? str(v.salary_currency);
+  // Other ATSs and exports name the period "frequency", "pay_period", "salary_period" or "payPeriod".
+  const outerUnit = str(v.unitText) ?? str(v.unit) ?? str(v.period) ?? str(v.interval) ?? str(v.frequency) ?? str(v.pay_period) ?? str(v.payPeriod) ?? str(v.salary_period) ?? str(v.salaryPeriod);
   const inner = v.value;
   if (isObj(inner)) {
     const unit = unitPeriod(str(inner.unitText) ?? outerUnit);
@@ -123,8 +129,9 @@ function read(v: unknown, depth: number): PayParse | null {
   }
   const unit = unitPeriod(outerUnit);
   const single = num(inner);
-  const min = num(v.minValue) ?? num(v.min) ?? num(v.minimum) ?? single;
-  const max = num(v.maxValue) ?? num(v.max) ?? num(v.maximum) ?? single;
+  // Workable writes salary_from/salary_to; other boards min_salary/max_salary or minSalary/maxSalary.
+  const min = num(v.minValue) ?? num(v.min) ?? num(v.minimum) ?? num(v.salary_from) ?? num(v.min_salary) ?? num(v.minSalary) ?? single;
+  const max = num(v.maxValue) ?? num(v.max) ?? num(v.maximum) ?? num(v.salary_to) ?? num(v.max_salary) ?? num(v.maxSalary) ?? single;
   if (min === null && max === null && typeof inner === 'string') {
     const parsed = parsePayText(inner);
     return parsed && unit ? { ...parsed, period: unit.period, inferred: false } : parsed;
