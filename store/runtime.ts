@@ -2,9 +2,9 @@ import type { Config } from '../schema/config.ts';
 import { createIngest, type IngestDeps } from './ingest.ts';
 import { createLifecycle } from './lifecycle.ts';
 import { openPostingStore } from './open-store.ts';
-import type { Ingest, PostingLifecycle, PostingStore } from './ports.ts';
+import type { Ingest, PostingLifecycle } from './ports.ts';
 import type { Runtime } from './runtime-port.ts';
-import { createIndexHook, reconcileIndex } from './search/index-sync.ts';
+import { catchUpIndex, createIndexHook, reconcileIndex } from './search/index-sync.ts';
 import { openSearchIndex } from './search/open-search.ts';
 import type { SearchIndex } from './search/search-port.ts';
 import { loadStatsEngine } from './stats/stats-engine.ts';
@@ -16,7 +16,6 @@ export interface RuntimeOptions {
   now?: () => Date;
 }
 
-const ALL_STATUSES = ['active', 'expired', 'closed'] as const;
 
 /**
  * Opens the configured store (MongoDB or embedded), search index (Meilisearch or embedded) and
@@ -82,7 +81,7 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
       if (!indexBehind) return 0;
       indexBehind = false;
       try {
-        return await indexPostingsBehind(store, deps);
+        return (await catchUpIndex(store, search)).indexed;
       } catch (err) {
         indexBehind = true;
         log(`search index reconcile failed, will retry after the next write: ${(err as Error).message}`);
@@ -110,7 +109,7 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
       lifecycle,
       async reconcile() {
         indexBehind = false;
-        const r = await bumpAfter(() => indexPostingsBehind(store, deps), (n) => n > 0);
+        const r = await bumpAfter(async () => (await catchUpIndex(store, search)).indexed, (n) => n > 0);
         return { indexed: r };
       },
       dataVersion: () => version,
@@ -131,14 +130,4 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
     await store.close().catch(() => undefined);
     throw err;
   }
-}
-
-/** Indexes the postings whose indexedAt is behind their updatedAt (only those, never a rebuild). */
-async function indexPostingsBehind(store: PostingStore, deps: IngestDeps): Promise<number> {
-  let n = 0;
-  for await (const batch of store.iteratePostings({ statuses: [...ALL_STATUSES], indexBehind: true }, 1000)) {
-    await deps.indexHook?.indexPostings(batch, { wait: true });
-    n += batch.length;
-  }
-  return n;
 }

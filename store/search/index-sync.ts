@@ -1,5 +1,5 @@
 import type { IndexHook, PostingStore } from '../ports.ts';
-import type { StoredPosting } from '../../schema/index.ts';
+import { POSTING_STATUSES, type StoredPosting } from '../../schema/index.ts';
 import type { SearchIndex } from './search-port.ts';
 
 /**
@@ -15,7 +15,6 @@ export interface SyncOptions {
   batchSize?: number;
 }
 
-const ALL_STATUSES = ['active', 'expired', 'closed'] as const;
 
 /**
  * Marks postings indexed as of their own `updatedAt`, not "now": if another writer changed a
@@ -54,13 +53,21 @@ export function createIndexHook(store: PostingStore, index: SearchIndex): IndexH
  */
 export async function reconcileIndex(store: PostingStore, index: SearchIndex, options: SyncOptions = {}): Promise<{ indexed: number }> {
   if (index.needsFullLoad?.()) return rebuildIndex(store, index, options);
-  return indexAll(store, index, { statuses: [...ALL_STATUSES], indexBehind: true }, options);
+  return catchUpIndex(store, index, options);
+}
+
+/**
+ * Indexes only the postings whose indexedAt is behind their updatedAt, never a rebuild: what a
+ * running service does after an index write failed (its in-memory index already holds the rest).
+ */
+export async function catchUpIndex(store: PostingStore, index: SearchIndex, options: SyncOptions = {}): Promise<{ indexed: number }> {
+  return indexAll(store, index, { statuses: [...POSTING_STATUSES], indexBehind: true }, options);
 }
 
 /** Empties the index and indexes every posting of the store (`peerboard reindex`). */
 export async function rebuildIndex(store: PostingStore, index: SearchIndex, options: SyncOptions = {}): Promise<{ indexed: number }> {
   await index.clear({ wait: true });
-  const result = await indexAll(store, index, { statuses: [...ALL_STATUSES] }, options);
+  const result = await indexAll(store, index, { statuses: [...POSTING_STATUSES] }, options);
   index.markFullyLoaded?.();
   return result;
 }
