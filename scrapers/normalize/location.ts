@@ -48,6 +48,23 @@ function cleanCity(s: string): string | null {
   return c;
 }
 
+/**
+ * Fills postal code, state, city and coordinates from a ZIP the gazetteer knows, unless the ZIP
+ * contradicts a state already read (a typo'd ZIP must not move the job). True when it applied.
+ */
+function applyZip(out: PlaceParts, zip: string): boolean {
+  const z = lookupZip(zip);
+  if (!z || (out.state !== null && out.state !== z.state)) return false;
+  out.postalCode = z.postalCode;
+  out.state = z.state;
+  out.city ??= z.city;
+  if (out.lat === null) {
+    out.lat = z.lat;
+    out.lon = z.lon;
+  }
+  return true;
+}
+
 /** Reads one location string. */
 export function parseLocationText(input: string): PlaceParts {
   const out = empty();
@@ -82,16 +99,7 @@ export function parseLocationText(input: string): PlaceParts {
       readParts(text, out);
     }
   }
-  if (zip) {
-    const z = lookupZip(zip);
-    if (z && (out.state === null || out.state === z.state)) {
-      out.postalCode = z.postalCode;
-      out.state = z.state;
-      out.city ??= z.city;
-      out.lat = z.lat;
-      out.lon = z.lon;
-    }
-  }
+  if (zip) applyZip(out, zip);
   return out;
 }
 
@@ -148,18 +156,7 @@ function readObject(loc: RawLocation & Record<string, unknown>): PlaceParts {
     out.lat = loc.lat;
     out.lon = loc.lon;
   }
-  if (zip) {
-    const z = lookupZip(zip);
-    if (z && (out.state === null || out.state === z.state)) {
-      out.postalCode = z.postalCode;
-      out.state = z.state;
-      out.city ??= z.city;
-      if (out.lat === null) {
-        out.lat = z.lat;
-        out.lon = z.lon;
-      }
-    } else if (/^\d{5}$/.test(zip)) out.postalCode = zip;
-  }
+  if (zip && !applyZip(out, zip) && /^\d{5}$/.test(zip)) out.postalCode = zip;
   if (out.state === null && city) {
     // "Columbus, OH" stuffed into the city field.
     const again = parseLocationText(city);
