@@ -44,11 +44,15 @@ Exit code 1 when a source failed entirely, 2 on bad arguments.`,
       return 2;
     }
     const { values } = parsed;
+    // Bad arguments exit 2 (as the usage says), before anything is read or opened.
+    const concurrency = parseConcurrency(values.concurrency);
+    if (typeof concurrency === 'string') {
+      io.stderr.write(`peerboard scrape: ${concurrency}\nusage: ${USAGE}\n`);
+      return 2;
+    }
     const config = loadConfig(io.env);
     const all = await loadSources(values.sources ?? config.SOURCES_FILE);
     const chosen = chooseSources(all, values.source ?? []);
-    const concurrency = values.concurrency === undefined ? 2 : Number(values.concurrency);
-    if (!Number.isInteger(concurrency) || concurrency < 1) throw new ValidationError([`--concurrency: expected a whole number of at least 1, got "${values.concurrency}"`]);
     if (chosen.length === 0) {
       io.stderr.write('peerboard scrape: no enabled sources in the sources file; nothing to do\n');
       return 0;
@@ -56,6 +60,14 @@ Exit code 1 when a source failed entirely, 2 on bad arguments.`,
     return scrapeCommand(chosen, config, io, { dryRun: values['dry-run'], concurrency, json: values.json });
   },
 };
+
+/** `--concurrency N`: a whole number of at least 1 (default 2), or the problem as a sentence. */
+function parseConcurrency(raw: string | undefined): number | string {
+  if (raw === undefined) return 2;
+  const n = /^\s*\d+\s*$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!Number.isSafeInteger(n) || n < 1) return `--concurrency: expected a whole number of at least 1, got "${raw}"`;
+  return n;
+}
 
 /** `--source` ids pick sources even when disabled (an operator asked for them); without, the enabled ones. */
 function chooseSources(all: readonly SourceConfig[], ids: readonly string[]): SourceConfig[] {

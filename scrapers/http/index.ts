@@ -2,6 +2,10 @@ export type { Fetcher, FetcherStats, FetchRequest, FetchResponse } from './fetch
 export { createFetcher, type FetcherOptions } from './polite-fetcher.ts';
 export {
   BodyTooLargeError,
+  classifyNetworkError,
+  describeFailureKind,
+  HostUnreachableError,
+  type NetworkFailureKind,
   FetchAbortedError,
   FetchError,
   nextStepOf,

@@ -3,8 +3,11 @@ import { gunzipIfCompressed, readBodyLimited } from './body-reader.ts';
 import { decodeBody } from './charset-decoder.ts';
 import { ConditionalCache } from './conditional-cache.ts';
 import {
+  classifyNetworkError,
+  describeFailureKind,
   FetchAbortedError,
   FetchError,
+  HostUnreachableError,
   OffHostRedirectError,
   RobotsDisallowedError,
   UnsupportedUrlError,
@@ -165,8 +168,10 @@ export function createFetcher(options: FetcherOptions): Fetcher {
       return disallowAll('robots.txt: too many redirects, disallow all', now() + UNREACHABLE_ROBOTS_TTL_MS);
     } catch (error) {
       if (error instanceof FetchAbortedError) throw error;
-      const why = error instanceof FetchError && error.status !== undefined ? `robots.txt ${error.status}` : 'robots.txt unreachable';
-      return disallowAll(`${why}: disallow all`, now() + UNREACHABLE_ROBOTS_TTL_MS);
+      if (error instanceof FetchError && error.status !== undefined) return disallowAll(`robots.txt ${error.status}: disallow all`, now() + UNREACHABLE_ROBOTS_TTL_MS);
+      // No answer at all: say why (DNS, refused, timeout, TLS), keeping RFC 9309's verdict.
+      const failure = classifyNetworkError(error instanceof FetchError && error.cause !== undefined ? error.cause : error);
+      return disallowAll(`robots.txt unreachable (${describeFailureKind(failure.kind)}): disallow all`, now() + UNREACHABLE_ROBOTS_TTL_MS, failure);
     }
   }
 
@@ -199,6 +204,7 @@ export function createFetcher(options: FetcherOptions): Fetcher {
     for (let hop = 0; ; hop++) {
       const rules = await robotsFor(url, signal);
       if (!rules.isAllowed(url.href)) {
+        if (rules.unreachable) throw new HostUnreachableError(url.href, rules.unreachable.kind, rules.unreachable.detail);
         stats.robotsSkipped++;
         throw new RobotsDisallowedError(url.href, rules.basis);
       }
@@ -307,12 +313,8 @@ function headersToRecord(headers: Headers): Record<string, string> {
   return out;
 }
 
+/** "connection refused (connect ECONNREFUSED 127.0.0.1:9)", "timed out (no answer in time)", ... */
 function describeNetworkError(error: unknown): string {
-  if (error instanceof Error) {
-    if (error.name === 'TimeoutError') return 'timed out';
-    const cause = error.cause;
-    if (cause instanceof Error && cause.message) return `${error.message} (${cause.message})`;
-    return error.message;
-  }
-  return String(error);
+  const failure = classifyNetworkError(error);
+  return `${describeFailureKind(failure.kind)} (${failure.detail})`;
 }

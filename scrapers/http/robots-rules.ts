@@ -1,4 +1,5 @@
 import robotsParserModule from 'robots-parser';
+import type { NetworkFailureKind } from './fetch-errors.ts';
 import { PEERBOARD_PRODUCT_TOKEN } from './user-agent.ts';
 
 /**
@@ -14,6 +15,8 @@ export interface RobotsRules {
   basis: string;
   /** When this verdict stops being trusted (clock ms). */
   expiresAt: number;
+  /** Set when robots.txt could not be fetched at all: why the host was unreachable. */
+  unreachable?: { kind: NetworkFailureKind; detail: string } | undefined;
 }
 
 /**
@@ -42,6 +45,6 @@ export function allowAll(basis: string, expiresAt: number): RobotsRules {
   return { isAllowed: () => true, crawlDelayMs: undefined, basis, expiresAt };
 }
 
-export function disallowAll(basis: string, expiresAt: number): RobotsRules {
-  return { isAllowed: () => false, crawlDelayMs: undefined, basis, expiresAt };
+export function disallowAll(basis: string, expiresAt: number, unreachable?: RobotsRules['unreachable']): RobotsRules {
+  return { isAllowed: () => false, crawlDelayMs: undefined, basis, expiresAt, unreachable };
 }

@@ -1,5 +1,6 @@
 import * as cheerio from 'cheerio';
-import type { CheerioAPI } from 'cheerio';
+import type { Cheerio, CheerioAPI } from 'cheerio';
+import type { AnyNode } from 'domhandler';
 
 /**
  * Parses HTML with cheerio's htmlparser2 back end in HTML mode (`xml: { xmlMode: false }` switches
@@ -40,4 +41,57 @@ export function unescapeHtmlOnce(text: string): string {
   // round of unescaping with the full HTML entity table.
   if (!text.includes('&')) return text;
   return cheerio.load(`<textarea>${text.replace(/<\/textarea/gi, '&lt;/textarea')}</textarea>`)('textarea').text();
+}
+
+/**
+ * The parts of a selector list (`"h2.entity-title, h1.job-title"`), split at top-level commas only
+ * (not inside `[attr="a,b"]`, `:is(a, b)` or quotes).
+ */
+export function selectorAlternatives(selector: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let quote: string | null = null;
+  let current = '';
+  for (const ch of selector) {
+    if (quote) {
+      if (ch === quote) quote = null;
+    } else if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === '(' || ch === '[') depth++;
+    else if (ch === ')' || ch === ']') depth = Math.max(0, depth - 1);
+    else if (ch === ',' && depth === 0) {
+      if (current.trim()) parts.push(current.trim());
+      current = '';
+      continue;
+    }
+    current += ch;
+  }
+  if (current.trim()) parts.push(current.trim());
+  return parts;
+}
+
+/**
+ * The first element matching a selector list **in the list's order**: `"h2.title, h1"` tries
+ * `h2.title` on the whole page first, then `h1`. A plain `$(list).first()` answers in document
+ * order instead, so an agency-name `<h1>` above the job's `<h2>` would win. `scope` limits the
+ * search (an item of a listing); with `includeSelf` the scope element itself may match.
+ */
+export function firstInPriority($: CheerioAPI, selector: string, scope?: Cheerio<AnyNode>, includeSelf = false): Cheerio<AnyNode> {
+  for (const alternative of selectorAlternatives(selector)) {
+    if (scope && includeSelf && scope.is(alternative)) return scope.first();
+    const found = scope ? scope.find(alternative).first() : $(alternative).first();
+    if (found.length > 0) return found;
+  }
+  return $([]);
+}
+
+/** Like {@link firstInPriority}, but the first alternative whose element has text. */
+export function firstTextInPriority($: CheerioAPI, selector: string, scope?: Cheerio<AnyNode>): string | undefined {
+  for (const alternative of selectorAlternatives(selector)) {
+    const nodes = scope ? scope.find(alternative) : $(alternative);
+    for (const el of nodes.toArray()) {
+      const text = cleanText($(el).text());
+      if (text) return text;
+    }
+  }
+  return undefined;
 }

@@ -3,7 +3,9 @@ import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   BodyTooLargeError,
+  classifyNetworkError,
   createFetcher,
+  HostUnreachableError,
   FetchError,
   OffHostRedirectError,
   parseRetryAfterMs,
@@ -79,12 +81,54 @@ describe('robots.txt', () => {
     expect(server.requests.map((r) => r.path)).toEqual(['/robots.txt', '/robots.txt']);
   });
 
-  it('treats an unreachable robots.txt (connection refused) as disallow-all', async () => {
+  it('says the host refused the connection, keeping "unreachable robots.txt means disallow" as the detail', async () => {
     const origin = server.origin;
     await server.close();
     server = await startFixtureServer();
     const f = fetcher({ maxRetries: 0 });
-    await expect(f.fetch({ url: `${origin}/jobs` })).rejects.toThrow(/robots\.txt unreachable: disallow all/);
+    const error = await f.fetch({ url: `${origin}/jobs` }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HostUnreachableError);
+    expect(error).not.toBeInstanceOf(RobotsDisallowedError);
+    expect((error as HostUnreachableError).failure).toBe('refused');
+    expect((error as Error).message).toMatch(/unreachable: connection refused \(connect ECONNREFUSED 127\.0\.0\.1:\d+\)/);
+    expect((error as Error).message).toContain('an unreachable robots.txt means disallow (RFC 9309 §2.3.1.4)');
+    expect((error as Error).message).not.toMatch(/^robots\.txt disallows/);
+    // The verdict is remembered briefly: the next page on that host fails the same way without a request.
+    await expect(f.fetch({ url: `${origin}/jobs/2` })).rejects.toThrow(/connection refused/);
+    expect(f.stats().robotsSkipped).toBe(0);
+  });
+
+  it('says a host timed out when robots.txt never answers', async () => {
+    server.route('/robots.txt', { delayMs: 2000, body: 'User-agent: *\nAllow: /\n' });
+    const f = fetcher({ maxRetries: 0, timeoutMs: 100 });
+    const error = await f.fetch({ url: `${server.origin}/jobs` }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HostUnreachableError);
+    expect((error as HostUnreachableError).failure).toBe('timeout');
+    expect((error as Error).message).toMatch(/unreachable: timed out/);
+  });
+
+  it('says TLS failed when an https URL meets a plain-http server', async () => {
+    const f = fetcher({ maxRetries: 0 });
+    const error = await f.fetch({ url: `${server.origin.replace('http:', 'https:')}/jobs` }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HostUnreachableError);
+    expect((error as HostUnreachableError).failure).toBe('tls');
+    expect((error as Error).message).toMatch(/unreachable: TLS failure/);
+  });
+
+  it('sorts network errors by cause: DNS, refused, timeout, TLS, reset', () => {
+    const wrapped = (code: string, message = `${code} thing`) => Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error(message), { code }) });
+    expect(classifyNetworkError(wrapped('ENOTFOUND', 'getaddrinfo ENOTFOUND jobs.example.org'))).toEqual({ kind: 'dns', detail: 'getaddrinfo ENOTFOUND jobs.example.org' });
+    expect(classifyNetworkError(wrapped('EAI_AGAIN')).kind).toBe('dns');
+    expect(classifyNetworkError(wrapped('ECONNREFUSED')).kind).toBe('refused');
+    expect(classifyNetworkError(wrapped('UND_ERR_CONNECT_TIMEOUT')).kind).toBe('timeout');
+    expect(classifyNetworkError(Object.assign(new Error('The operation was aborted due to timeout'), { name: 'TimeoutError' })).kind).toBe('timeout');
+    expect(classifyNetworkError(wrapped('CERT_HAS_EXPIRED', 'certificate has expired')).kind).toBe('tls');
+    expect(classifyNetworkError(wrapped('ERR_TLS_CERT_ALTNAME_INVALID')).kind).toBe('tls');
+    expect(classifyNetworkError(wrapped('ECONNRESET')).kind).toBe('reset');
+    // Happy-eyeballs: several attempts in an AggregateError.
+    const aggregate = Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new AggregateError([Object.assign(new Error('connect ECONNREFUSED ::1:80'), { code: 'ECONNREFUSED' })]), { code: 'ECONNREFUSED' }) });
+    expect(classifyNetworkError(aggregate).kind).toBe('refused');
+    expect(classifyNetworkError(new Error('something else')).kind).toBe('network');
   });
 
   it('treats a 4xx robots.txt as allow-all', async () => {

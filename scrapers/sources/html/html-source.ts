@@ -1,5 +1,5 @@
 import type { RawPosting } from '../../../schema/index.ts';
-import { cleanText, loadHtml, resolveLink } from '../html-document.ts';
+import { cleanText, firstInPriority, firstTextInPriority, loadHtml, resolveLink } from '../html-document.ts';
 import { recordRun, type SourceRunRecorder } from '../source-run-recorder.ts';
 import type { SourceConfig, SourceRunContext, SourceRunOutput } from '../source-types.ts';
 
@@ -33,7 +33,8 @@ export function extractListing(html: string, pageUrl: string, selectors: HtmlCon
   $(selectors.item).each((index, el) => {
     const item = $(el);
     // The item itself may be the title or the link (`a.job-card` rows): match it as well as its descendants.
-    const own = (selector: string) => (item.is(selector) ? item : item.find(selector).first());
+    // A selector list ("h3.title, h2") is tried in the order written, not in document order.
+    const own = (selector: string) => firstInPriority($, selector, item, true);
     const title = cleanText(own(selectors.title).text());
     if (!title) {
       out.rejected.push({ reason: 'no-title', message: `item ${index + 1} has no text at "${selectors.title}"` });
@@ -49,12 +50,12 @@ export function extractListing(html: string, pageUrl: string, selectors: HtmlCon
       url: url ?? pageUrl,
       title,
       employer,
-      location: selectors.location ? cleanText(item.find(selectors.location).first().text()) : undefined,
-      pay: selectors.pay ? cleanText(item.find(selectors.pay).first().text()) : undefined,
+      location: selectors.location ? firstTextInPriority($, selectors.location, item) : undefined,
+      pay: selectors.pay ? firstTextInPriority($, selectors.pay, item) : undefined,
     });
   });
   if (selectors.next) {
-    const next = $(selectors.next).first();
+    const next = firstInPriority($, selectors.next);
     out.nextUrl = resolveLink(next.attr('href') ?? next.find('a[href]').first().attr('href'), pageUrl);
   }
   return out;
@@ -94,6 +95,6 @@ async function readDetail(run: SourceRunRecorder, config: HtmlConfig, item: RawP
   const response = await run.fetch({ url: item.url }, { listing: false });
   if (!response) return item;
   const $ = loadHtml(response.text);
-  const html = $(selector).first().html()?.trim();
+  const html = firstInPriority($, selector).html()?.trim();
   return html ? { ...item, description: html } : item;
 }

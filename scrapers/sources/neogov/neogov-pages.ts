@@ -1,5 +1,5 @@
 import type { CheerioAPI } from 'cheerio';
-import { cleanText, loadHtml, resolveLink } from '../html-document.ts';
+import { cleanText, firstInPriority, firstTextInPriority, loadHtml, resolveLink } from '../html-document.ts';
 
 /**
  * Readers for governmentjobs.com-style (NEOGOV) pages. The markup is not documented, so each
@@ -92,7 +92,7 @@ export function parseListingPage(html: string, pageUrl: string): NeogovListingPa
     });
   });
   const saysEmpty = $('.no-records, .search-results-no-records, .no-jobs-found').length > 0 || /no (?:jobs|job postings|records) (?:found|match)|there are no (?:current )?(?:job )?(?:openings|positions|jobs)/i.test($('body').text() || $.root().text());
-  const next = $('li.PagedList-skipToNext a[href], a[rel="next"][href], .pagination li.next a[href]').first().attr('href');
+  const next = firstInPriority($, 'li.PagedList-skipToNext a[href], a[rel="next"][href], .pagination li.next a[href]').attr('href');
   return { rows, saysEmpty, nextUrl: resolveLink(next, pageUrl) };
 }
 
@@ -112,6 +112,14 @@ export interface NeogovPostingPage {
   descriptionHtml: string | undefined;
 }
 
+/**
+ * Where a posting page states the job title, most specific first. Tried one after the other (never
+ * as one comma selector, which answers in document order: on pages where the agency's name is an
+ * `<h1>` above the job's `<h2>`, the agency would become the title).
+ */
+export const POSTING_TITLE_SELECTORS = ['h2.entity-title', 'h1.job-title', '.job-title h2', '[itemprop="title"]', '#job-title', 'h1'] as const;
+const AGENCY_SELECTORS = '.agency-name, .entity-name, [itemprop="hiringOrganization"] [itemprop="name"]';
+
 export function parsePostingPage(html: string): NeogovPostingPage {
   const $ = loadHtml(html);
   const facts = labelledValues($);
@@ -121,8 +129,8 @@ export function parsePostingPage(html: string): NeogovPostingPage {
       .map((sel) => $(sel).first())
       .find((el) => el.length > 0) ?? $([]);
   return {
-    title: cleanText($('h2.entity-title, h1.job-title, .job-title h2, h1').first().text()),
-    agencyName: cleanText($('.agency-name, .entity-name, [itemprop="hiringOrganization"] [itemprop="name"]').first().text()),
+    title: firstTextInPriority($, POSTING_TITLE_SELECTORS.join(', ')),
+    agencyName: firstTextInPriority($, AGENCY_SELECTORS),
     salary: facts.get('salary'),
     location: facts.get('location'),
     jobType: facts.get('job type'),

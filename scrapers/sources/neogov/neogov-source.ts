@@ -1,7 +1,7 @@
 import type { RawPosting } from '../../../schema/index.ts';
 import { recordRun, type SourceRunRecorder } from '../source-run-recorder.ts';
 import type { SourceConfig, SourceRunContext, SourceRunOutput } from '../source-types.ts';
-import { parseListingPage, parsePostingPage, type NeogovListingRow } from './neogov-pages.ts';
+import { parseListingPage, parsePostingPage, POSTING_TITLE_SELECTORS, type NeogovListingRow } from './neogov-pages.ts';
 
 type NeogovConfig = Extract<SourceConfig, { kind: 'neogov' }>;
 
@@ -66,9 +66,17 @@ async function readPosting(run: SourceRunRecorder, config: NeogovConfig, row: Ne
   const response = await run.fetch({ url: row.url }, { listing: false });
   if (!response) return base;
   const page = parsePostingPage(response.text);
+  if (!page.title) {
+    // A posting page without a job title is not a page we can read (markup changed, or an error
+    // page served with 200): say so, and keep only what the listing stated.
+    run.error(response.url, `posting page has no job title (looked for ${POSTING_TITLE_SELECTORS.join(', ')}); kept the listing's facts`);
+    return base;
+  }
   return {
     ...base,
-    title: page.title ?? row.title,
+    // The listing's title is the one the board files the job under; the page's headings can
+    // include the agency's name, so the page title never replaces it.
+    title: row.title,
     employer: config.employer ?? page.agencyName,
     location: page.location ?? row.location,
     pay: page.salary ?? row.salary,
