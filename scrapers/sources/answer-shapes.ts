@@ -22,3 +22,50 @@ export function joinUrl(base: string, ...segments: string[]): string {
   const trimmed = base.replace(/\/+$/, '');
   return [trimmed, ...segments.map((s) => encodeURIComponent(s))].join('/');
 }
+
+/**
+ * A real service path under a configured origin: `https://api.smartrecruiters.com` +
+ * `/v1/companies/acme/postings`. Segments are URL-encoded; a base with a path prefix (a mirror)
+ * keeps it.
+ */
+export function underOrigin(base: string, ...segments: string[]): string {
+  return [base.replace(/\/+$/, ''), ...segments.map((s) => encodeURIComponent(s))].join('/');
+}
+
+/** Text from a `{ id, label }` object (SmartRecruiters, BambooHR) or a plain string. */
+export const labelled = z
+  .union([z.string(), z.object({ label: z.string().nullish(), name: z.string().nullish() }).loose()])
+  .nullish()
+  .transform((v) => {
+    const text = typeof v === 'string' ? v : (v?.label ?? v?.name ?? undefined);
+    return text && text.trim() !== '' ? text.trim() : undefined;
+  });
+
+/** Reads one JSON object literal embedded in a page (`window.pageData = {...};`) starting at `start`. */
+export function embeddedJsonObject(text: string, start: number): unknown {
+  const open = text.indexOf('{', start);
+  if (open < 0) return undefined;
+  let depth = 0;
+  let inString = false;
+  for (let i = open; i < text.length; i++) {
+    const ch = text[i];
+    if (inString) {
+      if (ch === '\\') i++;
+      else if (ch === '"') inString = false;
+      continue;
+    }
+    if (ch === '"') inString = true;
+    else if (ch === '{') depth++;
+    else if (ch === '}') {
+      depth--;
+      if (depth === 0) {
+        try {
+          return JSON.parse(text.slice(open, i + 1)) as unknown;
+        } catch {
+          return undefined;
+        }
+      }
+    }
+  }
+  return undefined;
+}

@@ -1,5 +1,12 @@
 import { formatZodIssues, ValidationError } from '../../schema/index.ts';
 import { runAshby } from './ashby/ashby-source.ts';
+import { runBambooHr } from './bamboohr/bamboohr-source.ts';
+import { runPaylocity } from './paylocity/paylocity-source.ts';
+import { runRecruitee } from './recruitee/recruitee-source.ts';
+import { runSmartRecruiters } from './smartrecruiters/smartrecruiters-source.ts';
+import { runUkg } from './ukg/ukg-source.ts';
+import { runWorkable } from './workable/workable-source.ts';
+import { runXmlFeed } from './xmlfeed/xmlfeed-source.ts';
 import { runGreenhouse } from './greenhouse/greenhouse-source.ts';
 import { runHtml } from './html/html-source.ts';
 import { runJsonLd } from './jsonld/jsonld-source.ts';
@@ -13,9 +20,27 @@ export * from './source-types.ts';
 export { extractJobPostings, parseJsonLdBlock, type JsonLdExtraction } from './jsonld/jsonld-extract.ts';
 export { extractListing } from './html/html-source.ts';
 export { parseWorkdaySite } from './workday/workday-source.ts';
+export { parseJobFeed, type JobFeed } from './xmlfeed/xmlfeed-source.ts';
+export { opportunityDetailJson } from './ukg/ukg-source.ts';
 
 /** Every kind a sources file may name. */
-export const SOURCE_KINDS = ['jsonld', 'greenhouse', 'ashby', 'lever', 'workday', 'usajobs', 'neogov', 'html'] as const satisfies readonly SourceKind[];
+export const SOURCE_KINDS = [
+  'jsonld',
+  'greenhouse',
+  'ashby',
+  'lever',
+  'workday',
+  'usajobs',
+  'neogov',
+  'html',
+  'smartrecruiters',
+  'workable',
+  'recruitee',
+  'bamboohr',
+  'paylocity',
+  'ukg',
+  'xmlfeed',
+] as const satisfies readonly SourceKind[];
 
 /**
  * Runs one source: fetches through `ctx.fetcher`, returns raw postings and what went wrong. Never
@@ -40,6 +65,20 @@ export const runSource: SourceRunner = (config, ctx) => {
       return runNeogov(config, ctx);
     case 'html':
       return runHtml(config, ctx);
+    case 'smartrecruiters':
+      return runSmartRecruiters(config, ctx);
+    case 'workable':
+      return runWorkable(config, ctx);
+    case 'recruitee':
+      return runRecruitee(config, ctx);
+    case 'bamboohr':
+      return runBambooHr(config, ctx);
+    case 'paylocity':
+      return runPaylocity(config, ctx);
+    case 'ukg':
+      return runUkg(config, ctx);
+    case 'xmlfeed':
+      return runXmlFeed(config, ctx);
   }
 };
 

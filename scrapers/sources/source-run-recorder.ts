@@ -10,6 +10,11 @@ import type { SourceConfig, SourceRunContext, SourceRunOutput } from './source-t
 export interface FetchRole {
   listing: boolean;
   postingPage?: boolean;
+  /**
+   * Says what a failure means for this service (a 404 listing is "no such Workable account", an
+   * off-host redirect of a BambooHR listing is "no such company"); undefined keeps the fetch error.
+   */
+  explain?: (error: FetchError) => string | undefined;
 }
 
 function isGone(error: unknown): boolean {
@@ -81,7 +86,9 @@ export class SourceRunRecorder {
       // evidence the job is gone: the run is incomplete so expiry leaves it alone. A 404 or 410
       // is: the employer took the page down.
       if (role.listing || (role.postingPage && !isGone(error))) this.markIncomplete();
-      this.error(request.url, error instanceof Error ? error.message : String(error));
+      const explained = error instanceof FetchError ? role.explain?.(error) : undefined;
+      const message = error instanceof Error ? error.message : String(error);
+      this.error(request.url, explained ? `${explained} (${message})` : message);
       return null;
     }
   }

@@ -33,6 +33,32 @@ export const sourceConfigSchema = z.discriminatedUnion('kind', [
   }),
   z.object({ ...common, kind: z.literal('usajobs'), keyword: z.string(), baseUrl: z.url().default('https://data.usajobs.gov/api/search'), maxPages: z.number().int().positive().default(10) }),
   z.object({ ...common, kind: z.literal('neogov'), agency: z.string(), baseUrl: z.url().default('https://www.governmentjobs.com'), keyword: z.string().default('peer'), maxPages: z.number().int().positive().default(20) }),
+  // The seven kinds below take `baseUrl` as the service's origin (scheme and host); the real paths
+  // are appended, so a test server or a mirror only has to answer on the same paths.
+  z.object({ ...common, kind: z.literal('smartrecruiters'), company: z.string().min(1), baseUrl: z.url().default('https://api.smartrecruiters.com'), maxPages: z.number().int().positive().default(20) }),
+  z.object({ ...common, kind: z.literal('workable'), account: z.string().min(1), baseUrl: z.url().default('https://apply.workable.com'), maxPages: z.number().int().positive().default(20) }),
+  /** `baseUrl` defaults to `https://{company}.recruitee.com`. */
+  z.object({ ...common, kind: z.literal('recruitee'), company: z.string().regex(/^[a-z0-9][a-z0-9-]*$/i, 'the subdomain of {company}.recruitee.com'), baseUrl: z.url().optional() }),
+  /** `baseUrl` defaults to `https://{company}.bamboohr.com`. */
+  z.object({ ...common, kind: z.literal('bamboohr'), company: z.string().regex(/^[a-z0-9][a-z0-9-]*$/i, 'the subdomain of {company}.bamboohr.com'), baseUrl: z.url().optional() }),
+  /** `company`: the company GUID in `recruiting.paylocity.com/Recruiting/Jobs/All/{GUID}` (older boards: a number). */
+  z.object({
+    ...common,
+    kind: z.literal('paylocity'),
+    company: z.string().regex(/^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\d+)$/i, 'the company GUID of the Paylocity job list (…/Recruiting/Jobs/All/{GUID})'),
+    baseUrl: z.url().default('https://recruiting.paylocity.com'),
+  }),
+  /** `tenant` and `board` as in `recruiting.ultipro.com/{tenant}/JobBoard/{board GUID}/`. */
+  z.object({
+    ...common,
+    kind: z.literal('ukg'),
+    tenant: z.string().regex(/^[a-z0-9_-]+$/i, 'the tenant code in recruiting.ultipro.com/{tenant}/JobBoard/...'),
+    board: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'the job board GUID in .../JobBoard/{board}/'),
+    baseUrl: z.url().default('https://recruiting.ultipro.com'),
+    maxPages: z.number().int().positive().default(20),
+  }),
+  /** An XML job feed: the Indeed format (`<source><job>…`) or RSS 2.0. */
+  z.object({ ...common, kind: z.literal('xmlfeed'), url: z.url() }),
   z.object({
     ...common,
     kind: z.literal('html'),
