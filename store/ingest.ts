@@ -3,7 +3,7 @@ import type { NormalizedPosting, RawPosting, StoredPosting } from '../schema/ind
 import { PeerboardError } from '../schema/index.ts';
 import { normalizePosting, parseRawPosting } from '../scrapers/normalize/index.ts';
 import { contentHash } from './content-hash.ts';
-import { canonicalPlace, compatibleListing, dedupeFingerprint } from './dedupe.ts';
+import { canonicalPlace, contentOwner, dedupeFingerprint, fillMissingFacts, sameJob } from './dedupe.ts';
 import type { IndexHook, Ingest, IngestOptions, IngestResult, PostingStore } from './ports.ts';
 import type { LiveStatsEngine } from './stats/stats-port.ts';
 
@@ -234,10 +234,15 @@ async function planBatch(
     }
     let next: StoredPosting = { ...p, sources, lastSeenAt: p.lastSeenAt < nowIso ? nowIso : p.lastSeenAt };
     const owner = ownsContent(next, source, sourceId, employerId);
-    const contentChanged = owner && hash !== p.contentHash;
+    // A job listed elsewhere too (docs/decisions/042): the owner's content, with the facts it
+    // leaves out kept from the other listings; another listing only fills facts the posting lacks.
+    const merging = !p.postedDirectly && sources.length > 1;
+    const shown = owner ? (merging ? fillMissingFacts(content, p) : content) : merging ? fillMissingFacts(p, content) : p;
+    const shownHash = shown === content ? hash : shown === p ? p.contentHash : contentHash(shown);
+    const contentChanged = shownHash !== p.contentHash;
     let statusChanged = false;
     if (contentChanged) {
-      next = { ...next, ...content, contentHash: hash, updatedAt: nowIso };
+      next = { ...next, ...shown, contentHash: shownHash, updatedAt: nowIso };
     }
     if (next.status === 'expired' && !isOverdue(next.validThrough, now)) {
       // Seen again: the job is back (or its listing never really went away).
@@ -310,7 +315,7 @@ async function findSameJob(
       p.fingerprint === content.fingerprint &&
       (p.status === 'active' || (p.status === 'expired' && p.lastSeenAt >= cutoff)) &&
       !p.sources.some((s) => s.source === source) &&
-      compatibleListing(p, content),
+      sameJob(p, content).same,
   );
   eligible.sort((a, b) => (a.status === b.status ? (a.lastSeenAt < b.lastSeenAt ? 1 : -1) : a.status === 'active' ? -1 : 1));
   const chosen = eligible[0];
@@ -320,13 +325,15 @@ async function findSameJob(
 
 /**
  * Which listing's content a posting shows. A job posted directly by its employer shows the
- * employer's version; otherwise the first listing that is still there (sources[0]) does, so two
- * boards that word the same job differently do not overwrite each other on every run.
+ * employer's version; otherwise the best-ranked listing (store/dedupe.ts `listingRank`: the
+ * employer's own site, then ATS boards, then aggregators), the earliest of equals, so two boards
+ * that word the same job differently do not overwrite each other on every run.
  */
 function ownsContent(p: StoredPosting, source: string, sourceId: string, employerId: string | null): boolean {
   if (p.postedDirectly) return source === 'direct' && employerId !== null && employerId === p.employerId;
-  const first = p.sources[0];
-  return first !== undefined && first.source === source && first.sourceId === sourceId;
+  // The employer's own page over an ATS board over an aggregator; the earliest of equals.
+  const owner = contentOwner(p.sources, p.employer);
+  return owner !== undefined && owner.source === source && owner.sourceId === sourceId;
 }
 
 function isOverdue(validThrough: string | null, now: Date): boolean {

@@ -229,11 +229,12 @@ describe('de-duplication rule', () => {
     expect(t('Youth Peer Advocate')).not.toBe(t('Peer Advocate'));
     expect(t('Peer Support Specialist - Full Time')).not.toBe(t('Peer Support Specialist - Part Time'));
   });
-  it('fingerprints by employer, place and title, ignoring legal suffixes and case', () => {
+  it('keys by employer and title, ignoring legal suffixes and case; place is compared pair by pair (store/dedupe sameJob)', () => {
     const base = { title: 'Recovery Coach', employer: 'Franklin County Crisis Center, Inc.', location: { city: 'Columbus', state: 'OH', postalCode: null, workplace: 'onsite' as const, lat: null, lon: null }, employmentType: null };
     const a = dedupeFingerprint(base, { source: 'x', sourceId: '1' });
     expect(dedupeFingerprint({ ...base, employer: 'FRANKLIN COUNTY CRISIS CENTER' }, { source: 'y', sourceId: '2' })).toBe(a);
-    expect(dedupeFingerprint({ ...base, location: { ...base.location, city: 'Dayton' } }, { source: 'y', sourceId: '2' })).not.toBe(a);
+    expect(dedupeFingerprint({ ...base, location: { ...base.location, city: 'Dayton' } }, { source: 'y', sourceId: '2' })).toBe(a);
+    expect(dedupeFingerprint({ ...base, title: 'Recovery Coach II' }, { source: 'y', sourceId: '2' })).not.toBe(a);
   });
   it('makes short, URL-safe, random posting ids', () => {
     const ids = new Set(Array.from({ length: 1000 }, () => newPostingId()));
