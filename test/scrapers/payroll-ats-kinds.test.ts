@@ -6,9 +6,9 @@ import type { RawPosting } from '../../schema/index.ts';
 import { json, startFixtureServer, type FixtureServer } from '../fixtures/fixture-server.ts';
 import { BAMBOOHR_UNKNOWN_COMPANY_REPLY } from '../fixtures/sites/bamboohr-answers.ts';
 import { fixtureSources, mountFixtureSites } from '../fixtures/sites/fixture-sites.ts';
-import { PAYLOCITY_COMPANY, PAYLOCITY_NOT_FOUND_PAGE } from '../fixtures/sites/paylocity-pages.ts';
+import { PAYLOCITY_COMPANY, PAYLOCITY_NOT_FOUND_PAGE, paylocityDetailPage } from '../fixtures/sites/paylocity-pages.ts';
 import { SMARTRECRUITERS_COMPANY, SMARTRECRUITERS_POSTING_COUNT, smartRecruitersPage } from '../fixtures/sites/smartrecruiters-answers.ts';
-import { UKG_BOARD, UKG_OPPORTUNITY_COUNT, UKG_TENANT } from '../fixtures/sites/ukg-answers.ts';
+import { UKG_BOARD, UKG_OPPORTUNITY_COUNT, UKG_TENANT, ukgSearch } from '../fixtures/sites/ukg-answers.ts';
 import { WORKABLE_ACCOUNT, WORKABLE_PAGE_TOKEN } from '../fixtures/sites/workable-answers.ts';
 import { INDEED_FEED } from '../fixtures/sites/xml-feeds.ts';
 
@@ -84,6 +84,14 @@ describe('smartrecruiters', () => {
     expect(crisis.url).toContain('/sr-jobs/BayviewRecovery/744000046721845-peer-support-specialist');
     expect(crisis.description).toContain('<h3>Qualifications</h3>');
     expect(crisis.description).toContain('Certified Peer Counselor');
+  });
+
+  it('pages by what each answer held when the server caps limit below 100', async () => {
+    server.route(`/v1/companies/${SMARTRECRUITERS_COMPANY}/postings`, (req) => json(smartRecruitersPage(Number(req.query.get('offset') ?? '0'), 30)));
+    const out = await runSource(source('smartrecruiters-bayview'), context());
+    expect(out).toMatchObject({ complete: true, errors: [] });
+    expect(out.postings).toHaveLength(SMARTRECRUITERS_POSTING_COUNT);
+    expect(server.requestsTo(`/v1/companies/${SMARTRECRUITERS_COMPANY}/postings?`).map((r) => r.query.get('offset'))).toEqual(['0', '30', '60', '90']);
   });
 
   it('reads the wage past a sign-on bonus, a shift differential and "three 12-hour shifts"', async () => {
@@ -247,6 +255,18 @@ describe('paylocity', () => {
     expect(normalized(byId(out.postings, '1184533')).pay).toMatchObject({ hourlyMin: 18.25 });
   });
 
+  it('reads a posting page that has only JSON-LD (no preview block)', async () => {
+    server.route('/Recruiting/Jobs/Details/1184502', () => {
+      const page = (paylocityDetailPage(1184502) ?? '').replace(/<div class="job-preview-details">[\s\S]*?<footer>/, '<footer>');
+      return { status: 200, headers: { 'content-type': 'text/html' }, body: page };
+    });
+    const out = await runSource(source('paylocity-webervalley'), context());
+    const pss = byId(out.postings, '1184502');
+    expect(out.errors).toEqual([]);
+    expect(pss.description).toContain('Utah Certified Peer Support Specialist');
+    expect(pss).toMatchObject({ employmentType: 'FULL_TIME', structuredPay: { value: { minValue: 19, maxValue: 22, unitText: 'HOUR' } } });
+  });
+
   it('fails loudly for a GUID Paylocity answers with its "job not found" page', async () => {
     server.route(`/Recruiting/Jobs/All/${PAYLOCITY_COMPANY}`, { status: 200, headers: { 'content-type': 'text/html' }, body: PAYLOCITY_NOT_FOUND_PAGE });
     const out = await runSource(source('paylocity-webervalley'), context());
@@ -287,6 +307,17 @@ describe('ukg', () => {
     expect(n.isPeerRole).toBe(true);
     expect(n.pay).toMatchObject({ hourlyMin: 20.15, hourlyMax: 24.46 });
     expect(normalized(byId(out.postings, 'a3f1c2d4-3333-4c2b-9d3e-0f1a2b3c4d03')).isPeerRole).toBe(false);
+  });
+
+  it('pages by what each answer held, up to totalCount, when the board returns fewer than Top', async () => {
+    server.route(`POST /${UKG_TENANT}/JobBoard/${UKG_BOARD}/JobBoardView/LoadSearchResults`, (req) => {
+      const answer = ukgSearch(req);
+      return json({ ...answer, opportunities: answer.opportunities.slice(0, 20) });
+    });
+    const out = await runSource(source('ukg-summit'), context());
+    expect(out.postings).toHaveLength(UKG_OPPORTUNITY_COUNT);
+    const skips = server.requests.filter((r) => r.method === 'POST').map((r) => (JSON.parse(r.body) as { opportunitySearch: { Skip: number } }).opportunitySearch.Skip);
+    expect(skips).toEqual([0, 20, 40]);
   });
 
   it('says the board does not exist on a 404', async () => {
@@ -333,6 +364,11 @@ describe('xmlfeed', () => {
     });
     expect(pss.description).toContain('$18.00 - $20.00 per hour');
     expect(normalized(out.postings[1]!).isPeerRole).toBe(false);
+  });
+
+  it('finds <job> entries under a <jobs> wrapper too, and a combined <location>', () => {
+    const feed = parseJobFeed('<source><publisher>X</publisher><jobs><job><title><![CDATA[Peer Mentor]]></title><referencenumber>7</referencenumber><url>https://x.example/7</url><location><![CDATA[Akron, OH]]></location></job></jobs></source>', 'https://x.example/feed');
+    expect(feed).toMatchObject({ ok: true, format: 'indeed', postings: [{ sourceId: '7', title: 'Peer Mentor', location: 'Akron, OH' }] });
   });
 
   it('says what it got when the document is not a job feed', () => {

@@ -115,23 +115,25 @@ async function readPosting(run: SourceRunRecorder, config: PaylocityConfig, job:
   };
   const response = await run.fetch({ url, headers: { accept: 'text/html' } }, { listing: false });
   if (!response) return base;
+  if (NOT_FOUND.test(response.url) || (!response.text.includes('job-preview-details') && NOT_FOUND.test(response.text))) return base;
   const $ = loadHtml(response.text);
-  const details = firstInPriority($, '.job-preview-details');
-  if (details.length === 0) {
-    if (!NOT_FOUND.test(response.url) && !NOT_FOUND.test(response.text)) run.error(url, 'no .job-preview-details on the posting page (Paylocity markup changed?); kept the listing facts');
-    return base;
-  }
-  const facts = sectionValues($, details);
-  details.find('script, style, button, .preview-bottom-apply-btn, .job-preview-apply-btn, a.apply-btn, .job-listing-job-type').remove();
   // Most boards also publish the job as schema.org JSON-LD for search engines: its pay object is
   // the structured pay, its dates the posting's dates.
-  const ld = extractJobPostings(response.text, response.url).postings[0];
+  const ld = extractJobPostings($, response.url).postings[0];
+  const details = firstInPriority($, '.job-preview-details');
+  if (details.length === 0 && !ld) {
+    run.error(url, 'no .job-preview-details and no JSON-LD on the posting page (Paylocity markup changed?); kept the listing facts');
+    return base;
+  }
+  const facts = details.length > 0 ? sectionValues($, details) : new Map<string, string>();
+  details.find('script, style, button, .preview-bottom-apply-btn, .job-preview-apply-btn, a.apply-btn, .job-listing-job-type').remove();
+  const shown = details.length > 0 ? details.html()?.trim() : undefined;
   return {
     ...base,
     employer: config.employer ?? ld?.employer,
     location: base.location ?? ld?.location ?? firstTextInPriority($, '.preview-location'),
     pay: facts.get('salary') ?? facts.get('pay') ?? facts.get('compensation') ?? facts.get('pay range'),
-    description: details.html()?.trim() || base.description,
+    description: shown || ld?.description || base.description,
     datePosted: ld?.datePosted ?? base.datePosted,
     validThrough: ld?.validThrough,
     employmentType: facts.get('job type') ?? ld?.employmentType,

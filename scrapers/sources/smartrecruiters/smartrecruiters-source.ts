@@ -76,9 +76,10 @@ export async function runSmartRecruiters(config: SmartRecruitersConfig, ctx: Sou
 /** The listing handler: offset/limit pages until `totalFound` is reached or a page comes back short. */
 async function readListing(run: SourceRunRecorder, config: SmartRecruitersConfig, api: string): Promise<Summary[]> {
   const found = new Map<string, Summary>();
+  let offset = 0;
   for (let page = 0; page < config.maxPages; page++) {
     if (run.stopping) return [...found.values()];
-    const url = `${api}?limit=${PAGE_SIZE}&offset=${page * PAGE_SIZE}`;
+    const url = `${api}?limit=${PAGE_SIZE}&offset=${offset}`;
     const answer = await run.fetchJson({ url }, { listing: true, explain: (e) => (e.status === 404 ? `no SmartRecruiters company "${config.company}"` : undefined) });
     if (!answer) return [...found.values()];
     const parsed = pageSchema.safeParse(answer.json);
@@ -99,8 +100,10 @@ async function readListing(run: SourceRunRecorder, config: SmartRecruitersConfig
       if (summary.success) found.set(summary.data.id, summary.data);
       else run.reject(url, 'invalid-posting', describeIssues(summary.error));
     }
-    const seen = page * PAGE_SIZE + content.length;
-    if (content.length < PAGE_SIZE || (totalFound !== undefined && seen >= totalFound)) return [...found.values()];
+    // The next page starts after what this one held (a server may cap `limit` below ours);
+    // `totalFound` says when the board is done, a short page only when it is missing.
+    offset += content.length;
+    if (content.length === 0 || (totalFound !== undefined ? offset >= totalFound : content.length < PAGE_SIZE)) return [...found.values()];
   }
   run.markIncomplete();
   run.error(api, `stopped after maxPages=${config.maxPages} pages of ${PAGE_SIZE}`);

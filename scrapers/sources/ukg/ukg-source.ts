@@ -77,10 +77,11 @@ export async function runUkg(config: UkgConfig, ctx: SourceRunContext): Promise<
 async function readListing(run: SourceRunRecorder, config: UkgConfig, board: string): Promise<Opportunity[]> {
   const url = `${board}/JobBoardView/LoadSearchResults`;
   const found = new Map<string, Opportunity>();
+  let skip = 0;
   for (let page = 0; page < config.maxPages; page++) {
     if (run.stopping) return [...found.values()];
     const answer = await run.fetchJson(
-      { url, method: 'POST', body: searchBody(page * PAGE_SIZE), headers: { 'content-type': 'application/json; charset=utf-8', 'x-requested-with': 'XMLHttpRequest' } },
+      { url, method: 'POST', body: searchBody(skip), headers: { 'content-type': 'application/json; charset=utf-8', 'x-requested-with': 'XMLHttpRequest' } },
       { listing: true, explain: (e) => (e.status === 404 ? `no UKG job board ${config.tenant}/${config.board}` : undefined) },
     );
     if (!answer) return [...found.values()];
@@ -95,9 +96,10 @@ async function readListing(run: SourceRunRecorder, config: UkgConfig, board: str
       if (o.success) found.set(o.data.Id, o.data);
       else run.reject(url, 'invalid-opportunity', describeIssues(o.error));
     }
-    const seen = page * PAGE_SIZE + parsed.data.opportunities.length;
+    const count = parsed.data.opportunities.length;
+    skip += count;
     const total = parsed.data.totalCount;
-    if (parsed.data.opportunities.length < PAGE_SIZE || (total !== undefined && seen >= total)) return [...found.values()];
+    if (count === 0 || (total !== undefined ? skip >= total : count < PAGE_SIZE)) return [...found.values()];
   }
   run.markIncomplete();
   run.error(url, `stopped after maxPages=${config.maxPages}`);

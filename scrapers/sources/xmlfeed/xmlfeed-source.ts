@@ -70,7 +70,8 @@ export function parseJobFeed(xml: string, feedUrl: string): JobFeed {
   const postings: RawPosting[] = [];
 
   if (rootName === 'source' || rootName === 'jobs') {
-    const jobs = $(root).children('job').toArray();
+    // `<job>` entries sit under the root, or under a `<jobs>` wrapper some generators add.
+    const jobs = $(root).find('job').toArray();
     if (jobs.length === 0 && $(root).children().toArray().some((c) => c.tagName.toLowerCase() !== 'job' && /^(?:position|vacancy|item)$/i.test(c.tagName))) {
       return { ok: false, message: `an Indeed-format feed lists <job> elements; this <${root.tagName}> holds <${$(root).children().first().prop('tagName') ?? '?'}> instead (feed format changed?)` };
     }
@@ -84,7 +85,7 @@ export function parseJobFeed(xml: string, feedUrl: string): JobFeed {
       const url = plain(f.get('url'));
       const city = plain(f.get('city'));
       const state = plain(f.get('state'));
-      const location: RawPosting['location'] =
+      const location: RawPosting['location'] = !city && !state ? plain(f.get('location')) :
         city || state
           ? {
               ...(city ? { city } : {}),
