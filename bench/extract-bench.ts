@@ -4,7 +4,8 @@
  * its default parse5 back end, and a check that both give the same postings.
  */
 import * as cheerio from 'cheerio';
-import { extractJobPostings, extractListing } from '../scrapers/sources/index.ts';
+import { extractJobPostings, extractListing, opportunityDetailJson, parseJobFeed } from '../scrapers/sources/index.ts';
+import { embeddedJsonObject } from '../scrapers/sources/answer-shapes.ts';
 import { bigCareersPage, SMALL_SELECTORS } from '../test/fixtures/sites/careers-pages.ts';
 
 const PAGE_URL = 'https://careers.example.org/careers';
@@ -46,5 +47,29 @@ export async function run(options: { quick: boolean }): Promise<void> {
   const h2 = measure('jsonld, htmlparser2 (used)', n, () => extractJobPostings(htmlparser2(html), PAGE_URL));
   measure('html selectors, htmlparser2 (used)', n, () => extractListing(html, PAGE_URL, SMALL_SELECTORS));
   console.log(`htmlparser2 / parse5 speed-up: ${(h2 / p5).toFixed(2)}x`);
+
+  // The feed and embedded-JSON readers of the newer kinds, on documents of a realistic size:
+  // a 500-job Indeed-format feed, a Paylocity job list page with 500 jobs in window.pageData, and
+  // a UKG opportunity page.
+  const feed = indeedFeed(500);
+  const pageData = paylocityPage(500);
+  const ukgPage = `<html><body><script>var o = new US.Opportunity.CandidateOpportunityDetail(${JSON.stringify({ Id: 'x', Title: 'Peer Support Specialist', Description: `<p>${'Peer support with lived experience. '.repeat(120)}</p>` })});</script></body></html>`;
+  const parsedFeed = parseJobFeed(feed, 'https://feeds.example.org/jobs.xml');
+  console.log(`feed: ${(Buffer.byteLength(feed) / 1024).toFixed(0)} KB, ${parsedFeed.ok ? parsedFeed.postings.length : 0} jobs; pageData page: ${(Buffer.byteLength(pageData) / 1024).toFixed(0)} KB`);
+  const m = options.quick ? 10 : 50;
+  measure('xmlfeed, Indeed format (500 jobs)', m, () => parseJobFeed(feed, 'https://feeds.example.org/jobs.xml'));
+  measure('paylocity pageData (500 jobs)', m, () => embeddedJsonObject(pageData, pageData.indexOf('window.pageData')));
+  measure('ukg opportunity detail JSON', n, () => opportunityDetailJson(ukgPage));
   console.log(`RSS ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MB`);
+}
+
+function indeedFeed(jobs: number): string {
+  const job = (i: number) =>
+    `<job><title><![CDATA[Peer Support Specialist ${i}]]></title><date><![CDATA[Mon, 12 May 2025 14:00:00 GMT]]></date><referencenumber><![CDATA[R-${i}]]></referencenumber><url><![CDATA[https://jobs.example.org/${i}]]></url><company><![CDATA[Harbor Light]]></company><city><![CDATA[Columbus]]></city><state><![CDATA[OH]]></state><description><![CDATA[<p>${'Use your lived experience of recovery to support adults. '.repeat(30)}</p>]]></description><salary><![CDATA[$20 - $24 per hour]]></salary><jobtype><![CDATA[fulltime]]></jobtype></job>`;
+  return `<?xml version="1.0" encoding="utf-8"?><source><publisher>Harbor Light</publisher>${Array.from({ length: jobs }, (_, i) => job(i)).join('')}</source>`;
+}
+
+function paylocityPage(jobs: number): string {
+  const data = { Jobs: Array.from({ length: jobs }, (_, i) => ({ JobId: 1000000 + i, JobTitle: `Peer Support Specialist ${i}`, JobLocation: { City: 'OGDEN', State: 'UT' }, PublishedDate: '2025-05-06T10:15:00', IsInternal: false, Description: 'A short teaser of the posting "quoted" {braces} ...' })) };
+  return `<html><body><script>window.pageData = ${JSON.stringify(data)};</script></body></html>`;
 }

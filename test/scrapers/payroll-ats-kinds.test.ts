@@ -226,6 +226,13 @@ describe('bamboohr', () => {
     expect(out.errors[0]).toMatch(/no BambooHR careers site for company "riverwalkbh".*redirect to another host refused/);
   });
 
+  it('names the field when the list answer changes shape', async () => {
+    server.route('/careers/list', json({ meta: { totalCount: 1 }, jobs: [] }));
+    const out = await runSource(source('bamboohr-riverwalk'), context());
+    expect(out.complete).toBe(false);
+    expect(out.errors[0]).toMatch(/not a BambooHR job list: result: /);
+  });
+
   it('keeps the listing facts when a detail answer changes shape, naming the field', async () => {
     server.route('/careers/87/detail', json({ meta: {}, result: { opening: {} } }));
     const out = await runSource(source('bamboohr-riverwalk'), context());
