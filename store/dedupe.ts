@@ -331,25 +331,37 @@ export function contentOwner<T extends { url: string | null }>(sources: readonly
 }
 
 /**
- * The owner's content with the facts it leaves out taken from the posting as it stands (which
- * another listing of the job supplied): "missing is not different" for what a posting shows too.
- * A stated fact of the owner always wins.
+ * The facts `target` leaves out that `from` states (employment type, pay, pay grade, dates, the
+ * city in the same state), as a patch of content fields: "missing is not different" for what a
+ * posting shows too. A fact `target` states is never replaced.
  */
+export function missingFacts(target: NormalizedPosting, from: NormalizedPosting): Partial<NormalizedPosting> {
+  const patch: Partial<NormalizedPosting> = {};
+  if (target.employmentType === null && from.employmentType !== null) patch.employmentType = from.employmentType;
+  if (target.pay === null && from.pay !== null) {
+    patch.pay = from.pay;
+    patch.payBasis = from.payBasis;
+    patch.payInferred = from.payInferred;
+    patch.payRejectedReason = null;
+  }
+  if (target.payGrade === null && from.payGrade !== null) patch.payGrade = from.payGrade;
+  if (target.validThrough === null && from.validThrough !== null) patch.validThrough = from.validThrough;
+  if (target.datePosted === null && from.datePosted !== null) patch.datePosted = from.datePosted;
+  const sameState = !target.location.state || !from.location.state || target.location.state === from.location.state;
+  if (sameState && target.location.city === null && from.location.city !== null) {
+    patch.location = {
+      ...target.location,
+      city: from.location.city,
+      state: target.location.state ?? from.location.state,
+      postalCode: target.location.postalCode ?? from.location.postalCode,
+      lat: target.location.lat ?? from.location.lat,
+      lon: target.location.lon ?? from.location.lon,
+    };
+  }
+  return patch;
+}
+
+/** The owner's content with the facts it leaves out taken from the posting as it stands. */
 export function fillMissingFacts<T extends NormalizedPosting>(owner: T, existing: NormalizedPosting): T {
-  const out: T = { ...owner };
-  if (out.employmentType === null && existing.employmentType !== null) out.employmentType = existing.employmentType;
-  if (out.pay === null && existing.pay !== null) {
-    out.pay = existing.pay;
-    out.payBasis = existing.payBasis;
-    out.payInferred = existing.payInferred;
-    out.payRejectedReason = null;
-  }
-  if (out.payGrade === null && existing.payGrade !== null) out.payGrade = existing.payGrade;
-  if (out.validThrough === null && existing.validThrough !== null) out.validThrough = existing.validThrough;
-  if (out.datePosted === null && existing.datePosted !== null) out.datePosted = existing.datePosted;
-  const sameState = !out.location.state || !existing.location.state || out.location.state === existing.location.state;
-  if (sameState && out.location.city === null && existing.location.city !== null) {
-    out.location = { ...out.location, city: existing.location.city, state: out.location.state ?? existing.location.state, postalCode: out.location.postalCode ?? existing.location.postalCode, lat: out.location.lat ?? existing.location.lat, lon: out.location.lon ?? existing.location.lon };
-  }
-  return out;
+  return { ...owner, ...missingFacts(owner, existing) };
 }

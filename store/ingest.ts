@@ -3,7 +3,7 @@ import type { NormalizedPosting, RawPosting, StoredPosting } from '../schema/ind
 import { PeerboardError } from '../schema/index.ts';
 import { normalizePosting, parseRawPosting } from '../scrapers/normalize/index.ts';
 import { contentHash } from './content-hash.ts';
-import { canonicalPlace, contentOwner, dedupeFingerprint, fillMissingFacts, sameJob } from './dedupe.ts';
+import { canonicalPlace, contentOwner, dedupeFingerprint, fillMissingFacts, missingFacts, sameJob } from './dedupe.ts';
 import type { IndexHook, Ingest, IngestOptions, IngestResult, PostingStore } from './ports.ts';
 import type { LiveStatsEngine } from './stats/stats-port.ts';
 
@@ -237,8 +237,9 @@ async function planBatch(
     // A job listed elsewhere too (docs/decisions/042): the owner's content, with the facts it
     // leaves out kept from the other listings; another listing only fills facts the posting lacks.
     const merging = !p.postedDirectly && sources.length > 1;
-    const shown = owner ? (merging ? fillMissingFacts(content, p) : content) : merging ? fillMissingFacts(p, content) : p;
-    const shownHash = shown === content ? hash : shown === p ? p.contentHash : contentHash(shown);
+    // Only content fields: the owner's whole content, or the patch of facts another listing adds.
+    const shown: Partial<NormalizedPosting> = owner ? (merging ? fillMissingFacts(content, p) : content) : merging ? missingFacts(p, content) : {};
+    const shownHash = shown === content ? hash : Object.keys(shown).length === 0 ? p.contentHash : contentHash({ ...p, ...shown });
     const contentChanged = shownHash !== p.contentHash;
     let statusChanged = false;
     if (contentChanged) {

@@ -98,6 +98,22 @@ describe('cross-source dedupe: missing is not different', () => {
     expect(p.sources.map((s) => s.source)).toEqual(['indeed-feed', 'greenhouse-harborlight', 'harborlight-careers']);
   });
 
+  it('takes a fact the owner leaves out from a later, lower-ranked listing, keeping every source', async () => {
+    const { structuredPay: _pay, employmentType: _type, ...careersWithoutPay } = CAREERS_PAGE;
+    const withPay: RawPosting = { ...AGGREGATOR, pay: '$19.50 - $23.00 per hour', employmentType: 'Full-time' };
+    const first = await h.ingest([careersWithoutPay]);
+    const second = await h.ingest([withPay]);
+    expect(second).toMatchObject({ new: 0, updated: 1 });
+    const p = (await h.store.getPosting(first.postingIds[0]!))!;
+    expect(p.sources.map((x) => x.source)).toEqual(['harborlight-careers', 'indeed-feed']);
+    expect(p.url).toBe(CAREERS_PAGE.url);
+    expect(p.pay).toMatchObject({ hourlyMin: 19.5, hourlyMax: 23 });
+    expect(p.employmentType).toBe('full_time');
+    // Idempotent from here on.
+    expect(await h.ingest([careersWithoutPay, withPay])).toMatchObject({ updated: 0, unchanged: 2 });
+    expect((await h.store.getPosting(first.postingIds[0]!))!.sources).toHaveLength(2);
+  });
+
   it('keeps the same title at two sites of one employer apart', async () => {
     const dayton: RawPosting = { ...CAREERS_PAGE, sourceId: 'HL-2025-131', url: 'https://harborlightbh.org/careers/jobs/peer-support-specialist-dayton', location: { city: 'Dayton', state: 'OH' } };
     const r = await h.ingest([ATS_BOARD, dayton]);
