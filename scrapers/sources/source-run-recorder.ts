@@ -72,25 +72,53 @@ export class SourceRunRecorder {
       this.ctx.onProgress?.({ pagesFetched: this.#pagesFetched, postings: this.#postings.size });
       return response;
     } catch (error) {
-      if (error instanceof RobotsDisallowedError) {
-        this.#robotsSkipped++;
-        // A posting page robots.txt keeps us out of is never read, so its job was never stored:
-        // nothing to wrongly expire, and the run stays complete. A disallowed listing is not.
-        if (role.listing) this.markIncomplete();
-        this.error(request.url, error.message);
-        return null;
-      }
-      if (error instanceof FetchAbortedError || this.stopping) throw new StopRun('shutdown requested', { cause: error });
-      if (error instanceof FetchError && error.nextStep === 'abort') throw new StopRun(error.message, { cause: error });
-      // A posting known only by its own page (JSON-LD detail pages) that failed to load is not
-      // evidence the job is gone: the run is incomplete so expiry leaves it alone. A 404 or 410
-      // is: the employer took the page down.
-      if (role.listing || (role.postingPage && !isGone(error))) this.markIncomplete();
-      const explained = error instanceof FetchError ? role.explain?.(error) : undefined;
-      const message = error instanceof Error ? error.message : String(error);
-      this.error(request.url, explained ? `${explained} (${message})` : message);
+      return this.#failed(request.url, role, error);
+    }
+  }
+
+  /** What a failed fetch means for the run: recorded, then null (skip) or StopRun (end the run). */
+  #failed(url: string, role: FetchRole, error: unknown): null {
+    if (error instanceof RobotsDisallowedError) {
+      this.#robotsSkipped++;
+      // A posting page robots.txt keeps us out of is never read, so its job was never stored:
+      // nothing to wrongly expire, and the run stays complete. A disallowed listing is not.
+      if (role.listing) this.markIncomplete();
+      this.error(url, error.message);
       return null;
     }
+    if (error instanceof FetchAbortedError || this.stopping) throw new StopRun('shutdown requested', { cause: error });
+    if (error instanceof FetchError && error.nextStep === 'abort') throw new StopRun(error.message, { cause: error });
+    // A posting known only by its own page (JSON-LD detail pages) that failed to load is not
+    // evidence the job is gone: the run is incomplete so expiry leaves it alone. A 404 or 410
+    // is: the employer took the page down.
+    if (role.listing || (role.postingPage && !isGone(error))) this.markIncomplete();
+    const explained = error instanceof FetchError ? role.explain?.(error) : undefined;
+    const message = error instanceof Error ? error.message : String(error);
+    this.error(url, explained ? `${explained} (${message})` : message);
+    return null;
+  }
+
+  /**
+   * Fetches the first of several spellings of one address that the server knows (a service whose
+   * paths are case-insensitive, written both ways in the wild): a 404 or 410 moves on to the next
+   * spelling, and only the last one's failure is recorded, like {@link fetch}.
+   */
+  async fetchFirstKnown(urls: readonly string[], request: Omit<FetchRequest, 'signal' | 'delayMs' | 'url'>, role: FetchRole): Promise<FetchResponse | null> {
+    const distinct = [...new Set(urls)];
+    for (const url of distinct.slice(0, -1)) {
+      if (this.stopping) throw new StopRun('shutdown requested');
+      try {
+        const response = await this.ctx.fetcher.fetch({ ...request, url, delayMs: this.config.delayMs, signal: this.ctx.signal });
+        this.#pagesFetched++;
+        this.ctx.onProgress?.({ pagesFetched: this.#pagesFetched, postings: this.#postings.size });
+        return response;
+      } catch (error) {
+        if (isGone(error)) continue;
+        return this.#failed(url, role, error);
+      }
+    }
+    const last = distinct[distinct.length - 1];
+    return last === undefined ? null : this.fetch({ ...request, url: last }, role);
   }
 
   /** Fetches and parses JSON; a body that is not JSON is recorded as an error (null). */

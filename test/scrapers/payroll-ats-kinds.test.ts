@@ -6,7 +6,7 @@ import type { RawPosting } from '../../schema/index.ts';
 import { json, startFixtureServer, type FixtureServer } from '../fixtures/fixture-server.ts';
 import { BAMBOOHR_UNKNOWN_COMPANY_REPLY } from '../fixtures/sites/bamboohr-answers.ts';
 import { fixtureSources, mountFixtureSites } from '../fixtures/sites/fixture-sites.ts';
-import { PAYLOCITY_COMPANY, PAYLOCITY_NOT_FOUND_PAGE, paylocityDetailPage } from '../fixtures/sites/paylocity-pages.ts';
+import { PAYLOCITY_COMPANY, PAYLOCITY_NOT_FOUND_PAGE, paylocityDetailPage, paylocityListPage } from '../fixtures/sites/paylocity-pages.ts';
 import { SMARTRECRUITERS_COMPANY, SMARTRECRUITERS_POSTING_COUNT, smartRecruitersPage } from '../fixtures/sites/smartrecruiters-answers.ts';
 import { UKG_BOARD, UKG_OPPORTUNITY_COUNT, UKG_TENANT, ukgSearch } from '../fixtures/sites/ukg-answers.ts';
 import { WORKABLE_ACCOUNT, WORKABLE_PAGE_TOKEN } from '../fixtures/sites/workable-answers.ts';
@@ -272,6 +272,16 @@ describe('paylocity', () => {
     expect(out.errors).toEqual([]);
     expect(pss.description).toContain('Utah Certified Peer Support Specialist');
     expect(pss).toMatchObject({ employmentType: 'FULL_TIME', structuredPay: { value: { minValue: 19, maxValue: 22, unitText: 'HOUR' } } });
+  });
+
+  it('finds a board that answers only on the lower-case path spelling', async () => {
+    const listPath = `/Recruiting/Jobs/All/${PAYLOCITY_COMPANY}`;
+    server.route(`/recruiting/jobs/All/${PAYLOCITY_COMPANY}`, { status: 200, headers: { 'content-type': 'text/html' }, body: paylocityListPage() });
+    server.unroute(listPath);
+    const out = await runSource(source('paylocity-webervalley'), context());
+    expect(out).toMatchObject({ complete: true, errors: [] });
+    expect(out.postings).toHaveLength(2);
+    expect(server.requestsTo(listPath)).toHaveLength(1);
   });
 
   it('fails loudly for a GUID Paylocity answers with its "job not found" page', async () => {

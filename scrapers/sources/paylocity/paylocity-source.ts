@@ -57,8 +57,11 @@ export async function runPaylocity(config: PaylocityConfig, ctx: SourceRunContex
 }
 
 async function readListing(run: SourceRunRecorder, config: PaylocityConfig): Promise<PaylocityJob[]> {
-  const url = underOrigin(config.baseUrl, 'Recruiting', 'Jobs', /^\d+$/.test(config.company) ? 'List' : 'All', config.company);
-  const response = await run.fetch({ url, headers: { accept: 'text/html' } }, { listing: true });
+  const board = /^\d+$/.test(config.company) ? 'List' : 'All';
+  const url = underOrigin(config.baseUrl, 'Recruiting', 'Jobs', board, config.company);
+  // Paylocity's paths are case-insensitive and employers link both `/Recruiting/Jobs/…` and
+  // `/recruiting/jobs/…`; a mirror may know only one spelling.
+  const response = await run.fetchFirstKnown([url, underOrigin(config.baseUrl, 'recruiting', 'jobs', board, config.company)], { headers: { accept: 'text/html' } }, { listing: true });
   if (!response) return [];
   const marker = /window\.pageData\s*=\s*/.exec(response.text);
   if (!marker) {
@@ -113,7 +116,7 @@ async function readPosting(run: SourceRunRecorder, config: PaylocityConfig, job:
     datePosted: job.PublishedDate,
     workplace: job.IsRemote ? 'remote' : undefined,
   };
-  const response = await run.fetch({ url, headers: { accept: 'text/html' } }, { listing: false });
+  const response = await run.fetchFirstKnown([url, underOrigin(config.baseUrl, 'recruiting', 'jobs', 'Details', job.JobId)], { headers: { accept: 'text/html' } }, { listing: false });
   if (!response) return base;
   if (NOT_FOUND.test(response.url) || (!response.text.includes('job-preview-details') && NOT_FOUND.test(response.text))) return base;
   const $ = loadHtml(response.text);
