@@ -12,6 +12,7 @@ import { ResultCache } from './graphql/result-cache.ts';
 import type { QueryLimits } from './graphql/query-limits.ts';
 import { createExpressApp } from './http/express-app.ts';
 import { createServiceMetrics } from './http/service-metrics.ts';
+import { createWebPages } from './http/web-pages.ts';
 
 export interface StartOptions {
   config: Config;
@@ -143,8 +144,11 @@ export async function start(options: StartOptions): Promise<RunningServer> {
   const apollo = createApolloServer({ production, introspection, limits, metrics, log });
   await apollo.start();
 
+  const web = await createWebPages({ runtime, now, geocode: options.geocode, cache, minSample: config.STATS_MIN_SAMPLE, production, log });
+
   let shuttingDown = false;
   const app = createExpressApp({
+    web,
     config,
     runtime,
     apollo,
