@@ -182,8 +182,8 @@ function MarketPanel(props: { data: JobData }): VNode {
         </>
       ) : (
         <p>
-          Too few comparable postings to compare: {m.sampleSize} open {m.sampleSize === 1 ? 'job' : 'jobs'} in {market.scope} state pay, and we compare only with{' '}
-          {minSample} or more.
+          Too few comparable postings to compare: {m.sampleSize} open {m.sampleSize === 1 ? 'job' : 'jobs'} with pay in {market.scope}, and we compare only with {minSample}{' '}
+          or more.
         </p>
       )}
     </section>
