@@ -197,7 +197,7 @@ describe('feeds and crawlers', () => {
     expect(xml.startsWith('<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">')).toBe(true);
     const $ = cheerio.load(xml, { xml: true });
     const feed = $('feed');
-    for (const el of ['id', 'title', 'updated', 'author > name']) expect(feed.children(el.split(' ')[0]!).length, el).toBe(1);
+    for (const el of ['id', 'title', 'updated', 'author > name']) expect(feed.children(el.split(' ')[0]).length, el).toBe(1);
     expect(feed.children('link[rel=self]').attr('href')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/jobs\.atom\?setting=outpatient$/);
     const entries = $('entry').toArray();
     expect(entries.length).toBeGreaterThan(3);
