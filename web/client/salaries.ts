@@ -1,7 +1,7 @@
 /**
  * Charts of /salaries, drawn with uPlot from the tables on the page: each table marked
  * data-chart is the chart's data and stays as its text alternative (the canvas is hidden from
- * assistive technology). Series differ by shape, not only colour: bars, diamonds, solid and
+ * assistive technology). Series differ by shape, not only colour: bars, circles, solid and
  * dashed lines, each named in the legend.
  */
 import uPlot from 'uplot';
@@ -34,15 +34,14 @@ const INK = '#0b0c0c';
 const BRAND = '#0f5e5b';
 const ACCENT = '#b35900';
 
-function diamond(): uPlot.Series.Points {
+function circle(): uPlot.Series.Points {
   return { show: true, size: 11, width: 2, stroke: ACCENT, fill: '#fff' };
 }
 
-function optionsFor(kind: Kind, data: TableData, width: number, unit: string): uPlot.Options {
+function optionsFor(kind: Kind, data: TableData, width: number, unit: string, groupName: string): uPlot.Options {
   const labels = data.labels;
-  const categorical = kind !== 'lines' || labels.length > 0;
   const bars = uPlot.paths.bars ? uPlot.paths.bars({ size: [0.6, 60], align: 0 }) : undefined;
-  const series: uPlot.Series[] = [{ label: kind === 'histogram' ? 'Hourly pay' : 'Group', value: (_u, v) => (v === null || v === undefined ? '' : (labels[v] ?? '')) }];
+  const series: uPlot.Series[] = [{ label: groupName, value: (_u, v) => (v === null || v === undefined ? '' : (labels[v] ?? '')) }];
   data.series.forEach((s, i) => {
     const money = (_u: uPlot, v: number | null) => (v === null || v === undefined ? '–' : kind === 'histogram' ? String(v) : `$${v.toFixed(2)}`);
     if (kind === 'lines') {
@@ -50,7 +49,7 @@ function optionsFor(kind: Kind, data: TableData, width: number, unit: string): u
     } else if (i === 0) {
       series.push({ label: s.name, stroke: BRAND, fill: 'rgba(15, 94, 91, 0.55)', width: 1, paths: bars, points: { show: false }, value: money });
     } else {
-      series.push({ label: s.name, stroke: ACCENT, width: 0, paths: () => null, points: diamond(), value: money });
+      series.push({ label: s.name, stroke: ACCENT, width: 0, paths: () => null, points: circle(), value: money });
     }
   });
   return {
@@ -71,7 +70,6 @@ function optionsFor(kind: Kind, data: TableData, width: number, unit: string): u
     ],
     cursor: { drag: { x: false, y: false } },
     legend: { show: true, live: true },
-    ...(categorical ? {} : {}),
   };
 }
 
@@ -87,7 +85,8 @@ function draw(): void {
     wrap.before(holder);
     const width = Math.max(280, Math.floor(holder.getBoundingClientRect().width || wrap.getBoundingClientRect().width));
     const aligned: uPlot.AlignedData = [data.labels.map((_, i) => i), ...data.series.map((s) => s.values)];
-    const plot = new uPlot(optionsFor(kind, data, width, table.dataset.unit ?? ''), aligned, holder);
+    const groupName = table.querySelector('thead th')?.textContent ?? '';
+    const plot = new uPlot(optionsFor(kind, data, width, table.dataset.unit ?? '', groupName), aligned, holder);
     let last = width;
     new ResizeObserver(() => {
       const w = Math.max(280, Math.floor(holder.getBoundingClientRect().width));

@@ -388,6 +388,9 @@ export function EmployersPage(props: { view: EmployersView }): VNode {
     <>
       <h1>Post peer support jobs</h1>
       <p class="lead">Reach people trained and certified in peer support, and see how your pay compares with the market.</p>
+      <p>
+        New here? <a href="#register-title">Register your organisation</a> first to get an API key.
+      </p>
       {view.notice ? (
         <div class="success-panel" role="status">
           <p>{view.notice}</p>

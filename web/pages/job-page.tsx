@@ -223,12 +223,19 @@ export function JobPage(props: { data: JobData }): VNode {
               <dd>
                 {stated ? (
                   <>
-                    {stated}
-                    {p.payInferred ? <span class="secondary"> (period not stated; read from the figures)</span> : null}
-                    <br />
-                    {payHourly(p.pay)}
-                    <br />
-                    {payAnnual(p.pay)}
+                    {stated} <span class="secondary">(as stated{p.payInferred ? '; the period was not written and is read from the figures' : ''})</span>
+                    {p.pay?.period !== 'hour' && payHourly(p.pay) ? (
+                      <>
+                        <br />
+                        {payHourly(p.pay)}
+                      </>
+                    ) : null}
+                    {p.pay?.period !== 'year' && payAnnual(p.pay) ? (
+                      <>
+                        <br />
+                        {payAnnual(p.pay)}
+                      </>
+                    ) : null}
                   </>
                 ) : (
                   'Not stated'

@@ -276,16 +276,17 @@ export function JobsPage(props: { data: JobsData }): VNode {
       <h1>{jobsTitle(p)}</h1>
       <ErrorSummary errors={errors} />
       <div class="search-layout">
-        <div class="filters">
-          <Filters data={props.data} />
-        </div>
-        <section aria-labelledby="results-count">
+        <section class="results" aria-labelledby="results-count">
           <div class="results-head">
             <h2 id="results-count" aria-live="polite">
               {o.total.toLocaleString('en-US')} {o.total === 1 ? 'job' : 'jobs'}
             </h2>
             <p>
               <a href={`/jobs.atom${qs({ page: 1, sort: 'relevance' })}`}>Get new jobs for this search as a feed (Atom)</a>
+              <span class="filters-link">
+                {' · '}
+                <a href="#filters">Change the filters</a>
+              </span>
             </p>
           </div>
           {o.total > 0 && o.hits.length ? (
@@ -330,6 +331,9 @@ export function JobsPage(props: { data: JobsData }): VNode {
             </nav>
           ) : null}
         </section>
+        <div class="filters" id="filters">
+          <Filters data={props.data} />
+        </div>
       </div>
     </>
   );

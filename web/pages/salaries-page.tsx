@@ -173,7 +173,7 @@ function StatsTable(props: { id: string; caption: string; rows: SalaryStatsRow[]
             <th scope="col" class="num" data-series="Median (bars)">
               Median an hour
             </th>
-            <th scope="col" class="num" data-series="Top decile (diamonds)">
+            <th scope="col" class="num" data-series="Top decile (circles)">
               Top decile an hour
             </th>
             <th scope="col" class="num">
