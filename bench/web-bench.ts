@@ -12,7 +12,7 @@
  * Then the JavaScript each page loads, gzipped (target ≤ 60 kB, none on /jobs and /jobs/{id}).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { loadConfig } from '../schema/config.ts';
@@ -60,19 +60,38 @@ function percentile(sorted: number[], p: number): number {
   return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (i - lo);
 }
 
-async function timeAll(base: string, paths: string[]): Promise<{ p50: number; p99: number; max: number; bytes: number }> {
+interface Timing {
+  p50: number;
+  p99: number;
+  max: number;
+  cpuP50: number;
+  cpuP99: number;
+  bytes: number;
+}
+
+/**
+ * Wall time of each request, and the CPU time this process spent on it (server and client share
+ * the process): on a machine shared with other work the wall time includes waiting for a core,
+ * the CPU time does not.
+ */
+async function timeAll(base: string, paths: string[]): Promise<Timing> {
   const times: number[] = [];
+  const cpu: number[] = [];
   let bytes = 0;
   for (const path of paths) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     const res = await fetch(base + path, { headers: { accept: 'text/html' } });
     const body = await res.text();
     times.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1000);
     if (res.status !== 200) throw new Error(`${path}: HTTP ${res.status}`);
     bytes += body.length;
   }
   times.sort((a, b) => a - b);
-  return { p50: percentile(times, 0.5), p99: percentile(times, 0.99), max: times[times.length - 1]!, bytes: bytes / paths.length };
+  cpu.sort((a, b) => a - b);
+  return { p50: percentile(times, 0.5), p99: percentile(times, 0.99), max: times[times.length - 1]!, cpuP50: percentile(cpu, 0.5), cpuP99: percentile(cpu, 0.99), bytes: bytes / paths.length };
 }
 
 export async function run(options: { quick: boolean }): Promise<void> {
@@ -98,7 +117,7 @@ export async function run(options: { quick: boolean }): Promise<void> {
       const varied = variedSearches(options.quick ? 200 : 1_000, 9);
       // Warm up: JIT, the first render of each component, connection set-up.
       await timeAll(base, variedSearches(60, 3));
-      const rows: [string, Awaited<ReturnType<typeof timeAll>>, number][] = [];
+      const rows: [string, Timing, number][] = [];
       rows.push(['/jobs varied (engine runs)', await timeAll(base, varied), varied.length]);
       const popular = ['/jobs', '/jobs?q=peer', '/jobs?setting=crisis_unit', '/jobs?q=recovery+coach&state=OH'];
       const repeated = Array.from({ length: options.quick ? 200 : 1_000 }, (_, i) => popular[i % popular.length]!);
@@ -109,13 +128,18 @@ export async function run(options: { quick: boolean }): Promise<void> {
       const salaries = ['/salaries', ...SETTINGS.map((s) => `/salaries?setting=${s}`), '/salaries?state=OH', '/salaries?interval=quarter'];
       rows.push(['/salaries (first view of each)', await timeAll(base, salaries), salaries.length]);
 
-      console.log(`one client, sequential requests, ${count.toLocaleString('en-US')} postings, NODE_ENV=${process.env.NODE_ENV}`);
+      console.log(`one client, sequential requests, ${count.toLocaleString('en-US')} postings, NODE_ENV=${process.env.NODE_ENV}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores`);
       for (const [name, r, n] of rows) {
-        console.log(`${name.padEnd(32)} p50 ${r.p50.toFixed(1).padStart(6)} ms  p99 ${r.p99.toFixed(1).padStart(6)} ms  max ${r.max.toFixed(1).padStart(6)} ms  ${(r.bytes / 1024).toFixed(0).padStart(3)} kB HTML  (${n} requests)`);
+        console.log(
+          `${name.padEnd(32)} wall p50 ${r.p50.toFixed(1).padStart(6)} ms  p99 ${r.p99.toFixed(1).padStart(6)} ms  max ${r.max.toFixed(1).padStart(6)} ms  | CPU p50 ${r.cpuP50.toFixed(1).padStart(5)} ms  p99 ${r.cpuP99.toFixed(1).padStart(5)} ms  ${(r.bytes / 1024).toFixed(0).padStart(3)} kB HTML  (${n} requests)`,
+        );
       }
       const jobs = rows[0]![1];
       const ok = jobs.p50 <= 25 && jobs.p99 <= 80;
-      console.log(`target /jobs at ${count.toLocaleString('en-US')} postings: p50 ≤ 25 ms, p99 ≤ 80 ms → ${ok ? 'met' : 'NOT met'}${options.quick ? ' (quick run: smaller store)' : ''}`);
+      const cpuOk = jobs.cpuP50 <= 25 && jobs.cpuP99 <= 80;
+      console.log(
+        `target /jobs at ${count.toLocaleString('en-US')} postings: p50 ≤ 25 ms, p99 ≤ 80 ms → wall ${ok ? 'met' : 'NOT met'}, CPU ${cpuOk ? 'met' : 'NOT met'}${options.quick ? ' (quick run: smaller store)' : ''}`,
+      );
 
       // JavaScript shipped per page, gzipped.
       const pagesToCheck = ['/', '/jobs?q=peer', `/jobs/${postings[0]!.id}`, '/salaries', '/employers'];

@@ -141,10 +141,10 @@ export async function start(options: StartOptions): Promise<RunningServer> {
 
   const cache = new ResultCache(options.resultCacheEntries ?? DEFAULT_RESULT_CACHE_ENTRIES, () => runtime.dataVersion());
   const metrics = createServiceMetrics(runtime, Date.now, cache);
+  // The pages (web/): built before Apollo starts, so a failure here leaves nothing to stop.
+  const web = await createWebPages({ runtime, now, geocode: options.geocode, cache, minSample: config.STATS_MIN_SAMPLE, production, log });
   const apollo = createApolloServer({ production, introspection, limits, metrics, log });
   await apollo.start();
-
-  const web = await createWebPages({ runtime, now, geocode: options.geocode, cache, minSample: config.STATS_MIN_SAMPLE, production, log });
 
   let shuttingDown = false;
   const app = createExpressApp({
