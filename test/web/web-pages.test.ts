@@ -159,7 +159,7 @@ describe('/jobs/{id}', () => {
     expect($('dt:contains("Settings")').next('dd').text()).toContain('Hospitals / emergency departments');
     expect($('dt:contains("Certification")').next('dd').text()).toMatch(/: required|: preferred|None named/);
     expect($('dt:contains("Lived experience")').length).toBe(1);
-    expect($('a.button[href^="https://careers."]').text()).toMatch(/^Apply on .+'s website$/);
+    expect($('a.button[href^="https://careers."]').text()).toMatch(/^Apply on .+'s? website$/);
     expect($('#market-title').parent().text()).toMatch(/percentile of \d+ comparable postings|Too few comparable postings/);
     expect($('#similar-title').next('ul').children('li').length).toBeGreaterThan(0);
     const ld = JSON.parse($('script[type="application/ld+json"]').html()!);

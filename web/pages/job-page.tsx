@@ -48,7 +48,8 @@ export function applyLinks(p: StoredPosting): { href: string; label: string }[] 
     if (!u || seen.has(u.href)) continue;
     seen.add(u.href);
     const own = !BOARD_HOSTS.test(u.hostname);
-    links.push({ href: u.href, own, label: own ? `Apply on ${p.employer ?? 'the employer'}'s website` : `Apply on ${u.hostname.replace(/^www\./, '')}` });
+    const owner = p.employer ? `${p.employer}${/s$/i.test(p.employer) ? "'" : "'s"}` : "the employer's";
+    links.push({ href: u.href, own, label: own ? `Apply on ${owner} website` : `Apply on ${u.hostname.replace(/^www\./, '')}` });
   }
   links.sort((a, b) => Number(b.own) - Number(a.own));
   return links.map(({ href, label }) => ({ href, label }));
