@@ -62,7 +62,9 @@ function optionsFor(kind: Kind, data: TableData, width: number, unit: string, gr
         stroke: INK,
         grid: { show: false },
         values: (_u, splits) => splits.map((v) => (Number.isInteger(v) ? (labels[v] ?? '') : '')),
-        incrs: [1],
+        // Whole steps only (every label, or every 2nd, 3rd, ...), as many as fit.
+        incrs: [1, 2, 3, 4, 6, 12, 24],
+        space: labels.length > 8 ? 22 : 40,
         rotate: labels.length > 8 ? -45 : 0,
         size: labels.length > 8 ? 70 : 40,
       },
