@@ -66,10 +66,12 @@ export async function runJobSearch(deps: WebDeps, params: JobSearchParams, optio
   for (const f of open) facets[f] = toMap(main, f);
   narrowed.forEach((f, i) => (facets[f] = toMap(rest[i]!, f)));
 
+  // Each of these narrows the search: with no match, every one of them is 0 without asking.
+  const narrower = (f: PostingFilter) => (main.total === 0 ? Promise.resolve(0) : countOf(f));
   const [cert, lived, ...posted] = await Promise.all([
-    filter.certificationRequired ? main.total : countOf({ ...filter, certificationRequired: true }),
-    filter.livedExperienceRequired ? main.total : countOf({ ...filter, livedExperienceRequired: true }),
-    ...POSTED_CHOICES.map((d) => countOf({ ...filter, postedAfter: postedAfter(d, now) })),
+    filter.certificationRequired ? main.total : narrower({ ...filter, certificationRequired: true }),
+    filter.livedExperienceRequired ? main.total : narrower({ ...filter, livedExperienceRequired: true }),
+    ...POSTED_CHOICES.map((d) => narrower({ ...filter, postedAfter: postedAfter(d, now) })),
   ]);
 
   const postings = await deps.runtime.store.getPostings(main.hits.map((h) => h.id));
