@@ -12,6 +12,7 @@ import { ResultCache } from './graphql/result-cache.ts';
 import type { QueryLimits } from './graphql/query-limits.ts';
 import { createExpressApp } from './http/express-app.ts';
 import { createServiceMetrics } from './http/service-metrics.ts';
+import { createWebPages } from './http/web-pages.ts';
 
 export interface StartOptions {
   config: Config;
@@ -140,11 +141,14 @@ export async function start(options: StartOptions): Promise<RunningServer> {
 
   const cache = new ResultCache(options.resultCacheEntries ?? DEFAULT_RESULT_CACHE_ENTRIES, () => runtime.dataVersion());
   const metrics = createServiceMetrics(runtime, Date.now, cache);
+  // The pages (web/): built before Apollo starts, so a failure here leaves nothing to stop.
+  const web = await createWebPages({ runtime, now, geocode: options.geocode, cache, minSample: config.STATS_MIN_SAMPLE, production, log });
   const apollo = createApolloServer({ production, introspection, limits, metrics, log });
   await apollo.start();
 
   let shuttingDown = false;
   const app = createExpressApp({
+    web,
     config,
     runtime,
     apollo,

@@ -6,6 +6,7 @@ import { ValidationError } from '../../schema/errors.ts';
 import { createFetcher } from '../../scrapers/http/index.ts';
 import { openRuntime } from '../../store/runtime.ts';
 import type { Runtime } from '../../store/runtime-port.ts';
+import { demoSamplePostings, DEMO_SAMPLE_SOURCE } from '../demo/demo-sample.ts';
 import { startDemoSites } from '../demo/demo-sites.ts';
 import { failedEntirely, scrapeSources } from '../scrape-sources.ts';
 import { ScrapeProgress } from '../scrape-progress.ts';
@@ -29,7 +30,9 @@ export const command: Command = {
 
 Serves realistic career sites and ATS answers (a JSON-LD careers site, a Greenhouse board, a
 Lever board, a governmentjobs.com county listing) on 127.0.0.1, scrapes them through the real
-pipeline into the demo folder and starts the service on it. Nothing reaches the internet.`,
+pipeline into the demo folder, ingests a bundled sample of a few hundred realistic postings
+(all ten settings, twenty states, 20 months of history) and starts the service and its web
+pages on it. Nothing reaches the internet.`,
   async run(args, io) {
     let values: { data?: string | undefined; port?: string | undefined; 'no-serve'?: boolean | undefined };
     try {
@@ -112,10 +115,25 @@ async function scrapeDemo(runtime: Runtime, config: Config, sourcesFile: string,
   });
   progress.finish();
   io.stdout.write(formatSummary(outcomes));
+  const sample = await ingestSample(runtime);
+  io.stdout.write(
+    `\nbundled sample (${DEMO_SAMPLE_SOURCE}): ${sample.received} received, ${sample.new} new, ${sample.duplicates} duplicates, ${Object.values(sample.rejected).reduce((a, b) => a + b, 0)} rejected; ${sample.expired} of them past their closing date and expired (they make the pay trends)\n`,
+  );
   const active = await runtime.store.countPostings({ statuses: ['active'] });
   const duplicates = outcomes.reduce((n, o) => n + (o.kind === 'ran' ? o.run.counts.duplicates : 0), 0);
   io.stdout.write(`\n${active} active peer postings in the demo store${duplicates ? ` (${duplicates} listed by a second source and stored once)` : ''}.\n`);
   return outcomes.some(failedEntirely);
+}
+
+/**
+ * Ingests the bundled sample of realistic postings through the real pipeline, then expires those
+ * past their closing date as the hourly expiry would.
+ */
+export async function ingestSample(runtime: Runtime, now = new Date()): Promise<{ received: number; new: number; duplicates: number; rejected: Record<string, number>; expired: number }> {
+  const result = await runtime.ingest(demoSamplePostings(now), { source: DEMO_SAMPLE_SOURCE, now, waitForIndex: true });
+  await runtime.lifecycle.expireOverdue(now);
+  const expired = await runtime.store.countPostings({ source: DEMO_SAMPLE_SOURCE, statuses: ['expired'] });
+  return { received: result.received, new: result.new, duplicates: result.duplicates, rejected: result.rejected, expired };
 }
 
 /**
@@ -129,7 +147,8 @@ async function serveDemo(runtime: Runtime, config: Config, sourcesFile: string, 
     io,
     sources: await loadSources(sourcesFile),
     keepRuntimeOpen: true,
-    onListening: (server) => io.stdout.write(`\n${exampleQueries(server.graphqlUrl)}\nCtrl-C stops the demo.\n`),
+    onListening: (server) =>
+      io.stdout.write(`\nOpen ${server.url}/ in a browser: jobs, salaries and the employer pages.\n\n${exampleQueries(server.graphqlUrl)}\nCtrl-C stops the demo.\n`),
   });
 }
 

@@ -37,6 +37,8 @@ export interface ExpressAppDeps {
   log: (line: string) => void;
   /** True once shutdown began: /readyz answers 503 and responses close their connections. */
   isShuttingDown: () => boolean;
+  /** The pages of web/ (server/http/web-pages.ts), mounted in front of the 404; absent: API only. */
+  web?: express.Router | undefined;
 }
 
 /** Largest request body: a query plus its variables, or a job description of 50,000 characters. */
@@ -267,7 +269,7 @@ export function createExpressApp(deps: ExpressAppDeps): express.Express {
     maxAge: 600,
   });
   app.use(['/graphql', '/export'], corsMiddleware);
-  app.use(['/graphql', '/export'], rateLimiter(deps));
+  app.use(['/graphql', '/export', '/employers'], rateLimiter(deps));
 
   app.use(createExportRouter({ runtime: deps.runtime, now: deps.now, geocode: deps.geocode, log: deps.log }));
 
@@ -282,6 +284,8 @@ export function createExpressApp(deps: ExpressAppDeps): express.Express {
         createRequestContext({ runtime: deps.runtime, now: deps.now, geocode: deps.geocode, cache: deps.cache }, readBearer(req.headers.authorization)),
     }),
   );
+
+  if (deps.web) app.use(deps.web);
 
   app.use((req, res) => {
     sendJsonError(res, 404, 'NOT_FOUND', `no route ${req.method} ${req.path.slice(0, 100)}; the API is at /graphql`);
