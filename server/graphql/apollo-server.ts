@@ -6,7 +6,7 @@ import type { OperationDefinitionNode } from 'graphql';
 import { typeDefs } from '../../schema/graphql/type-defs.ts';
 import type { ServiceMetrics } from '../http/service-metrics.ts';
 import { createErrorFormatter } from './error-format.ts';
-import { createQueryLimitsRule } from './query-limits.ts';
+import { createQueryLimitRules } from './query-limits.ts';
 import type { QueryLimits } from './query-limits.ts';
 import type { RequestContext } from './request-context.ts';
 import { createResolvers } from './resolvers.ts';
@@ -84,7 +84,7 @@ export function createApolloServer(options: ApolloOptions): ApolloServer<Request
     hideSchemaDetailsFromClientErrors: options.production,
     stopOnTerminationSignals: false,
     parseOptions: { maxTokens: options.limits.maxTokens },
-    validationRules: [createQueryLimitsRule(options.limits)],
+    validationRules: createQueryLimitRules(options.limits),
     formatError: createErrorFormatter({ production: options.production, log: options.log }),
     // Compact JSON: Apollo's default pretty-prints, which costs time and bytes on every response.
     stringifyResult: (value) => JSON.stringify(value),
