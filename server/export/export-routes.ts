@@ -115,6 +115,8 @@ export function createExportRouter(deps: ExportDeps): Router {
         'count', 'with_pay', 'pay_transparency',
         ...DISTRIBUTION_KEYS.map((k) => `hourly_${k}`),
         ...DISTRIBUTION_KEYS.map((k) => `annual_${k}`),
+        // Last, so the columns before keep their places: why a row's figures are empty.
+        'suppressed', 'sample_size', 'min_sample',
       ];
       if (!(await write(res, csvRow(header)))) return;
       for (const row of rows) {
@@ -123,6 +125,7 @@ export function createExportRouter(deps: ExportDeps): Router {
           row.count, row.withPay, row.payTransparency === null ? null : Math.round(row.payTransparency * 10_000) / 10_000,
           ...DISTRIBUTION_KEYS.map((k) => round2(row.hourly[k])),
           ...DISTRIBUTION_KEYS.map((k) => round2(row.annual[k])),
+          row.suppressed, row.sampleSize, row.minSample,
         ];
         if (!(await write(res, csvRow(cells)))) return;
       }
