@@ -4,6 +4,8 @@ import type { Config } from '../../schema/config.ts';
 import { lookupPlace } from '../../scrapers/normalize/index.ts';
 import type { SourceConfig } from '../../scrapers/sources/source-types.ts';
 import { start } from '../../server/app.ts';
+import { createLogger, lineLogger } from '../../server/logging/logger.ts';
+import type { Logger } from '../../server/logging/logger.ts';
 import type { RunningServer } from '../../server/app.ts';
 import { openRuntime } from '../../store/runtime.ts';
 import type { Runtime } from '../../store/runtime-port.ts';
@@ -31,6 +33,8 @@ export interface ServeOptions {
   /** Listen for SIGINT and SIGTERM (default true). */
   handleSignals?: boolean;
   keepRuntimeOpen?: boolean;
+  /** The service's logger; default: one from LOG_LEVEL writing JSON lines to `io.stderr`. */
+  logger?: Logger;
   /** Called once the server listens. */
   onListening?: (server: RunningServer) => void;
 }
@@ -43,15 +47,17 @@ export interface ServeOptions {
  */
 export async function serveWithRuntime(options: ServeOptions): Promise<number> {
   const { config, runtime, io } = options;
-  const log = (line: string) => void io.stderr.write(`${line}\n`);
+  const logger = options.logger ?? serviceLogger(config, io);
+  const serveLog = logger.child({ component: 'serve' });
+  const log = lineLogger(serveLog);
   let scheduler: Scheduler | undefined;
   let server: RunningServer | undefined;
   try {
-    scheduler = await maybeStartScheduler(options, log);
+    scheduler = await maybeStartScheduler(options, logger.child({ component: 'scheduler' }));
     server = await start({
       config,
       runtime,
-      log,
+      logger,
       geocode: lookupPlace,
       onShutdown: async () => {
         await scheduler?.stop();
@@ -75,14 +81,14 @@ export async function serveWithRuntime(options: ServeOptions): Promise<number> {
   try {
     await server.stop();
   } catch (err) {
-    log(`peerboard serve: stopping the server failed: ${err instanceof Error ? err.message : String(err)}`);
+    serveLog.error({ err }, `peerboard serve: stopping the server failed: ${err instanceof Error ? err.message : String(err)}`);
     code = 1;
   }
   if (!options.keepRuntimeOpen) {
     try {
       await runtime.close();
     } catch (err) {
-      log(`peerboard serve: closing the stores failed: ${err instanceof Error ? err.message : String(err)}`);
+      serveLog.error({ err }, `peerboard serve: closing the stores failed: ${err instanceof Error ? err.message : String(err)}`);
       code = 1;
     }
   }
@@ -91,8 +97,9 @@ export async function serveWithRuntime(options: ServeOptions): Promise<number> {
   return code;
 }
 
-async function maybeStartScheduler(options: ServeOptions, log: (line: string) => void): Promise<Scheduler | undefined> {
+async function maybeStartScheduler(options: ServeOptions, logger: Logger): Promise<Scheduler | undefined> {
   const { config, runtime, io } = options;
+  const log = lineLogger(logger);
   if (config.SCHEDULER === 'off') {
     log('scheduler: off (SCHEDULER=off); the API serves what the store holds');
     return undefined;
@@ -103,8 +110,8 @@ async function maybeStartScheduler(options: ServeOptions, log: (line: string) =>
       sources = await loadSources(config.SOURCES_FILE);
     } catch (err) {
       // The API is useful without fresh scrapes: serve, and say plainly why nothing is scheduled.
-      log(`scheduler: not started: ${err instanceof Error ? err.message : String(err)}`);
-      log('scheduler: fix the sources file (or set SOURCES_FILE, or SCHEDULER=off) and restart; the API serves meanwhile');
+      logger.warn(`scheduler: not started: ${err instanceof Error ? err.message : String(err)}`);
+      logger.warn('scheduler: fix the sources file (or set SOURCES_FILE, or SCHEDULER=off) and restart; the API serves meanwhile');
       return undefined;
     }
   } else {
@@ -122,6 +129,15 @@ async function maybeStartScheduler(options: ServeOptions, log: (line: string) =>
   });
   // startScheduler logs which sources it scheduled and why any is disabled.
   return scheduler;
+}
+
+/**
+ * The logger of a `serve` process, made once from the configuration: JSON lines on stderr (pretty
+ * ones on a terminal in development), or on the command's own stderr when it runs in-process.
+ */
+export function serviceLogger(config: Config, io: CliIO): Logger {
+  const own = io.stderr === process.stderr;
+  return createLogger({ level: config.LOG_LEVEL, nodeEnv: config.NODE_ENV, ...(own ? {} : { destination: io.stderr, pretty: false }) });
 }
 
 /**
@@ -184,7 +200,8 @@ SIGINT or SIGTERM stops it gracefully.`,
       ...(values.port !== undefined ? { PORT: values.port } : {}),
       ...(values.host !== undefined ? { HOST: values.host } : {}),
     });
-    const runtime = await openRuntime(config, { log: (line) => void io.stderr.write(`${line}\n`) });
-    return serveWithRuntime({ config, runtime, io });
+    const logger = serviceLogger(config, io);
+    const runtime = await openRuntime(config, { log: lineLogger(logger.child({ component: 'store' })) });
+    return serveWithRuntime({ config, runtime, io, logger });
   },
 };

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../store/runtime-port.ts';
+import { captureLogger } from './log-capture.ts';
+import { silentLogger } from '../../server/logging/logger.ts';
 import { startTestServer } from './server-harness.ts';
 import type { TestServer } from './server-harness.ts';
 
@@ -70,8 +72,8 @@ describe('errors', () => {
   it('are masked in production: a code and "Internal server error", the detail only in the log', async () => {
     t = await startTestServer({ NODE_ENV: 'production' });
     const { start } = await import('../../server/app.ts');
-    const logs: string[] = [];
-    const failing = await start({ config: t.config, runtime: withFailingStats(t.runtime), log: (l) => logs.push(l) });
+    const captured = captureLogger();
+    const failing = await start({ config: t.config, runtime: withFailingStats(t.runtime), logger: captured.logger });
     try {
       const res = await fetch(failing.graphqlUrl, {
         method: 'POST',
@@ -82,7 +84,7 @@ describe('errors', () => {
       expect(res.status).toBeLessThan(600);
       expect(JSON.parse(text).errors).toEqual([{ message: 'Internal server error', locations: [{ line: 1, column: 3 }], path: ['salaryStats'], extensions: { code: 'INTERNAL_SERVER_ERROR' } }]);
       expect(text).not.toMatch(/secret|EACCES|stacktrace/);
-      expect(logs.join('\n')).toContain('secret-stats.bin');
+      expect(captured.lines.join('\n')).toContain('secret-stats.bin');
       // Validation errors stay readable, without "did you mean" schema hints.
       const typo = await (
         await fetch(failing.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ setings { key } }' }) })
@@ -96,7 +98,7 @@ describe('errors', () => {
   it('keep the message but never a stack trace in development', async () => {
     t = await startTestServer({ NODE_ENV: 'development' });
     const { start } = await import('../../server/app.ts');
-    const failing = await start({ config: t.config, runtime: withFailingStats(t.runtime), log: () => undefined });
+    const failing = await start({ config: t.config, runtime: withFailingStats(t.runtime), logger: silentLogger() });
     try {
       const body = await (
         await fetch(failing.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ salaryStats { count } }' }) })
