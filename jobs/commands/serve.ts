@@ -161,6 +161,7 @@ function waitForStop(signal: AbortSignal | undefined, handleSignals: boolean, lo
       process.on('SIGINT', onSignal);
       process.on('SIGTERM', onSignal);
     }
+    if (handleSignals) watchParent(begin);
     if (signal) {
       if (signal.aborted) begin('stop requested');
       else signal.addEventListener('abort', () => begin('stop requested'), { once: true });
@@ -174,6 +175,24 @@ function waitForStop(signal: AbortSignal | undefined, handleSignals: boolean, lo
       process.off('SIGTERM', onSignal);
     },
   };
+}
+
+/**
+ * Under `npm start` the service is npm's child (the script execs node, so no shell sits between
+ * them) and npm passes SIGTERM on. Some npm versions do not: they exit and leave the child
+ * running, holding the port. When the process was started by an npm script and its parent goes
+ * away, it stops as if it had been sent SIGTERM.
+ */
+function watchParent(begin: (why: string) => void): void {
+  if (!process.env.npm_lifecycle_event) return;
+  const parent = process.ppid;
+  const timer = setInterval(() => {
+    if (process.ppid !== parent) {
+      clearInterval(timer);
+      begin('the npm process that started the service exited');
+    }
+  }, 500);
+  timer.unref();
 }
 
 export const command: Command = {

@@ -18,7 +18,7 @@ import { createRequestContext } from '../graphql/request-context.ts';
 import type { GraphqlRequestLog, RequestContext } from '../graphql/request-context.ts';
 import { scrubText } from '../logging/logger.ts';
 import type { Logger } from '../logging/logger.ts';
-import { IDE_PATHS, IDE_SCRIPT, IDE_STYLES, idePageHtml } from '../ide/ide-assets.ts';
+import { IDE_BUNDLE_DIR, IDE_PATHS, idePageHtml } from '../ide/ide-page.ts';
 import { clientAddressKey } from './client-address.ts';
 import { sendJsonError } from './json-errors.ts';
 import { TokenBucketLimiter } from './rate-limit.ts';
@@ -300,12 +300,17 @@ export function createExpressApp(deps: ExpressAppDeps): express.Express {
   });
 
   if (deps.ide) {
-    app.get(IDE_PATHS.script, (_req, res) => {
-      res.type('application/javascript').send(IDE_SCRIPT);
-    });
-    app.get(IDE_PATHS.styles, (_req, res) => {
-      res.type('text/css').send(IDE_STYLES);
-    });
+    // The bundle's two files, by name only (no directory listing, no other file of dist/).
+    for (const [path, file, type] of [
+      [IDE_PATHS.script, 'graphiql.js', 'application/javascript; charset=utf-8'],
+      [IDE_PATHS.styles, 'graphiql.css', 'text/css; charset=utf-8'],
+    ] as const) {
+      app.get(path, (_req, res, next) => {
+        res.sendFile(file, { root: IDE_BUNDLE_DIR, maxAge: '1h', headers: { 'Content-Type': type } }, (err?: Error) => {
+          if (err && !res.headersSent) next();
+        });
+      });
+    }
     // A browser opening /graphql gets the IDE; a GET carrying a query is a GraphQL request.
     app.get('/graphql', (req, res, next) => {
       const wantsHtml = req.accepts(['application/json', 'application/graphql-response+json', 'text/html']) === 'text/html';

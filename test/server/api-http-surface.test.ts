@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../store/runtime-port.ts';
 import { captureLogger } from './log-capture.ts';
 import { silentLogger } from '../../server/logging/logger.ts';
+import { IDE_EXAMPLES } from '../../server/ide/ide-examples.ts';
+import { ensureIdeBundle } from './ide-bundle.ts';
 import { startTestServer } from './server-harness.ts';
 import type { TestServer } from './server-harness.ts';
 
@@ -14,25 +16,39 @@ afterEach(async () => {
 const html = { accept: 'text/html,application/xhtml+xml' };
 
 describe('the offline GraphQL IDE', () => {
-  it('is served in development from this server only, under a CSP without inline script', async () => {
+  it('is the official GraphiQL, served in development from this server only, under a CSP without inline script', async () => {
+    ensureIdeBundle();
     t = await startTestServer({ NODE_ENV: 'development' });
     const page = await t.request('/graphql', { headers: html });
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toMatch(/^text\/html/);
     const text = await page.text();
-    expect(text).toContain('<script src="/ide/ide.js" defer></script>');
+    expect(text).toContain('<script src="/ide/graphiql.js" defer></script>');
+    expect(text).toContain('<link rel="stylesheet" href="/ide/graphiql.css">');
     // Nothing loads from elsewhere: every script, style and link is same-origin.
     expect(text).not.toMatch(/(src|href)="(https?:)?\/\//);
+    // The only inline script is a JSON data block, which browsers never run.
+    expect([...text.matchAll(/<script([^>]*)>/g)].map((m) => m[1]!.trim())).toEqual(['type="application/json" id="ide-config"', 'src="/ide/graphiql.js" defer']);
+    const config = JSON.parse(/<script type="application\/json" id="ide-config">(.*?)<\/script>/s.exec(text)![1]!) as { endpoint: string; examples: { query: string; headers?: string }[] };
+    expect(config.endpoint).toBe('/graphql');
+    expect(config.examples.map((e) => /(query|mutation) (\w+)/.exec(e.query)?.[2])).toEqual(IDE_EXAMPLES.map((e) => /(query|mutation) (\w+)/.exec(e.query)?.[2]));
+    expect(config.examples.some((e) => e.headers?.includes('Authorization'))).toBe(true);
     const csp = page.headers.get('content-security-policy')!;
     expect(csp).toMatch(/script-src 'self'(;|$)/);
     expect(csp).not.toMatch(/unsafe-inline[^;]*;?.*script-src|script-src[^;]*unsafe-inline/);
     expect(csp).not.toContain('upgrade-insecure-requests');
-    const script = await t.request('/ide/ide.js');
+    const script = await t.request('/ide/graphiql.js');
+    expect(script.status).toBe(200);
     expect(script.headers.get('content-type')).toMatch(/^application\/javascript/);
     const code = await script.text();
-    expect(code).not.toContain('innerHTML');
-    expect(code).toContain('__schema');
-    expect((await t.request('/ide/ide.css')).status).toBe(200);
+    expect(code).toContain('graphiql');
+    expect(code).not.toMatch(/https?:\/\/(unpkg|cdn\.jsdelivr|esm\.sh)/);
+    const css = await t.request('/ide/graphiql.css');
+    expect(css.status).toBe(200);
+    expect(css.headers.get('content-type')).toMatch(/^text\/css/);
+    // No other file of dist/ is reachable through the IDE's paths.
+    expect((await t.request('/ide/../build-info.json')).status).toBe(404);
+    expect((await t.request('/ide/graphiql.js.LEGAL.txt')).status).toBe(404);
     // Introspection is on in development: the IDE's explorer works.
     expect((await t.gql('{ __schema { queryType { name } } }')).body.data!.__schema.queryType.name).toBe('Query');
   });
@@ -41,7 +57,7 @@ describe('the offline GraphQL IDE', () => {
     t = await startTestServer({ NODE_ENV: 'production' });
     const page = await t.request('/graphql', { headers: html });
     expect(page.headers.get('content-type')).not.toMatch(/text\/html/);
-    expect((await t.request('/ide/ide.js')).status).toBe(404);
+    expect((await t.request('/ide/graphiql.js')).status).toBe(404);
     const intro = await t.gql('{ __schema { types { name } } }');
     expect(intro.status).toBe(400);
     expect(intro.body.errors?.[0]?.message).toMatch(/introspection is not allowed/i);
