@@ -82,7 +82,7 @@ async function buildIde() {
   });
   await build({
     absWorkingDir: root,
-    entryPoints: { graphiql: 'node_modules/graphiql/dist/style.css' },
+    entryPoints: { graphiql: 'server/ide/graphiql-page.css' },
     outdir: out,
     bundle: true,
     minify: true,
