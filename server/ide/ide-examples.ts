@@ -49,7 +49,7 @@ query Trend {
 mutation Register($input: RegisterEmployerInput!) {
   registerEmployer(input: $input) { employer { id name } apiKey }
 }`,
-    variables: `{ "input": { "name": "Harbor Recovery Center", "email": "jobs@harbor.example.org", "website": "https://harbor.example.org" } }`,
+    variables: `{ "input": { "name": "Northstar Recovery", "email": "hiring@northstar.example.org", "website": "https://northstar.example.org" } }`,
   },
   {
     query: `# Employer: your account (needs Authorization: Bearer <apiKey> in the headers)
