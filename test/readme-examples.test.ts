@@ -123,7 +123,7 @@ async function runOperation(query: string, variables: Record<string, unknown> | 
     vars = { id: found.jobId };
   }
   const mutation = /^\s*(#.*\n\s*)*mutation\b/.test(query);
-  const auth = mutation && !/registerEmployer/.test(query) && found.apiKey ? { authorization: `Bearer ${found.apiKey}` } : {};
+  const auth: Record<string, string> = mutation && !/registerEmployer/.test(query) && found.apiKey ? { authorization: `Bearer ${found.apiKey}` } : {};
   const r = await graphql(query, vars, { ...auth, ...headers });
   expect(r.body.errors, `${query}\n${JSON.stringify(r.body.errors)}`).toBeUndefined();
   expect(r.status).toBe(200);

@@ -46,11 +46,45 @@ export const REDACTED_PATHS = [
   '*.email',
 ];
 
-const EMAIL = /[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+/g;
-/** The same in a URL's query string, where `@` arrives as `%40`. */
-const ENCODED_EMAIL = /[A-Za-z0-9._~%+-]+%40[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/gi;
 const API_KEY = /\bpbk_[A-Za-z0-9_-]+/g;
 const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi;
+
+// Conservative: `=`, `&`, `?` and `/` end an address in the query strings and paths we log.
+const LOCAL_CHAR = /[A-Za-z0-9._%+-]/;
+const DOMAIN_CHAR = /[A-Za-z0-9.-]/;
+
+/**
+ * E-mail addresses (also with `@` written `%40`, as in a query string) replaced by `[email]`.
+ * Written as a scan from each `@` outwards rather than one regular expression: a pattern such
+ * as `[local]+@domain` backtracks quadratically over a long run of local characters without an
+ * `@` (a 13,000-character query string took seconds), and log lines carry what clients send.
+ */
+function scrubEmails(text: string): string {
+  if (!text.includes('@') && !text.includes('%40')) return text;
+  let out = '';
+  let copied = 0;
+  let i = 0;
+  while (i < text.length) {
+    const at = text.indexOf('@', i);
+    const enc = text.indexOf('%40', i);
+    const next = at < 0 ? enc : enc < 0 ? at : Math.min(at, enc);
+    if (next < 0) break;
+    const width = text.startsWith('%40', next) ? 3 : 1;
+    let left = next;
+    while (left > copied && LOCAL_CHAR.test(text[left - 1]!)) left--;
+    let right = next + width;
+    while (right < text.length && DOMAIN_CHAR.test(text[right]!)) right++;
+    // Trailing dots and hyphens end a sentence, not a domain.
+    while (right > next + width && /[.-]/.test(text[right - 1]!)) right--;
+    const domain = text.slice(next + width, right);
+    if (left < next && /^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/.test(domain)) {
+      out += `${text.slice(copied, left)}[email]`;
+      copied = right;
+    }
+    i = Math.max(right, next + width);
+  }
+  return copied === 0 ? text : out + text.slice(copied);
+}
 
 /**
  * Removes e-mail addresses, our API keys and bearer credentials from free text. Paths can only
@@ -58,14 +92,20 @@ const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi;
  * them anywhere, so every string of a log line goes through this too.
  */
 export function scrubText(text: string): string {
-  return text.replace(EMAIL, '[email]').replace(ENCODED_EMAIL, '[email]').replace(API_KEY, 'pbk_[redacted]').replace(BEARER, '$1 [redacted]');
+  return scrubEmails(text).replace(API_KEY, 'pbk_[redacted]').replace(BEARER, '$1 [redacted]');
+}
+
+/** Plain data only: a request, a socket or a class instance is left to its serializer, not walked. */
+function isPlainObject(value: object): boolean {
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
 }
 
 function scrubValue(value: unknown, depth: number): unknown {
   if (typeof value === 'string') return scrubText(value);
   if (depth > 4 || value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map((v) => scrubValue(v, depth + 1));
-  if (value instanceof Error) return value;
+  if (!isPlainObject(value)) return value;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = scrubValue(v, depth + 1);
   return out;
@@ -95,7 +135,7 @@ export function createLogger(settings: LoggerSettings): Logger {
       log: (object) => scrubValue(object, 0) as Record<string, unknown>,
     },
     // Serializers run after the log formatter: an error's message and stack are scrubbed here.
-    serializers: { err: (err: Error) => scrubValue(pino.stdSerializers.err(err), 0) },
+    serializers: { err: (err: Error) => scrubValue({ ...pino.stdSerializers.err(err) }, 0) },
     hooks: {
       // The message text itself, and any interpolation arguments.
       logMethod(args, method) {

@@ -29,3 +29,19 @@ describe('the service logger (pino)', () => {
     expect(scrubText('mail a.b+c@x-y.example.org or a%40b.example.com')).toBe('mail [email] or [email]');
   });
 });
+
+describe('scrubText', () => {
+  it('finds addresses with @ or %40 and leaves other text alone', () => {
+    expect(scrubText('to jobs@harbor.example.org. Thanks')).toBe('to [email]. Thanks');
+    expect(scrubText('query=jobs%40harbor.example.org&x=1')).toBe('query=[email]&x=1');
+    expect(scrubText('@handle and a@b and user@localhost')).toBe('@handle and a@b and user@localhost');
+  });
+
+  it('stays linear on long hostile text (a 200,000-character run without an address)', () => {
+    const t0 = performance.now();
+    scrubText(`${'+'.repeat(200_000)}@`);
+    scrubText('a'.repeat(200_000));
+    scrubText(`${'a.'.repeat(100_000)}%40`);
+    expect(performance.now() - t0).toBeLessThan(2_000);
+  });
+});
