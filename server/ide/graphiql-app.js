@@ -16,6 +16,9 @@ createRoot(document.getElementById('graphiql')).render(
   createElement(GraphiQL, {
     fetcher,
     defaultTabs: tabs,
+    // GraphiQL 4 fills the first tab's variable and header editors from these props only (it
+    // ignores defaultTabs[0].variables and .headers when it opens): give it the first example's.
+    ...(tabs[0] ? { variables: tabs[0].variables, headers: tabs[0].headers } : {}),
     // Headers are editable (an employer pastes an API key there); they are not kept in the
     // browser's storage, so a key does not outlive the tab.
     isHeadersEditorEnabled: true,
