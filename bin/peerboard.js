@@ -5,34 +5,14 @@
 // are developing), or there is no build, or PEERBOARD_FROM_SOURCE=1, it runs the TypeScript
 // sources through tsx's loader instead, exactly as before: an edit is never hidden by a stale
 // build, and nothing needs rebuilding by hand.
-import { readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildIsFresh } from './build-freshness.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** True when dist/ was built from exactly the sources on disk (every input's mtime unchanged). */
-function buildIsFresh() {
-  if (process.env.PEERBOARD_FROM_SOURCE === '1') return false;
-  let info;
-  try {
-    info = JSON.parse(readFileSync(join(root, 'dist', 'build-info.json'), 'utf8'));
-  } catch {
-    return false;
-  }
-  if (!info || typeof info.inputs !== 'object') return false;
-  for (const [file, mtimeMs] of Object.entries(info.inputs)) {
-    try {
-      if (statSync(join(root, file)).mtimeMs !== mtimeMs) return false;
-    } catch {
-      return false;
-    }
-  }
-  return true;
-}
-
 let main;
-if (buildIsFresh()) {
+if (buildIsFresh(root)) {
   ({ main } = await import('../dist/cli/cli.js'));
 } else {
   const { register } = await import('tsx/esm/api');
