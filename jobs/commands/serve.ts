@@ -1,18 +1,16 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../../schema/config.ts';
 import type { Config } from '../../schema/config.ts';
-import { lookupPlace } from '../../scrapers/normalize/index.ts';
 import type { SourceConfig } from '../../scrapers/sources/source-types.ts';
-import { start } from '../../server/app.ts';
 import { createLogger, lineLogger } from '../../server/logging/logger.ts';
 import type { Logger } from '../../server/logging/logger.ts';
 import type { RunningServer } from '../../server/app.ts';
-import { openRuntime } from '../../store/runtime.ts';
 import type { Runtime } from '../../store/runtime-port.ts';
-import { startScheduler } from '../scheduler.ts';
 import type { Scheduler } from '../scheduler.ts';
-import { loadSources } from '../sources-file.ts';
 import type { CliIO, Command } from './command.ts';
+
+// The service itself (Apollo, the stores, the scrapers, the gazetteer) is imported when it starts,
+// not when this module loads: `peerboard serve --help` prints its usage without loading it.
 
 const USAGE = 'peerboard serve [--port N] [--host ADDRESS]';
 
@@ -54,6 +52,7 @@ export async function serveWithRuntime(options: ServeOptions): Promise<number> {
   let server: RunningServer | undefined;
   try {
     scheduler = await maybeStartScheduler(options, logger.child({ component: 'scheduler' }));
+    const [{ start }, { lookupPlace }] = await Promise.all([import('../../server/app.ts'), import('../../scrapers/normalize/index.ts')]);
     server = await start({
       config,
       runtime,
@@ -107,6 +106,7 @@ async function maybeStartScheduler(options: ServeOptions, logger: Logger): Promi
   let sources: SourceConfig[];
   if (options.sources === undefined || options.sources === 'config') {
     try {
+      const { loadSources } = await import('../sources-file.ts');
       sources = await loadSources(config.SOURCES_FILE);
     } catch (err) {
       // The API is useful without fresh scrapes: serve, and say plainly why nothing is scheduled.
@@ -121,6 +121,7 @@ async function maybeStartScheduler(options: ServeOptions, logger: Logger): Promi
     log('scheduler: no sources to schedule');
     return undefined;
   }
+  const { startScheduler } = await import('../scheduler.ts');
   const scheduler = startScheduler({
     sources,
     runtime,
@@ -220,6 +221,7 @@ SIGINT or SIGTERM stops it gracefully.`,
       ...(values.host !== undefined ? { HOST: values.host } : {}),
     });
     const logger = serviceLogger(config, io);
+    const { openRuntime } = await import('../../store/runtime.ts');
     const runtime = await openRuntime(config, { log: lineLogger(logger.child({ component: 'store' })) });
     return serveWithRuntime({ config, runtime, io, logger });
   },
