@@ -1,3 +1,4 @@
+import { createLogger } from '../server/logging/logger.ts';
 /**
  * API benchmark: autocannon against the real server over 100,000 postings (10,000 with --quick).
  * Targets on the same machine, one after another: a bare Express JSON endpoint, the trivial
@@ -235,7 +236,7 @@ export async function run(options: { quick: boolean }): Promise<void> {
     }
     console.log(`loaded ${count.toLocaleString('en-US')} postings into store, index and stats in ${((performance.now() - t0) / 1000).toFixed(1)} s; RSS ${mb(process.memoryUsage().rss)}`);
 
-    const service = await start({ config, runtime, log: (line) => console.log(line) });
+    const service = await start({ config, runtime, logger: createLogger({ level: 'warn' }) });
     await new Promise<void>((resolve) => bareServer.listen(0, '127.0.0.1', resolve));
     const bareUrl = `http://127.0.0.1:${(bareServer.address() as AddressInfo).port}`;
     try {

@@ -11,6 +11,7 @@
  *
  * Then the JavaScript each page loads, gzipped (target ≤ 60 kB, none on /jobs and /jobs/{id}).
  */
+import { createLogger } from '../server/logging/logger.ts';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -111,7 +112,7 @@ export async function run(options: { quick: boolean }): Promise<void> {
       await runtime.search.upsert(batch, { wait: true });
       runtime.stats.apply(batch);
     }
-    const service = await start({ config, runtime, geocode: lookupPlace, log: () => undefined });
+    const service = await start({ config, runtime, geocode: lookupPlace, logger: createLogger({ level: 'warn' }) });
     try {
       const base = service.url;
       const varied = variedSearches(options.quick ? 200 : 1_000, 9);

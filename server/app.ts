@@ -13,6 +13,8 @@ import type { QueryLimits } from './graphql/query-limits.ts';
 import { createExpressApp } from './http/express-app.ts';
 import { createServiceMetrics } from './http/service-metrics.ts';
 import { createWebPages } from './http/web-pages.ts';
+import { createLogger } from './logging/logger.ts';
+import type { Logger } from './logging/logger.ts';
 
 export interface StartOptions {
   config: Config;
@@ -20,7 +22,8 @@ export interface StartOptions {
   runtime: Runtime;
   /** Runs first when stopping, after /readyz turned 503: stop the scheduler here. */
   onShutdown?: () => Promise<void>;
-  log?: (line: string) => void;
+  /** The service's logger, made once by the caller (default: one from LOG_LEVEL on stderr). */
+  logger?: Logger;
   /** Resolves `near: { city, state }`; without it only `near: { lat, lon }` works. */
   geocode?: Geocoder;
   /** The clock (postedWithinDays, employer posts); tests pin it. */
@@ -132,7 +135,7 @@ function answerClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
 /** Starts the API: Apollo on Express on a plain HTTP server (TLS is a reverse proxy's job). */
 export async function start(options: StartOptions): Promise<RunningServer> {
   const { config, runtime } = options;
-  const log = options.log ?? ((line: string) => void process.stderr.write(`${line}\n`));
+  const logger = options.logger ?? createLogger({ level: config.LOG_LEVEL, nodeEnv: config.NODE_ENV });
   const now = options.now ?? (() => new Date());
   const production = config.NODE_ENV === 'production';
   const introspection = config.GRAPHQL_INTROSPECTION === 'on' || (config.GRAPHQL_INTROSPECTION === 'auto' && !production);
@@ -142,8 +145,12 @@ export async function start(options: StartOptions): Promise<RunningServer> {
   const cache = new ResultCache(options.resultCacheEntries ?? DEFAULT_RESULT_CACHE_ENTRIES, () => runtime.dataVersion());
   const metrics = createServiceMetrics(runtime, Date.now, cache);
   // The pages (web/): built before Apollo starts, so a failure here leaves nothing to stop.
-  const web = await createWebPages({ runtime, now, geocode: options.geocode, cache, minSample: config.STATS_MIN_SAMPLE, production, log });
-  const apollo = createApolloServer({ production, introspection, limits, metrics, log });
+  const webLogger = logger.child({ component: 'web' });
+  const web = await createWebPages({
+    runtime, now, geocode: options.geocode, cache, minSample: config.STATS_MIN_SAMPLE, production,
+    log: (line) => webLogger.info(line),
+  });
+  const apollo = createApolloServer({ production, introspection, limits, metrics, logger: logger.child({ component: 'graphql' }) });
   await apollo.start();
 
   let shuttingDown = false;
@@ -160,7 +167,7 @@ export async function start(options: StartOptions): Promise<RunningServer> {
     now,
     geocode: options.geocode,
     cache,
-    log,
+    logger: logger.child({ component: 'http' }),
     isShuttingDown: () => shuttingDown,
   });
   // Node answers an HTTP/1.1 request without a Host header with a bare 400; the Express app
@@ -187,7 +194,7 @@ export async function start(options: StartOptions): Promise<RunningServer> {
       try {
         await options.onShutdown();
       } catch (err) {
-        log(`shutdown: onShutdown failed: ${err instanceof Error ? err.message : String(err)}`);
+        logger.error({ component: 'shutdown', err }, 'shutdown: onShutdown failed');
       }
     }
     await drainHttp(server, options.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS);

@@ -18,3 +18,14 @@ describe('peerboard command', () => {
     expect(t.err()).toContain('unknown command "frobnicate"');
   });
 });
+
+describe('peerboard command catalogue', () => {
+  it('lists each command with the summary the command itself gives', async () => {
+    const { COMMANDS } = await import('../jobs/cli.ts');
+    for (const entry of COMMANDS) {
+      const cmd = await entry.load();
+      expect(cmd.name).toBe(entry.name);
+      expect(cmd.summary).toBe(entry.summary);
+    }
+  });
+});

@@ -1,16 +1,16 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../../schema/config.ts';
 import type { Config } from '../../schema/config.ts';
-import { lookupPlace } from '../../scrapers/normalize/index.ts';
 import type { SourceConfig } from '../../scrapers/sources/source-types.ts';
-import { start } from '../../server/app.ts';
+import { createLogger, lineLogger } from '../../server/logging/logger.ts';
+import type { Logger } from '../../server/logging/logger.ts';
 import type { RunningServer } from '../../server/app.ts';
-import { openRuntime } from '../../store/runtime.ts';
 import type { Runtime } from '../../store/runtime-port.ts';
-import { startScheduler } from '../scheduler.ts';
 import type { Scheduler } from '../scheduler.ts';
-import { loadSources } from '../sources-file.ts';
 import type { CliIO, Command } from './command.ts';
+
+// The service itself (Apollo, the stores, the scrapers, the gazetteer) is imported when it starts,
+// not when this module loads: `peerboard serve --help` prints its usage without loading it.
 
 const USAGE = 'peerboard serve [--port N] [--host ADDRESS]';
 
@@ -31,6 +31,8 @@ export interface ServeOptions {
   /** Listen for SIGINT and SIGTERM (default true). */
   handleSignals?: boolean;
   keepRuntimeOpen?: boolean;
+  /** The service's logger; default: one from LOG_LEVEL writing JSON lines to `io.stderr`. */
+  logger?: Logger;
   /** Called once the server listens. */
   onListening?: (server: RunningServer) => void;
 }
@@ -43,15 +45,18 @@ export interface ServeOptions {
  */
 export async function serveWithRuntime(options: ServeOptions): Promise<number> {
   const { config, runtime, io } = options;
-  const log = (line: string) => void io.stderr.write(`${line}\n`);
+  const logger = options.logger ?? serviceLogger(config, io);
+  const serveLog = logger.child({ component: 'serve' });
+  const log = lineLogger(serveLog);
   let scheduler: Scheduler | undefined;
   let server: RunningServer | undefined;
   try {
-    scheduler = await maybeStartScheduler(options, log);
+    scheduler = await maybeStartScheduler(options, logger.child({ component: 'scheduler' }));
+    const [{ start }, { lookupPlace }] = await Promise.all([import('../../server/app.ts'), import('../../scrapers/normalize/index.ts')]);
     server = await start({
       config,
       runtime,
-      log,
+      logger,
       geocode: lookupPlace,
       onShutdown: async () => {
         await scheduler?.stop();
@@ -75,14 +80,14 @@ export async function serveWithRuntime(options: ServeOptions): Promise<number> {
   try {
     await server.stop();
   } catch (err) {
-    log(`peerboard serve: stopping the server failed: ${err instanceof Error ? err.message : String(err)}`);
+    serveLog.error({ err }, `peerboard serve: stopping the server failed: ${err instanceof Error ? err.message : String(err)}`);
     code = 1;
   }
   if (!options.keepRuntimeOpen) {
     try {
       await runtime.close();
     } catch (err) {
-      log(`peerboard serve: closing the stores failed: ${err instanceof Error ? err.message : String(err)}`);
+      serveLog.error({ err }, `peerboard serve: closing the stores failed: ${err instanceof Error ? err.message : String(err)}`);
       code = 1;
     }
   }
@@ -91,8 +96,9 @@ export async function serveWithRuntime(options: ServeOptions): Promise<number> {
   return code;
 }
 
-async function maybeStartScheduler(options: ServeOptions, log: (line: string) => void): Promise<Scheduler | undefined> {
+async function maybeStartScheduler(options: ServeOptions, logger: Logger): Promise<Scheduler | undefined> {
   const { config, runtime, io } = options;
+  const log = lineLogger(logger);
   if (config.SCHEDULER === 'off') {
     log('scheduler: off (SCHEDULER=off); the API serves what the store holds');
     return undefined;
@@ -100,11 +106,12 @@ async function maybeStartScheduler(options: ServeOptions, log: (line: string) =>
   let sources: SourceConfig[];
   if (options.sources === undefined || options.sources === 'config') {
     try {
+      const { loadSources } = await import('../sources-file.ts');
       sources = await loadSources(config.SOURCES_FILE);
     } catch (err) {
       // The API is useful without fresh scrapes: serve, and say plainly why nothing is scheduled.
-      log(`scheduler: not started: ${err instanceof Error ? err.message : String(err)}`);
-      log('scheduler: fix the sources file (or set SOURCES_FILE, or SCHEDULER=off) and restart; the API serves meanwhile');
+      logger.warn(`scheduler: not started: ${err instanceof Error ? err.message : String(err)}`);
+      logger.warn('scheduler: fix the sources file (or set SOURCES_FILE, or SCHEDULER=off) and restart; the API serves meanwhile');
       return undefined;
     }
   } else {
@@ -114,6 +121,7 @@ async function maybeStartScheduler(options: ServeOptions, log: (line: string) =>
     log('scheduler: no sources to schedule');
     return undefined;
   }
+  const { startScheduler } = await import('../scheduler.ts');
   const scheduler = startScheduler({
     sources,
     runtime,
@@ -122,6 +130,15 @@ async function maybeStartScheduler(options: ServeOptions, log: (line: string) =>
   });
   // startScheduler logs which sources it scheduled and why any is disabled.
   return scheduler;
+}
+
+/**
+ * The logger of a `serve` process, made once from the configuration: JSON lines on stderr (pretty
+ * ones on a terminal in development), or on the command's own stderr when it runs in-process.
+ */
+export function serviceLogger(config: Config, io: CliIO): Logger {
+  const own = io.stderr === process.stderr;
+  return createLogger({ level: config.LOG_LEVEL, nodeEnv: config.NODE_ENV, ...(own ? {} : { destination: io.stderr, pretty: false }) });
 }
 
 /**
@@ -145,6 +162,7 @@ function waitForStop(signal: AbortSignal | undefined, handleSignals: boolean, lo
       process.on('SIGINT', onSignal);
       process.on('SIGTERM', onSignal);
     }
+    if (handleSignals) watchParent(begin);
     if (signal) {
       if (signal.aborted) begin('stop requested');
       else signal.addEventListener('abort', () => begin('stop requested'), { once: true });
@@ -158,6 +176,24 @@ function waitForStop(signal: AbortSignal | undefined, handleSignals: boolean, lo
       process.off('SIGTERM', onSignal);
     },
   };
+}
+
+/**
+ * Under `npm start` the service is npm's child (the script execs node, so no shell sits between
+ * them) and npm passes SIGTERM on. Some npm versions do not: they exit and leave the child
+ * running, holding the port. When the process was started by an npm script and its parent goes
+ * away, it stops as if it had been sent SIGTERM.
+ */
+function watchParent(begin: (why: string) => void): void {
+  if (!process.env.npm_lifecycle_event) return;
+  const parent = process.ppid;
+  const timer = setInterval(() => {
+    if (process.ppid !== parent) {
+      clearInterval(timer);
+      begin('the npm process that started the service exited');
+    }
+  }, 500);
+  timer.unref();
 }
 
 export const command: Command = {
@@ -184,7 +220,9 @@ SIGINT or SIGTERM stops it gracefully.`,
       ...(values.port !== undefined ? { PORT: values.port } : {}),
       ...(values.host !== undefined ? { HOST: values.host } : {}),
     });
-    const runtime = await openRuntime(config, { log: (line) => void io.stderr.write(`${line}\n`) });
-    return serveWithRuntime({ config, runtime, io });
+    const logger = serviceLogger(config, io);
+    const { openRuntime } = await import('../../store/runtime.ts');
+    const runtime = await openRuntime(config, { log: lineLogger(logger.child({ component: 'store' })) });
+    return serveWithRuntime({ config, runtime, io, logger });
   },
 };

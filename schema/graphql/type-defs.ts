@@ -248,6 +248,12 @@ type SalaryStats {
   withPay: Int!
   """withPay / count (0 to 1)."""
   payTransparency: Float
+  """True when the figures are withheld: fewer postings with pay than minSample (the cell is suppressed, not zero)."""
+  suppressed: Boolean!
+  """Postings with a pay point behind the figures."""
+  sampleSize: Int!
+  """Fewest postings with pay for figures to be published (STATS_MIN_SAMPLE)."""
+  minSample: Int!
   hourly: PayDistribution!
   annual: PayDistribution!
 }
@@ -277,6 +283,12 @@ type TrendPoint {
   start: Date!
   count: Int!
   withPay: Int!
+  """True when the figures are withheld: fewer postings with pay than minSample (the cell is suppressed, not zero)."""
+  suppressed: Boolean!
+  """Postings with a pay point behind the figures."""
+  sampleSize: Int!
+  """Fewest postings with pay for figures to be published (STATS_MIN_SAMPLE)."""
+  minSample: Int!
   hourlyMedian: Float
   hourlyP90: Float
   annualMedian: Float
@@ -286,7 +298,12 @@ type TrendPoint {
 type MarketPosition {
   """Share (0 to 100) of comparable postings paying at or below the offer; null below the minimum sample."""
   percentile: Float
+  """True when the figures are withheld: fewer postings with pay than minSample (the cell is suppressed, not zero)."""
+  suppressed: Boolean!
+  """Postings with a pay point behind the figures."""
   sampleSize: Int!
+  """Fewest postings with pay for figures to be published (STATS_MIN_SAMPLE)."""
+  minSample: Int!
   offerHourly: Float!
   offerAnnual: Float!
   hourlyMedian: Float

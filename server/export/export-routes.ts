@@ -1,3 +1,4 @@
+import type { Logger } from '../logging/logger.ts';
 import { once } from 'node:events';
 import { Router } from 'express';
 import type { Request, Response } from 'express';
@@ -26,7 +27,7 @@ export interface ExportDeps {
   runtime: Runtime;
   now: () => Date;
   geocode?: Geocoder | undefined;
-  log: (line: string) => void;
+  logger: Logger;
 }
 
 /** Rows per search page while streaming postings (the search port's largest page). */
@@ -88,12 +89,12 @@ function parseSort(raw: string | undefined): SearchSort {
   throw new PeerboardError('BAD_USER_INPUT', 'sort: one of RELEVANCE, NEWEST, PAY_HIGH, PAY_LOW, DISTANCE');
 }
 
-function fail(res: Response, err: unknown, log: (line: string) => void): void {
+function fail(res: Response, err: unknown, logger: Logger): void {
   if (err instanceof PeerboardError && (err.code === 'BAD_USER_INPUT' || err.code === 'NOT_FOUND')) {
     sendJsonError(res, 400, 'BAD_USER_INPUT', err.message);
     return;
   }
-  log(`export: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+  logger.error({ err }, `export failed: ${err instanceof Error ? err.message : String(err)}`);
   if (res.headersSent) res.destroy();
   else sendJsonError(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
 }
@@ -115,6 +116,8 @@ export function createExportRouter(deps: ExportDeps): Router {
         'count', 'with_pay', 'pay_transparency',
         ...DISTRIBUTION_KEYS.map((k) => `hourly_${k}`),
         ...DISTRIBUTION_KEYS.map((k) => `annual_${k}`),
+        // Last, so the columns before keep their places: why a row's figures are empty.
+        'suppressed', 'sample_size', 'min_sample',
       ];
       if (!(await write(res, csvRow(header)))) return;
       for (const row of rows) {
@@ -123,12 +126,13 @@ export function createExportRouter(deps: ExportDeps): Router {
           row.count, row.withPay, row.payTransparency === null ? null : Math.round(row.payTransparency * 10_000) / 10_000,
           ...DISTRIBUTION_KEYS.map((k) => round2(row.hourly[k])),
           ...DISTRIBUTION_KEYS.map((k) => round2(row.annual[k])),
+          row.suppressed, row.sampleSize, row.minSample,
         ];
         if (!(await write(res, csvRow(cells)))) return;
       }
       res.end();
     } catch (err) {
-      fail(res, err, deps.log);
+      fail(res, err, deps.logger);
     }
   });
 
@@ -165,7 +169,7 @@ export function createExportRouter(deps: ExportDeps): Router {
       }
       res.end();
     } catch (err) {
-      fail(res, err, deps.log);
+      fail(res, err, deps.logger);
     }
   });
 

@@ -5,8 +5,9 @@ import { Kind } from 'graphql';
 import type { OperationDefinitionNode } from 'graphql';
 import { typeDefs } from '../../schema/graphql/type-defs.ts';
 import type { ServiceMetrics } from '../http/service-metrics.ts';
+import type { Logger } from '../logging/logger.ts';
 import { createErrorFormatter } from './error-format.ts';
-import { createQueryLimitsRule } from './query-limits.ts';
+import { createQueryLimitRules } from './query-limits.ts';
 import type { QueryLimits } from './query-limits.ts';
 import type { RequestContext } from './request-context.ts';
 import { createResolvers } from './resolvers.ts';
@@ -16,7 +17,7 @@ export interface ApolloOptions {
   introspection: boolean;
   limits: QueryLimits;
   metrics: ServiceMetrics;
-  log: (line: string) => void;
+  logger: Logger;
 }
 
 /** The metrics label of an operation: its root fields, e.g. `searchJobs` or `salaryStats+settings`. */
@@ -31,6 +32,10 @@ function operationLabel(op: OperationDefinitionNode | undefined): string {
   return [...names].sort().slice(0, 4).join('+') || 'empty';
 }
 
+/**
+ * Counts and times each operation, and tells the request log (pino-http's line for this request)
+ * which operation it was: its name as sent, its root fields and the outcome with the error codes.
+ */
 function metricsPlugin(metrics: ServiceMetrics): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
@@ -41,6 +46,14 @@ function metricsPlugin(metrics: ServiceMetrics): ApolloServerPlugin<RequestConte
           const outcome = !rc.operation ? 'invalid' : rc.errors?.length ? 'error' : 'ok';
           metrics.graphqlRequests.inc({ operation, outcome });
           metrics.graphqlDuration.observe({ operation }, (performance.now() - started) / 1000);
+          const entry = rc.contextValue.requestLog;
+          if (entry) {
+            entry.operationName = rc.operation?.name?.value ?? rc.request.operationName ?? null;
+            entry.operation = operation;
+            entry.outcome = outcome;
+            const codes = [...new Set((rc.errors ?? []).map((e) => (typeof e.extensions.code === 'string' ? e.extensions.code : 'INTERNAL_SERVER_ERROR')))];
+            if (codes.length) entry.errorCodes = codes;
+          }
         },
       };
     },
@@ -84,8 +97,8 @@ export function createApolloServer(options: ApolloOptions): ApolloServer<Request
     hideSchemaDetailsFromClientErrors: options.production,
     stopOnTerminationSignals: false,
     parseOptions: { maxTokens: options.limits.maxTokens },
-    validationRules: [createQueryLimitsRule(options.limits)],
-    formatError: createErrorFormatter({ production: options.production, log: options.log }),
+    validationRules: createQueryLimitRules(options.limits),
+    formatError: createErrorFormatter({ production: options.production, logger: options.logger }),
     // Compact JSON: Apollo's default pretty-prints, which costs time and bytes on every response.
     stringifyResult: (value) => JSON.stringify(value),
     // Apollo installs its cache-control plugin by default. Its willResolveField hook makes Apollo
@@ -95,10 +108,10 @@ export function createApolloServer(options: ApolloOptions): ApolloServer<Request
     // (result-cache.ts), and responses are not HTTP-cacheable anyway (POST, per-version data).
     plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), metricsPlugin(options.metrics), persistedQueryRefusalPlugin()],
     logger: {
-      debug: () => undefined,
-      info: () => undefined,
-      warn: (...m: unknown[]) => options.log(`apollo: ${m.map(String).join(' ')}`),
-      error: (...m: unknown[]) => options.log(`apollo: ${m.map(String).join(' ')}`),
+      debug: (...m: unknown[]) => options.logger.debug(`apollo: ${m.map(String).join(' ')}`),
+      info: (...m: unknown[]) => options.logger.debug(`apollo: ${m.map(String).join(' ')}`),
+      warn: (...m: unknown[]) => options.logger.warn(`apollo: ${m.map(String).join(' ')}`),
+      error: (...m: unknown[]) => options.logger.error(`apollo: ${m.map(String).join(' ')}`),
     },
   });
 }

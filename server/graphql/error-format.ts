@@ -2,6 +2,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import { PeerboardError } from '../../schema/index.ts';
 import type { ErrorCode } from '../../schema/index.ts';
+import type { Logger } from '../logging/logger.ts';
 
 /**
  * What a client may see of an error. Known errors keep their message and a public code; anything
@@ -59,7 +60,7 @@ function publicCodeOf(code: ErrorCode): PublicCode {
 
 export interface ErrorFormatOptions {
   production: boolean;
-  log: (line: string) => void;
+  logger: Logger;
 }
 
 export function createErrorFormatter(options: ErrorFormatOptions) {
@@ -73,7 +74,7 @@ export function createErrorFormatter(options: ErrorFormatOptions) {
     if (original instanceof PeerboardError) {
       const code = publicCodeOf(original.code);
       if (code !== 'INTERNAL_SERVER_ERROR') return { message: original.message, ...where, extensions: { code } };
-      options.log(`graphql: ${original.code}: ${original.message}`);
+      options.logger.error({ code: original.code, err: original, path: formatted.path }, `graphql: ${original.code}: ${original.message}`);
       const message =
         original.code === 'STORE_UNAVAILABLE' || original.code === 'SEARCH_UNAVAILABLE'
           ? 'The service is temporarily unavailable; try again shortly'
@@ -106,8 +107,8 @@ export function createErrorFormatter(options: ErrorFormatOptions) {
       return { message: 'too many invalid variable values: the first 50 are listed; correct them and send again', ...where, extensions: { code: 'BAD_USER_INPUT' } };
     }
     // Unexpected: log the detail here, show the client only a code.
-    const detail = original instanceof Error ? (original.stack ?? original.message) : formatted.message;
-    options.log(`graphql: internal error: ${detail}`);
+    if (original instanceof Error) options.logger.error({ err: original, path: formatted.path }, `graphql: internal error: ${original.message}`);
+    else options.logger.error({ path: formatted.path }, `graphql: internal error: ${formatted.message}`);
     return {
       message: options.production ? 'Internal server error' : formatted.message,
       ...where,

@@ -9,21 +9,31 @@ import type {
   OperationDefinitionNode,
   SelectionSetNode,
   ValidationContext,
+  ValidationRule,
   ValueNode,
 } from 'graphql';
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MAX_RUNS } from '../../schema/graphql/type-defs.ts';
 
 /**
- * Query limits: depth, aliases, directives, cost and expanded selections, as one graphql-js
- * validation rule that runs beside the specified rules (so a query hears about every problem at
- * once), plus the token and length limits applied before and during parsing. The selection limit
- * does what Apollo's recursive-selection limit does, with a bound that fits this schema and a
- * message that names it; Apollo's own rule is off because it would defer ours to a second pass.
+ * Query limits, as graphql-js validation rules that run beside the specified rules (so a query
+ * hears about every problem at once), plus the token and length limits applied before and during
+ * parsing. Which rule measures what (docs/decisions/066-query-limits-and-graphql-armor.md):
  *
- * Why our own rule: each limit must say which one was hit, and the analysis must stay linear in
- * the size of the document. A "fragment bomb" (fragment A spreads B twice, B spreads C twice, ...)
- * expands exponentially, so fragments are analysed once each and their results memoised, never
- * expanded. Introspection subtrees (`__schema`, `__type`) are left to graphql-js's own
+ * - depth, aliases, directives: GraphQL Armor's rules (`@escape.tech/graphql-armor-max-*`), which
+ *   memoise fragments (a fragment bomb is measured, never expanded). Their rejection is turned into
+ *   our error: code BAD_USER_INPUT, `extensions.limit`, a message naming the limit and the figure.
+ * - cost and expanded selections: our rule below. Armor's cost model knows nothing of this schema
+ *   (it multiplies by a literal `first` only and costs a variable `first` at 1); ours multiplies
+ *   `edges` by the page size, costs a variable at its maximum and makes mutations dear. Armor has
+ *   no selection count; ours does what Apollo's recursive-selection limit does, with a bound that
+ *   fits this schema (Apollo's own is off: it would defer our rules to a second pass).
+ * - tokens: graphql-js's own `maxTokens` parse option (Armor's max-tokens is an envelop parser
+ *   plugin that Apollo cannot load, doing the same count through a lexer proxy).
+ *
+ * Introspection subtrees (`__schema`, `__type`) are left to graphql-js's own
  * MaxIntrospectionDepthRule (part of the specified rules) and to the introspection switch.
  */
 
@@ -93,14 +103,11 @@ export function limitError(limit: LimitName, message: string, nodes?: FieldNode 
 }
 
 interface Measure {
-  depth: number;
-  aliases: number;
-  directives: number;
   cost: number;
   selections: number;
 }
 
-const ZERO: Measure = { depth: 0, aliases: 0, directives: 0, cost: 0, selections: 0 };
+const ZERO: Measure = { cost: 0, selections: 0 };
 
 class OperationAnalyser {
   private readonly memo = new Map<string, Measure>();
@@ -118,8 +125,7 @@ class OperationAnalyser {
         : op.operation === OperationTypeNode.MUTATION
           ? this.schema.getMutationType()
           : this.schema.getSubscriptionType();
-    const m = this.selectionSet(op.selectionSet, root ?? undefined, DEFAULT_PAGE_SIZE);
-    return { ...m, directives: m.directives + (op.directives?.length ?? 0) };
+    return this.selectionSet(op.selectionSet, root ?? undefined, DEFAULT_PAGE_SIZE);
   }
 
   private selectionSet(set: SelectionSetNode, type: GraphQLObjectType | undefined, pageSize: number): Measure {
@@ -130,14 +136,9 @@ class OperationAnalyser {
       else if (sel.kind === Kind.INLINE_FRAGMENT) {
         const cond = sel.typeCondition ? this.schema.getType(sel.typeCondition.name.value) : type;
         m = this.selectionSet(sel.selectionSet, isObjectType(cond) ? cond : type, pageSize);
-        m = { ...m, directives: m.directives + (sel.directives?.length ?? 0) };
       } else {
         m = this.fragment(sel.name.value, pageSize);
-        m = { ...m, directives: m.directives + (sel.directives?.length ?? 0) };
       }
-      total.depth = Math.max(total.depth, m.depth);
-      total.aliases += m.aliases;
-      total.directives += m.directives;
       total.cost += m.cost;
       total.selections += m.selections;
     }
@@ -153,23 +154,21 @@ class OperationAnalyser {
     if (!def || this.inProgress.has(key)) return ZERO;
     this.inProgress.add(key);
     const type = this.schema.getType(def.typeCondition.name.value);
-    const inner = this.selectionSet(def.selectionSet, isObjectType(type) ? type : undefined, pageSize);
-    const m = { ...inner, directives: inner.directives + (def.directives?.length ?? 0) };
+    const m = this.selectionSet(def.selectionSet, isObjectType(type) ? type : undefined, pageSize);
     this.inProgress.delete(key);
     this.memo.set(key, m);
     return m;
   }
 
   private field(node: FieldNode, parent: GraphQLObjectType | undefined, pageSize: number): Measure {
-    const own = { aliases: node.alias ? 1 : 0, directives: node.directives?.length ?? 0 };
     const name = node.name.value;
     // Introspection: guarded by MaxIntrospectionDepthRule and the introspection switch.
-    if (name.startsWith('__')) return { depth: 0, cost: 0, selections: 1, ...own };
+    if (name.startsWith('__')) return { cost: 0, selections: 1 };
     const def: GraphQLField<unknown, unknown> | undefined = parent?.getFields()[name];
     const key = `${parent?.name ?? '?'}.${name}`;
     const leaf = def ? isLeafType(getNamedType(def.type)) : !node.selectionSet;
     const base = FIELD_COSTS[key] ?? (leaf ? 0 : 1);
-    if (!node.selectionSet) return { depth: 1, cost: base, selections: 1, ...own };
+    if (!node.selectionSet) return { cost: base, selections: 1 };
 
     let childPageSize = pageSize;
     if (key === 'Query.searchJobs') childPageSize = intArgument(node, 'first', DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
@@ -181,13 +180,7 @@ class OperationAnalyser {
       else if (key === 'Query.scrapeRuns') factor = intArgument(node, 'last', 20, MAX_RUNS);
       else factor = LIST_FACTORS[key] ?? DEFAULT_LIST_FACTOR;
     }
-    return {
-      depth: 1 + child.depth,
-      aliases: own.aliases + factor * child.aliases,
-      directives: own.directives + factor * child.directives,
-      cost: base + factor * child.cost,
-      selections: 1 + child.selections,
-    };
+    return { cost: base + factor * child.cost, selections: 1 + child.selections };
   }
 }
 
@@ -201,8 +194,66 @@ function intArgument(node: FieldNode, name: string, def: number, max: number): n
   return max;
 }
 
-/** The validation rule: one error per limit exceeded, each naming the limit, its maximum and the query's figure. */
-export function createQueryLimitsRule(limits: QueryLimits = DEFAULT_QUERY_LIMITS) {
+type ArmorLimit = 'depth' | 'aliases' | 'directives';
+
+const ARMOR_WORDING: Record<ArmorLimit, (name: string, found: string, max: number) => string> = {
+  depth: (name, found, max) => `depth limit: ${name} nests fields ${found} deep; the maximum is ${max}`,
+  aliases: (name, found, max) => `alias limit: ${name} uses ${found} aliases; the maximum is ${max}`,
+  directives: (name, found, max) => `directive limit: ${name} uses ${found} directives; the maximum is ${max}`,
+};
+
+/** What an Armor rule's visitor looks like to graphql-js: an `OperationDefinition.enter` that measures the operation. */
+interface ArmorVisitor {
+  readonly OperationDefinition: Record<string, unknown>;
+}
+
+type ArmorCallback = (context: ValidationContext | null, details: { n?: number } | GraphQLError) => void;
+
+/**
+ * One of GraphQL Armor's rules, with its rejection reported as our limit error. Armor reports
+ * "Syntax Error: Query depth limit of 8 exceeded, found 9." (a misleading prefix, no code); the
+ * figure comes from its `onAccept`-style callback, which Armor calls with the error, so the
+ * message is rebuilt from the figure and the operation being measured.
+ */
+function armorLimitRule(limit: ArmorLimit, max: number, make: (callbacks: { onReject: ArmorCallback[]; propagateOnRejection: false }) => (context: ValidationContext) => ArmorVisitor) {
+  return function ArmorLimitRule(context: ValidationContext): ASTVisitor {
+    let current: OperationDefinitionNode | undefined;
+    const onReject: ArmorCallback = (_ctx, details) => {
+      const text = details instanceof GraphQLError ? details.message : '';
+      const found = /found (\d+(?:\.\d+)?(?:e\+\d+)?)/.exec(text)?.[1];
+      const figure = found === undefined ? `more than ${max}` : formatCount(Number(found));
+      const name = current?.name ? `operation ${current.name.value}` : 'the operation';
+      context.reportError(limitError(limit, ARMOR_WORDING[limit](name, figure, max), current));
+    };
+    const visitor = make({ onReject: [onReject], propagateOnRejection: false })(context);
+    const enter = (visitor.OperationDefinition as { enter?: (this: ArmorVisitor, op: OperationDefinitionNode) => void }).enter;
+    return {
+      OperationDefinition(op) {
+        current = op;
+        enter?.call(visitor, op);
+        return false;
+      },
+    };
+  };
+}
+
+/**
+ * The validation rules: Armor's depth, alias and directive limits, and our cost and selection
+ * limits; one error per limit exceeded, each naming the limit, its maximum and the query's figure.
+ */
+export function createQueryLimitRules(limits: QueryLimits = DEFAULT_QUERY_LIMITS): ValidationRule[] {
+  return [
+    // Fragments flattened: a spread adds the fragment's depth, not one more level.
+    armorLimitRule('depth', limits.maxDepth, (cb) => maxDepthRule({ n: limits.maxDepth, flattenFragments: true, ignoreIntrospection: true, ...cb })),
+    // __typename aliases count too: a fragment bomb of aliased __typename is still a flood.
+    armorLimitRule('aliases', limits.maxAliases, (cb) => maxAliasesRule({ n: limits.maxAliases, allowList: [], ...cb })),
+    armorLimitRule('directives', limits.maxDirectives, (cb) => maxDirectivesRule({ n: limits.maxDirectives, ...cb })),
+    createCostAndSelectionRule(limits),
+  ];
+}
+
+/** Our rule: estimated cost and expanded selections (see {@link FIELD_COSTS}), and no subscriptions. */
+function createCostAndSelectionRule(limits: QueryLimits): ValidationRule {
   return function QueryLimitsRule(context: ValidationContext): ASTVisitor {
     const doc = context.getDocument();
     const fragments = new Map<string, FragmentDefinitionNode>();
@@ -212,15 +263,6 @@ export function createQueryLimitsRule(limits: QueryLimits = DEFAULT_QUERY_LIMITS
       OperationDefinition(op) {
         const m = analyser.operation(op);
         const name = op.name ? `operation ${op.name.value}` : 'the operation';
-        if (m.depth > limits.maxDepth) {
-          context.reportError(limitError('depth', `depth limit: ${name} nests fields ${m.depth} deep; the maximum is ${limits.maxDepth}`, op));
-        }
-        if (m.aliases > limits.maxAliases) {
-          context.reportError(limitError('aliases', `alias limit: ${name} uses ${formatCount(m.aliases)} aliases; the maximum is ${limits.maxAliases}`, op));
-        }
-        if (m.directives > limits.maxDirectives) {
-          context.reportError(limitError('directives', `directive limit: ${name} uses ${formatCount(m.directives)} directives; the maximum is ${limits.maxDirectives}`, op));
-        }
         if (m.cost > limits.maxCost) {
           context.reportError(
             limitError('cost', `cost limit: ${name} is estimated at ${formatCount(m.cost)}; the maximum is ${limits.maxCost} (ask for fewer results with first, or fewer fields)`, op),

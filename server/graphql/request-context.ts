@@ -7,6 +7,15 @@ import { resolveJobFilter } from './job-filter-input.ts';
 import type { Geocoder } from './job-filter-input.ts';
 import { ResultCache } from './result-cache.ts';
 
+/** What the request log learns of a GraphQL request (filled in when Apollo answers). */
+export interface GraphqlRequestLog {
+  operationName?: string | null;
+  /** Root fields, as in the metrics (`searchJobs`, `salaryStats+settings`). */
+  operation?: string;
+  outcome?: 'ok' | 'error' | 'invalid';
+  errorCodes?: string[];
+}
+
 /** What every resolver gets: the runtime, the clock, the caller's credential, the server's result cache. */
 export interface RequestContext {
   runtime: Runtime;
@@ -19,6 +28,8 @@ export interface RequestContext {
   employer(): Promise<Employer>;
   /** The employer when a valid key was sent, else null (for `me`). */
   optionalEmployer(): Promise<Employer | null>;
+  /** This request's entry in the request log (absent outside HTTP). */
+  requestLog?: GraphqlRequestLog;
 }
 
 export interface ContextDeps {
@@ -27,6 +38,7 @@ export interface ContextDeps {
   geocode?: Geocoder | undefined;
   /** Absent: no caching (every request computes). */
   cache?: ResultCache | undefined;
+  requestLog?: GraphqlRequestLog | undefined;
 }
 
 const NO_CACHE_ENTRIES = 0;
@@ -42,6 +54,7 @@ export function createRequestContext(deps: ContextDeps, credential: BearerCreden
     runtime: deps.runtime,
     now: deps.now,
     cache: deps.cache ?? new ResultCache(NO_CACHE_ENTRIES, () => 0),
+    ...(deps.requestLog ? { requestLog: deps.requestLog } : {}),
     filter: (input, path) => resolveJobFilter(input, { now: deps.now(), geocode: deps.geocode }, path),
     async employer() {
       if (credential.kind === 'none') {

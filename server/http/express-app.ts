@@ -4,6 +4,9 @@ import cors from 'cors';
 import express from 'express';
 import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
 import helmet from 'helmet';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { pinoHttp } from 'pino-http';
 import type { Config } from '../../schema/config.ts';
 import type { Runtime } from '../../store/runtime-port.ts';
 import { readBearer } from '../auth/api-keys.ts';
@@ -12,11 +15,12 @@ import type { Geocoder } from '../graphql/job-filter-input.ts';
 import type { QueryLimits } from '../graphql/query-limits.ts';
 import type { ResultCache } from '../graphql/result-cache.ts';
 import { createRequestContext } from '../graphql/request-context.ts';
-import type { RequestContext } from '../graphql/request-context.ts';
-import { IDE_PATHS, IDE_SCRIPT, IDE_STYLES, idePageHtml } from '../ide/ide-assets.ts';
+import type { GraphqlRequestLog, RequestContext } from '../graphql/request-context.ts';
+import { scrubText } from '../logging/logger.ts';
+import type { Logger } from '../logging/logger.ts';
+import { IDE_BUNDLE_DIR, IDE_PATHS, idePageHtml } from '../ide/ide-page.ts';
 import { clientAddressKey } from './client-address.ts';
 import { sendJsonError } from './json-errors.ts';
-import { PROMETHEUS_CONTENT_TYPE } from './metrics-registry.ts';
 import { TokenBucketLimiter } from './rate-limit.ts';
 import { routeLabel } from './service-metrics.ts';
 import type { ServiceMetrics } from './service-metrics.ts';
@@ -34,7 +38,8 @@ export interface ExpressAppDeps {
   geocode?: Geocoder | undefined;
   /** Query results by data version (server/graphql/result-cache.ts); absent: none. */
   cache?: ResultCache | undefined;
-  log: (line: string) => void;
+  /** The HTTP layer's logger (request lines and unexpected errors). */
+  logger: Logger;
   /** True once shutdown began: /readyz answers 503 and responses close their connections. */
   isShuttingDown: () => boolean;
   /** The pages of web/ (server/http/web-pages.ts), mounted in front of the 404; absent: API only. */
@@ -137,7 +142,7 @@ function refuseDeclaredOversize(req: Request, res: Response, next: NextFunction)
 }
 
 /** Errors from body parsing and anything unexpected, as JSON; never a stack trace. */
-function errorHandler(log: (line: string) => void): ErrorRequestHandler {
+function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err: unknown, _req, res, _next) => {
     const e = err as { type?: string; status?: number; statusCode?: number; message?: string; limit?: number };
     switch (e.type) {
@@ -157,9 +162,60 @@ function errorHandler(log: (line: string) => void): ErrorRequestHandler {
     if (typeof status === 'number' && status >= 400 && status < 500) {
       return sendJsonError(res, status, 'BAD_REQUEST', 'bad request');
     }
-    log(`http: unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    logger.error({ err }, `http: unexpected error: ${err instanceof Error ? err.message : String(err)}`);
     return sendJsonError(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
   };
+}
+
+/** A request id a client or a proxy may set: short, and only characters that are safe in a log and a header. */
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** Routes probed every few seconds by a supervisor: their request lines are debug, not info. */
+const PROBES = new Set(['/healthz', '/readyz', '/metrics']);
+
+interface LoggedResponse extends ServerResponse {
+  locals?: { graphql?: GraphqlRequestLog };
+}
+
+/**
+ * One log line per request (pino-http): request id, method, path, status, duration, and for
+ * GraphQL the operation's name, root fields and outcome. The id is the client's `X-Request-Id`
+ * when it is a sane one (so a proxy's id follows the request), otherwise a new UUID; it is sent
+ * back in `X-Request-Id` so a user can quote it. Headers are not logged at all (they carry
+ * credentials); the query string is, with credentials and e-mail addresses scrubbed by the logger.
+ */
+function requestLogger(logger: Logger) {
+  return pinoHttp({
+    logger,
+    genReqId(req: IncomingMessage, res: ServerResponse) {
+      const sent = req.headers['x-request-id'];
+      const id = typeof sent === 'string' && REQUEST_ID.test(sent) ? sent : randomUUID();
+      res.setHeader('X-Request-Id', id);
+      return id;
+    },
+    customAttributeKeys: { responseTime: 'durationMs' },
+    customProps: (req) => ({ requestId: req.id }),
+    // The raw request and response: only what is listed here is logged (no headers).
+    wrapSerializers: false,
+    serializers: {
+      req: (req: IncomingMessage & { originalUrl?: string }) => ({ method: req.method, url: scrubText((req.originalUrl ?? req.url ?? '').slice(0, 500)) }),
+      res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
+    },
+    customLogLevel(req, res, err) {
+      if (err || res.statusCode >= 500) return 'error';
+      const path = (req.url ?? '').split('?')[0] ?? '';
+      return PROBES.has(path) ? 'debug' : 'info';
+    },
+    customSuccessMessage: (req, res, ms) => `${req.method} ${(req.url ?? '').split('?')[0]?.slice(0, 200)} ${res.statusCode} ${Math.round(ms)} ms`,
+    customErrorMessage: (req, res) => `${req.method} ${(req.url ?? '').split('?')[0]?.slice(0, 200)} ${res.statusCode}`,
+    customSuccessObject: (_req, res, value: Record<string, unknown>) => withGraphql(res as LoggedResponse, value),
+    customErrorObject: (_req, res, _err, value: Record<string, unknown>) => withGraphql(res as LoggedResponse, value),
+  });
+}
+
+function withGraphql(res: LoggedResponse, value: Record<string, unknown>): Record<string, unknown> {
+  const graphql = res.locals?.graphql;
+  return graphql && graphql.operation !== undefined ? { ...value, graphql } : value;
 }
 
 export function createExpressApp(deps: ExpressAppDeps): express.Express {
@@ -167,6 +223,7 @@ export function createExpressApp(deps: ExpressAppDeps): express.Express {
   app.disable('x-powered-by');
   app.set('etag', false);
   app.set('trust proxy', parseTrustProxy(deps.config.TRUST_PROXY));
+  app.use(requestLogger(deps.logger));
 
   // Metrics and shutdown: every response is counted; during shutdown it also closes its
   // connection, so keep-alive clients move on instead of holding the server open.
@@ -236,8 +293,8 @@ export function createExpressApp(deps: ExpressAppDeps): express.Express {
   });
   app.get('/metrics', async (_req, res, next) => {
     try {
-      const text = await deps.metrics.registry.render();
-      res.setHeader('Content-Type', PROMETHEUS_CONTENT_TYPE);
+      const text = await deps.metrics.registry.metrics();
+      res.setHeader('Content-Type', deps.metrics.registry.contentType);
       res.send(text);
     } catch (err) {
       next(err);
@@ -245,12 +302,17 @@ export function createExpressApp(deps: ExpressAppDeps): express.Express {
   });
 
   if (deps.ide) {
-    app.get(IDE_PATHS.script, (_req, res) => {
-      res.type('application/javascript').send(IDE_SCRIPT);
-    });
-    app.get(IDE_PATHS.styles, (_req, res) => {
-      res.type('text/css').send(IDE_STYLES);
-    });
+    // The bundle's two files, by name only (no directory listing, no other file of dist/).
+    for (const [path, file, type] of [
+      [IDE_PATHS.script, 'graphiql.js', 'application/javascript; charset=utf-8'],
+      [IDE_PATHS.styles, 'graphiql.css', 'text/css; charset=utf-8'],
+    ] as const) {
+      app.get(path, (_req, res, next) => {
+        res.sendFile(file, { root: IDE_BUNDLE_DIR, maxAge: '1h', headers: { 'Content-Type': type } }, (err?: Error) => {
+          if (err && !res.headersSent) next();
+        });
+      });
+    }
     // A browser opening /graphql gets the IDE; a GET carrying a query is a GraphQL request.
     app.get('/graphql', (req, res, next) => {
       const wantsHtml = req.accepts(['application/json', 'application/graphql-response+json', 'text/html']) === 'text/html';
@@ -264,14 +326,14 @@ export function createExpressApp(deps: ExpressAppDeps): express.Express {
     // No allowlist: no CORS headers at all, so browsers allow same-origin calls only.
     origin: origins.length ? origins : false,
     methods: ['GET', 'POST'],
-    allowedHeaders: ['Content-Type', 'Authorization', 'Apollo-Require-Preflight', 'X-Apollo-Operation-Name'],
-    exposedHeaders: ['Retry-After', 'X-Total-Count', 'X-Export-Truncated'],
+    allowedHeaders: ['Content-Type', 'Authorization', 'Apollo-Require-Preflight', 'X-Apollo-Operation-Name', 'X-Request-Id'],
+    exposedHeaders: ['Retry-After', 'X-Total-Count', 'X-Export-Truncated', 'X-Request-Id'],
     maxAge: 600,
   });
   app.use(['/graphql', '/export'], corsMiddleware);
   app.use(['/graphql', '/export', '/employers'], rateLimiter(deps));
 
-  app.use(createExportRouter({ runtime: deps.runtime, now: deps.now, geocode: deps.geocode, log: deps.log }));
+  app.use(createExportRouter({ runtime: deps.runtime, now: deps.now, geocode: deps.geocode, logger: deps.logger }));
 
   app.all(
     '/graphql',
@@ -280,8 +342,12 @@ export function createExpressApp(deps: ExpressAppDeps): express.Express {
     express.json({ limit: MAX_BODY_BYTES, strict: true, inflate: false, type: ['application/json', 'application/*+json'] }),
     graphqlRequestGuard(deps.limits),
     expressMiddleware(deps.apollo, {
-      context: async ({ req }) =>
-        createRequestContext({ runtime: deps.runtime, now: deps.now, geocode: deps.geocode, cache: deps.cache }, readBearer(req.headers.authorization)),
+      context: async ({ req, res }) => {
+        // Filled in by the metrics plugin when Apollo answers; the request log line reads it.
+        const requestLog: GraphqlRequestLog = {};
+        (res.locals as { graphql?: GraphqlRequestLog }).graphql = requestLog;
+        return createRequestContext({ runtime: deps.runtime, now: deps.now, geocode: deps.geocode, cache: deps.cache, requestLog }, readBearer(req.headers.authorization));
+      },
     }),
   );
 
@@ -290,6 +356,6 @@ export function createExpressApp(deps: ExpressAppDeps): express.Express {
   app.use((req, res) => {
     sendJsonError(res, 404, 'NOT_FOUND', `no route ${req.method} ${req.path.slice(0, 100)}; the API is at /graphql`);
   });
-  app.use(errorHandler(deps.log));
+  app.use(errorHandler(deps.logger));
   return app;
 }

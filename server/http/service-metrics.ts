@@ -1,22 +1,32 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { POSTING_STATUSES } from '../../schema/index.ts';
 import type { Runtime } from '../../store/runtime-port.ts';
 import type { ResultCache } from '../graphql/result-cache.ts';
-import { MetricsRegistry } from './metrics-registry.ts';
-import type { Counter, Histogram } from './metrics-registry.ts';
 
-/** The service's metrics. Label values come from fixed lists only, so a client cannot grow the series. */
+/**
+ * The service's metrics, on prom-client. Each server has its own {@link Registry} (nothing is
+ * registered globally), so tests that start several servers never share counts. The registry
+ * carries prom-client's default process metrics (CPU, memory, heap, event-loop lag, GC, open
+ * handles and file descriptors) and ours, whose names are those the service has always exposed.
+ * Label values come from fixed lists only, so a client cannot grow the series.
+ */
 export interface ServiceMetrics {
-  registry: MetricsRegistry;
-  httpRequests: Counter;
-  httpDuration: Histogram;
-  graphqlRequests: Counter;
-  graphqlDuration: Histogram;
-  rateLimited: Counter;
+  registry: Registry;
+  httpRequests: Counter<'route' | 'method' | 'status'>;
+  httpDuration: Histogram<'route'>;
+  graphqlRequests: Counter<'operation' | 'outcome'>;
+  graphqlDuration: Histogram<'operation'>;
+  rateLimited: Counter<'scope'>;
 }
 
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
-/** Postings by status are counted in the store; a scrape every few seconds must not rescan it each time. */
-const STORE_COUNT_TTL_MS = 15_000;
+/**
+ * Postings by status are counted in the store at scrape time. The counts are kept while the
+ * runtime's data version stands still (every write through this runtime moves it, so a closed job
+ * leaves `active` at the next scrape), and for at most this long, for writes by other processes
+ * sharing a MongoDB.
+ */
+const STORE_COUNT_MAX_AGE_MS = 15_000;
 const RECENT_RUNS = 500;
 
 export const HTTP_ROUTES = ['/graphql', '/export/salary-stats.csv', '/export/postings.csv', '/healthz', '/readyz', '/metrics', '/ide'] as const;
@@ -28,55 +38,116 @@ export function routeLabel(path: string): string {
 }
 
 export function createServiceMetrics(runtime: Runtime, now: () => number = Date.now, cache?: ResultCache): ServiceMetrics {
-  const registry = new MetricsRegistry();
-  const httpRequests = registry.counter('peerboard_http_requests_total', 'HTTP requests by route, method and status code.');
-  const httpDuration = registry.histogram('peerboard_http_request_duration_seconds', 'HTTP request latency by route.', LATENCY_BUCKETS);
-  const graphqlRequests = registry.counter(
-    'peerboard_graphql_requests_total',
-    'GraphQL operations by root field(s) and outcome (ok, error, invalid).',
-  );
-  const graphqlDuration = registry.histogram('peerboard_graphql_request_duration_seconds', 'GraphQL operation latency by root field(s).', LATENCY_BUCKETS);
-  const rateLimited = registry.counter('peerboard_rate_limited_total', 'Requests refused by a rate limit (address or api_key).');
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const registers = [registry];
 
-  let postingCounts: { at: number; values: { labels: Record<string, string>; value: number }[] } | undefined;
-  registry.gauge('peerboard_postings', 'Postings in the store by status.', async () => {
-    if (!postingCounts || now() - postingCounts.at > STORE_COUNT_TTL_MS) {
-      const values = await Promise.all(
-        POSTING_STATUSES.map(async (status) => ({ labels: { status }, value: await runtime.store.countPostings({ statuses: [status] }) })),
-      );
-      postingCounts = { at: now(), values };
-    }
-    return postingCounts.values;
+  const httpRequests = new Counter({
+    name: 'peerboard_http_requests_total',
+    help: 'HTTP requests by route, method and status code.',
+    labelNames: ['route', 'method', 'status'] as const,
+    registers,
   });
-  registry.gauge('peerboard_scrape_runs', `Scrape runs by status among the last ${RECENT_RUNS}.`, async () => {
-    const runs = await runtime.store.listRuns({ last: RECENT_RUNS });
-    const by = new Map<string, number>([['running', 0], ['ok', 0], ['partial', 0], ['failed', 0]]);
-    for (const r of runs) by.set(r.status, (by.get(r.status) ?? 0) + 1);
-    return [...by].map(([status, value]) => ({ labels: { status }, value }));
+  const httpDuration = new Histogram({
+    name: 'peerboard_http_request_duration_seconds',
+    help: 'HTTP request latency by route.',
+    labelNames: ['route'] as const,
+    buckets: LATENCY_BUCKETS,
+    registers,
   });
-  registry.gauge('peerboard_scrape_last_run_end_timestamp_seconds', 'When the latest finished run of each source ended.', async () => {
-    const runs = await runtime.store.listRuns({ last: RECENT_RUNS });
-    const last = new Map<string, number>();
-    for (const r of runs) {
-      if (!r.endedAt) continue;
-      const t = Date.parse(r.endedAt) / 1000;
-      if (t > (last.get(r.sourceId) ?? 0)) last.set(r.sourceId, t);
-    }
-    return [...last].map(([source, value]) => ({ labels: { source }, value }));
+  const graphqlRequests = new Counter({
+    name: 'peerboard_graphql_requests_total',
+    help: 'GraphQL operations by root field(s) and outcome (ok, error, invalid).',
+    labelNames: ['operation', 'outcome'] as const,
+    registers,
   });
-  registry.gauge('peerboard_stats_engine_postings', 'Postings held by the statistics engine (all statuses).', async () => [
-    { labels: {}, value: runtime.stats.size },
-  ]);
+  const graphqlDuration = new Histogram({
+    name: 'peerboard_graphql_request_duration_seconds',
+    help: 'GraphQL operation latency by root field(s).',
+    labelNames: ['operation'] as const,
+    buckets: LATENCY_BUCKETS,
+    registers,
+  });
+  const rateLimited = new Counter({
+    name: 'peerboard_rate_limited_total',
+    help: 'Requests refused by a rate limit (address or api_key).',
+    labelNames: ['scope'] as const,
+    registers,
+  });
+
+  let postingCounts: { at: number; version: number; values: Map<string, number> } | undefined;
+  new Gauge({
+    name: 'peerboard_postings',
+    help: 'Postings in the store by status.',
+    labelNames: ['status'] as const,
+    registers,
+    async collect() {
+      const version = runtime.dataVersion();
+      if (!postingCounts || postingCounts.version !== version || now() - postingCounts.at > STORE_COUNT_MAX_AGE_MS) {
+        const counts = await Promise.all(POSTING_STATUSES.map(async (status) => [status, await runtime.store.countPostings({ statuses: [status] })] as const));
+        postingCounts = { at: now(), version, values: new Map(counts) };
+      }
+      for (const [status, n] of postingCounts.values) this.set({ status }, n);
+    },
+  });
+  new Gauge({
+    name: 'peerboard_scrape_runs',
+    help: `Scrape runs by status among the last ${RECENT_RUNS}.`,
+    labelNames: ['status'] as const,
+    registers,
+    async collect() {
+      const runs = await runtime.store.listRuns({ last: RECENT_RUNS });
+      const by = new Map<string, number>([['running', 0], ['ok', 0], ['partial', 0], ['failed', 0]]);
+      for (const r of runs) by.set(r.status, (by.get(r.status) ?? 0) + 1);
+      for (const [status, n] of by) this.set({ status }, n);
+    },
+  });
+  new Gauge({
+    name: 'peerboard_scrape_last_run_end_timestamp_seconds',
+    help: 'When the latest finished run of each source ended.',
+    labelNames: ['source'] as const,
+    registers,
+    async collect() {
+      const runs = await runtime.store.listRuns({ last: RECENT_RUNS });
+      const last = new Map<string, number>();
+      for (const r of runs) {
+        if (!r.endedAt) continue;
+        const t = Date.parse(r.endedAt) / 1000;
+        if (t > (last.get(r.sourceId) ?? 0)) last.set(r.sourceId, t);
+      }
+      this.reset();
+      for (const [source, t] of last) this.set({ source }, t);
+    },
+  });
+  new Gauge({
+    name: 'peerboard_stats_engine_postings',
+    help: 'Postings held by the statistics engine (all statuses).',
+    registers,
+    collect() {
+      this.set(runtime.stats.size);
+    },
+  });
   if (cache) {
-    registry.gauge('peerboard_result_cache_lookups', 'Query result cache lookups since start: hit, miss, or shared (joined an identical computation).', async () => {
-      const s = cache.stats;
-      return [
-        { labels: { outcome: 'hit' }, value: s.hits },
-        { labels: { outcome: 'miss' }, value: s.misses },
-        { labels: { outcome: 'shared' }, value: s.shared },
-      ];
+    new Gauge({
+      name: 'peerboard_result_cache_lookups',
+      help: 'Query result cache lookups since start: hit, miss, or shared (joined an identical computation).',
+      labelNames: ['outcome'] as const,
+      registers,
+      collect() {
+        const s = cache.stats;
+        this.set({ outcome: 'hit' }, s.hits);
+        this.set({ outcome: 'miss' }, s.misses);
+        this.set({ outcome: 'shared' }, s.shared);
+      },
     });
-    registry.gauge('peerboard_result_cache_entries', 'Entries in the query result cache (current data version).', async () => [{ labels: {}, value: cache.stats.entries }]);
+    new Gauge({
+      name: 'peerboard_result_cache_entries',
+      help: 'Entries in the query result cache (current data version).',
+      registers,
+      collect() {
+        this.set(cache.stats.entries);
+      },
+    });
   }
   return { registry, httpRequests, httpDuration, graphqlRequests, graphqlDuration, rateLimited };
 }

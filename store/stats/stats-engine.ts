@@ -17,6 +17,7 @@ import type {
   MarketPosition,
   PayDistribution,
   SalaryStatsRow,
+  Suppression,
   StatsDimension,
   TrendInterval,
   TrendPoint,
@@ -544,6 +545,7 @@ export class ColumnarStatsEngine implements LiveStatsEngine {
           count: n,
           withPay,
           payTransparency: n ? withPay / n : null,
+          ...this.suppression(withPay),
           hourly: this.sliceDistribution(hv, hOff[g]!, hOff[g + 1]!),
           annual: this.sliceDistribution(av, aOff[g]!, aOff[g + 1]!),
         },
@@ -701,6 +703,7 @@ export class ColumnarStatsEngine implements LiveStatsEngine {
       count,
       withPay: hourly.values.length,
       payTransparency: count ? hourly.values.length / count : null,
+      ...this.suppression(hourly.values.length),
       hourly: hourlyDist,
       annual: this.distribution(annual),
     };
@@ -723,6 +726,14 @@ export class ColumnarStatsEngine implements LiveStatsEngine {
       }
     }
     return { values: k === out.length ? out : out.subarray(0, k), min, max, sum };
+  }
+
+  /**
+   * Whether a group's figures are withheld, and why: fewer postings with pay than the minimum
+   * sample (or none). Statistical agencies flag such cells instead of leaving them blank.
+   */
+  private suppression(sampleSize: number): Suppression {
+    return { suppressed: sampleSize < this.minSample || sampleSize === 0, sampleSize, minSample: this.minSample };
   }
 
   private distribution(g: Gathered): PayDistribution {
@@ -796,6 +807,7 @@ export class ColumnarStatsEngine implements LiveStatsEngine {
         start: `${String(Math.floor(startMonth / 12)).padStart(4, '0')}-${String((startMonth % 12) + 1).padStart(2, '0')}-01`,
         count: rows.length,
         withPay,
+        ...this.suppression(withPay),
         hourlyMedian: hm ?? null,
         hourlyP90: h90 ?? null,
         annualMedian: am ?? null,
@@ -830,7 +842,7 @@ export class ColumnarStatsEngine implements LiveStatsEngine {
     const [am, a90] = this.medianAndP90(this.gather(this.annual, sel, 'gatherAnnual'));
     return {
       percentile: publish ? Math.round((1000 * atOrBelow) / n) / 10 : null,
-      sampleSize: n,
+      ...this.suppression(n),
       offerHourly,
       offerAnnual: offerHourly * HOURS_PER_YEAR,
       hourlyMedian: hm ?? null,

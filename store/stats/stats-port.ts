@@ -14,7 +14,21 @@ export interface PayDistribution {
   mean: number | null;
 }
 
-export interface SalaryStatsRow {
+/**
+ * A published figure's suppression flag: below the minimum sample (STATS_MIN_SAMPLE) the
+ * percentiles are null and `suppressed` says so, with the sample that was too small and the
+ * minimum it missed, as statistical agencies flag suppressed cells.
+ */
+export interface Suppression {
+  /** True when the figures are withheld: fewer postings with pay than `minSample`. */
+  suppressed: boolean;
+  /** Postings with a pay point behind the figures. */
+  sampleSize: number;
+  /** Fewest postings with pay for figures to be published. */
+  minSample: number;
+}
+
+export interface SalaryStatsRow extends Suppression {
   group: { dimension: StatsDimension; value: string }[];
   /** Postings in the group. */
   count: number;
@@ -26,7 +40,7 @@ export interface SalaryStatsRow {
   annual: PayDistribution;
 }
 
-export interface TrendPoint {
+export interface TrendPoint extends Suppression {
   /** "2026-03", "2026-Q1", "2026". */
   period: string;
   /** First day of the period, ISO date (YYYY-MM-DD). */
@@ -39,10 +53,9 @@ export interface TrendPoint {
   annualP90: number | null;
 }
 
-export interface MarketPosition {
+export interface MarketPosition extends Suppression {
   /** Share (0-100) of comparable postings whose pay point is at or below the offer's; null below the minimum sample. */
   percentile: number | null;
-  sampleSize: number;
   offerHourly: number;
   offerAnnual: number;
   hourlyMedian: number | null;

@@ -1,3 +1,4 @@
+import { silentLogger } from '../../server/logging/logger.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lookupPlace } from '../../scrapers/normalize/index.ts';
 import { start } from '../../server/app.ts';
@@ -19,7 +20,7 @@ let uncached: RunningServer;
 beforeAll(async () => {
   t = await startTestServer({ STATS_MIN_SAMPLE: '3' });
   await seedKnownPostings(t.runtime);
-  uncached = await start({ config: t.config, runtime: t.runtime, geocode: lookupPlace, log: () => undefined, resultCacheEntries: 0 });
+  uncached = await start({ config: t.config, runtime: t.runtime, geocode: lookupPlace, logger: silentLogger(), resultCacheEntries: 0 });
 });
 afterAll(async () => {
   await uncached?.stop();

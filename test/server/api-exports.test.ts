@@ -71,6 +71,7 @@ describe('GET /export/salary-stats.csv', () => {
       'state', 'count', 'with_pay', 'pay_transparency',
       'hourly_min', 'hourly_p10', 'hourly_p25', 'hourly_median', 'hourly_p75', 'hourly_p90', 'hourly_max', 'hourly_mean',
       'annual_min', 'annual_p10', 'annual_p25', 'annual_median', 'annual_p75', 'annual_p90', 'annual_max', 'annual_mean',
+      'suppressed', 'sample_size', 'min_sample',
     ]);
     const ky = rows.find((r) => r[0] === 'KY')!;
     const kyPoints = hourlyPayPoints(KNOWN_POSTINGS.filter((p) => p.state === 'KY'));

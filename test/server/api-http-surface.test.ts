@@ -1,5 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../store/runtime-port.ts';
+import { captureLogger } from './log-capture.ts';
+import { silentLogger } from '../../server/logging/logger.ts';
+import { IDE_EXAMPLES } from '../../server/ide/ide-examples.ts';
+import { ensureIdeBundle } from './ide-bundle.ts';
 import { startTestServer } from './server-harness.ts';
 import type { TestServer } from './server-harness.ts';
 
@@ -12,25 +16,39 @@ afterEach(async () => {
 const html = { accept: 'text/html,application/xhtml+xml' };
 
 describe('the offline GraphQL IDE', () => {
-  it('is served in development from this server only, under a CSP without inline script', async () => {
+  it('is the official GraphiQL, served in development from this server only, under a CSP without inline script', async () => {
+    ensureIdeBundle();
     t = await startTestServer({ NODE_ENV: 'development' });
     const page = await t.request('/graphql', { headers: html });
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toMatch(/^text\/html/);
     const text = await page.text();
-    expect(text).toContain('<script src="/ide/ide.js" defer></script>');
+    expect(text).toContain('<script src="/ide/graphiql.js" defer></script>');
+    expect(text).toContain('<link rel="stylesheet" href="/ide/graphiql.css">');
     // Nothing loads from elsewhere: every script, style and link is same-origin.
     expect(text).not.toMatch(/(src|href)="(https?:)?\/\//);
+    // The only inline script is a JSON data block, which browsers never run.
+    expect([...text.matchAll(/<script([^>]*)>/g)].map((m) => m[1]!.trim())).toEqual(['type="application/json" id="ide-config"', 'src="/ide/graphiql.js" defer']);
+    const config = JSON.parse(/<script type="application\/json" id="ide-config">(.*?)<\/script>/s.exec(text)![1]!) as { endpoint: string; examples: { query: string; headers?: string }[] };
+    expect(config.endpoint).toBe('/graphql');
+    expect(config.examples.map((e) => /(query|mutation) (\w+)/.exec(e.query)?.[2])).toEqual(IDE_EXAMPLES.map((e) => /(query|mutation) (\w+)/.exec(e.query)?.[2]));
+    expect(config.examples.some((e) => e.headers?.includes('Authorization'))).toBe(true);
     const csp = page.headers.get('content-security-policy')!;
     expect(csp).toMatch(/script-src 'self'(;|$)/);
     expect(csp).not.toMatch(/unsafe-inline[^;]*;?.*script-src|script-src[^;]*unsafe-inline/);
     expect(csp).not.toContain('upgrade-insecure-requests');
-    const script = await t.request('/ide/ide.js');
+    const script = await t.request('/ide/graphiql.js');
+    expect(script.status).toBe(200);
     expect(script.headers.get('content-type')).toMatch(/^application\/javascript/);
     const code = await script.text();
-    expect(code).not.toContain('innerHTML');
-    expect(code).toContain('__schema');
-    expect((await t.request('/ide/ide.css')).status).toBe(200);
+    expect(code).toContain('graphiql');
+    expect(code).not.toMatch(/https?:\/\/(unpkg|cdn\.jsdelivr|esm\.sh)/);
+    const css = await t.request('/ide/graphiql.css');
+    expect(css.status).toBe(200);
+    expect(css.headers.get('content-type')).toMatch(/^text\/css/);
+    // No other file of dist/ is reachable through the IDE's paths.
+    expect((await t.request('/ide/../build-info.json')).status).toBe(404);
+    expect((await t.request('/ide/graphiql.js.LEGAL.txt')).status).toBe(404);
     // Introspection is on in development: the IDE's explorer works.
     expect((await t.gql('{ __schema { queryType { name } } }')).body.data!.__schema.queryType.name).toBe('Query');
   });
@@ -39,7 +57,7 @@ describe('the offline GraphQL IDE', () => {
     t = await startTestServer({ NODE_ENV: 'production' });
     const page = await t.request('/graphql', { headers: html });
     expect(page.headers.get('content-type')).not.toMatch(/text\/html/);
-    expect((await t.request('/ide/ide.js')).status).toBe(404);
+    expect((await t.request('/ide/graphiql.js')).status).toBe(404);
     const intro = await t.gql('{ __schema { types { name } } }');
     expect(intro.status).toBe(400);
     expect(intro.body.errors?.[0]?.message).toMatch(/introspection is not allowed/i);
@@ -70,8 +88,8 @@ describe('errors', () => {
   it('are masked in production: a code and "Internal server error", the detail only in the log', async () => {
     t = await startTestServer({ NODE_ENV: 'production' });
     const { start } = await import('../../server/app.ts');
-    const logs: string[] = [];
-    const failing = await start({ config: t.config, runtime: withFailingStats(t.runtime), log: (l) => logs.push(l) });
+    const captured = captureLogger();
+    const failing = await start({ config: t.config, runtime: withFailingStats(t.runtime), logger: captured.logger });
     try {
       const res = await fetch(failing.graphqlUrl, {
         method: 'POST',
@@ -82,7 +100,7 @@ describe('errors', () => {
       expect(res.status).toBeLessThan(600);
       expect(JSON.parse(text).errors).toEqual([{ message: 'Internal server error', locations: [{ line: 1, column: 3 }], path: ['salaryStats'], extensions: { code: 'INTERNAL_SERVER_ERROR' } }]);
       expect(text).not.toMatch(/secret|EACCES|stacktrace/);
-      expect(logs.join('\n')).toContain('secret-stats.bin');
+      expect(captured.lines.join('\n')).toContain('secret-stats.bin');
       // Validation errors stay readable, without "did you mean" schema hints.
       const typo = await (
         await fetch(failing.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ setings { key } }' }) })
@@ -96,7 +114,7 @@ describe('errors', () => {
   it('keep the message but never a stack trace in development', async () => {
     t = await startTestServer({ NODE_ENV: 'development' });
     const { start } = await import('../../server/app.ts');
-    const failing = await start({ config: t.config, runtime: withFailingStats(t.runtime), log: () => undefined });
+    const failing = await start({ config: t.config, runtime: withFailingStats(t.runtime), logger: silentLogger() });
     try {
       const body = await (
         await fetch(failing.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ salaryStats { count } }' }) })

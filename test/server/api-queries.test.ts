@@ -304,7 +304,7 @@ describe('health, readiness and metrics', () => {
     const text = await res.text();
     expect(text).toMatch(/^# TYPE peerboard_graphql_requests_total counter$/m);
     expect(text).toMatch(/^peerboard_graphql_requests_total\{operation="settings",outcome="ok"\} \d+$/m);
-    expect(text).toMatch(/^peerboard_graphql_request_duration_seconds_bucket\{operation="searchJobs",le="\+Inf"\} \d+$/m);
+    expect(text).toMatch(/^peerboard_graphql_request_duration_seconds_bucket\{le="\+Inf",operation="searchJobs"\} \d+$/m);
     expect(text).toMatch(/^peerboard_postings\{status="active"\} 20$/m);
     expect(text).toMatch(/^peerboard_scrape_runs\{status="ok"\} 2$/m);
     expect(text).toMatch(/^peerboard_http_requests_total\{route="\/graphql",method="POST",status="200"\} \d+$/m);

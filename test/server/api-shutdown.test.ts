@@ -1,3 +1,4 @@
+import { silentLogger } from '../../server/logging/logger.ts';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,7 +46,7 @@ describe('graceful shutdown', () => {
     const service = await start({
       config,
       runtime: held.runtime,
-      log: () => undefined,
+      logger: silentLogger(),
       onShutdown: async () => {
         events.push('scheduler stopped');
         readyDuringShutdown = (await fetch(`${service.url}/readyz`)).status;

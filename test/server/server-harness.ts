@@ -8,6 +8,7 @@ import { start } from '../../server/app.ts';
 import type { RunningServer, StartOptions } from '../../server/app.ts';
 import { openRuntime } from '../../store/runtime.ts';
 import type { Runtime } from '../../store/runtime-port.ts';
+import { captureLogger } from './log-capture.ts';
 
 /**
  * A real server on 127.0.0.1, port 0, over a real embedded runtime in a temporary DATA_DIR.
@@ -19,7 +20,10 @@ export interface TestServer {
   runtime: Runtime;
   server: RunningServer;
   dataDir: string;
+  /** The server's log, as JSON lines. */
   logs: string[];
+  /** The server's log entries, parsed. */
+  logEntries(): Record<string, unknown>[];
   /** POST /graphql with a JSON body; returns status, headers and the parsed body. */
   gql(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GqlResponse>;
   /** Any request to the server (path relative to its origin). */
@@ -44,10 +48,10 @@ export async function startTestServer(
   const dataDir = await mkdtemp(join(tmpdir(), 'peerboard-server-'));
   const config = loadConfig({ NODE_ENV: 'test', HOST: '127.0.0.1', PORT: '0', DATA_DIR: dataDir, SCHEDULER: 'off', ...env });
   const runtime = await openRuntime(config);
-  const logs: string[] = [];
+  const { logger, lines: logs, entries } = captureLogger();
   let server: RunningServer;
   try {
-    server = await start({ config, runtime, geocode: lookupPlace, log: (line) => logs.push(line), ...options });
+    server = await start({ config, runtime, geocode: lookupPlace, logger, ...options });
   } catch (err) {
     await runtime.close();
     await rm(dataDir, { recursive: true, force: true });
@@ -60,6 +64,7 @@ export async function startTestServer(
     server,
     dataDir,
     logs,
+    logEntries: entries,
     request,
     async gql(query, variables, headers = {}) {
       const res = await request('/graphql', {
