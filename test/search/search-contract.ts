@@ -194,6 +194,44 @@ export function describeSearchContract(name: string, open: () => Promise<SearchI
       expect(paidLow).toEqual([...paidLow].sort((a, b) => a - b));
     });
 
+    // Issue 12 §3: with query text the sort key still decides the order (relevance only breaks
+    // ties), on every engine: Meilisearch's ranking rules put `sort` first for this.
+    describe('sorting with query text orders by the key, not by relevance', () => {
+      const top = (id: string) => {
+        const p = FIXTURE_POSTINGS.find((x) => x.id === id)!;
+        return p.pay ? (p.pay.hourlyMax ?? p.pay.hourlyMin) : null;
+      };
+      it('NEWEST with text: newest first', async () => {
+        const r = await all({ text: 'peer', sort: 'newest' });
+        expect(r.hits.length).toBeGreaterThan(3);
+        const dates = r.hits.map((h) => Date.parse(FIXTURE_POSTINGS.find((p) => p.id === h.id)!.datePosted!));
+        expect(dates).toEqual([...dates].sort((a, b) => b - a));
+      });
+      it('PAY_HIGH and PAY_LOW with text: by the top hourly figure, postings without pay last', async () => {
+        const high = (await all({ text: 'peer', sort: 'pay_high' })).hits.map((h) => top(h.id));
+        const paidHigh = high.filter((v): v is number => v !== null);
+        expect(paidHigh.length).toBeGreaterThan(3);
+        expect(high.slice(0, paidHigh.length)).toEqual(paidHigh);
+        expect(paidHigh).toEqual([...paidHigh].sort((a, b) => b - a));
+        const low = (await all({ text: 'peer', sort: 'pay_low' })).hits.map((h) => top(h.id));
+        const paidLow = low.filter((v): v is number => v !== null);
+        expect(low.slice(0, paidLow.length)).toEqual(paidLow);
+        expect(paidLow).toEqual([...paidLow].sort((a, b) => a - b));
+      });
+      it('DISTANCE with text: nearest first', async () => {
+        const r = await all({ text: 'peer', filter: { near: { ...COLUMBUS, radiusMiles: 300 } }, sort: 'distance' });
+        expect(r.hits.length).toBeGreaterThan(3);
+        const d = r.hits.map((h) => h.distanceMiles!);
+        expect(d).toEqual([...d].sort((a, b) => a - b));
+      });
+      it('NEWEST with text pages the same order without overlap', async () => {
+        const full = ids(await all({ text: 'peer', sort: 'newest' }));
+        const paged: string[] = [];
+        for (let offset = 0; offset < full.length; offset += 3) paged.push(...ids(await index.search({ text: 'peer', sort: 'newest', page: { offset, limit: 3 } })));
+        expect(paged).toEqual(full);
+      });
+    });
+
     it('filters by radius and sorts by distance, reporting distances in miles', async () => {
       const r = await all({ filter: { near: { ...COLUMBUS, radiusMiles: 150 } }, sort: 'distance' });
       const d = r.hits.map((h) => h.distanceMiles);
