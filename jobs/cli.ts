@@ -6,8 +6,9 @@ import { command as scrape } from './commands/scrape.ts';
 import { command as runs } from './commands/runs.ts';
 import { command as serve } from './commands/serve.ts';
 import { command as demo } from './commands/demo.ts';
+import { command as copyStore } from './commands/copy-store.ts';
 
-export const COMMANDS: readonly Command[] = [serve, normalize, importCmd, scrape, runs, reindex, demo];
+export const COMMANDS: readonly Command[] = [serve, normalize, importCmd, scrape, runs, reindex, copyStore, demo];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
