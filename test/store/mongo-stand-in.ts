@@ -21,7 +21,10 @@ import { BSON, type Document } from 'mongodb';
  *   items, pattern, minLength) with code 121 `DocumentValidationFailure`;
  * - `collMod` can be refused like a `readWrite`-only user (code 13 Unauthorized);
  * - retryable writes: a retried statement with the same `lsid` + `txnNumber` is not applied twice;
- * - creating an existing collection is code 48 NamespaceExists.
+ * - creating an existing collection is code 48 NamespaceExists;
+ * - change streams (`$changeStream` with no further stages) deliver insert/update/replace/delete
+ *   events with resume tokens, getMore waiting for events up to maxTimeMS (awaitData); on a
+ *   standalone they are refused with 40573 as MongoDB does.
  *
  * Faults, armed per test: `dropConnectionOn(command, { afterApplying })` closes the socket instead
  * of answering (mid-write: after applying the first half of the statements, or all of them);
@@ -82,6 +85,8 @@ export class MongoStandIn {
   private nextCursor = 1n;
   private connectionIds = 0;
   private retryCache = new Map<string, Doc>();
+  private streams = new Map<string, { db: string; coll: string; queue: Doc[]; wake: (() => void) | null }>();
+  private events = 0;
   faults: Fault[] = [];
   /** Every command received: its name, database and body (for assertions on what the driver sent). */
   readonly commands: { name: string; db: string; body: Doc }[] = [];
@@ -211,17 +216,29 @@ export class MongoStandIn {
         p = sectionEnd;
       }
     }
-    let reply: Doc | 'drop';
+    let reply: Doc | 'drop' | Promise<Doc>;
     try {
       reply = this.run(command, connectionId);
     } catch (err) {
-      if (err instanceof CommandError) reply = { ok: 0, errmsg: err.message, code: err.code, codeName: err.codeName, ...err.extra };
-      else reply = { ok: 0, errmsg: String(err), code: 1, codeName: 'InternalError' };
+      reply = errorReply(err);
+    }
+    if (reply instanceof Promise) {
+      // A change stream's getMore waits for an event (awaitData); answer when it has one.
+      void reply.then(
+        (r) => this.send(socket, requestId, r),
+        (err: unknown) => this.send(socket, requestId, errorReply(err)),
+      );
+      return;
     }
     if (reply === 'drop') {
       socket.destroy();
       return;
     }
+    this.send(socket, requestId, reply);
+  }
+
+  private send(socket: Socket, requestId: number, reply: Doc): void {
+    if (socket.destroyed) return;
     const body = BSON.serialize(reply);
     const header = Buffer.alloc(21);
     header.writeInt32LE(21 + body.length, 0);
@@ -280,7 +297,7 @@ export class MongoStandIn {
     return c;
   }
 
-  private run(cmd: Doc, _connectionId: number): Doc | 'drop' {
+  private run(cmd: Doc, _connectionId: number): Doc | 'drop' | Promise<Doc> {
     const name = Object.keys(cmd)[0]!;
     const db = typeof cmd.$db === 'string' ? cmd.$db : 'admin';
     this.commands.push({ name, db, body: cmd });
@@ -321,10 +338,15 @@ export class MongoStandIn {
       case 'aggregate':
         return this.aggregate(db, cmd);
       case 'getMore':
-        return this.getMore(cmd);
+        return this.streams.has(String(cmd.getMore)) ? this.streamGetMore(cmd) : this.getMore(cmd);
       case 'killCursors': {
         const ids = (cmd.cursors as unknown[]).map(String);
-        for (const id of ids) this.cursors.delete(id);
+        for (const id of ids) {
+          this.cursors.delete(id);
+          const stream = this.streams.get(id);
+          this.streams.delete(id);
+          stream?.wake?.();
+        }
         return { cursorsKilled: cmd.cursors, cursorsNotFound: [], cursorsAlive: [], cursorsUnknown: [], ok: 1 };
       }
       default:
@@ -448,6 +470,7 @@ export class MongoStandIn {
           }
           this.check(db, collName, c, doc, null);
           c.docs.set(idKey(doc._id), structuredClone(doc));
+          this.emit(db, collName, 'insert', doc._id);
           n++;
         } else if (kind === 'update') {
           const r = this.applyUpdate(db, collName, c, st.q as Doc, st.u as Doc | Doc[], { upsert: Boolean(st.upsert), multi: Boolean(st.multi) });
@@ -459,6 +482,7 @@ export class MongoStandIn {
           for (const [id, d] of [...c.docs]) {
             if (!matches(d, q)) continue;
             c.docs.delete(id);
+            this.emit(db, collName, 'delete', d._id);
             n++;
             if (st.limit === 1) break;
           }
@@ -499,6 +523,7 @@ export class MongoStandIn {
       if (JSON.stringify(next) !== JSON.stringify(d)) modified++;
       before = structuredClone(d);
       c.docs.set(id, next);
+      this.emit(db, collName, isReplacement ? 'replace' : 'update', d._id);
       after = structuredClone(next);
       if (!o.multi) break;
     }
@@ -512,6 +537,7 @@ export class MongoStandIn {
     }
     this.check(db, collName, c, doc, null);
     c.docs.set(idKey(doc._id), doc);
+    this.emit(db, collName, 'insert', doc._id);
     return { matched: 0, modified: 0, upsertedId: doc._id, after: structuredClone(doc) };
   }
 
@@ -553,7 +579,10 @@ export class MongoStandIn {
     const pipeline = cmd.pipeline as Doc[];
     if (pipeline[0] && '$changeStream' in pipeline[0]) {
       if (this.options.standalone) throw new CommandError(40573, 'Location40573', 'The $changeStream stage is only supported on replica sets');
-      throw new CommandError(115, 'CommandNotSupported', 'the stand-in does not run change streams');
+      if (pipeline.length > 1) throw new CommandError(115, 'CommandNotSupported', 'the stand-in runs change streams without further stages only');
+      const id = this.nextCursor++;
+      this.streams.set(id.toString(), { db, coll: collName, queue: [], wake: null });
+      return { cursor: { firstBatch: [], id: BSON.Long.fromBigInt(id), ns: `${db}.${collName}`, postBatchResumeToken: { _data: this.resumeToken() } }, ok: 1 };
     }
     let docs = this.query(db, collName, {}, undefined);
     for (const stage of pipeline) {
@@ -577,6 +606,49 @@ export class MongoStandIn {
     return this.cursorReply(`${db}.${collName}`, docs, ((cmd.cursor as Doc | undefined)?.batchSize as number | undefined) ?? undefined, true);
   }
 
+  private resumeToken(): string {
+    return (this.events + 1).toString(16).padStart(16, '0');
+  }
+
+  /** Records a change for the change streams open on this collection. */
+  private emit(db: string, coll: string, operationType: string, id: unknown): void {
+    this.events++;
+    for (const stream of this.streams.values()) {
+      if (stream.db !== db || stream.coll !== coll) continue;
+      stream.queue.push({
+        _id: { _data: this.events.toString(16).padStart(16, '0') },
+        operationType,
+        clusterTime: new BSON.Timestamp({ t: Math.floor(Date.now() / 1000), i: this.events }),
+        wallTime: new Date(),
+        ns: { db, coll },
+        documentKey: { _id: id },
+      });
+      stream.wake?.();
+    }
+  }
+
+  /** awaitData: answers at once when events are queued, else after the first event or maxTimeMS. */
+  private async streamGetMore(cmd: Doc): Promise<Doc> {
+    const id = String(cmd.getMore);
+    const stream = this.streams.get(id)!;
+    if (!stream.queue.length) {
+      const wait = Math.min(Number(cmd.maxTimeMS ?? 1000), 1000);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          stream.wake = null;
+          resolve();
+        }, wait);
+        stream.wake = () => {
+          clearTimeout(timer);
+          stream.wake = null;
+          resolve();
+        };
+      });
+    }
+    const batch = stream.queue.splice(0);
+    return { cursor: { nextBatch: batch, id: BSON.Long.fromString(id), ns: `${stream.db}.${stream.coll}`, postBatchResumeToken: { _data: this.resumeToken() } }, ok: 1 };
+  }
+
   private getMore(cmd: Doc): Doc {
     const id = String(cmd.getMore);
     const cursor = this.cursors.get(id);
@@ -584,6 +656,11 @@ export class MongoStandIn {
     this.cursors.delete(id);
     return this.cursorReply(cursor.ns, cursor.docs, cmd.batchSize as number | undefined, false);
   }
+}
+
+function errorReply(err: unknown): Doc {
+  if (err instanceof CommandError) return { ok: 0, errmsg: err.message, code: err.code, codeName: err.codeName, ...err.extra };
+  return { ok: 0, errmsg: String(err), code: 1, codeName: 'InternalError' };
 }
 
 // ---- documents: values, paths, matching, updates ----

@@ -322,6 +322,23 @@ describe('the MongoDB change feed and checkpoints', () => {
     expect(ids(feed)).toEqual(['p_legacy0001']);
   });
 
+  it('wakes followers through a change stream when another writer commits', async () => {
+    const follower = await open();
+    const writer = await open();
+    let woken = 0;
+    const watch = await follower.watchChanges(() => woken++);
+    expect(watch).not.toBeNull();
+    try {
+      // The stream is open once the server saw its aggregate.
+      for (let i = 0; i < 100 && !server.commands.some((c) => c.name === 'aggregate' && JSON.stringify(c.body.pipeline).includes('$changeStream')); i++) await new Promise((r) => setTimeout(r, 10));
+      await writer.putPostings([makePosting(), makePosting()]);
+      for (let i = 0; i < 200 && woken < 2; i++) await new Promise((r) => setTimeout(r, 10));
+      expect(woken).toBeGreaterThanOrEqual(2);
+    } finally {
+      await watch!.close();
+    }
+  });
+
   it('offers no change stream on a standalone server (followers poll)', async () => {
     await server.stop();
     await startServer({ standalone: true });
