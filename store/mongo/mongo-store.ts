@@ -283,6 +283,10 @@ export class MongoPostingStore implements PostingStore {
       else valid.push(r.data);
     });
     if (problems.length) throw new ValidationError(problems);
+    // A listing another posting holds refuses the batch before anything is written or any seq
+    // taken (the contract: a refused batch changes nothing). The unique index still decides
+    // when another writer claims the listing between this check and the write.
+    await this.run('checking listings', () => this.checkListings(valid));
 
     let batch: { start: number } | null = null;
     let failure: PeerboardError | null = null;
@@ -304,6 +308,30 @@ export class MongoPostingStore implements PostingStore {
       await this.batches.updateOne({ _id: batch.start }, { $set: { done: true, ...(failure ? { failed: true } : {}) } }).catch(() => undefined);
     }
     if (failure) throw failure;
+  }
+
+  private async checkListings(valid: readonly StoredPosting[]): Promise<void> {
+    const owner = new Map<string, string>();
+    const conflict = (key: string, id: string, other: string) =>
+      new PeerboardError('CONFLICT', `listing ${key.replace('\u0000', ' ')} of posting ${id} already belongs to posting ${other}`);
+    for (const p of valid) {
+      for (const key of listingKeys(p)) {
+        const other = owner.get(key);
+        if (other !== undefined && other !== p.id) throw conflict(key, p.id, other);
+        owner.set(key, p.id);
+      }
+    }
+    const keys = [...owner.keys()];
+    for (let i = 0; i < keys.length; i += 1000) {
+      const chunk = keys.slice(i, i + 1000);
+      const docs = await this.postings.find({ sourceKeys: { $in: chunk } }, { projection: { _id: 1, sourceKeys: 1 } }).toArray();
+      for (const d of docs) {
+        for (const key of d.sourceKeys) {
+          const mine = owner.get(key);
+          if (mine !== undefined && mine !== d._id) throw conflict(key, mine, d._id);
+        }
+      }
+    }
   }
 
   private async writePostings(valid: readonly StoredPosting[], start: number): Promise<void> {
@@ -561,6 +589,7 @@ function sameValidation(current: Record<string, unknown>, wanted: { validator: u
 }
 
 const sourceKey = (source: string, sourceId: string) => `${source}\u0000${sourceId}`;
+const listingKeys = (p: StoredPosting) => [...new Set(p.sources.map((s) => sourceKey(s.source, s.sourceId)))];
 
 function toDoc(p: StoredPosting, seq: number): PostingDoc {
   const { id, ...rest } = p;
@@ -568,7 +597,7 @@ function toDoc(p: StoredPosting, seq: number): PostingDoc {
   return {
     _id: id,
     ...rest,
-    sourceKeys: [...new Set(p.sources.map((s) => sourceKey(s.source, s.sourceId)))],
+    sourceKeys: listingKeys(p),
     validThroughAt: Number.isFinite(vt) ? new Date(vt) : null,
     seq,
   };
