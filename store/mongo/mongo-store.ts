@@ -480,7 +480,8 @@ export class MongoPostingStore implements PostingStore {
     if (typeof hello.setName !== 'string' && hello.msg !== 'isdbgrid') return null;
     let stream: ChangeStream | null = null;
     try {
-      stream = this.postings.watch([], { fullDocument: 'default' });
+      // Only the fact of a change matters (followers read changesSince): events carry no documents.
+      stream = this.postings.watch([{ $project: { operationType: 1, documentKey: 1 } }]);
       stream.on('change', () => onChange());
       // A stream that fails (server without change streams, lost connection) only stops the
       // hints; followers keep polling.

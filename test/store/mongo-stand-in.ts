@@ -22,7 +22,7 @@ import { BSON, type Document } from 'mongodb';
  * - `collMod` can be refused like a `readWrite`-only user (code 13 Unauthorized);
  * - retryable writes: a retried statement with the same `lsid` + `txnNumber` is not applied twice;
  * - creating an existing collection is code 48 NamespaceExists;
- * - change streams (`$changeStream` with no further stages) deliver insert/update/replace/delete
+ * - change streams (`$changeStream`, optionally followed by `$project`) deliver insert/update/replace/delete
  *   events with resume tokens, getMore waiting for events up to maxTimeMS (awaitData); on a
  *   standalone they are refused with 40573 as MongoDB does.
  *
@@ -85,7 +85,7 @@ export class MongoStandIn {
   private nextCursor = 1n;
   private connectionIds = 0;
   private retryCache = new Map<string, Doc>();
-  private streams = new Map<string, { db: string; coll: string; queue: Doc[]; wake: (() => void) | null }>();
+  private streams = new Map<string, { db: string; coll: string; queue: Doc[]; wake: (() => void) | null; projections: Doc[] }>();
   private events = 0;
   faults: Fault[] = [];
   /** Every command received: its name, database and body (for assertions on what the driver sent). */
@@ -579,9 +579,10 @@ export class MongoStandIn {
     const pipeline = cmd.pipeline as Doc[];
     if (pipeline[0] && '$changeStream' in pipeline[0]) {
       if (this.options.standalone) throw new CommandError(40573, 'Location40573', 'The $changeStream stage is only supported on replica sets');
-      if (pipeline.length > 1) throw new CommandError(115, 'CommandNotSupported', 'the stand-in runs change streams without further stages only');
+      const rest = pipeline.slice(1);
+      if (rest.some((stage) => Object.keys(stage)[0] !== '$project')) throw new CommandError(115, 'CommandNotSupported', 'the stand-in runs change streams with $project stages only');
       const id = this.nextCursor++;
-      this.streams.set(id.toString(), { db, coll: collName, queue: [], wake: null });
+      this.streams.set(id.toString(), { db, coll: collName, queue: [], wake: null, projections: rest.map((stage) => stage.$project as Doc) });
       return { cursor: { firstBatch: [], id: BSON.Long.fromBigInt(id), ns: `${db}.${collName}`, postBatchResumeToken: { _data: this.resumeToken() } }, ok: 1 };
     }
     let docs = this.query(db, collName, {}, undefined);
@@ -615,14 +616,16 @@ export class MongoStandIn {
     this.events++;
     for (const stream of this.streams.values()) {
       if (stream.db !== db || stream.coll !== coll) continue;
-      stream.queue.push({
+      let event: Doc = {
         _id: { _data: this.events.toString(16).padStart(16, '0') },
         operationType,
         clusterTime: new BSON.Timestamp({ t: Math.floor(Date.now() / 1000), i: this.events }),
         wallTime: new Date(),
         ns: { db, coll },
         documentKey: { _id: id },
-      });
+      };
+      for (const projection of stream.projections) event = project(event, projection);
+      stream.queue.push(event);
       stream.wake?.();
     }
   }
