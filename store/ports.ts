@@ -114,6 +114,12 @@ export interface PostingStore {
   getCheckpoint(view: string): Promise<ViewCheckpoint | null>;
   /** Monotonic: never moves a checkpoint backwards (a lower seq is ignored). */
   putCheckpoint(checkpoint: ViewCheckpoint): Promise<void>;
+  /**
+   * Optional wake-up signal for followers (a MongoDB change stream where the deployment has
+   * one): `onChange` is called soon after another writer commits. Only a hint — followers still
+   * read `changesSince` and poll anyway. Resolves null when the store cannot signal.
+   */
+  watchChanges?(onChange: () => void): Promise<{ close(): Promise<void> } | null>;
 
   createEmployer(employer: Employer): Promise<void>;
   getEmployer(id: string): Promise<Employer | null>;

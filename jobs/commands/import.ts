@@ -18,9 +18,10 @@ const SHOWN_REJECTIONS = 20;
  * `import`. A line that is not JSON or not a posting is counted as rejected with its reason; one
  * bad line never stops the file.
  *
- * The search index and the statistics are not opened: the store is the source of truth, the new
- * postings keep `indexedAt` null, and the service's reconcile at start (or `peerboard reindex`)
- * brings the index up to date.
+ * The search index and the statistics are not opened: the store is the source of truth, and every
+ * posting written gets a seq in its change feed. A running service follows that feed (within
+ * about a second the imports are searchable and counted there); a service started later catches
+ * its index up from its checkpoint. Imports may run while the service runs, and side by side.
  */
 export const command: Command = {
   name: 'import',
@@ -69,7 +70,7 @@ export const command: Command = {
     });
     await opened;
 
-    const store = await openPostingStore(loadConfig(io.env));
+    const store = await openPostingStore(loadConfig(io.env), { log: (line) => void io.stderr.write(`${line}\n`) });
     const totals: IngestCounts = { received: 0, new: 0, updated: 0, unchanged: 0, duplicates: 0, rejected: {} };
     let shown = 0;
     const reject = (line: number, reason: string, message: string) => {

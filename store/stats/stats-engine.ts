@@ -74,6 +74,12 @@ export interface PostingFacts {
   lon: number | null;
 }
 
+/**
+ * Bump when {@link factsOf} or {@link PostingFacts} changes: a store that keeps the facts of each
+ * posting (the embedded SQLite store) recomputes them when its recorded version differs.
+ */
+export const STATS_FACTS_VERSION = 1;
+
 export function factsOf(p: StoredPosting): PostingFacts {
   return {
     id: p.id,
@@ -894,9 +900,26 @@ export function createStatsEngine(options: StatsEngineOptions): ColumnarStatsEng
   return new ColumnarStatsEngine(options);
 }
 
-/** Builds the engine from every posting in the store (all statuses: expired ones make trends). */
+/** A store that can hand out the engine's facts without whole postings (the embedded SQLite store keeps them in a column). */
+export interface StatsFactsSource {
+  iterateStatsFacts(batchSize?: number): AsyncIterable<PostingFacts[]>;
+}
+
+function hasFacts(store: PostingStore): store is PostingStore & StatsFactsSource {
+  return typeof (store as Partial<StatsFactsSource>).iterateStatsFacts === 'function';
+}
+
+/**
+ * Builds the engine from every posting in the store (all statuses: expired ones make trends):
+ * from the stored facts alone when the store keeps them (no description is read), else from
+ * whole postings.
+ */
 export async function loadStatsEngine(store: PostingStore, options: StatsEngineOptions): Promise<ColumnarStatsEngine> {
   const engine = new ColumnarStatsEngine(options);
+  if (hasFacts(store)) {
+    for await (const batch of store.iterateStatsFacts(5000)) for (const f of batch) engine.applyFacts(f);
+    return engine;
+  }
   for await (const batch of store.iteratePostings({}, 2000)) engine.apply(batch);
   return engine;
 }
