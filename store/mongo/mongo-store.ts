@@ -69,7 +69,7 @@ export interface MongoStoreOptions {
    * waiting for it (docs/decisions/036). Default 60,000 ms.
    */
   abandonedBatchMs?: number;
-  /** Warnings (a validator this user may not update). */
+  /** Warnings (a validator this user may not update, a retried write); default: a process warning. */
   log?: (line: string) => void;
 }
 
@@ -168,7 +168,7 @@ export class MongoPostingStore implements PostingStore {
           if (!(err instanceof MongoServerError && err.code === 13)) throw err;
           // Unauthorized: the user has readWrite only. The old validator stays; our own schema
           // check still runs before every write.
-          this.options.log?.(
+          this.log(
             `mongodb: the postings validator differs from this version's and user may not update it (${err.message}); run once as a user with the dbAdmin role, or: db.runCommand({ collMod: "postings", validator: ... })`,
           );
         }
@@ -195,6 +195,12 @@ export class MongoPostingStore implements PostingStore {
       );
       await this.batches.updateOne({ _id: start }, { $set: { done: true } });
     }
+  }
+
+  /** Warnings go to the caller's log, else to a process warning (never lost silently). */
+  private log(line: string): void {
+    if (this.options.log) this.options.log(line);
+    else process.emitWarning(line, 'PeerboardMongoWarning');
   }
 
   private unavailable(what: string, err: unknown): PeerboardError {
@@ -299,7 +305,7 @@ export class MongoPostingStore implements PostingStore {
       } catch (err) {
         failure = this.writeFailure(valid.length, err);
         if (!isTransientMongoError(err) && !isWriteConcernFailure(err)) break;
-        this.options.log?.(`mongodb: writing ${valid.length} postings failed, trying once more: ${failure.message}`);
+        this.log(`mongodb: writing ${valid.length} postings failed, trying once more: ${failure.message}`);
       }
     }
     if (batch) {
@@ -486,7 +492,7 @@ export class MongoPostingStore implements PostingStore {
       // A stream that fails (server without change streams, lost connection) only stops the
       // hints; followers keep polling.
       stream.on('error', (err: unknown) => {
-        this.options.log?.(`mongodb: change stream stopped, followers poll: ${(err as Error).message}`);
+        this.log(`mongodb: change stream stopped, followers poll: ${(err as Error).message}`);
         void stream?.close().catch(() => undefined);
       });
     } catch {

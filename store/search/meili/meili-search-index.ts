@@ -28,7 +28,7 @@ export interface MeiliSearchOptions {
   retryBaseMs?: number;
   /** While Meilisearch is unreachable, how often to try connecting again (ms; doubled up to a minute). */
   reconnectMs?: number;
-  /** Warnings: a settings task still running at start, Meilisearch unreachable, reconnected. */
+  /** Warnings: a settings task still running at start, Meilisearch unreachable, reconnected. Default: a process warning. */
   log?: (line: string) => void;
 }
 
@@ -157,7 +157,8 @@ export class MeiliSearchIndex implements SearchIndex {
   }
 
   private log(line: string): void {
-    this.options.log?.(`meilisearch: ${line}`);
+    if (this.options.log) this.options.log(`meilisearch: ${line}`);
+    else process.emitWarning(`meilisearch: ${line}`, 'PeerboardSearchWarning');
   }
 
   /** The server version read at start (null before). */
@@ -220,7 +221,7 @@ export class MeiliSearchIndex implements SearchIndex {
   private async doConnect(): Promise<void> {
     const raw = await this.call('reading the version', () => this.client.getVersion()).catch((err: unknown) => {
       if (err instanceof MeilisearchApiError && (err.response.status === 401 || err.response.status === 403)) {
-        throw new PeerboardError('CONFIG_INVALID', `Meilisearch at ${this.options.host} refused to tell its version (${describe(err)}): the API key needs the "version" action besides the index actions (README, "Running with MongoDB and Meilisearch")`, { cause: err });
+        throw new PeerboardError('CONFIG_INVALID', `Meilisearch at ${this.options.host} refused to tell its version (${describe(err)}): MEILI_API_KEY is wrong, or lacks the "version" action besides the index actions (README, "Running with MongoDB and Meilisearch")`, { cause: err });
       }
       throw err;
     });
@@ -408,8 +409,8 @@ export class MeiliSearchIndex implements SearchIndex {
       } catch (err) {
         if (this.closed || !isTransient(err) || attempt >= this.options.retries) throw err;
         const base = this.options.retryBaseMs * 2 ** attempt;
+        // Not logged: a failure that outlasts the retries surfaces as SEARCH_UNAVAILABLE anyway.
         await sleep(base / 2 + Math.random() * (base / 2));
-        this.log(`${action}: retrying after ${describe(err)}`);
       }
     }
   }
