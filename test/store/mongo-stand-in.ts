@@ -64,6 +64,8 @@ export interface MongoStandInOptions {
   standalone?: boolean;
   /** Refuse collMod as a user with only the readWrite role would be refused. */
   refuseCollMod?: boolean;
+  /** The wire version to report (default 25, MongoDB 8.0; 8 is MongoDB 4.2). */
+  maxWireVersion?: number;
 }
 
 class CommandError extends Error {
@@ -263,7 +265,7 @@ export class MongoStandIn {
       logicalSessionTimeoutMinutes: 30,
       connectionId,
       minWireVersion: 0,
-      maxWireVersion: 25,
+      maxWireVersion: this.options.maxWireVersion ?? 25,
       readOnly: false,
       ok: 1,
     };

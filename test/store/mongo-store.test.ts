@@ -159,6 +159,12 @@ describe('MongoDB settings and schema (issue 12, defect 7)', () => {
     expect(server.commandsNamed('update', 'postings')[0]!.body.writeConcern).toEqual({ w: 'majority', j: true, wtimeout: 10_000 });
   });
 
+  it('stops the start naming the version needed when the server is older than MongoDB 4.4', async () => {
+    await server.stop();
+    await startServer({ maxWireVersion: 8 });
+    await expect(open({ serverSelectionTimeoutMS: 500 })).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE', message: expect.stringMatching(/MongoDB 4\.4/) });
+  });
+
   it('replaces a stored posting whole, firstSeenAt included (the port contract), never merging', async () => {
     const store = await open();
     const p = makePosting({ firstSeenAt: '2026-03-01T08:00:00.000Z' });
