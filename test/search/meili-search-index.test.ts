@@ -53,11 +53,14 @@ describe('the strict Meilisearch stand-in (what the real server does)', () => {
   });
 
   it('makes creating an existing index a failed task (index_already_exists), and tasks take time', async () => {
-    const { meili } = await setUp({ taskMs: 20 });
+    const { meili } = await setUp({ taskMs: 5 });
+    meili.busyMs = 500;
     const first = await send(meili, 'POST', '/indexes', { uid: 'postings' });
     expect(first).toMatchObject({ status: 202, body: { status: 'enqueued', type: 'indexCreation' } });
-    // Not there until the task has run.
+    // Not there until the task has run (the queue is busy for half a second first).
     expect((await send(meili, 'GET', '/indexes/postings')).status).toBe(404);
+    expect((await send(meili, 'GET', `/tasks/${first.body.taskUid as number}`)).body.status).toMatch(/^(enqueued|processing)$/);
+    meili.busyMs = 0;
     const second = await send(meili, 'POST', '/indexes', { uid: 'postings' });
     expect(await taskOf(meili, first.body.taskUid as number)).toMatchObject({ status: 'succeeded' });
     expect(await taskOf(meili, second.body.taskUid as number)).toMatchObject({ status: 'failed', error: { code: 'index_already_exists' } });
