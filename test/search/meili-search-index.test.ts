@@ -127,12 +127,12 @@ describe('Meilisearch adapter against the strict stand-in', () => {
     const { meili, index, log } = await setUp({}, { taskTimeoutMs: 60 });
     await send(meili, 'POST', '/indexes', { uid: 'postings', primaryKey: 'id' });
     await taskOf(meili, 0);
-    meili.busyMs = 250;
+    meili.busyMs = 1000;
     await index.init();
     expect(log.join('\n')).toMatch(/settings task \d+ still running after 60 ms/);
     await expect(index.ping()).rejects.toMatchObject({ code: 'SEARCH_UNAVAILABLE', message: expect.stringMatching(/still applying the index settings/) });
     meili.busyMs = 0;
-    await new Promise((r) => setTimeout(r, 400));
+    for (let i = 0; i < 100 && !(await index.ping().then(() => true, () => false)); i++) await new Promise((r) => setTimeout(r, 30));
     await index.ping();
   });
 
