@@ -412,6 +412,9 @@ export class MongoPostingStore implements PostingStore {
         await this.batches.insertOne({ _id: start, end: start + count - 1, at: new Date(), done: false });
       } catch (err) {
         if (err instanceof MongoServerError && err.code === 11000) continue;
+        // The insert may have been applied (a write concern error, a connection cut after the
+        // write): close the batch, so followers do not wait for it until it is abandoned.
+        await this.batches.updateOne({ _id: start, done: false }, { $set: { done: true, failed: true } }).catch(() => undefined);
         throw err;
       }
       if (++this.allocations % 100 === 0) {

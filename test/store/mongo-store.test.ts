@@ -91,6 +91,16 @@ describe('MongoDB writes that fail are failures (issue 12, defect 1)', () => {
     expect(await store.countPostings()).toBe(2);
   });
 
+  it('a failure while taking seqs fails the batch, and the half-taken batch does not hold followers', async () => {
+    const store = await open();
+    server.writeConcernErrorOn('insert', { collection: 'change_batches' });
+    await expect(store.putPostings([makePosting()])).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
+    expect(server.documents(DB, 'postings')).toEqual([]);
+    const p = makePosting();
+    await store.putPostings([p]);
+    expect((await store.changesSince(0, 10)).changes.map((c) => c.posting.id)).toEqual([p.id]);
+  });
+
   it('a server that cannot be selected fails the batch (no silent success)', async () => {
     const store = await open({ serverSelectionTimeoutMS: 300 });
     await server.stop();
