@@ -9,7 +9,9 @@ import { FeedFollower } from './runtime-feed.ts';
 import { applyChangesToIndex, indexCheckpoint, indexView, isSelfPersisting, reconcileIndex } from './search/index-sync.ts';
 import { openSearchIndex } from './search/open-search.ts';
 import type { SearchIndex } from './search/search-port.ts';
-import { loadStatsEngine } from './stats/stats-engine.ts';
+import { loadStatsEngine, type ColumnarStatsEngine } from './stats/stats-engine.ts';
+import { loadStatsSnapshot, saveStatsSnapshot } from './stats/stats-snapshot.ts';
+import { join, resolve } from 'node:path';
 
 export type { Runtime } from './runtime-port.ts';
 
@@ -23,6 +25,8 @@ export interface RuntimeOptions {
 }
 
 const DEFAULT_INDEX_SAVE_MS = 60_000;
+/** The statistics engine's snapshot inside DATA_DIR (docs/decisions/027); embedded store only. */
+export const STATS_SNAPSHOT_FILE = join('stats', 'stats-engine.pbx');
 
 /**
  * Opens the configured store (MongoDB or embedded SQLite), search index (Meilisearch or the
@@ -49,9 +53,31 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
   let follower: FeedFollower | null = null;
   try {
     const t0 = Date.now();
-    // Read before loading: a change committed during the load is applied again by the follower.
-    const statsSeq = await store.currentSeq();
-    const stats = await loadStatsEngine(store, { minSample: config.STATS_MIN_SAMPLE });
+    const statsOptions = { minSample: config.STATS_MIN_SAMPLE };
+    // The statistics snapshot lives beside the database file it reflects; with MongoDB the
+    // engine always loads from the store (another DATA_DIR may hold another database's figures).
+    const statsFile = store.kind === 'embedded' ? join(resolve(config.DATA_DIR), STATS_SNAPSHOT_FILE) : null;
+    let stats: ColumnarStatsEngine | null = null;
+    let statsSeq = 0;
+    let statsFrom = 'loaded';
+    if (statsFile) {
+      try {
+        const snap = await loadStatsSnapshot(statsFile, statsOptions);
+        if (snap) {
+          ({ engine: stats, seq: statsSeq } = snap);
+          statsFrom = 'snapshot';
+        }
+      } catch (err) {
+        log(`statistics: cannot use the snapshot ${statsFile} (${(err as Error).message}); loading from the store`);
+      }
+    }
+    const loadStats = async () => {
+      // Read before loading: a change committed during the load is applied again by the follower.
+      statsSeq = await store.currentSeq();
+      stats = await loadStatsEngine(store, statsOptions);
+      statsFrom = 'loaded';
+    };
+    if (!stats) await loadStats();
     // Meilisearch unreachable at start is an outage, not a reason not to serve (docs/decisions/037):
     // searches answer SEARCH_UNAVAILABLE and the follower applies the feed from the index's
     // checkpoint once it is back. (issue 12; a self-persisting index never throws this.)
@@ -60,29 +86,36 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
       log(`runtime: the ${search.kind} index is unavailable at start, serving without it until it is back: ${err.message}`);
       return { indexed: 0, seq: await indexCheckpoint(store, search), rebuilt: false };
     });
-    log(
-      `runtime: ${store.kind} store, ${search.kind} search (${synced.rebuilt ? 'rebuilt' : 'caught up'}: ${synced.indexed} postings applied, at seq ${synced.seq}), ` +
-        `stats over ${stats.size} postings, ${Date.now() - t0} ms`,
-    );
-
     let version = 0;
-    // A self-persisting index saves its snapshot at most this often while changes arrive, and at close.
+    // Snapshots (the embedded index, the statistics) are saved at most this often while changes
+    // arrive, and at close; after a crash the next start applies the feed after the saved seq.
     const saveEvery = options.indexSaveIntervalMs ?? DEFAULT_INDEX_SAVE_MS;
-    let indexSeq = synced.seq;
-    let savedSeq = isSelfPersisting(search) ? (search.persistedSeq() ?? -1) : synced.seq;
+    // The seq both the statistics and the index hold every change up to (the follower's position).
+    let appliedSeq = Math.min(statsSeq, synced.seq);
+    let savedSeq = statsFile && statsFrom === 'snapshot' && isSelfPersisting(search) && search.persistedSeq() === statsSeq ? statsSeq : -1;
     let lastSave = Date.now();
+    let saveTimer: NodeJS.Timeout | null = null;
     let saving: Promise<void> = Promise.resolve();
-    const saveIndex = (force: boolean): Promise<void> => {
-      if (indexSeq === savedSeq || (!force && Date.now() - lastSave < saveEvery)) return saving;
-      const seq = indexSeq;
+    const saveViews = (force: boolean): Promise<void> => {
+      if (appliedSeq === savedSeq || appliedSeq === 0) return saving;
+      if (!force && Date.now() - lastSave < saveEvery) {
+        // Not now: once the interval is over, so a quiet spell after a burst is saved too.
+        saveTimer ??= setTimeout(() => {
+          saveTimer = null;
+          void saveViews(true);
+        }, saveEvery - (Date.now() - lastSave)).unref();
+        return saving;
+      }
+      const seq = appliedSeq;
       lastSave = Date.now();
       saving = saving
         .then(async () => {
           if (isSelfPersisting(search)) await search.persist(seq);
+          if (statsFile && stats) await saveStatsSnapshot(statsFile, stats, seq);
           await store.putCheckpoint({ view: indexView(search), seq, updatedAt: new Date().toISOString(), documents: await search.count() });
           savedSeq = seq;
         })
-        .catch((err: unknown) => log(`search index: saving its checkpoint failed, will retry: ${(err as Error).message}`));
+        .catch((err: unknown) => log(`saving the index and statistics snapshots failed, will retry: ${(err as Error).message}`));
       return saving;
     };
 
@@ -95,7 +128,7 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
     const apply = async (changes: readonly PostingChange[], lastSeq: number): Promise<void> => {
       const effective = changes.filter((c) => applied.get(c.posting.id) !== appliedKey(c.posting));
       if (effective.length) {
-        stats.apply(effective.map((c) => c.posting));
+        stats!.apply(effective.map((c) => c.posting));
         // The statistics already moved: the cache must not keep serving the old figures, even if
         // the index write below fails (it is retried from the same seq at the next poll).
         version++;
@@ -103,22 +136,39 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
         version++;
         for (const c of effective) applied.set(c.posting.id, appliedKey(c.posting));
       }
-      indexSeq = Math.max(indexSeq, lastSeq);
+      appliedSeq = Math.max(appliedSeq, lastSeq);
       if (!isSelfPersisting(search)) {
-        await store.putCheckpoint({ view: indexView(search), seq: indexSeq, updatedAt: new Date().toISOString() });
-        savedSeq = indexSeq;
-      } else if (effective.length) void saveIndex(false);
+        await store.putCheckpoint({ view: indexView(search), seq: appliedSeq, updatedAt: new Date().toISOString() });
+      }
+      if (isSelfPersisting(search) || statsFile) {
+        if (effective.length) void saveViews(false);
+      } else savedSeq = appliedSeq;
     };
     follower = new FeedFollower({
       store,
-      from: Math.min(statsSeq, synced.seq),
+      from: appliedSeq,
       apply,
       log,
       ...(options.feedPollMs !== undefined ? { intervalMs: options.feedPollMs } : {}),
     });
     const feed = follower;
-    // Whatever the start-up catch-up applied is saved in the background, not before /readyz.
-    if (isSelfPersisting(search) && synced.seq !== savedSeq) void saveIndex(true);
+    // Bring the statistics (from their snapshot or load) and the index to the same seq now.
+    await feed.poll();
+    const inStore = await store.countPostings();
+    if (stats!.size !== inStore) {
+      log(`statistics: ${stats!.size} postings after catching up, the store has ${inStore}; loading from the store`);
+      await loadStats();
+      applied.clear();
+      await feed.poll();
+    }
+    const engine = stats!;
+    log(
+      `runtime: ${store.kind} store, ${search.kind} search (${synced.rebuilt ? 'rebuilt' : 'caught up'}: ${synced.indexed} postings applied, at seq ${synced.seq}), ` +
+        `stats over ${engine.size} postings (${statsFrom}), at seq ${feed.appliedSeq}, ${Date.now() - t0} ms`,
+    );
+    // Whatever start-up applied or rebuilt is saved in the background, not before /readyz.
+    // (An empty store has nothing worth a file.)
+    if ((isSelfPersisting(search) || statsFile) && appliedSeq !== savedSeq && appliedSeq > 0) void saveViews(true);
     await feed.start();
 
     const deps: IngestDeps = { store, ...(options.now ? { now: options.now } : {}) };
@@ -152,7 +202,7 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
       config,
       store,
       search,
-      stats,
+      stats: engine,
       ingest,
       lifecycle,
       async reconcile() {
@@ -164,7 +214,8 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
         if (closed) return;
         closed = true;
         const errors: unknown[] = [];
-        for (const c of [() => feed.stop(), () => saveIndex(true), () => search.close(), () => store.close()]) {
+        if (saveTimer) clearTimeout(saveTimer);
+        for (const c of [() => feed.stop(), () => saveViews(true), () => search.close(), () => store.close()]) {
           try {
             await c();
           } catch (err) {

@@ -67,6 +67,18 @@ export function createServiceMetrics(runtime: Runtime, now: () => number = Date.
   registry.gauge('peerboard_stats_engine_postings', 'Postings held by the statistics engine (all statuses).', async () => [
     { labels: {}, value: runtime.stats.size },
   ]);
+  registry.gauge(
+    'peerboard_change_feed_lag',
+    "How far this process trails the store's change feed: seqs committed but not yet applied (behind), seconds it has been behind (seconds), the seq applied (applied_seq).",
+    async () => {
+      const f = await runtime.feedStatus();
+      return [
+        { labels: { measure: 'behind' }, value: f.behind },
+        { labels: { measure: 'seconds' }, value: f.lagSeconds },
+        { labels: { measure: 'applied_seq' }, value: f.appliedSeq },
+      ];
+    },
+  );
   if (cache) {
     registry.gauge('peerboard_result_cache_lookups', 'Query result cache lookups since start: hit, miss, or shared (joined an identical computation).', async () => {
       const s = cache.stats;

@@ -22,8 +22,8 @@ import { migrate } from './sqlite-schema.ts';
  *
  * Each posting row carries the seq of its latest write (the change feed), the columns queries
  * filter on, the posting as JSON without its descriptions, the descriptions in their own columns
- * (read only when a caller asks for whole postings) and the statistics engine's facts as a small
- * JSON (so the engine loads without parsing descriptions). Listings are a table whose primary
+ * (read only when a caller asks for whole postings); the statistics engine's facts are a small
+ * JSON per posting in a table of their own (so the engine loads without reading descriptions). Listings are a table whose primary
  * key is (source, sourceId): the uniqueness of a listing is the database's.
  */
 
@@ -126,11 +126,12 @@ export class EmbeddedPostingStore implements PostingStore {
       getPosting: db.prepare(`SELECT ${POSTING_COLUMNS} FROM postings WHERE id = ?`),
       bySource: db.prepare(`SELECT p.seq, p.doc, p.description_html, p.description_text FROM listings l JOIN postings p ON p.id = l.posting_id WHERE l.source = ? AND l.source_id = ?`),
       upsertPosting: db.prepare(`
-        INSERT INTO postings (id, seq, status, fingerprint, employer_id, valid_through_ms, last_seen_ms, doc, description_html, description_text, facts)
-        VALUES (@id, @seq, @status, @fingerprint, @employerId, @validThroughMs, @lastSeenMs, @doc, @descriptionHtml, @descriptionText, @facts)
+        INSERT INTO postings (id, seq, status, fingerprint, employer_id, valid_through_ms, last_seen_ms, doc, description_html, description_text)
+        VALUES (@id, @seq, @status, @fingerprint, @employerId, @validThroughMs, @lastSeenMs, @doc, @descriptionHtml, @descriptionText)
         ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, status = excluded.status, fingerprint = excluded.fingerprint,
           employer_id = excluded.employer_id, valid_through_ms = excluded.valid_through_ms, last_seen_ms = excluded.last_seen_ms,
-          doc = excluded.doc, description_html = excluded.description_html, description_text = excluded.description_text, facts = excluded.facts`),
+          doc = excluded.doc, description_html = excluded.description_html, description_text = excluded.description_text`),
+      putFacts: db.prepare('INSERT INTO posting_facts (id, facts) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET facts = excluded.facts'),
       deleteListingsOf: db.prepare('DELETE FROM listings WHERE posting_id = ?'),
       insertListing: db.prepare('INSERT OR IGNORE INTO listings (source, source_id, posting_id, last_seen_ms) VALUES (?, ?, ?, ?)'),
       listingHolder: db.prepare('SELECT posting_id FROM listings WHERE source = ? AND source_id = ?').pluck(),
@@ -148,7 +149,7 @@ export class EmbeddedPostingStore implements PostingStore {
       getLock: db.prepare('SELECT owner, until_ms FROM locks WHERE name = ?'),
       putLock: db.prepare('INSERT INTO locks (name, owner, until_ms) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, until_ms = excluded.until_ms'),
       releaseLock: db.prepare('DELETE FROM locks WHERE name = ? AND owner = ?'),
-      facts: db.prepare('SELECT id, facts FROM postings WHERE id > ? ORDER BY id LIMIT ?'),
+      facts: db.prepare('SELECT id, facts FROM posting_facts WHERE id > ? ORDER BY id LIMIT ?'),
       getMeta: db.prepare('SELECT value FROM meta WHERE key = ?').pluck(),
       putMeta: db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
     };
@@ -163,9 +164,12 @@ export class EmbeddedPostingStore implements PostingStore {
     this.db
       .transaction(() => {
         if (this.stmt.getMeta.get('stats_facts_version') === want) return;
-        const update = this.db.prepare('UPDATE postings SET facts = ? WHERE id = ?');
-        for (const row of this.db.prepare(`SELECT id, ${POSTING_COLUMNS} FROM postings`).iterate() as IterableIterator<PostingRow & { id: string }>) {
-          update.run(JSON.stringify(factsOf(rowToPosting(row))), row.id);
+        const page = this.db.prepare(`SELECT id, ${POSTING_COLUMNS} FROM postings WHERE id > ? ORDER BY id LIMIT 1000`);
+        for (let after = ''; ; ) {
+          const rows = page.all(after) as (PostingRow & { id: string })[];
+          if (!rows.length) break;
+          for (const row of rows) this.stmt.putFacts.run(row.id, JSON.stringify(factsOf(rowToPosting(row))));
+          after = rows[rows.length - 1]!.id;
         }
         this.stmt.putMeta.run('stats_facts_version', want);
       })
@@ -355,8 +359,8 @@ export class EmbeddedPostingStore implements PostingStore {
       doc: JSON.stringify(rest),
       descriptionHtml,
       descriptionText,
-      facts: JSON.stringify(factsOf(p)),
     });
+    this.stmt.putFacts.run(p.id, JSON.stringify(factsOf(p)));
   }
 
   // ---- the change feed and checkpoints ----------------------------------------------------------

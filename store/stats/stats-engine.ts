@@ -168,6 +168,23 @@ function monthIndex(iso: string | null): number {
   return d.getUTCFullYear() * 12 + d.getUTCMonth();
 }
 
+type StatsColumn = Float64Array | Int32Array | Uint16Array | Uint8Array | Uint32Array;
+const STATS_COLUMNS = [
+  'hourly', 'annual', 'hourlyTop', 'annualTop', 'lat', 'lon', 'posted', 'month',
+  'settingMask', 'stateCode', 'roleCode', 'typeCode', 'workplaceCode', 'flags', 'statusCode', 'employerCode', 'employerIdCode',
+] as const;
+
+/** The JSON part of a statistics snapshot (see ColumnarStatsEngine.exportState). */
+export interface StatsSnapshotHeader {
+  factsVersion: number;
+  rows: number;
+  ids: string[];
+  dictionaries: Record<'states' | 'roles' | 'types' | 'workplaces' | 'employers' | 'employerIds', string[]>;
+  employerNames: string[];
+  minMonth: number | null;
+  maxMonth: number | null;
+}
+
 export class ColumnarStatsEngine implements LiveStatsEngine {
   private readonly minSample: number;
   private capacity = 0;
@@ -272,6 +289,67 @@ export class ColumnarStatsEngine implements LiveStatsEngine {
     if (this.employers.size > before) this.employerNames[ec] = f.employer ?? '';
     this.employerCode[row] = ec;
     this.employerIdCode[row] = this.employerIds.code(f.employerId);
+  }
+
+  /**
+   * The engine's whole state as plain values and typed arrays (the first `size` rows), for a
+   * snapshot the next start restores instead of loading every posting's facts again.
+   */
+  exportState(): { header: StatsSnapshotHeader; arrays: { name: string; data: StatsColumn }[] } {
+    const n = this.rows;
+    return {
+      header: {
+        factsVersion: STATS_FACTS_VERSION,
+        rows: n,
+        ids: this.ids.slice(0, n),
+        dictionaries: {
+          states: this.states.values.slice(1),
+          roles: this.roles.values.slice(1),
+          types: this.types.values.slice(1),
+          workplaces: this.workplaces.values.slice(1),
+          employers: this.employers.values.slice(1),
+          employerIds: this.employerIds.values.slice(1),
+        },
+        employerNames: this.employerNames.slice(),
+        minMonth: Number.isFinite(this.minMonth) ? this.minMonth : null,
+        maxMonth: Number.isFinite(this.maxMonth) ? this.maxMonth : null,
+      },
+      arrays: STATS_COLUMNS.map((name) => ({ name, data: this[name].slice(0, n) })),
+    };
+  }
+
+  /** An engine back from {@link exportState}'s output; throws when the snapshot does not fit this version. */
+  static restore(options: StatsEngineOptions, header: StatsSnapshotHeader, arrays: ReadonlyMap<string, ArrayBufferView>): ColumnarStatsEngine {
+    if (header.factsVersion !== STATS_FACTS_VERSION) throw new Error(`statistics snapshot of facts version ${header.factsVersion}, not ${STATS_FACTS_VERSION}`);
+    const n = header.rows;
+    if (header.ids.length !== n) throw new Error('statistics snapshot: ids do not match the row count');
+    const e = new ColumnarStatsEngine(options);
+    e.grow(Math.max(1024, n));
+    for (const name of STATS_COLUMNS) {
+      const src = arrays.get(name);
+      const dst = e[name];
+      if (!src || src.byteLength !== n * dst.BYTES_PER_ELEMENT) throw new Error(`statistics snapshot: column ${name} is missing or of the wrong size`);
+      dst.set(new (dst.constructor as new (b: ArrayBufferLike, o: number, l: number) => StatsColumn)(src.buffer, src.byteOffset, n));
+    }
+    const d = header.dictionaries;
+    const fill = (dict: Dictionary, values: readonly string[]) => {
+      for (const v of values) dict.code(v);
+      if (dict.size !== values.length + 1) throw new Error('statistics snapshot: a dictionary does not match');
+    };
+    fill(e.states, d.states);
+    fill(e.roles, d.roles);
+    fill(e.types, d.types);
+    fill(e.workplaces, d.workplaces);
+    fill(e.employers, d.employers);
+    fill(e.employerIds, d.employerIds);
+    e.employerNames.length = 0;
+    e.employerNames.push(...header.employerNames);
+    e.ids = header.ids.slice();
+    for (let row = 0; row < n; row++) e.rowOf.set(e.ids[row]!, row);
+    e.rows = n;
+    e.minMonth = header.minMonth ?? Infinity;
+    e.maxMonth = header.maxMonth ?? -Infinity;
+    return e;
   }
 
   private buffer(name: string, bytes: number): ArrayBuffer {
