@@ -85,12 +85,19 @@ function unavailable(action: string, err: unknown): PeerboardError {
   return new PeerboardError('SEARCH_UNAVAILABLE', `Meilisearch ${action} failed: ${describe(err)}`, { cause: err });
 }
 
+/** Meilisearch is there but not done yet (a task still queued): like an outage, tried again later. */
+class NotYet extends PeerboardError {
+  constructor(message: string) {
+    super('SEARCH_UNAVAILABLE', message);
+  }
+}
+
 /**
  * Worth another try: the request never got an answer (refused, reset, timed out) or Meilisearch
  * said it is overloaded or broken for now (429, 5xx). A 4xx is about the request and fails at once.
  */
 export function isTransient(err: unknown): boolean {
-  if (err instanceof MeilisearchRequestError) return true;
+  if (err instanceof MeilisearchRequestError || err instanceof NotYet) return true;
   if (err instanceof MeilisearchApiError) return err.response.status === 429 || err.response.status >= 500;
   return false;
 }
@@ -181,8 +188,13 @@ export class MeiliSearchIndex implements SearchIndex {
     }
   }
 
+  private downError(err: unknown): PeerboardError {
+    if (err instanceof NotYet) return err;
+    return new PeerboardError('SEARCH_UNAVAILABLE', `Meilisearch at ${this.options.host} is unreachable (${describe(err)}); reconnecting in the background`, { cause: err });
+  }
+
   private markDown(err: unknown): void {
-    this.down = new PeerboardError('SEARCH_UNAVAILABLE', `Meilisearch at ${this.options.host} is unreachable (${describe(err)}); reconnecting in the background`, { cause: err });
+    this.down = this.downError(err);
     this.log(this.down.message);
     this.scheduleReconnect();
   }
@@ -205,7 +217,7 @@ export class MeiliSearchIndex implements SearchIndex {
       this.log(`connected to ${this.options.host} again`);
     } catch (err) {
       if (this.closed) return;
-      if (isTransient(err)) this.down = new PeerboardError('SEARCH_UNAVAILABLE', `Meilisearch at ${this.options.host} is unreachable (${describe(err)}); reconnecting in the background`, { cause: err });
+      if (isTransient(err)) this.down = this.downError(err);
       else this.down = err instanceof PeerboardError ? err : unavailable('start', err);
       this.scheduleReconnect();
     }
@@ -238,7 +250,9 @@ export class MeiliSearchIndex implements SearchIndex {
       if (!(err instanceof MeilisearchApiError && err.cause?.code === 'index_not_found')) throw err;
       // Another process may create it at the same moment: "already exists" is fine.
       const created = await this.enqueueAndWait('creating the index', () => this.client.createIndex(this.options.indexUid, { primaryKey: 'id' }), ['index_already_exists']);
-      if (created === 'timeout') throw new PeerboardError('SEARCH_UNAVAILABLE', `Meilisearch did not create index "${this.options.indexUid}" within ${this.options.taskTimeoutMs} ms`);
+      // Queued behind other work: not a reason to stop the start. The index is "down" until the
+      // next attempt finds it created.
+      if (created === 'timeout') throw new NotYet(`Meilisearch did not create index "${this.options.indexUid}" within ${this.options.taskTimeoutMs} ms (its task is still queued)`);
     }
 
     // Settings that are already right are not sent again: no task, nothing to wait for on a busy index.
