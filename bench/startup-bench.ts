@@ -90,6 +90,17 @@ export async function run(options: { quick: boolean }): Promise<void> {
       await store.close();
     }
 
+    // The process's own start (node, tsx, Express, Apollo, the normaliser) over an empty DATA_DIR:
+    // what any start costs on this machine before the data counts.
+    const emptyDir = await mkdtemp(join(tmpdir(), 'peerboard-startup-empty-'));
+    try {
+      const empty = await serve(emptyDir);
+      console.log(`baseline: ready in ${(empty.readyMs / 1000).toFixed(2)} s from spawn over an empty DATA_DIR`);
+      await stop(empty);
+    } finally {
+      await rm(emptyDir, { recursive: true, force: true });
+    }
+
     const first = await serve(dataDir);
     console.log(`first start (no index snapshot: built from the store): ready in ${(first.readyMs / 1000).toFixed(1)} s`);
     await stop(first);

@@ -4,7 +4,7 @@ import { ColumnarStatsEngine, type StatsEngineOptions, type StatsSnapshotHeader 
 /**
  * The statistics engine saved with the change-feed seq it reflects (same file format as the
  * embedded index snapshot: a JSON header and raw typed arrays, CRC-checked, renamed into place),
- * so a start restores it in milliseconds and applies only later changes (docs/decisions/027).
+ * so a start restores it in milliseconds and applies only later changes (docs/decisions/027-start-up-and-memory.md).
  */
 
 export const STATS_SNAPSHOT_VERSION = 1;
