@@ -76,6 +76,13 @@ export class EmbeddedPostingStore implements PostingStore {
   private readonly clock: () => number;
   private closed = false;
   private readonly stmt: ReturnType<EmbeddedPostingStore['prepare']>;
+  /**
+   * Recently read postings by id with the seq they were read at, for the dedupe lookups of
+   * ingest (`fingerprint` queries): a batch asks for the same few candidates over and over, and
+   * parsing them again each time was most of ingest's cost. A hit is checked against the row's
+   * current seq, so it is never stale. Entries are frozen: they are shared.
+   */
+  private readonly recent = new Map<string, { seq: number; posting: StoredPosting }>();
   /** Statements of compiled PostingQuery shapes (a handful in practice: ingest, lifecycle, exports). */
   private readonly queryCache = new Map<string, Database.Statement>();
 
@@ -273,6 +280,10 @@ export class EmbeddedPostingStore implements PostingStore {
   async *iteratePostings(query: PostingQuery = {}, batchSize = 500): AsyncIterable<StoredPosting[]> {
     const { where, params } = compileQuery(query);
     const size = Math.max(1, Math.floor(batchSize));
+    if (query.fingerprint !== undefined) {
+      yield* this.iterateRecent(where, params, size);
+      return;
+    }
     const stmt = this.run('iteratePostings', () =>
       this.cached(`SELECT id, ${POSTING_COLUMNS} FROM postings p WHERE p.id > ?${where ? ` AND ${where}` : ''} ORDER BY p.id LIMIT ?`),
     );
@@ -285,6 +296,37 @@ export class EmbeddedPostingStore implements PostingStore {
       after = rows[rows.length - 1]!.id;
       yield rows.map(rowToPosting);
       if (rows.length < size) return;
+    }
+  }
+
+  /** Like iteratePostings, but reads ids and seqs first and whole rows only for postings not in {@link recent}. */
+  private async *iterateRecent(where: string, params: unknown[], size: number): AsyncIterable<StoredPosting[]> {
+    const stmt = this.run('iteratePostings', () => this.cached(`SELECT id, seq FROM postings p WHERE p.id > ? AND ${where} ORDER BY p.id LIMIT ?`));
+    let after = '';
+    for (;;) {
+      const out = this.run('iteratePostings', () => {
+        const rows = stmt.all(after, ...params, size) as { id: string; seq: number }[];
+        const postings: StoredPosting[] = [];
+        for (const { id, seq } of rows) {
+          const hit = this.recent.get(id);
+          if (hit && hit.seq === seq) {
+            postings.push(hit.posting);
+            continue;
+          }
+          const row = this.stmt.getPosting.get(id) as PostingRow | undefined;
+          if (!row) continue;
+          const posting = deepFreeze(rowToPosting(row));
+          this.recent.delete(id);
+          this.recent.set(id, { seq: row.seq, posting });
+          if (this.recent.size > RECENT_POSTINGS) this.recent.delete(this.recent.keys().next().value!);
+          postings.push(posting);
+        }
+        return { postings, last: rows.length ? rows[rows.length - 1]!.id : null, full: rows.length === size };
+      });
+      if (out.last === null) return;
+      after = out.last;
+      if (out.postings.length) yield out.postings;
+      if (!out.full) return;
     }
   }
 
@@ -466,6 +508,17 @@ export class EmbeddedPostingStore implements PostingStore {
 export function newestRunFirst(a: ScrapeRun, b: ScrapeRun): number {
   if (a.startedAt !== b.startedAt) return a.startedAt < b.startedAt ? 1 : -1;
   return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
+}
+
+/** How many recently read postings the dedupe cache keeps (a few MB). */
+const RECENT_POSTINGS = 2000;
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value as Record<string, unknown>)) deepFreeze(v);
+  }
+  return value;
 }
 
 function rowToPosting(row: PostingRow): StoredPosting {

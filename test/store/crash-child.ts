@@ -8,7 +8,7 @@
  *     ingests the raw postings FROM..TO-1 of test/store/raw-corpus.ts (an import), printing
  *     "ack <end>" once the raw postings before <end> are acknowledged;
  *   crash-child.ts ingest DATA_DIR - TO BATCH
- *     the same, but first loads and warms up (a dry run), prints "ready" and waits for a line
+ *     the same, but first loads everything, prints "ready" and waits for a line
  *     "go FROM" on stdin: the parent starts the next child while the current one works.
  *
  * The parent SIGKILLs it at a random moment and checks that every acknowledged posting survived.
@@ -41,7 +41,6 @@ if (mode === 'puts') {
   const ingest = createIngest({ store });
   let from = Number(rest[0]);
   if (rest[0] === '-') {
-    await ingest(Array.from({ length: 20 }, (_, i) => rawPosting(i)), { dryRun: true });
     process.stdout.write('ready\n');
     const lines = createInterface({ input: process.stdin });
     for await (const line of lines) {
