@@ -131,7 +131,7 @@ export class EmbeddedPostingStore implements PostingStore {
     return {
       maxSeq: db.prepare('SELECT coalesce(max(seq), 0) AS s FROM postings').pluck(),
       getPosting: db.prepare(`SELECT ${POSTING_COLUMNS} FROM postings WHERE id = ?`),
-      bySource: db.prepare(`SELECT p.seq, p.doc, p.description_html, p.description_text FROM listings l JOIN postings p ON p.id = l.posting_id WHERE l.source = ? AND l.source_id = ?`),
+      bySource: db.prepare(`SELECT l.posting_id AS id, p.seq AS seq FROM listings l JOIN postings p ON p.id = l.posting_id WHERE l.source = ? AND l.source_id = ?`),
       upsertPosting: db.prepare(`
         INSERT INTO postings (id, seq, status, fingerprint, employer_id, valid_through_ms, last_seen_ms, doc, description_html, description_text)
         VALUES (@id, @seq, @status, @fingerprint, @employerId, @validThroughMs, @lastSeenMs, @doc, @descriptionHtml, @descriptionText)
@@ -273,8 +273,24 @@ export class EmbeddedPostingStore implements PostingStore {
   }
 
   async findBySource(source: string, sourceId: string): Promise<StoredPosting | null> {
-    const row = this.run('findBySource', () => this.stmt.bySource.get(source, sourceId) as PostingRow | undefined);
-    return row ? rowToPosting(row) : null;
+    return this.run('findBySource', () => {
+      const hit = this.stmt.bySource.get(source, sourceId) as { id: string; seq: number } | undefined;
+      return hit ? this.recentPosting(hit.id, hit.seq) : null;
+    });
+  }
+
+  /** The posting `id` as of `seq`, from {@link recent} when it holds that version, else read (and kept). */
+  private recentPosting(id: string, seq: number): StoredPosting | null {
+    const hit = this.recent.get(id);
+    if (hit && hit.seq === seq) return hit.posting;
+    const row = this.stmt.getPosting.get(id) as PostingRow | undefined;
+    if (!row) return null;
+    const posting = deepFreeze(rowToPosting(row));
+    // Dropped wholesale when full: cheaper than evicting one by one (a Map's deleted head entries
+    // make finding its oldest key slow), and a batch refills what it uses at once.
+    if (this.recent.size >= RECENT_POSTINGS) this.recent.clear();
+    this.recent.set(id, { seq: row.seq, posting });
+    return posting;
   }
 
   async *iteratePostings(query: PostingQuery = {}, batchSize = 500): AsyncIterable<StoredPosting[]> {
@@ -308,18 +324,8 @@ export class EmbeddedPostingStore implements PostingStore {
         const rows = stmt.all(after, ...params, size) as { id: string; seq: number }[];
         const postings: StoredPosting[] = [];
         for (const { id, seq } of rows) {
-          const hit = this.recent.get(id);
-          if (hit && hit.seq === seq) {
-            postings.push(hit.posting);
-            continue;
-          }
-          const row = this.stmt.getPosting.get(id) as PostingRow | undefined;
-          if (!row) continue;
-          const posting = deepFreeze(rowToPosting(row));
-          this.recent.delete(id);
-          this.recent.set(id, { seq: row.seq, posting });
-          if (this.recent.size > RECENT_POSTINGS) this.recent.delete(this.recent.keys().next().value!);
-          postings.push(posting);
+          const posting = this.recentPosting(id, seq);
+          if (posting) postings.push(posting);
         }
         return { postings, last: rows.length ? rows[rows.length - 1]!.id : null, full: rows.length === size };
       });
@@ -510,8 +516,8 @@ export function newestRunFirst(a: ScrapeRun, b: ScrapeRun): number {
   return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
 }
 
-/** How many recently read postings the dedupe cache keeps (a few MB). */
-const RECENT_POSTINGS = 2000;
+/** How many recently read postings the dedupe cache keeps (at most some tens of MB). */
+const RECENT_POSTINGS = 5000;
 
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object' && !Object.isFrozen(value)) {

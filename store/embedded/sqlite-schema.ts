@@ -40,7 +40,7 @@ export const MIGRATIONS: readonly ((db: Database.Database) => void)[] = [
         facts TEXT NOT NULL
       ) WITHOUT ROWID;
       CREATE INDEX postings_status ON postings (status, id);
-      CREATE INDEX postings_fingerprint ON postings (fingerprint, id);
+      CREATE INDEX postings_fingerprint ON postings (fingerprint, id, status, seq);
       CREATE INDEX postings_employer ON postings (employer_id, id) WHERE employer_id IS NOT NULL;
       CREATE INDEX postings_valid_through ON postings (valid_through_ms) WHERE valid_through_ms IS NOT NULL;
 
