@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
-const PARTS = ['normalize', 'accuracy', 'extract', 'dedupe', 'store', 'stats', 'search', 'api', 'web'] as const;
+const PARTS = ['normalize', 'accuracy', 'extract', 'dedupe', 'store', 'startup', 'stats', 'search', 'api', 'web'] as const;
 /** Files of the parts whose file name is not `<part>-bench.ts`. */
 const FILES: Partial<Record<(typeof PARTS)[number], string>> = { accuracy: 'normalize-accuracy.ts' };
 

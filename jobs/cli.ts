@@ -23,6 +23,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'scrape', summary: 'run the sources now and print a summary of each run', load: async () => (await import('./commands/scrape.ts')).command },
   { name: 'runs', summary: 'show the recent scrape runs of each source', load: async () => (await import('./commands/runs.ts')).command },
   { name: 'reindex', summary: 'rebuild the search index from the store', load: async () => (await import('./commands/reindex.ts')).command },
+  { name: 'copy-store', summary: 'copy an embedded store (postings, employers, runs) into MongoDB', load: async () => (await import('./commands/copy-store.ts')).command },
   { name: 'demo', summary: 'scrape bundled local career sites into ./demo-data and serve the API on them', load: async () => (await import('./commands/demo.ts')).command },
 ];
 

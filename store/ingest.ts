@@ -17,7 +17,7 @@ export interface IngestDeps {
   normalize?: (raw: RawPosting, options: { now: Date }) => NormalizedPosting;
   /**
    * Called when the index hook fails. Ingest does not fail for it: the store is the source of
-   * truth, the postings keep `indexedAt` behind `updatedAt`, and reconcile catches the index up.
+   * truth, every write is in its change feed, and the index catches up from its checkpoint.
    * Defaults to a process warning.
    */
   onIndexError?: (err: unknown, postingIds: readonly string[]) => void;
@@ -85,7 +85,7 @@ export function createIngest(deps: IngestDeps): Ingest {
   const onIndexError =
     deps.onIndexError ??
     ((err: unknown, ids: readonly string[]) =>
-      process.emitWarning(`search index update failed for ${ids.length} posting(s); reconcile will catch up: ${(err as Error)?.message ?? String(err)}`, 'PeerboardIndexWarning'));
+      process.emitWarning(`search index update failed for ${ids.length} posting(s); the change feed will catch it up: ${(err as Error)?.message ?? String(err)}`, 'PeerboardIndexWarning'));
 
   return (raws, options = {}) =>
     withStoreWriteLock(deps.store, async () => {
@@ -113,10 +113,9 @@ export function createIngest(deps: IngestDeps): Ingest {
 }
 
 /**
- * Sends changed postings to the index hook; a failure is reported, not thrown. The hook records
- * what the index took (`store.markIndexed` at each posting's own updatedAt, as
- * store/search/index-sync.ts does): marking here with a clock time could claim a newer version,
- * written meanwhile by another writer, as indexed.
+ * Sends changed postings to the index hook; a failure is reported, not thrown. Nothing is marked:
+ * the postings are in the store's change feed, and the index's checkpoint moves only when a
+ * follower has applied them in order (store/search/index-sync.ts).
  */
 export async function indexChanged(
   hook: IndexHook,

@@ -5,7 +5,7 @@ import type { PostingLifecycle } from './ports.ts';
 /**
  * Posting lifecycle changes that are not ingest — a source stopped listing a job, a job's
  * validThrough passed, an employer closed a job — applied to the store, then the stats engine,
- * then the index (an index failure is reported, not thrown: reconcile catches it up).
+ * then the index (an index failure is reported, not thrown: the change feed catches it up).
  *
  * Expired and closed postings are never deleted: they are the history salary trends are made of.
  */
@@ -14,7 +14,7 @@ export function createLifecycle(deps: IngestDeps): PostingLifecycle {
   const onIndexError =
     deps.onIndexError ??
     ((err: unknown, ids: readonly string[]) =>
-      process.emitWarning(`search index update failed for ${ids.length} posting(s); reconcile will catch up: ${(err as Error)?.message ?? String(err)}`, 'PeerboardIndexWarning'));
+      process.emitWarning(`search index update failed for ${ids.length} posting(s); the change feed will catch it up: ${(err as Error)?.message ?? String(err)}`, 'PeerboardIndexWarning'));
 
   async function commit(changed: StoredPosting[], writes: StoredPosting[] = changed): Promise<void> {
     if (!writes.length) return;
@@ -71,7 +71,7 @@ export function createLifecycle(deps: IngestDeps): PostingLifecycle {
         const at = now.toISOString();
         const closed: StoredPosting = { ...p, status: 'closed', endedAt: at, updatedAt: at };
         await commit([closed]);
-        // As stored now (with indexedAt if the index took it), so a second close returns the same.
+        // As stored now, so a second close returns the same.
         return (await deps.store.getPosting(id)) ?? closed;
       });
     },

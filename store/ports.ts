@@ -47,12 +47,42 @@ export interface PostingQuery {
   source?: string;
   fingerprint?: string;
   employerId?: string;
-  /** Postings whose `indexedAt` is null or older than `updatedAt` (the index is behind). */
+  /**
+   * @deprecated Replaced by the change feed and view checkpoints (`changesSince`, `getCheckpoint`);
+   * kept only until every adapter has moved over. New code must not use it.
+   */
   indexBehind?: boolean;
   /** `validThrough` strictly before this ISO date-time. */
   validThroughBefore?: string;
   /** Only postings whose lastSeenAt (for `source`: that source's lastSeenAt) is before this. */
   lastSeenBefore?: string;
+}
+
+/**
+ * One entry of the store's change feed: the posting as it is now, and the sequence number of its
+ * latest write. A posting written twice appears once, at its latest seq (a latest-state feed, like
+ * CouchDB's _changes), so a follower applying changes in order converges to the store.
+ */
+export interface PostingChange {
+  seq: number;
+  posting: StoredPosting;
+}
+
+export interface ChangeBatch {
+  changes: PostingChange[];
+  /** The highest seq returned (or `since` when none): pass it back as the next `since`. */
+  lastSeq: number;
+}
+
+/**
+ * A derived view's record of how far it has applied the feed; one per view (an index is keyed by
+ * engine + host + index uid, e.g. "meili:http://127.0.0.1:7700/postings" or "embedded-search").
+ */
+export interface ViewCheckpoint {
+  view: string;
+  seq: number;
+  updatedAt: string;
+  documents?: number;
 }
 
 export interface PostingStore {
@@ -72,8 +102,24 @@ export interface PostingStore {
    * acknowledged write survives a crash.
    */
   putPostings(postings: readonly StoredPosting[]): Promise<void>;
-  /** Records that the index took these postings' content at `at` (only when updatedAt <= at). */
-  markIndexed(ids: readonly string[], at: string): Promise<void>;
+
+  /**
+   * The change feed. Every write of a posting (putPostings, lifecycle changes, a lastSeen refresh
+   * that changes a stored field) gets a new seq, strictly greater than all earlier ones, committed
+   * with the write. Ordered by seq ascending; at most `limit` changes.
+   */
+  changesSince(since: number, limit: number): Promise<ChangeBatch>;
+  /** The highest seq committed so far (0 for an empty store). */
+  currentSeq(): Promise<number>;
+  getCheckpoint(view: string): Promise<ViewCheckpoint | null>;
+  /** Monotonic: never moves a checkpoint backwards (a lower seq is ignored). */
+  putCheckpoint(checkpoint: ViewCheckpoint): Promise<void>;
+  /**
+   * Optional wake-up signal for followers (a MongoDB change stream where the deployment has
+   * one): `onChange` is called soon after another writer commits. Only a hint — followers still
+   * read `changesSince` and poll anyway. Resolves null when the store cannot signal.
+   */
+  watchChanges?(onChange: () => void): Promise<{ close(): Promise<void> } | null>;
 
   createEmployer(employer: Employer): Promise<void>;
   getEmployer(id: string): Promise<Employer | null>;

@@ -26,9 +26,10 @@ export interface RejectedLine {
  * bad line never stops the file. Every rejected line is reported, in line order: on stderr, or
  * with `--rejects FILE` as JSON Lines `{ line, reason, message }` in that file.
  *
- * The search index and the statistics are not opened: the store is the source of truth, the new
- * postings keep `indexedAt` null, and the service's reconcile at start (or `peerboard reindex`)
- * brings the index up to date.
+ * The search index and the statistics are not opened: the store is the source of truth, and every
+ * posting written gets a seq in its change feed. A running service follows that feed (within
+ * about a second the imports are searchable and counted there); a service started later catches
+ * its index up from its checkpoint. Imports may run while the service runs, and side by side.
  */
 export const command: Command = {
   name: 'import',
@@ -90,7 +91,7 @@ export const command: Command = {
     await opened;
     const rejectsOut = rejectsFile === undefined ? undefined : await openRejectsFile(rejectsFile);
 
-    const store = await openPostingStore(loadConfig(io.env));
+    const store = await openPostingStore(loadConfig(io.env), { log: (line) => void io.stderr.write(`${line}\n`) });
     const totals: IngestCounts = { received: 0, new: 0, updated: 0, unchanged: 0, duplicates: 0, rejected: {} };
     let rejectedLines = 0;
     // Rejections of lines not yet flushed: a line that is not JSON is known at once, the others

@@ -34,7 +34,7 @@ export const command: Command = {
       return 2;
     }
 
-    const store = await openPostingStore(loadConfig(io.env));
+    const store = await openPostingStore(loadConfig(io.env), { log: (line) => void io.stderr.write(`${line}\n`) });
     let runs: ScrapeRun[];
     try {
       runs = values.source ? await store.listRuns({ sourceId: values.source, last }) : await store.listRuns();

@@ -10,7 +10,7 @@ import type { Logger } from '../logging/logger.ts';
  * driver details), in development it is kept for the developer. Stack traces never leave the
  * server (Apollo's includeStacktraceInErrorResponses is off as well).
  */
-export const PUBLIC_CODES = ['BAD_USER_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'RATE_LIMITED', 'INTERNAL_SERVER_ERROR'] as const;
+export const PUBLIC_CODES = ['BAD_USER_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'RATE_LIMITED', 'SEARCH_UNAVAILABLE', 'STORE_UNAVAILABLE', 'INTERNAL_SERVER_ERROR'] as const;
 export type PublicCode = (typeof PUBLIC_CODES)[number];
 
 /** Apollo's codes for requests that never reached a resolver: the client's to fix, safe to show. */
@@ -53,6 +53,11 @@ function publicCodeOf(code: ErrorCode): PublicCode {
       return code;
     case 'CONFLICT':
       return 'BAD_USER_INPUT';
+    // A backend that is down is not a bug: the client gets a code it can act on (retry later),
+    // never the driver's message (it can name hosts and users).
+    case 'SEARCH_UNAVAILABLE':
+    case 'STORE_UNAVAILABLE':
+      return code;
     default:
       return 'INTERNAL_SERVER_ERROR';
   }
@@ -73,6 +78,11 @@ export function createErrorFormatter(options: ErrorFormatOptions) {
     const original = unwrapResolverError(error);
     if (original instanceof PeerboardError) {
       const code = publicCodeOf(original.code);
+      if (code === 'SEARCH_UNAVAILABLE' || code === 'STORE_UNAVAILABLE') {
+        options.logger.warn({ code: original.code, path: formatted.path }, `graphql: ${original.code}: ${original.message}`);
+        const what = code === 'SEARCH_UNAVAILABLE' ? 'Search is' : 'The job store is';
+        return { message: `${what} temporarily unavailable; try again shortly`, ...where, extensions: { code } };
+      }
       if (code !== 'INTERNAL_SERVER_ERROR') return { message: original.message, ...where, extensions: { code } };
       options.logger.error({ code: original.code, err: original, path: formatted.path }, `graphql: ${original.code}: ${original.message}`);
       const message =

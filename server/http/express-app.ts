@@ -285,10 +285,13 @@ export function createExpressApp(deps: ExpressAppDeps): express.Express {
     };
     const [store, search] = checks.map(describe);
     const ready = checks.every((c) => c.status === 'fulfilled');
+    // How far this process follows the store's change feed (informative: a lag is not unreadiness).
+    const feed = ready ? await deps.runtime.feedStatus().catch(() => null) : null;
     res.status(ready ? 200 : 503).json({
       status: ready ? 'ready' : 'unavailable',
       store: { kind: deps.runtime.store.kind, status: store },
       search: { kind: deps.runtime.search.kind, status: search },
+      ...(feed ? { changeFeed: { appliedSeq: feed.appliedSeq, behind: feed.behind, lagSeconds: feed.lagSeconds } } : {}),
     });
   });
   app.get('/metrics', async (_req, res, next) => {

@@ -127,6 +127,18 @@ export function createServiceMetrics(runtime: Runtime, now: () => number = Date.
       this.set(runtime.stats.size);
     },
   });
+  new Gauge({
+    name: 'peerboard_change_feed_lag',
+    help: "How far this process trails the store's change feed: seqs committed but not yet applied (behind), seconds it has been behind (seconds), the seq applied (applied_seq).",
+    labelNames: ['measure'] as const,
+    registers,
+    async collect() {
+      const f = await runtime.feedStatus();
+      this.set({ measure: 'behind' }, f.behind);
+      this.set({ measure: 'seconds' }, f.lagSeconds);
+      this.set({ measure: 'applied_seq' }, f.appliedSeq);
+    },
+  });
   if (cache) {
     new Gauge({
       name: 'peerboard_result_cache_lookups',

@@ -10,6 +10,10 @@ export const COLLECTIONS = {
   employers: 'employers',
   runs: 'scrape_runs',
   locks: 'locks',
+  /** Seq allocations of the change feed (docs/decisions/036). */
+  changeBatches: 'change_batches',
+  /** How far each derived view (a search index) has applied the change feed. */
+  checkpoints: 'view_checkpoints',
 } as const;
 
 /** Name of the unique index that makes a listing `(source, sourceId)` belong to one posting only. */
@@ -37,7 +41,12 @@ export const POSTING_INDEXES: IndexDescription[] = [
   { key: { employerId: 1 }, name: 'posting_employer', partialFilterExpression: { employerId: { $type: 'string' } } },
   { key: { status: 1, validThroughAt: 1 }, name: 'posting_valid_through' },
   { key: { updatedAt: 1 }, name: 'posting_updated' },
+  // The change feed: `changesSince` is a range scan on seq.
+  { key: { seq: 1 }, name: 'posting_seq' },
 ];
+
+/** Open batches are found by `done` and age; the newest by `_id` (the first seq). */
+export const CHANGE_BATCH_INDEXES: IndexDescription[] = [{ key: { done: 1, _id: 1 }, name: 'change_batch_open' }];
 
 export const EMPLOYER_INDEXES: IndexDescription[] = [
   { key: { apiKeyHash: 1 }, name: 'employer_key_hash_unique', unique: true },
@@ -130,6 +139,7 @@ export const POSTING_VALIDATOR: Document = {
       endedAt: strOrNull,
       employerId: strOrNull,
       postedDirectly: bool,
+      seq: { bsonType: ['int', 'long', 'double'] },
     },
   },
 };

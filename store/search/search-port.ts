@@ -34,6 +34,12 @@ export interface SearchResult {
 
 export interface SearchIndex {
   readonly kind: 'embedded' | 'meilisearch';
+  /**
+   * The key of this index's checkpoint (ViewCheckpoint.view): engine + host + index uid for
+   * Meilisearch ("meili:http://127.0.0.1:7700/postings"), so another host, another uid or a lost
+   * volume is another view and gets caught up. Absent: the follower uses "<kind>-search".
+   */
+  readonly view?: string;
   /** Applies settings / loads the persisted index. */
   init(): Promise<void>;
   ping(): Promise<void>;

@@ -75,6 +75,12 @@ export interface PostingFacts {
   lon: number | null;
 }
 
+/**
+ * Bump when {@link factsOf} or {@link PostingFacts} changes: a store that keeps the facts of each
+ * posting (the embedded SQLite store) recomputes them when its recorded version differs.
+ */
+export const STATS_FACTS_VERSION = 1;
+
 export function factsOf(p: StoredPosting): PostingFacts {
   return {
     id: p.id,
@@ -161,6 +167,23 @@ function monthIndex(iso: string | null): number {
   if (!Number.isFinite(t)) return NO_MONTH;
   const d = new Date(t);
   return d.getUTCFullYear() * 12 + d.getUTCMonth();
+}
+
+type StatsColumn = Float64Array | Int32Array | Uint16Array | Uint8Array | Uint32Array;
+const STATS_COLUMNS = [
+  'hourly', 'annual', 'hourlyTop', 'annualTop', 'lat', 'lon', 'posted', 'month',
+  'settingMask', 'stateCode', 'roleCode', 'typeCode', 'workplaceCode', 'flags', 'statusCode', 'employerCode', 'employerIdCode',
+] as const;
+
+/** The JSON part of a statistics snapshot (see ColumnarStatsEngine.exportState). */
+export interface StatsSnapshotHeader {
+  factsVersion: number;
+  rows: number;
+  ids: string[];
+  dictionaries: Record<'states' | 'roles' | 'types' | 'workplaces' | 'employers' | 'employerIds', string[]>;
+  employerNames: string[];
+  minMonth: number | null;
+  maxMonth: number | null;
 }
 
 export class ColumnarStatsEngine implements LiveStatsEngine {
@@ -267,6 +290,67 @@ export class ColumnarStatsEngine implements LiveStatsEngine {
     if (this.employers.size > before) this.employerNames[ec] = f.employer ?? '';
     this.employerCode[row] = ec;
     this.employerIdCode[row] = this.employerIds.code(f.employerId);
+  }
+
+  /**
+   * The engine's whole state as plain values and typed arrays (the first `size` rows), for a
+   * snapshot the next start restores instead of loading every posting's facts again.
+   */
+  exportState(): { header: StatsSnapshotHeader; arrays: { name: string; data: StatsColumn }[] } {
+    const n = this.rows;
+    return {
+      header: {
+        factsVersion: STATS_FACTS_VERSION,
+        rows: n,
+        ids: this.ids.slice(0, n),
+        dictionaries: {
+          states: this.states.values.slice(1),
+          roles: this.roles.values.slice(1),
+          types: this.types.values.slice(1),
+          workplaces: this.workplaces.values.slice(1),
+          employers: this.employers.values.slice(1),
+          employerIds: this.employerIds.values.slice(1),
+        },
+        employerNames: this.employerNames.slice(),
+        minMonth: Number.isFinite(this.minMonth) ? this.minMonth : null,
+        maxMonth: Number.isFinite(this.maxMonth) ? this.maxMonth : null,
+      },
+      arrays: STATS_COLUMNS.map((name) => ({ name, data: this[name].slice(0, n) })),
+    };
+  }
+
+  /** An engine back from {@link exportState}'s output; throws when the snapshot does not fit this version. */
+  static restore(options: StatsEngineOptions, header: StatsSnapshotHeader, arrays: ReadonlyMap<string, ArrayBufferView>): ColumnarStatsEngine {
+    if (header.factsVersion !== STATS_FACTS_VERSION) throw new Error(`statistics snapshot of facts version ${header.factsVersion}, not ${STATS_FACTS_VERSION}`);
+    const n = header.rows;
+    if (header.ids.length !== n) throw new Error('statistics snapshot: ids do not match the row count');
+    const e = new ColumnarStatsEngine(options);
+    e.grow(Math.max(1024, n));
+    for (const name of STATS_COLUMNS) {
+      const src = arrays.get(name);
+      const dst = e[name];
+      if (!src || src.byteLength !== n * dst.BYTES_PER_ELEMENT) throw new Error(`statistics snapshot: column ${name} is missing or of the wrong size`);
+      dst.set(new (dst.constructor as new (b: ArrayBufferLike, o: number, l: number) => StatsColumn)(src.buffer, src.byteOffset, n));
+    }
+    const d = header.dictionaries;
+    const fill = (dict: Dictionary, values: readonly string[]) => {
+      for (const v of values) dict.code(v);
+      if (dict.size !== values.length + 1) throw new Error('statistics snapshot: a dictionary does not match');
+    };
+    fill(e.states, d.states);
+    fill(e.roles, d.roles);
+    fill(e.types, d.types);
+    fill(e.workplaces, d.workplaces);
+    fill(e.employers, d.employers);
+    fill(e.employerIds, d.employerIds);
+    e.employerNames.length = 0;
+    e.employerNames.push(...header.employerNames);
+    e.ids = header.ids.slice();
+    for (let row = 0; row < n; row++) e.rowOf.set(e.ids[row]!, row);
+    e.rows = n;
+    e.minMonth = header.minMonth ?? Infinity;
+    e.maxMonth = header.maxMonth ?? -Infinity;
+    return e;
   }
 
   private buffer(name: string, bytes: number): ArrayBuffer {
@@ -906,9 +990,26 @@ export function createStatsEngine(options: StatsEngineOptions): ColumnarStatsEng
   return new ColumnarStatsEngine(options);
 }
 
-/** Builds the engine from every posting in the store (all statuses: expired ones make trends). */
+/** A store that can hand out the engine's facts without whole postings (the embedded SQLite store keeps them in a column). */
+export interface StatsFactsSource {
+  iterateStatsFacts(batchSize?: number): AsyncIterable<PostingFacts[]>;
+}
+
+function hasFacts(store: PostingStore): store is PostingStore & StatsFactsSource {
+  return typeof (store as Partial<StatsFactsSource>).iterateStatsFacts === 'function';
+}
+
+/**
+ * Builds the engine from every posting in the store (all statuses: expired ones make trends):
+ * from the stored facts alone when the store keeps them (no description is read), else from
+ * whole postings.
+ */
 export async function loadStatsEngine(store: PostingStore, options: StatsEngineOptions): Promise<ColumnarStatsEngine> {
   const engine = new ColumnarStatsEngine(options);
+  if (hasFacts(store)) {
+    for await (const batch of store.iterateStatsFacts(5000)) for (const f of batch) engine.applyFacts(f);
+    return engine;
+  }
   for await (const batch of store.iteratePostings({}, 2000)) engine.apply(batch);
   return engine;
 }

@@ -1,71 +1,92 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openEmbeddedStore, type EmbeddedPostingStore } from '../../store/embedded/embedded-store.ts';
+import type { PostingStore } from '../../store/ports.ts';
 import { EmbeddedSearchIndex } from '../../store/search/embedded/embedded-search-index.ts';
-import { createIndexHook, rebuildIndex, reconcileIndex } from '../../store/search/index-sync.ts';
+import { catchUpIndex, indexView, rebuildIndex, reconcileIndex } from '../../store/search/index-sync.ts';
+import { EMBEDDED_INDEX_FILE, openSearchIndex } from '../../store/search/open-search.ts';
+import type { SearchIndex } from '../../store/search/search-port.ts';
 import { crashBatches } from './crash-batches.ts';
 import { FIXTURE_POSTINGS } from './posting-fixtures.ts';
 
 const dirs: string[] = [];
-const stores: EmbeddedPostingStore[] = [];
+const closers: (() => Promise<void>)[] = [];
 async function freshStore(): Promise<{ dir: string; store: EmbeddedPostingStore }> {
   const dir = await mkdtemp(join(tmpdir(), 'peerboard-search-sync-'));
   dirs.push(dir);
-  const store = await openEmbeddedStore({ dir });
-  stores.push(store);
+  const store = await openEmbeddedStore({ dataDir: dir });
+  closers.push(() => store.close());
   return { dir, store };
 }
+async function persistedIndex(dir: string, store: PostingStore): Promise<EmbeddedSearchIndex> {
+  const index = await openSearchIndex({ DATA_DIR: dir, MEILI_HOST: undefined, MEILI_API_KEY: undefined, MEILI_INDEX: 'postings' }, { store });
+  closers.push(() => index.close());
+  return index as EmbeddedSearchIndex;
+}
 afterEach(async () => {
-  for (const s of stores.splice(0)) await s.close().catch(() => undefined);
+  for (const c of closers.splice(0).reverse()) await c().catch(() => undefined);
   for (const d of dirs.splice(0)) await rm(d, { recursive: true, force: true });
 });
 
 const ids = (r: { hits: { id: string }[] }) => r.hits.map((h) => h.id).sort();
 
-describe('index sync with the embedded store', () => {
-  it('the hook indexes postings and marks them indexed as of their updatedAt', async () => {
-    const { store } = await freshStore();
-    const index = new EmbeddedSearchIndex();
-    await store.putPostings(FIXTURE_POSTINGS);
-    expect(await store.countPostings({ indexBehind: true })).toBe(FIXTURE_POSTINGS.length);
-    await createIndexHook(store, index).indexPostings(FIXTURE_POSTINGS);
-    expect(await store.countPostings({ indexBehind: true })).toBe(0);
-    const p = await store.getPosting('p-riverside-ed');
-    expect(p?.indexedAt).toBe(p?.updatedAt);
-    expect(await index.count()).toBe(FIXTURE_POSTINGS.length);
-  });
+/** A search index that keeps its checkpoint in the store (as Meilisearch does), over the embedded engine. */
+function checkpointedIndex(view = 'test:checkpointed'): SearchIndex {
+  const inner = new EmbeddedSearchIndex();
+  return {
+    kind: 'meilisearch',
+    view,
+    init: () => inner.init(),
+    ping: () => inner.ping(),
+    close: () => inner.close(),
+    upsert: (p) => inner.upsert(p),
+    remove: (i) => inner.remove(i),
+    clear: () => inner.clear(),
+    count: () => inner.count(),
+    search: (q) => inner.search(q),
+  };
+}
 
-  it('reconcile re-indexes only postings the store changed after the index took them', async () => {
+describe('index sync through the change feed', () => {
+  it('catch-up applies only the changes after the checkpoint and moves it', async () => {
     const { store } = await freshStore();
-    const index = new EmbeddedSearchIndex();
-    index.markFullyLoaded(); // as after a full load: reconcile may now rely on the store's marks
+    const index = checkpointedIndex();
     await store.putPostings(FIXTURE_POSTINGS);
-    await createIndexHook(store, index).indexPostings(FIXTURE_POSTINGS);
-    // A write the index never saw (the process died before indexing it).
-    const changed = { ...FIXTURE_POSTINGS[1]!, title: 'Lead Recovery Coach - Buprenorphine Clinic', updatedAt: '2025-06-02T08:00:00.000Z', indexedAt: null };
+    const first = await catchUpIndex(store, index);
+    expect(first).toMatchObject({ indexed: FIXTURE_POSTINGS.length, seq: FIXTURE_POSTINGS.length, rebuilt: false });
+    expect(await store.getCheckpoint('test:checkpointed')).toMatchObject({ seq: FIXTURE_POSTINGS.length, documents: FIXTURE_POSTINGS.length });
+
+    const changed = { ...FIXTURE_POSTINGS[1]!, title: 'Lead Recovery Coach - Buprenorphine Clinic', updatedAt: '2025-06-02T08:00:00.000Z' };
     await store.putPostings([changed]);
     expect(ids(await index.search({ text: 'buprenorphine clinic lead' }))).toEqual([]);
     const progress: [number, number][] = [];
-    const r = await reconcileIndex(store, index, { onProgress: (d, t) => progress.push([d, t]) });
+    const r = await catchUpIndex(store, index, { onProgress: (d, t) => progress.push([d, t]) });
     expect(r.indexed).toBe(1);
     expect(progress.at(-1)).toEqual([1, 1]);
     expect(ids(await index.search({ text: 'buprenorphine clinic lead' }))).toEqual([changed.id]);
-    expect(await store.countPostings({ indexBehind: true })).toBe(0);
-    expect((await reconcileIndex(store, index)).indexed).toBe(0);
+    expect((await catchUpIndex(store, index)).indexed).toBe(0);
+    expect((await store.getCheckpoint('test:checkpointed'))?.seq).toBe(FIXTURE_POSTINGS.length + 1);
+  });
+
+  it('another view (another host or index uid) has no checkpoint and is caught up from the start', async () => {
+    const { store } = await freshStore();
+    await store.putPostings(FIXTURE_POSTINGS);
+    await catchUpIndex(store, checkpointedIndex('meili:http://a:7700/postings'));
+    const other = checkpointedIndex('meili:http://b:7700/postings');
+    expect(indexView(other)).toBe('meili:http://b:7700/postings');
+    expect((await catchUpIndex(store, other)).indexed).toBe(FIXTURE_POSTINGS.length);
   });
 
   it('reconcile loads everything into a fresh in-memory index, expired postings included', async () => {
     const { store } = await freshStore();
     await store.putPostings(FIXTURE_POSTINGS);
-    await createIndexHook(store, new EmbeddedSearchIndex()).indexPostings(FIXTURE_POSTINGS);
-    // A new process: the store says everything is indexed, but this index is empty.
     const index = new EmbeddedSearchIndex();
     expect(index.needsFullLoad()).toBe(true);
     const r = await reconcileIndex(store, index);
-    expect(r.indexed).toBe(FIXTURE_POSTINGS.length);
+    expect(r).toMatchObject({ indexed: FIXTURE_POSTINGS.length, rebuilt: true });
     expect(await index.count()).toBe(FIXTURE_POSTINGS.length);
     expect(index.needsFullLoad()).toBe(false);
     expect((await index.search({ filter: { includeExpired: true } })).total).toBe(FIXTURE_POSTINGS.length);
@@ -74,7 +95,6 @@ describe('index sync with the embedded store', () => {
   it('a full load that fails half-way is done again in full by the next reconcile', async () => {
     const { store } = await freshStore();
     await store.putPostings(FIXTURE_POSTINGS);
-    await createIndexHook(store, new EmbeddedSearchIndex()).indexPostings(FIXTURE_POSTINGS);
     const index = new EmbeddedSearchIndex();
     const failing = Object.create(store) as typeof store;
     let batches = 0;
@@ -100,10 +120,64 @@ describe('index sync with the embedded store', () => {
     expect(await index.count()).toBe(3);
   });
 
-  it('after a SIGKILL between the store write and the index write, reconcile catches the index up', async () => {
+  it('reconcile rebuilds an index whose document count disagrees with the store once caught up', async () => {
+    const { store } = await freshStore();
+    await store.putPostings(FIXTURE_POSTINGS);
+    const index = checkpointedIndex();
+    await catchUpIndex(store, index);
+    // The index lost documents behind the checkpoint's back (a lost Meilisearch volume, say).
+    await index.remove([FIXTURE_POSTINGS[0]!.id, FIXTURE_POSTINGS[1]!.id]);
+    const r = await reconcileIndex(store, index);
+    expect(r.rebuilt).toBe(true);
+    expect(await index.count()).toBe(FIXTURE_POSTINGS.length);
+  });
+
+  it('the embedded index persists itself with its seq: a new process loads it and applies only later changes', async () => {
+    const { dir, store } = await freshStore();
+    await store.putPostings(FIXTURE_POSTINGS.slice(0, 6));
+    const a = await persistedIndex(dir, store);
+    expect(a.persistedSeq()).toBeNull();
+    expect((await reconcileIndex(store, a)).rebuilt).toBe(true);
+    expect(a.persistedSeq()).toBe(6);
+    await a.close();
+
+    await store.putPostings(FIXTURE_POSTINGS.slice(6));
+    const b = await persistedIndex(dir, store);
+    expect(b.persistedSeq()).toBe(6);
+    expect(await b.count()).toBe(6);
+    const r = await reconcileIndex(store, b);
+    expect(r).toMatchObject({ rebuilt: false, indexed: FIXTURE_POSTINGS.length - 6, seq: FIXTURE_POSTINGS.length });
+    expect(await b.count()).toBe(FIXTURE_POSTINGS.length);
+    // The loaded index searches like one built from scratch, highlights from the store's descriptions included.
+    const fresh = new EmbeddedSearchIndex();
+    await rebuildIndex(store, fresh);
+    for (const text of ['peer support', 'recovery coach', 'crisis']) {
+      const [x, y] = await Promise.all([b.search({ text }), fresh.search({ text })]);
+      expect(x).toEqual(y);
+    }
+  });
+
+  it('a damaged snapshot is reported and the index rebuilt from the store', async () => {
+    const { dir, store } = await freshStore();
+    await store.putPostings(FIXTURE_POSTINGS);
+    await writeFile(join(dir, EMBEDDED_INDEX_FILE), 'PBIDX001 not really a snapshot').catch(async () => {
+      const { mkdir } = await import('node:fs/promises');
+      await mkdir(join(dir, 'search'), { recursive: true });
+      await writeFile(join(dir, EMBEDDED_INDEX_FILE), 'PBIDX001 not really a snapshot');
+    });
+    const logged: string[] = [];
+    const index = new EmbeddedSearchIndex({ snapshotFile: join(dir, EMBEDDED_INDEX_FILE), log: (l) => logged.push(l) });
+    await index.init();
+    closers.push(() => index.close());
+    expect(logged.join('\n')).toMatch(/cannot use the snapshot/);
+    expect(index.persistedSeq()).toBeNull();
+    expect((await reconcileIndex(store, index)).rebuilt).toBe(true);
+    expect(await index.count()).toBe(FIXTURE_POSTINGS.length);
+  });
+
+  it('after a SIGKILL between the store write and the index write, the next start applies just the missed changes', async () => {
     const { dir, store: unused } = await freshStore();
-    await unused.close(); // the child takes the store's lock
-    stores.splice(stores.indexOf(unused), 1);
+    await unused.close();
     const child = spawn(process.execPath, [resolve('bin/run-ts.js'), resolve('test/search/crash-child.ts'), dir], {
       stdio: ['pipe', 'pipe', 'inherit'],
     });
@@ -120,16 +194,14 @@ describe('index sync with the embedded store', () => {
     expect(await exited).toBe('SIGKILL');
 
     const [first, second] = crashBatches();
-    const store = await openEmbeddedStore({ dir });
-    stores.push(store);
+    const store = await openEmbeddedStore({ dataDir: dir });
+    closers.push(() => store.close());
     expect(await store.countPostings()).toBe(first.length + second.length);
-    // The first batch was indexed and marked; the second was stored only.
-    expect(await store.countPostings({ indexBehind: true })).toBe(second.length);
-
-    const index = new EmbeddedSearchIndex();
+    const index = await persistedIndex(dir, store);
+    // The snapshot reflects the first batch; the second was stored only.
+    expect(index.persistedSeq()).toBe(first.length);
     const r = await reconcileIndex(store, index);
-    expect(r.indexed).toBe(first.length + second.length);
-    expect(await store.countPostings({ indexBehind: true })).toBe(0);
+    expect(r).toMatchObject({ indexed: second.length, rebuilt: false });
     const found = await index.search({ text: 'recovery navigator', page: { offset: 0, limit: 100 } });
     expect(ids(found)).toEqual(second.map((p) => p.id).sort());
   });

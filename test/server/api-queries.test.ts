@@ -294,7 +294,12 @@ describe('health, readiness and metrics', () => {
     expect(await (await t.request('/healthz')).json()).toEqual({ status: 'ok' });
     const ready = await t.request('/readyz');
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: 'ready', store: { kind: 'embedded', status: 'ok' }, search: { kind: 'embedded', status: 'ok' } });
+    expect(await ready.json()).toEqual({
+      status: 'ready',
+      store: { kind: 'embedded', status: 'ok' },
+      search: { kind: 'embedded', status: 'ok' },
+      changeFeed: { appliedSeq: expect.any(Number), behind: 0, lagSeconds: 0 },
+    });
   });
 
   it('exposes request counts, latency, postings by status and runs in Prometheus format', async () => {

@@ -8,10 +8,7 @@ import { createLifecycle } from '../../store/lifecycle.ts';
 import type { IndexHook, PostingStore } from '../../store/ports.ts';
 import { createStatsEngine, type ColumnarStatsEngine } from '../../store/stats/stats-engine.ts';
 
-/**
- * An index hook that records what it was sent, marks it indexed in the store the way the search
- * layer's hook does (each posting at its own updatedAt), and can be told to fail.
- */
+/** An index hook that records what it was sent and can be told to fail. */
 export class RecordingIndexHook implements IndexHook {
   calls: { ids: string[]; wait: boolean }[] = [];
   failNext = 0;
@@ -22,7 +19,6 @@ export class RecordingIndexHook implements IndexHook {
       throw new Error('connect ECONNREFUSED 127.0.0.1:7700');
     }
     this.calls.push({ ids: postings.map((p) => p.id), wait: options?.wait === true });
-    for (const p of postings) await this.store?.markIndexed([p.id], p.updatedAt);
   }
   get indexedIds(): string[] {
     return this.calls.flatMap((c) => c.ids);
@@ -44,7 +40,7 @@ export interface IngestHarness {
 /** A real embedded store in a temp folder, a real stats engine, the real normaliser, a recording index. */
 export async function openIngestHarness(start = '2026-03-10T08:00:00.000Z'): Promise<IngestHarness> {
   const dir = await mkdtemp(join(tmpdir(), 'peerboard-ingest-'));
-  const store = await openEmbeddedStore({ dir });
+  const store = await openEmbeddedStore({ dataDir: dir });
   const stats = createStatsEngine({ minSample: 1 });
   const index = new RecordingIndexHook();
   index.store = store;

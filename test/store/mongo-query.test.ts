@@ -23,8 +23,8 @@ describe('MongoDB adapter without a server', () => {
   });
 
   it('combines several conditions with $and', () => {
-    expect(buildPostingFilter({ statuses: ['active'], indexBehind: true })).toEqual({
-      $and: [{ status: { $in: ['active'] } }, { $or: [{ indexedAt: null }, { $expr: { $lt: ['$indexedAt', '$updatedAt'] } }] }],
+    expect(buildPostingFilter({ statuses: ['active'], employerId: 'emp_1' })).toEqual({
+      $and: [{ status: { $in: ['active'] } }, { employerId: 'emp_1' }],
     });
     expect(buildPostingFilter({})).toEqual({});
   });

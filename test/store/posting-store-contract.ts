@@ -138,19 +138,58 @@ export function describePostingStoreContract(name: string, harness: () => StoreH
       expect((await collect(store, { lastSeenBefore: '2026-03-10T00:00:00.000Z' })).flat().map((p) => p.id)).toEqual(['p_v1', 'p_v2', 'p_v3']);
     });
 
-    it('tracks what the index is behind on and marks postings indexed only when not changed since', async () => {
-      const a = makePosting({ id: 'p_i1', updatedAt: '2026-03-03T08:00:00.000Z' });
-      const b = makePosting({ id: 'p_i2', updatedAt: '2026-03-05T08:00:00.000Z' });
+    it('gives every posting write a new seq and feeds the latest state of each posting in seq order', async () => {
+      expect(await store.currentSeq()).toBe(0);
+      expect(await store.changesSince(0, 10)).toEqual({ changes: [], lastSeq: 0 });
+      const a = makePosting({ id: 'p_f1' });
+      const b = makePosting({ id: 'p_f2', sourceId: 'req-f2' });
+      const c = makePosting({ id: 'p_f3', sourceId: 'req-f3' });
       await store.putPostings([a, b]);
-      expect(await store.countPostings({ indexBehind: true })).toBe(2);
-      await store.markIndexed(['p_i1', 'p_i2', 'p_missing'], '2026-03-04T00:00:00.000Z');
-      expect((await store.getPosting('p_i1'))?.indexedAt).toBe('2026-03-04T00:00:00.000Z');
-      expect((await store.getPosting('p_i2'))?.indexedAt).toBeNull();
-      expect((await collect(store, { indexBehind: true })).flat().map((p) => p.id)).toEqual(['p_i2']);
-      expect((await collect(store, { indexBehind: false })).flat().map((p) => p.id)).toEqual(['p_i1']);
-      // A later content change puts it behind again.
-      await store.putPostings([{ ...(await store.getPosting('p_i1'))!, title: 'Peer Support Specialist (Bilingual)', updatedAt: '2026-03-06T00:00:00.000Z' }]);
-      expect(await store.countPostings({ indexBehind: true })).toBe(2);
+      await store.putPostings([c]);
+      const s1 = await store.currentSeq();
+      expect(s1).toBeGreaterThanOrEqual(3);
+      const all = await store.changesSince(0, 10);
+      expect(all.changes.map((x) => x.posting.id)).toEqual(['p_f1', 'p_f2', 'p_f3']);
+      expect(all.changes.map((x) => x.seq)).toEqual([...all.changes.map((x) => x.seq)].sort((x, y) => x - y));
+      expect(new Set(all.changes.map((x) => x.seq)).size).toBe(3);
+      expect(all.lastSeq).toBe(s1);
+      expect(all.changes[0]!.posting).toEqual(a);
+
+      // Rewritten: it moves to the end of the feed, once, in its new state.
+      const a2 = { ...a, status: 'expired' as const, endedAt: '2026-03-09T00:00:00.000Z', updatedAt: '2026-03-09T00:00:00.000Z' };
+      await store.putPostings([a2]);
+      const after = await store.changesSince(s1, 10);
+      expect(after.changes.map((x) => x.posting)).toEqual([a2]);
+      expect(after.changes[0]!.seq).toBeGreaterThan(s1);
+      const again = await store.changesSince(0, 10);
+      expect(again.changes.map((x) => x.posting.id)).toEqual(['p_f2', 'p_f3', 'p_f1']);
+
+      // Paged with limit: lastSeq is the next `since`.
+      const page1 = await store.changesSince(0, 2);
+      expect(page1.changes.map((x) => x.posting.id)).toEqual(['p_f2', 'p_f3']);
+      const page2 = await store.changesSince(page1.lastSeq, 2);
+      expect(page2.changes.map((x) => x.posting.id)).toEqual(['p_f1']);
+      expect(await store.changesSince(page2.lastSeq, 2)).toEqual({ changes: [], lastSeq: page2.lastSeq });
+    });
+
+    it('a refused batch takes no seq and changes nothing in the feed', async () => {
+      await store.putPostings([makePosting({ id: 'p_g1', sourceId: 'req-g1' })]);
+      const before = await store.currentSeq();
+      await expect(store.putPostings([makePosting({ id: 'p_g2', sourceId: 'req-g2' }), makePosting({ id: 'p_g3', sourceId: 'req-g1' })])).rejects.toMatchObject({ code: 'CONFLICT' });
+      expect(await store.currentSeq()).toBe(before);
+      expect((await store.changesSince(0, 10)).changes.map((x) => x.posting.id)).toEqual(['p_g1']);
+    });
+
+    it('keeps view checkpoints per view and never moves one backwards', async () => {
+      expect(await store.getCheckpoint('embedded-search')).toBeNull();
+      await store.putCheckpoint({ view: 'embedded-search', seq: 5, updatedAt: '2026-03-03T08:00:00.000Z', documents: 4 });
+      await store.putCheckpoint({ view: 'meili:http://127.0.0.1:7700/postings', seq: 2, updatedAt: '2026-03-03T08:00:00.000Z' });
+      expect(await store.getCheckpoint('embedded-search')).toEqual({ view: 'embedded-search', seq: 5, updatedAt: '2026-03-03T08:00:00.000Z', documents: 4 });
+      await store.putCheckpoint({ view: 'embedded-search', seq: 3, updatedAt: '2026-03-04T08:00:00.000Z', documents: 1 });
+      expect((await store.getCheckpoint('embedded-search'))?.seq).toBe(5);
+      await store.putCheckpoint({ view: 'embedded-search', seq: 9, updatedAt: '2026-03-05T08:00:00.000Z' });
+      expect((await store.getCheckpoint('embedded-search'))?.seq).toBe(9);
+      expect((await store.getCheckpoint('meili:http://127.0.0.1:7700/postings'))?.seq).toBe(2);
     });
 
     it('keeps employers, finds them by id and API key hash, and refuses a duplicate e-mail', async () => {
@@ -206,11 +245,14 @@ export function describePostingStoreContract(name: string, harness: () => StoreH
     it('keeps everything across close and reopen', async () => {
       const a = makePosting({ id: 'p_reopen1' });
       await store.putPostings([a]);
-      await store.markIndexed([a.id], '2026-03-04T00:00:00.000Z');
+      await store.putCheckpoint({ view: 'embedded-search', seq: 1, updatedAt: '2026-03-04T00:00:00.000Z' });
       await store.putRun(run({ id: 'run_reopen' }));
+      const seq = await store.currentSeq();
       await store.close();
       store = await h.open();
-      expect(await store.getPosting(a.id)).toEqual({ ...a, indexedAt: '2026-03-04T00:00:00.000Z' });
+      expect(await store.getPosting(a.id)).toEqual(a);
+      expect(await store.currentSeq()).toBe(seq);
+      expect((await store.getCheckpoint('embedded-search'))?.seq).toBe(1);
       expect((await store.listRuns()).map((r) => r.id)).toEqual(['run_reopen']);
       await store.ping();
     });

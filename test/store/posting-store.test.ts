@@ -11,7 +11,7 @@ describePostingStoreContract('embedded', () => {
   return {
     async open() {
       dir ||= await mkdtemp(join(tmpdir(), 'peerboard-store-'));
-      return openEmbeddedStore({ dir });
+      return openEmbeddedStore({ dataDir: dir });
     },
     async cleanup() {
       if (dir) await rm(dir, { recursive: true, force: true });

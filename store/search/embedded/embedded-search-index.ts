@@ -1,32 +1,59 @@
 import type { StoredPosting } from '../../../schema/index.ts';
 import type { SearchHighlight, SearchHit, SearchIndex, SearchQuery, SearchResult } from '../search-port.ts';
-import { roleFamilyLabel, settingLabel, toSearchDocument, type SearchDocument } from '../search-document.ts';
+import { toSearchDocument, type SearchDocument } from '../search-document.ts';
 import { orderFacetCounts, validateSearchQuery, type ValidSearchQuery } from '../search-query.ts';
 import { terms } from '../text-analysis.ts';
 import { PostingColumns } from './posting-columns.ts';
 import { matchedTerms, planQuery, type PlannedUnit } from './query-plan.ts';
 import { highlight } from './snippets.ts';
+import { readIndexSnapshot, writeIndexSnapshot } from './index-snapshot.ts';
 import { FIELD, FIELD_WEIGHT, MAX_SLOTS, TermDictionary } from './term-dictionary.ts';
 
-/** The text of a slot, kept for highlights and for re-indexing at compaction. */
+/** The short text of a slot, kept for highlights; the description only when no `descriptions` source is given. */
 interface SlotText {
   id: string;
   title: string;
   employer: string | null;
   city: string | null;
-  description: string;
+  description?: string;
 }
+
+/** Reads the search-document descriptions of a page of hits (from the store, on disk). */
+export type DescriptionSource = (ids: readonly string[]) => Promise<Map<string, string>>;
 
 export interface EmbeddedSearchOptions {
   /** Compact when more than this share of slots are tombstones (and at least `compactMinDead`). */
   compactRatio?: number;
   compactMinDead?: number;
+  /**
+   * Where descriptions come from for highlights. When set the index keeps no description in
+   * memory (they stay in the store, read for the page of results only); when absent it keeps
+   * them (a stand-alone index, as in tests and benchmarks).
+   */
+  descriptions?: DescriptionSource;
+  /** The snapshot file: loaded by `init()`, written by `persist(seq)`. */
+  snapshotFile?: string;
+  log?: (line: string) => void;
+}
+
+const SNAPSHOT_VERSION = 1;
+interface SnapshotHeader {
+  version: number;
+  seq: number;
+  size: number;
+  dead: number;
+  texts: ([string, string, string | null, string | null] | null)[];
+  terms: string[];
+  states: string[];
+  employerIds: string[];
 }
 
 /** What one in-memory generation of the index holds; compaction swaps in a fresh one. */
 class Generation {
-  readonly columns = new PostingColumns();
-  readonly dictionary = new TermDictionary();
+  constructor(
+    readonly columns = new PostingColumns(),
+    readonly dictionary = new TermDictionary(),
+  ) {}
   readonly texts: (SlotText | undefined)[] = [];
   readonly slotOf = new Map<string, number>();
   size = 0;
@@ -68,14 +95,69 @@ export class EmbeddedSearchIndex implements SearchIndex {
   private candidates = new Int32Array(0);
   private sortKey = new Float64Array(0);
   private epoch = 0;
+  private readonly descriptions: DescriptionSource | undefined;
+  private readonly snapshotFile: string | undefined;
+  private readonly log: (line: string) => void;
+  /** The seq of the snapshot loaded (or last saved); null when the index did not start from one. */
+  private snapshotSeq: number | null = null;
 
   constructor(options: EmbeddedSearchOptions = {}) {
     this.compactRatio = options.compactRatio ?? 0.25;
     this.compactMinDead = options.compactMinDead ?? 1000;
+    this.descriptions = options.descriptions;
+    this.snapshotFile = options.snapshotFile;
+    this.log = options.log ?? (() => undefined);
   }
 
+  /** Loads the snapshot file when there is one; a damaged one is reported and ignored (the index is rebuilt from the store). */
   async init(): Promise<void> {
     this.assertOpen();
+    if (!this.snapshotFile) return;
+    try {
+      const snap = await readIndexSnapshot<SnapshotHeader>(this.snapshotFile);
+      if (!snap) return;
+      if (snap.header.version !== SNAPSHOT_VERSION) {
+        this.log(`search index: snapshot ${this.snapshotFile} has format ${snap.header.version}, not ${SNAPSHOT_VERSION}; rebuilding from the store`);
+        return;
+      }
+      this.gen = restoreGeneration(snap.header, snap.blobs);
+      this.snapshotSeq = snap.header.seq;
+    } catch (err) {
+      this.gen = new Generation();
+      this.snapshotSeq = null;
+      this.log(`search index: cannot use the snapshot ${this.snapshotFile} (${(err as Error).message}); rebuilding from the store`);
+    }
+  }
+
+  /** The seq of the loaded (or last saved) snapshot, null when none: see SelfPersistingIndex in index-sync.ts. */
+  persistedSeq(): number | null {
+    return this.snapshotFile ? this.snapshotSeq : null;
+  }
+
+  /**
+   * Saves what the index holds as reflecting every change up to `seq`. The arrays are captured
+   * synchronously (a consistent state), then written atomically.
+   */
+  async persist(seq: number): Promise<void> {
+    this.assertOpen();
+    if (!this.snapshotFile) return;
+    const g = this.gen;
+    const dict = g.dictionary.exportState();
+    const cols = g.columns.exportState(g.size);
+    const texts: SnapshotHeader['texts'] = [];
+    for (let slot = 0; slot < g.size; slot++) {
+      const t = g.texts[slot];
+      texts.push(t ? [t.id, t.title, t.employer, t.city] : null);
+    }
+    const header: SnapshotHeader = { version: SNAPSHOT_VERSION, seq, size: g.size, dead: g.dead, texts, terms: dict.terms, states: cols.states, employerIds: cols.employerIds };
+    const blobs = [
+      ...cols.arrays.map((a) => ({ name: `col.${a.name}`, data: a.data.slice() })),
+      { name: 'dict.lengths', data: dict.lengths },
+      { name: 'dict.postings', data: dict.postings },
+      { name: 'dict.sorted', data: dict.sorted },
+    ];
+    await writeIndexSnapshot(this.snapshotFile, header, blobs);
+    this.snapshotSeq = seq;
   }
 
   async ping(): Promise<void> {
@@ -112,6 +194,7 @@ export class EmbeddedSearchIndex implements SearchIndex {
   async clear(): Promise<void> {
     this.assertOpen();
     this.gen = new Generation();
+    this.snapshotSeq = null;
     // Emptied: until someone loads everything again, the store's marks say more than we hold.
     this.loaded = false;
   }
@@ -129,7 +212,17 @@ export class EmbeddedSearchIndex implements SearchIndex {
 
   async search(query: SearchQuery): Promise<SearchResult> {
     this.assertOpen();
-    return this.run(validateSearchQuery(query));
+    const { result, wantDescriptions, marked } = this.run(validateSearchQuery(query));
+    if (wantDescriptions.length && marked && this.descriptions) {
+      // Descriptions stay on disk: read them for this page of hits only.
+      const texts = await this.descriptions(wantDescriptions.map((h) => h.id));
+      for (const hit of wantDescriptions) {
+        const text = texts.get(hit.id);
+        const snippet = text ? highlight(text, marked, true) : null;
+        if (snippet !== null) hit.highlights.push({ field: 'description', snippet });
+      }
+    }
+    return result;
   }
 
   // ---- writing ------------------------------------------------------------------------------
@@ -140,7 +233,9 @@ export class EmbeddedSearchIndex implements SearchIndex {
     if (g.size >= MAX_SLOTS) this.compact();
     const slot = g.size++;
     g.columns.set(slot, d);
-    g.texts[slot] = { id: d.id, title: d.title, employer: d.employer, city: d.city, description: d.description };
+    g.texts[slot] = this.descriptions
+      ? { id: d.id, title: d.title, employer: d.employer, city: d.city }
+      : { id: d.id, title: d.title, employer: d.employer, city: d.city, description: d.description };
     g.slotOf.set(d.id, slot);
     g.dictionary.addDocument(slot, termFields(d));
   }
@@ -161,32 +256,35 @@ export class EmbeddedSearchIndex implements SearchIndex {
     this.gen.dictionary.settle();
   }
 
-  /** Rebuilds the generation from its live slots, dropping tombstones from every postings list. */
+  /**
+   * Drops the tombstones: live slots are renumbered in order and every column and postings list
+   * is rewritten in place (no text is analysed again, so no description is needed).
+   */
   private compact(): void {
-    const old = this.gen;
-    const next = new Generation();
-    this.gen = next;
-    for (let slot = 0; slot < old.size; slot++) {
-      const text = old.texts[slot];
-      if (!text || old.columns.live[slot] !== 1) continue;
-      const facts = old.columns.factsOf(slot);
-      this.put({
-        ...facts,
-        id: text.id,
-        title: text.title,
-        employer: text.employer,
-        city: text.city,
-        description: text.description,
-        roleFamilyLabel: facts.roleFamily ? roleFamilyLabel(facts.roleFamily) : null,
-        settingLabels: facts.settings.map(settingLabel),
-      });
+    const g = this.gen;
+    const map = new Int32Array(g.size);
+    let next = 0;
+    for (let slot = 0; slot < g.size; slot++) {
+      map[slot] = g.texts[slot] && g.columns.live[slot] === 1 ? next++ : -1;
     }
-    next.dictionary.trim();
+    g.columns.compactSlots(map, g.size);
+    g.dictionary.compactDocs(map);
+    g.columns.live.fill(0, next, g.size);
+    for (let slot = 0; slot < g.size; slot++) {
+      const m = map[slot]!;
+      if (m < 0) continue;
+      const text = g.texts[slot]!;
+      g.texts[m] = text;
+      g.slotOf.set(text.id, m);
+    }
+    g.texts.length = next;
+    g.size = next;
+    g.dead = 0;
   }
 
   // ---- searching ----------------------------------------------------------------------------
 
-  private run(q: ValidSearchQuery): SearchResult {
+  private run(q: ValidSearchQuery): { result: SearchResult; wantDescriptions: SearchHit[]; marked: ReadonlySet<string> | null } {
     const g = this.gen;
     this.ensureScratch(g.size);
     const pass = g.columns.compileFilter(q.filter);
@@ -256,9 +354,12 @@ export class EmbeddedSearchIndex implements SearchIndex {
     const top = topK(cands, n, q.offset + q.limit, better).slice(q.offset);
 
     const marked = units ? matchedTerms(units) : null;
+    const wantDescriptions: SearchHit[] = [];
     const hits: SearchHit[] = top.map((slot) => {
       const text = g.texts[slot]!;
       const highlights: SearchHighlight[] = [];
+      const d = near ? cols.distanceMiles(slot, near.lat, near.lon) : NaN;
+      const hit: SearchHit = { id: text.id, highlights, distanceMiles: Number.isNaN(d) ? null : d };
       if (marked) {
         for (const [field, value, crop] of [
           ['title', text.title, false],
@@ -268,11 +369,11 @@ export class EmbeddedSearchIndex implements SearchIndex {
           const snippet = value ? highlight(value, marked, crop) : null;
           if (snippet !== null) highlights.push({ field, snippet });
         }
+        if (text.description === undefined) wantDescriptions.push(hit);
       }
-      const d = near ? cols.distanceMiles(slot, near.lat, near.lon) : NaN;
-      return { id: text.id, highlights, distanceMiles: Number.isNaN(d) ? null : d };
+      return hit;
     });
-    return { total: n, hits, facets };
+    return { result: { total: n, hits, facets }, wantDescriptions, marked };
   }
 
   /**
@@ -474,3 +575,24 @@ function topK(slots: Int32Array, n: number, k: number, better: (a: number, b: nu
   return heap.sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0));
 }
 
+/** A generation back from a snapshot (the arrays are the snapshot's own memory). */
+function restoreGeneration(h: SnapshotHeader, blobs: Map<string, ArrayBufferView>): Generation {
+  if (h.texts.length !== h.size) throw new Error('the slot texts do not match the slot count');
+  const cols = new Map<string, ArrayBufferView>();
+  for (const [name, data] of blobs) if (name.startsWith('col.')) cols.set(name.slice(4), data);
+  const restoredCols = PostingColumns.restore(h.size, cols, h.states, h.employerIds);
+  const lengths = blobs.get('dict.lengths');
+  const postings = blobs.get('dict.postings');
+  const sorted = blobs.get('dict.sorted');
+  if (!(lengths instanceof Uint32Array) || !(postings instanceof Uint32Array) || !(sorted instanceof Int32Array)) throw new Error('the term tables are missing');
+  const g = new Generation(restoredCols, TermDictionary.restore(h.terms, lengths, postings, sorted));
+  for (let slot = 0; slot < h.size; slot++) {
+    const t = h.texts[slot];
+    if (!t) continue;
+    g.texts[slot] = { id: t[0], title: t[1], employer: t[2], city: t[3] };
+    g.slotOf.set(t[0], slot);
+  }
+  g.size = h.size;
+  g.dead = h.dead;
+  return g;
+}

@@ -48,6 +48,13 @@ class ValueDictionary {
   }
 }
 
+type ColumnArray = Uint8Array | Uint16Array | Uint32Array | Float64Array;
+const COLUMN_NAMES = [
+  'live', 'status', 'settings', 'state', 'roleFamily', 'employmentType', 'workplace', 'flags', 'employer',
+  'hourlyMin', 'hourlyMax', 'hourlyTop', 'annualTop', 'datePosted', 'lat', 'lon',
+] as const;
+type ColumnName = (typeof COLUMN_NAMES)[number];
+
 export class PostingColumns {
   capacity: number;
   live: Uint8Array;
@@ -303,5 +310,48 @@ export class PostingColumns {
       }
     }
     return out;
+  }
+
+  /** The column arrays by name, in a fixed order (for snapshots and compaction). */
+  private arrays(): ColumnArray[] {
+    return COLUMN_NAMES.map((n) => this[n]);
+  }
+
+  /**
+   * Moves every live slot to its new number (`map[old]`, -1 for a dropped slot; new numbers
+   * keep the old order, so moving forward in place never overwrites a slot still to move).
+   */
+  compactSlots(map: Int32Array, oldSize: number): void {
+    for (const a of this.arrays()) {
+      for (let s = 0; s < oldSize; s++) {
+        const m = map[s]!;
+        if (m >= 0 && m !== s) a[m] = a[s]!;
+      }
+    }
+  }
+
+  /** The first `size` slots of every column, and the interned values, for a snapshot. */
+  exportState(size: number): { arrays: { name: ColumnName; data: ColumnArray }[]; states: string[]; employerIds: string[] } {
+    return {
+      arrays: COLUMN_NAMES.map((name) => ({ name, data: this[name].subarray(0, size) })),
+      states: this.states.values.slice(1),
+      employerIds: this.employerIds.values.slice(1),
+    };
+  }
+
+  /** Columns back from {@link exportState}'s output (arrays copied, so the snapshot buffer can go). */
+  static restore(size: number, arrays: ReadonlyMap<string, ArrayBufferView>, states: readonly string[], employerIds: readonly string[]): PostingColumns {
+    const c = new PostingColumns(Math.max(1024, size));
+    for (const name of COLUMN_NAMES) {
+      const src = arrays.get(name);
+      if (!src) throw new Error(`search snapshot: column ${name} is missing`);
+      const dst = c[name];
+      const typed = new (dst.constructor as new (b: ArrayBufferLike, o: number, l: number) => ColumnArray)(src.buffer, src.byteOffset, src.byteLength / dst.BYTES_PER_ELEMENT);
+      if (typed.length !== size) throw new Error(`search snapshot: column ${name} has ${typed.length} slots, expected ${size}`);
+      dst.set(typed);
+    }
+    for (const v of states) c.states.intern(v);
+    for (const v of employerIds) c.employerIds.intern(v);
+    return c;
   }
 }

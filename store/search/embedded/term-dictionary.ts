@@ -77,7 +77,7 @@ const HAS_DIGIT = /\d/;
 export class TermDictionary {
   private readonly termIds = new Map<string, number>();
   private readonly termList: string[] = [];
-  private lists: Uint32Array[] = [];
+  private lists: Uint32Array<ArrayBufferLike>[] = [];
   private lengths = new Uint32Array(1024);
   /** Term numbers by (first letter, length), for the typo scan. */
   private readonly buckets = new Map<number, number[]>();
@@ -88,7 +88,7 @@ export class TermDictionary {
    * once there are many: re-sorting 100,000 terms (~100 ms) on the first query after every
    * ingest batch would put that cost on a job seeker.
    */
-  private sorted = new Int32Array(0);
+  private sorted: Int32Array<ArrayBufferLike> = new Int32Array(0);
   private unsorted: number[] = [];
   private readonly rowA = new Int32Array(MAX_TERM_LENGTH_FOR_TYPOS + 2);
   private readonly rowB = new Int32Array(MAX_TERM_LENGTH_FOR_TYPOS + 2);
@@ -106,7 +106,7 @@ export class TermDictionary {
       let list = this.lists[id]!;
       const len = this.lengths[id]!;
       if (len === list.length) {
-        const grown = new Uint32Array(list.length * 2);
+        const grown = new Uint32Array(Math.max(4, list.length * 2));
         grown.set(list);
         this.lists[id] = list = grown;
       }
@@ -125,6 +125,70 @@ export class TermDictionary {
       const list = this.lists[id]!;
       if (list.length > len + 4) this.lists[id] = list.slice(0, len);
     }
+  }
+
+  /**
+   * Drops the entries of dead docs and renumbers the rest (`map[old]`, -1 for dead). The new
+   * numbers keep the old order, so every list stays sorted and is rewritten in place.
+   */
+  compactDocs(map: Int32Array): void {
+    for (let id = 0; id < this.termList.length; id++) {
+      const list = this.lists[id]!;
+      const len = this.lengths[id]!;
+      let n = 0;
+      for (let i = 0; i < len; i++) {
+        const entry = list[i]!;
+        const m = map[entry >>> 8]!;
+        if (m >= 0) list[n++] = ((m << 8) | (entry & 255)) >>> 0;
+      }
+      this.lengths[id] = n;
+    }
+    this.trim();
+  }
+
+  /** The terms, each term's postings count and all postings back to back, and the sorted order (for a snapshot). */
+  exportState(): { terms: string[]; lengths: Uint32Array; postings: Uint32Array; sorted: Int32Array } {
+    this.mergeUnsorted();
+    const count = this.termList.length;
+    const lengths = this.lengths.slice(0, count);
+    let total = 0;
+    for (let i = 0; i < count; i++) total += lengths[i]!;
+    const postings = new Uint32Array(total);
+    let at = 0;
+    for (let i = 0; i < count; i++) {
+      postings.set(this.lists[i]!.subarray(0, lengths[i]), at);
+      at += lengths[i]!;
+    }
+    return { terms: this.termList.slice(), lengths, postings, sorted: this.sorted.slice() };
+  }
+
+  /**
+   * A dictionary back from {@link exportState}'s output. The lists are views into `postings`,
+   * each exactly as long as its content, so the first append to one copies it out (no list ever
+   * writes into its neighbour's memory).
+   */
+  static restore(terms: readonly string[], lengths: Uint32Array<ArrayBufferLike>, postings: Uint32Array<ArrayBufferLike>, sorted: Int32Array<ArrayBufferLike>): TermDictionary {
+    if (lengths.length !== terms.length || sorted.length !== terms.length) throw new Error('search snapshot: the term tables disagree in length');
+    const d = new TermDictionary();
+    d.lengths = new Uint32Array(Math.max(1024, terms.length));
+    let at = 0;
+    for (let id = 0; id < terms.length; id++) {
+      const term = terms[id]!;
+      const len = lengths[id]!;
+      d.termIds.set(term, id);
+      d.termList.push(term);
+      d.lists.push(postings.subarray(at, at + len));
+      d.lengths[id] = len;
+      at += len;
+      const key = bucketKey(term.charCodeAt(0), term.length);
+      const bucket = d.buckets.get(key);
+      if (bucket) bucket.push(id);
+      else d.buckets.set(key, [id]);
+      d.firstLetters.add(term.charCodeAt(0));
+    }
+    if (at !== postings.length) throw new Error('search snapshot: the postings do not add up to the term lengths');
+    d.sorted = sorted;
+    return d;
   }
 
   /** The postings of a term: entries `doc << 8 | fieldMask`, ascending by doc. */

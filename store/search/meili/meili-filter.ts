@@ -20,10 +20,34 @@ export function quote(value: string, path: string): string {
   return `"${value.replace(/"/g, '\\"')}"`;
 }
 
-/** A number literal for a filter expression. */
+/**
+ * A number literal for a filter expression, always in plain decimal notation. JavaScript prints
+ * numbers from 1e21 up, and below 1e-6, in exponent form (`1e+21`, `5e-7`), which Meilisearch's
+ * filter grammar does not read as a number; the digits are moved around the decimal point
+ * instead, exactly (no rounding: the shortest round-trip digits of the double are kept).
+ */
 export function num(value: number, path: string): string {
   if (typeof value !== 'number' || !Number.isFinite(value)) throw new ValidationError([`${path}: must be a finite number`]);
-  return String(value);
+  return plainDecimal(value);
+}
+
+export function plainDecimal(value: number): string {
+  if (Object.is(value, -0)) return '0';
+  const text = String(value);
+  const e = text.indexOf('e');
+  if (e === -1) return text;
+  const negative = text.startsWith('-');
+  const mantissa = text.slice(negative ? 1 : 0, e);
+  const exponent = Number(text.slice(e + 1));
+  const dot = mantissa.indexOf('.');
+  const digits = mantissa.replace('.', '');
+  // Position of the decimal point within `digits` after applying the exponent.
+  const point = (dot === -1 ? mantissa.length : dot) + exponent;
+  let out: string;
+  if (point <= 0) out = `0.${'0'.repeat(-point)}${digits}`;
+  else if (point >= digits.length) out = `${digits}${'0'.repeat(point - digits.length)}`;
+  else out = `${digits.slice(0, point)}.${digits.slice(point)}`;
+  return negative ? `-${out}` : out;
 }
 
 function anyOf(attribute: string, values: readonly string[] | undefined, path: string): string | null {
