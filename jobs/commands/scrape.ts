@@ -52,7 +52,15 @@ Exit code 1 when a source failed entirely, 2 on bad arguments.`,
     }
     const config = loadConfig(io.env);
     const all = await loadSources(values.sources ?? config.SOURCES_FILE);
-    const chosen = chooseSources(all, values.source ?? []);
+    // An unknown `--source` id is a bad argument too (exit 2), not a failed run.
+    let chosen: SourceConfig[];
+    try {
+      chosen = chooseSources(all, values.source ?? []);
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      io.stderr.write(`peerboard scrape: ${err.message}\nusage: ${USAGE}\n`);
+      return 2;
+    }
     if (chosen.length === 0) {
       io.stderr.write('peerboard scrape: no enabled sources in the sources file; nothing to do\n');
       return 0;

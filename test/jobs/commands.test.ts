@@ -72,10 +72,10 @@ describe('peerboard scrape', () => {
     expect(runs.out()).toContain('no runs recorded yet');
   });
 
-  it('refuses an unknown --source with the known ids', async () => {
+  it('refuses an unknown --source with the known ids and exit code 2 (a bad argument)', async () => {
     const file = await sourcesFile([lever('lever-allegheny', 'alleghenyrecovery')]);
     const t = io();
-    expect(await main(['scrape', '--sources', file, '--source', 'nope'], t.io)).toBe(1);
+    expect(await main(['scrape', '--sources', file, '--source', 'nope'], t.io)).toBe(2);
     expect(t.err()).toContain('no source "nope" in the sources file (known: lever-allegheny)');
   });
 
