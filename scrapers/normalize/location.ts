@@ -1,5 +1,6 @@
 import type { Location, RawLocation, RawPosting, Workplace } from '../../schema/index.ts';
 import { lookupPlace, lookupZip, stateCode } from './gazetteer.ts';
+import { onlyStateOfCity, placeFromText } from './place-in-text.ts';
 
 /**
  * Where a job is, from the shapes sources write: "Columbus, OH", "Columbus, Ohio 43215",
@@ -42,7 +43,8 @@ export function workplaceFromHint(hint: string | null | undefined): Workplace | 
 
 function cleanCity(s: string): string | null {
   const c = s.replace(/\s+/g, ' ').replace(/^[\s,.-]+|[\s,.-]+$/g, '').replace(/^(?:located in|based in|in|at|near)\s+/i, '');
-  if (!c || /\d/.test(c) || COUNTRY.test(c) || REMOTE.test(c) || MULTIPLE.test(c) || c.length > 40) return null;
+  // A county is no city ("Buncombe County, NC"): the city stays empty when only a county is named.
+  if (!c || /\d/.test(c) || COUNTRY.test(c) || REMOTE.test(c) || MULTIPLE.test(c) || c.length > 40 || /\b(?:County|Parish|Borough)$/i.test(c) || /^County of\b/i.test(c)) return null;
   // "COLUMBUS" → "Columbus": keep the source's casing unless it shouts.
   if (c === c.toUpperCase()) return c.toLowerCase().replace(/\b[a-z]/g, (x) => x.toUpperCase());
   return c;
@@ -172,19 +174,18 @@ function readOne(loc: string | RawLocation): PlaceParts {
 const DESCRIPTION_WORKPLACE =
   /\b(?:(?:this|the) (?:is an?|position is(?: an?)?|role is(?: an?)?|job is(?: an?)?) (?:fully |100% |primarily )?(remote|hybrid|on-?site|in-person)|(?:fully|100%) (remote)|(remote|hybrid) (?:position|role|opportunity|schedule|work schedule|work arrangement))\b/i;
 const NOT_REMOTE = /\b(?:not|no) (?:a )?(?:remote|hybrid)\b|\bremote work is not\b/i;
-const TEXT_PLACE = /\b(?:[Ll]ocated in|[Ll]ocation:|[Bb]ased in|[Oo]ffice in|[Ww]ork [Ll]ocation:?)\s*([A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+){0,3}),\s*([A-Z]{2}|[A-Z][a-z]+(?: [A-Z][a-z]+)?)\b/;
-const CITY_ST_ZIP = /\b([A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+){0,3}),\s*([A-Z]{2})\s+(\d{5})\b/;
-
 /**
  * The posting's location. `hint` is the source's workplace hint (TELECOMMUTE, remote, hybrid,
- * onsite); `text` and `title` are searched for a place only when the location field has none,
- * and only for a city the gazetteer knows.
+ * onsite). When the location field names no state, the employer, title and text are read for
+ * one (place-in-text.ts, docs/decisions/017); a lone city in the field that exists in one state
+ * only places the job there too.
  */
 export function parseLocation(
   raw: RawPosting['location'],
   hint?: string | null,
   text?: string | null,
   title?: string | null,
+  employer?: string | null,
 ): Location {
   let place = empty();
   const list = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
@@ -201,19 +202,18 @@ export function parseLocation(
   if (place.workplace === null && remoteAny) place.workplace = 'remote';
 
   if (place.state === null) {
-    for (const source of [title, text?.slice(0, 6000)]) {
-      if (!source) continue;
-      const m = TEXT_PLACE.exec(source) ?? CITY_ST_ZIP.exec(source);
-      if (m && m[1] && m[2]) {
-        const code = stateCode(m[2]);
-        if (code && lookupPlace(m[1], code)) {
-          place.city ??= m[1];
-          place.state = code;
-          break;
-        }
-      }
+    const found = placeFromText({ employer, title, text });
+    if (found.state !== null) {
+      // A field "city" that is no city of that state was a facility's name ("Central State Hospital").
+      if (place.city !== null && !lookupPlace(place.city, found.state)) place.city = null;
+      place.state = found.state;
+      if (place.city === null && !found.severalCities) place.city = found.city;
+    } else if (place.city !== null) {
+      place.state = onlyStateOfCity(place.city);
     }
   }
+  // "Various locations" in the title: the field's city is one site of several.
+  if (title && MULTIPLE.test(title)) place.city = null;
 
   const hinted = workplaceFromHint(hint);
   let workplace: Workplace | null = hinted ?? place.workplace;

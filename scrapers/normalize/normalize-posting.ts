@@ -133,7 +133,7 @@ export function normalizePosting(input: RawPosting, options: { now?: Date } = {}
   const role = classifyRole({ title, employer, text });
   const settings = raw.settings && raw.settings.length > 0 ? [...new Set(raw.settings)] : classifySettings({ title, employer, text });
   const pay = resolvePay(raw, text);
-  const location = parseLocation(raw.location, raw.workplace, text, title);
+  const location = parseLocation(raw.location, raw.workplace, text, title, employer);
   const certifications = extractCertifications(text, title);
 
   return {
