@@ -29,7 +29,7 @@ const DATE =
  * as 18,250.
  */
 const MONEY =
-  /(?:(\$|US\$|USD)\s{0,2}(\d{1,3}(?:,\s?\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?)|(?<![\w.,$/#]|\b[A-Za-z]+-)(?!0\d)(\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?))(?!\.?\d|,\d)(?:\s?([kK])(?![a-zA-Z]))?(?:\s?(USD|usd|dollars)\b)?/g;
+  /(?:(\$|US\$|USD|£|€|GBP|EUR)\s{0,2}(\d{1,3}(?:,\s?\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?)|(?<![\w.,$£€/#]|\b[A-Za-z]+-)(?!0\d)(\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?))(?!\.?\d|,\d)(?:\s?([kK])(?![a-zA-Z]))?(?:\s?(USD|usd|dollars)\b)?/g;
 
 /** Blank lines, then a line that starts with a period word ("per hour", "Hourly", "Annually"). */
 const PERIOD_BELOW = /^(?:\n[ \t]*){1,3}(?:(?:per|an?|\/)\s*(?:hours?|hr|years?|yr|annum|months?|weeks?|days?|pay\s+period)|hourly|annually|annual|yearly|monthly|bi-?weekly|weekly|daily|semi-?monthly)\b[ \t.)]*(?=\n|$)/i;
@@ -98,6 +98,8 @@ interface Token {
   k: boolean;
   /** Set when a "+" is glued to the figure ("$18+"). */
   plus: boolean;
+  /** ISO code of a currency sign other than the dollar (£, €), else USD. */
+  currency: string;
 }
 
 const GRADE_CODE = /\b(GS|GG|WG|WL|WS|GL|GM|GP)[- ]?(?:(\d{4})[- ])?(\d{1,2})(?:\s*[-/]\s*(\d{1,2}))?\b/;
@@ -156,6 +158,7 @@ function tokenize(text: string): Token[] {
       end,
       value: Math.round(value * 100) / 100,
       dollar: m[1] !== undefined || m[5] !== undefined,
+      currency: m[1] === '£' || m[1] === 'GBP' ? 'GBP' : m[1] === '€' || m[1] === 'EUR' ? 'EUR' : 'USD',
       k,
       plus: text.charCodeAt(end) === 43 /* + */,
     });
@@ -263,6 +266,7 @@ export function findPayCandidates(input: string, mode: 'field' | 'description'):
   const tokens = tokenize(text);
   const out: PayCandidate[] = [];
   let prevEnd = 0;
+  let previousRejected = false;
   for (let i = 0; i < tokens.length; ) {
     const t1 = tokens[i] as Token;
     const t2 = tokens[i + 1];
@@ -338,7 +342,10 @@ export function findPayCandidates(input: string, mode: 'field' | 'description'):
       continue;
     }
     // Context: the nearer of a wage cue and a non-wage word decides.
+    // "£26.40 (standard) or £54.40 (enhanced)" after a fee word: the alternative is a fee too.
+    if (previousRejected && fromPrevious && ALTERNATIVE_GAP.test(text.slice(floor, t1.start))) continue;
     const cueBefore = wageCueBefore(before, afterPeriod, fromPrevious);
+    previousRejected = cueBefore === null;
     if (cueBefore === null) continue;
     // A pay field's bare number needs a cue before it unless the field is only figures ("45000 -
     // 55000", "22.60"): "a 24 / 7 facility" or "shifts 7 - 3" in a pay blurb are no wage.
@@ -354,6 +361,8 @@ export function findPayCandidates(input: string, mode: 'field' | 'description'):
       continue;
     }
     if (bare && !cueNear && QUANTITY_BEFORE.test(before)) continue;
+    // "Hours Per Week: 32", "Scheduled hours per day: 8": a count of hours, whatever period word follows.
+    if (!dollar && !kSuffix && HOURS_BEFORE.test(before)) continue;
 
     let min: number | null = lo;
     let max: number | null = hi;
@@ -386,12 +395,14 @@ export function findPayCandidates(input: string, mode: 'field' | 'description'):
     if (kSuffix) score += 1;
     // "Peer Support Specialist II: $25.04 - $30.78": a dollar range right after a line's label.
     if (mode === 'description' && isRange && dollar && LINE_LABEL.test(before)) score += 2;
+    // A dollar range alone on its line ("$36,000 - $80,000" under the title) is a pay field.
+    else if (mode === 'description' && isRange && dollar && LINE_START.test(text.slice(Math.max(0, t1.start - 12), t1.start)) && /^[ \t]*(?:\n|$)/.test(after)) score += 2;
     const end = Math.max(periodEnd, last.end);
     out.push({
       min,
       max,
       period,
-      currency: 'USD',
+      currency: t1.currency,
       inferred,
       grade: null,
       text: input.slice(start, end).trim(),
@@ -404,6 +415,9 @@ export function findPayCandidates(input: string, mode: 'field' | 'description'):
   return mergeOpenEnds(out, text);
 }
 
+const HOURS_BEFORE = /\bhours?\s+(?:per|a|each|every)\s+(?:week|day|month|pay\s+period)\s*[:#-]?\s*$/i;
+const ALTERNATIVE_GAP = /^\s*(?:\([^)\n]{0,30}\)\s*)?(?:or|and|,|\/)\s*$/i;
+const LINE_START = /(?:^|\n)[ \t•*-]*$/;
 const LINE_LABEL = /(?:^|\n)[ \t•*-]*[A-Z][^\n:$]{1,60}:[ \t]*$/;
 const CENTS = /^\d{1,3}(?:,\d{3})*\.\d\d$|^\d{1,3}(?:,\d{3})*\.\d\d\s*(?:-|to)\s*\d{1,3}(?:,\d{3})*\.\d\d$/;
 const FIGURES_ONLY = /^[\s$\d.,+\-–kK]*$/;
@@ -593,10 +607,14 @@ function mergeRates(cands: PayCandidate[], minScore: number, allowImplausible: b
         if (b.score >= minScore) break;
         continue;
       }
-      if (b.period !== a.period || b.inferred !== a.inferred) break;
+      if (b.period !== a.period || b.inferred !== a.inferred) {
+        // "$1,628.80 - $2,182.40 biweekly ($20.36 - $27.28 per hour)": the same pay restated.
+        if (cands.slice(i, k).some((c) => c.period === a.period && equivalent(c, b))) continue;
+        break;
+      }
       j = k;
     }
-    const run = j > i ? cands.slice(i, j + 1).filter(ok) : [];
+    const run = j > i ? cands.slice(i, j + 1).filter((c) => ok(c) && c.period === a.period && c.inferred === a.inferred) : [];
     // Nested ranges are one scale stated twice ("Hiring Range: $25 - $28; Full Range: $25 - $36"):
     // the first is the offer, not a level.
     if (run.length > 1 && !hasNested(run)) {
