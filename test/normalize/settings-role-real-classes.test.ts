@@ -21,6 +21,13 @@ describe('settings described rather than named (issue 9)', () => {
     expect(settings('This role sits in the VA Northern Plains Health Care System.')).toContain('hospital_ed');
   });
 
+  it('a county behavioral health service is outpatient, but a county mental health court is a court', () => {
+    expect(settings('Lane County Adult Behavioral Health is hiring peers for its recovery team.')).toContain('outpatient');
+    const court = settings('The peer attends hearings of the Lane County Mental Health Court with participants.');
+    expect(court).toContain('specialty_court');
+    expect(court).not.toContain('outpatient');
+  });
+
   it('a PACT team is outpatient', () => {
     expect(settings('Join our PACT team visiting people in their homes.')).toContain('outpatient');
   });
