@@ -94,12 +94,13 @@ const PHRASES: readonly Phrase[] = [
     // Psychosocial rehabilitation (PSR, the VA's PRRC) is a day program people attend from home.
     'psychosocial rehabilitation (?:and recovery )?(?:programs?|centers?|centres?|day programs?|services)',
     'behavioral health homes?', 'program of assertive community treatment'),
+  // A county's behavioral health service is a public clinic (not a "County Mental Health Court").
+  ...p('outpatient', STRONG, "county (?:adult |children's |youth )?(?:behavioral|mental) health(?! courts?)"),
   // A clinic named in the job's own text is nearly always where the job is; in about-us it stays weak.
   ...p('outpatient', 1.2, 'clinics?'),
   ...p('outpatient', NORMAL, 'primary care', 'integrated care', 'counseling center', 'office-based', 'outpatients',
     // A county's or the community's behavioral health service, and therapy given by sessions, are outpatient care.
-    // Not a "County Mental Health Court" (a specialty court).
-    "county (?:adult |children's |youth )?(?:behavioral|mental) health(?! courts?)", 'adult (?:behavioral|mental) health(?! courts?)',
+    'adult (?:behavioral|mental) health(?! courts?)',
     'community (?:mental|behavioral) health(?! courts?)', 'community health services?'),
 
   ...p('community_org', STRONG,
