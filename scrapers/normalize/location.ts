@@ -1,5 +1,5 @@
 import type { Location, RawLocation, RawPosting, Workplace } from '../../schema/index.ts';
-import { lookupPlace, lookupZip, stateCode } from './gazetteer.ts';
+import { lookupPlace, lookupZip, stateCode, statesOfCity } from './gazetteer.ts';
 import { onlyStateOfCity, placeFromText } from './place-in-text.ts';
 
 /**
@@ -45,6 +45,9 @@ function cleanCity(s: string): string | null {
   const c = s.replace(/\s+/g, ' ').replace(/^[\s,.-]+|[\s,.-]+$/g, '').replace(/^(?:located in|based in|in|at|near)\s+/i, '');
   // A county is no city ("Buncombe County, NC"): the city stays empty when only a county is named.
   if (!c || /\d/.test(c) || COUNTRY.test(c) || REMOTE.test(c) || MULTIPLE.test(c) || c.length > 40 || /\b(?:County|Parish|Borough)$/i.test(c) || /^County of\b/i.test(c)) return null;
+  // "New York City" is the gazetteer's "New York"; "Chico Area", "Portland Metro" name the city.
+  if (/^(?:new york city|nyc)$/i.test(c)) return 'New York';
+  if (/\s(?:Area|Metro|Metro Area|Region)$/i.test(c)) return cleanCity(c.replace(/\s(?:Metro Area|Area|Metro|Region)$/i, ''));
   // "COLUMBUS" → "Columbus": keep the source's casing unless it shouts.
   if (c === c.toUpperCase()) return c.toLowerCase().replace(/\b[a-z]/g, (x) => x.toUpperCase());
   return c;
@@ -143,6 +146,36 @@ function readParts(text: string, out: PlaceParts): void {
   if (only && segments.length === 1 && !only.includes(',')) out.city = cleanCity(only);
 }
 
+/** Words that are town names somewhere but name programs and roles in titles. */
+const TITLE_NOT_CITY = /^(?:Mobile|Lead|Hope|Unity|Liberty|Union|Independence|Home|Center|Centre|Crisis|Bridge|Harmony|Friendship|Justice|Golden|Recovery|Peer|Support|Specialist|Advocate|Navigator|Coach|Mentor|Worker|Team|Program|Services?|Health|Care|Haven|Promise|Victory|Freedom|Opportunity|Wellness|Progress|Reliance|Justice|Welcome|Pleasant|Plain|Commerce|Enterprise|Energy|Ideal|Level|Mission|Paradise|Prosperity|Security|Value|Success|Transfer|Remote|Hybrid|Day|Night|Weekend|Evening|Part|Full|Time|Temporary|Contract|Senior|Junior|Adult|Youth|Family|Veteran|Forensic|Certified|Lived|Experience|Community|Outreach|House|Residential|Respite|Clinic|Court|Jail|Hospital|Emergency|Department|Unit|Level|Grade|Step|Office|Central|North|South|East|West|Bilingual|Spanish)$/i;
+
+/**
+ * A site named in the title: a title segment (between dashes, bars, commas or brackets) that
+ * starts or ends with a city of the known state, or, with no state known, a segment that is
+ * only the name of a city one state alone has.
+ */
+function cityFromTitle(title: string, state: string | null): { city: string; state: string } | null {
+  const segments = title.split(/\s+[-–—|:]\s*|\s*[-–—|:]\s+|[(),/;]/).map((x) => x.trim()).filter(Boolean);
+  if (segments.length === 0) return null;
+  for (const seg of segments) {
+    const words = seg.split(/\s+/);
+    if (state === null) {
+      if (segments.length < 2 || words.length > 3 || TITLE_NOT_CITY.test(words[0] ?? '')) continue;
+      const states = statesOfCity(seg);
+      if (states.length === 1 && states[0]) return { city: seg, state: states[0] };
+      continue;
+    }
+    for (let n = Math.min(3, words.length); n >= 1; n--) {
+      for (const cand of [words.slice(0, n), words.slice(words.length - n)]) {
+        if (cand.some((w) => TITLE_NOT_CITY.test(w) || !/^[A-Z]/.test(w))) continue;
+        const name = cand.join(' ');
+        if (lookupPlace(name, state)) return { city: name, state };
+      }
+    }
+  }
+  return null;
+}
+
 /** Loosely typed structured address: schema.org PostalAddress keys as well as ours. */
 function readObject(loc: RawLocation & Record<string, unknown>): PlaceParts {
   const out = empty();
@@ -214,6 +247,14 @@ export function parseLocation(
   }
   // "Various locations" in the title: the field's city is one site of several.
   if (title && MULTIPLE.test(title)) place.city = null;
+  else if (title && place.city === null) {
+    // "Peer Specialist - Scottsdale", "ACT Team Conway", "Worcester Respite": the site in the title.
+    const site = cityFromTitle(title, place.state);
+    if (site) {
+      place.city = site.city;
+      place.state ??= site.state;
+    }
+  }
 
   const hinted = workplaceFromHint(hint);
   let workplace: Workplace | null = hinted ?? place.workplace;

@@ -230,7 +230,23 @@ function readCounties(text: string, factor: number, votes: Votes): void {
     const state = m[3] !== undefined ? countyState(m[3], 'County') : countyState(m[1] ?? '', m[2] ?? 'County');
     if (state) votes.add(state, 2 * factor);
   }
+  // "Rensselaer, Westchester and Rockland counties": each name is a county.
+  COUNTY_LIST.lastIndex = 0;
+  for (let m = COUNTY_LIST.exec(text); m !== null; m = COUNTY_LIST.exec(text)) {
+    for (const name of (m[1] ?? '').split(/\s*(?:,|\/|&|\band\b)\s*/)) {
+      const state = name.trim() ? countyState(name.trim(), 'County') : null;
+      if (state) votes.add(state, 2 * factor);
+    }
+  }
+  // "the NC Peer Support Specialist Certification", "NY State": a state code naming the state's own body.
+  STATE_CODE_BODY.lastIndex = 0;
+  for (let m = STATE_CODE_BODY.exec(text); m !== null; m = STATE_CODE_BODY.exec(text)) {
+    const code = m[1] ?? '';
+    if (code in US_STATES) votes.add(code, 2 * factor);
+  }
 }
+const COUNTY_LIST = /\b((?:[A-Z][A-Za-z.'’-]+(?:\s+[A-Z][A-Za-z.'’-]+)?\s*(?:,|\/|&|\band\b)\s*)+(?:and\s+)?[A-Z][A-Za-z.'’-]+)\s+[Cc]ounties\b/g;
+const STATE_CODE_BODY = /\b([A-Z]{2})\s+(?:Peer\s+(?:Support|Recovery|Specialist)|Certification|Certified|Department|Dept\.?|Division|Office|Board|Medicaid|State\b)/g;
 
 function readCityGovernments(text: string, factor: number, votes: Votes): void {
   CITY_OF.lastIndex = 0;

@@ -90,3 +90,28 @@ describe('the location field without a state', () => {
     expect(placeFromText({ text: 'Sites: Reno, NV and Elko, NV.' })).toEqual({ state: 'NV', city: null, severalCities: true });
   });
 });
+
+describe('more place shapes seen on real postings', () => {
+  it('reads a list of counties that exist in one state only', () => {
+    expect(where('The team covers Sonoma, Mendocino and Napa counties.').state).toBe('CA');
+  });
+
+  it('reads a state code naming the state\'s own body ("NC Peer Support Specialist Certification")', () => {
+    expect(where('Must hold the TN Certified Peer Recovery Specialist credential.').state).toBe('TN');
+  });
+
+  it('takes a site named in the title as the city', () => {
+    expect(parseLocation(undefined, null, 'A Georgia nonprofit.', 'Peer Specialist - Valdosta', null)).toMatchObject({ state: 'GA', city: 'Valdosta' });
+    expect(parseLocation('AZ', null, '', 'Recovery Coach - Scottsdale - ref 1042', null)).toMatchObject({ state: 'AZ', city: 'Scottsdale' });
+  });
+
+  it('does not take a program word in the title for a town ("Mobile Crisis" is no city)', () => {
+    expect(parseLocation('AL', null, '', 'Peer Specialist - Mobile Crisis Team', null).city).toBeNull();
+  });
+
+  it('names New York City and "X Area" by the city', () => {
+    expect(parseLocation({ city: 'New York City', state: 'NY' }, null, '', 'Peer Specialist').city).toBe('New York');
+    expect(parseLocation('Chico Area, CA', null, '', 'Peer Specialist').city).toBe('Chico');
+  });
+});
+
