@@ -20,8 +20,13 @@ const ODD_SPACES = /[\u00A0\u1680\u2000-\u200B\u202F\u205F\u3000\t\r\f\v]/g;
 // Phone numbers would otherwise read as "555-1234" ranges; blank them out.
 const PHONE = /\(?\b\d{3}\)?[-.\s]\d{3}[-.]\d{4}\b/g;
 // Calendar dates ("03/01/2026", "2026-03-01") are not figures either.
-const DATE =
-  /\b\d{1,2}\/\d{1,2}\/\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+\d{1,2}(?:st|nd|rd|th)?\b(?:,?\s+\d{4}\b)?/g;
+const DATE = /\b\d{1,2}\/\d{1,2}\/\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b/g;
+/**
+ * "January 1, 2024": only a pay field needs it blanked (a description drops bare numbers before
+ * their context is read, so a day of the month never reaches the wage rules there).
+ */
+const MONTH_DATE =
+  /\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+\d{1,2}(?:st|nd|rd|th)?\b(?:,?\s+\d{4}\b)?/g;
 
 /**
  * One money-looking number. With a currency sign, the thousands separator may be followed by a
@@ -121,8 +126,9 @@ export function findPayGrade(text: string): string | null {
  */
 const SPACED_THOUSANDS = /(\$ ?\d{1,3}) (\d{3})(?![\d,.]\d)(?:(\s?(?:-|to)\s?\$? ?)(\d{1,3}) (\d{3})(?![\d,.]\d))?/g;
 
-function prepare(text: string): string {
+function prepare(text: string, mode: 'field' | 'description'): string {
   let out = text.replace(DASHES, '-').replace(ODD_SPACES, ' ').replace(PHONE, blank).replace(DATE, blank);
+  if (mode === 'field') out = out.replace(MONTH_DATE, blank);
   if (out.includes('$')) {
     out = out.replace(SPACED_THOUSANDS, (whole, a: string, b: string, sep?: string, c?: string, d?: string) =>
       sep === undefined || c === undefined || d === undefined ? `${a},${b}` : `${a},${b}${sep}${c},${d}`,
@@ -262,7 +268,7 @@ function round2(n: number): number {
  * pay text (short, about pay by definition) and `description` for a whole posting.
  */
 export function findPayCandidates(input: string, mode: 'field' | 'description'): PayCandidate[] {
-  const text = prepare(input);
+  const text = prepare(input, mode);
   const tokens = tokenize(text);
   const out: PayCandidate[] = [];
   let prevEnd = 0;

@@ -59,8 +59,54 @@ const STATE_PROGRAMS: readonly (readonly [RegExp, string])[] = [
   [/\bPeachCare\b/, 'GA'],
 ];
 
-/** "Waterbury, CT", "Columbus, OH 43223", "Madras, Oregon", "Milwaukie OR 97222". */
-const ADDRESS = /\b((?:[A-Z][A-Za-z.'’-]*[ \t]+){0,3}[A-Z][A-Za-z.'’-]*),?[ \t]+([A-Z]{2}|[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?)\b(?:,?[ \t]+(\d{5})(?:-\d{4})?\b)?/g;
+/**
+ * One address "City, ST [ZIP]" or "City, StateName": a vote for the state, and the city (or an
+ * unknown site) with it. `at` is where the city words start.
+ */
+function address(
+  text: string,
+  at: number,
+  words: string,
+  code: string,
+  zip: string | undefined,
+  comma: boolean,
+  byCode: boolean,
+  factor: number,
+  votes: Votes,
+): boolean {
+  const zipPlace = zip ? lookupZip(zip) : null;
+  if (zip && zipPlace && zipPlace.state !== code) return false;
+  if (/\b(?:County|Counties|Parish|Parishes|Borough)$/.test(words)) {
+    // "serving Oneida/Herkimer Counties, NY": the state, and no city.
+    votes.add(code, 2.5 * factor);
+    return true;
+  }
+  const city = cityIn(words, code);
+  if (city === null && !zipPlace) {
+    // "based out of Milwaukie, OR": a place the gazetteer does not know is still a site.
+    if (byCode && comma) votes.site(code, words.split(/\s+/).slice(-1)[0] ?? words);
+    return false;
+  }
+  votes.add(code, (zipPlace ? 3 : 2.5) * factor);
+  if (city !== null) {
+    votes.city(code, city);
+    // "Salem or Portland, OR": the city before the joining word is a second site.
+    const head = text.slice(Math.max(0, at - 40), at + words.length - city.length);
+    const joined = JOINED_BEFORE.exec(head);
+    if (joined && joined[1]) {
+      const other = cityIn(joined[1], code);
+      if (other !== null && other.toLowerCase() !== city.toLowerCase()) votes.city(code, other);
+    }
+  }
+  return true;
+}
+
+/** ", OH", " OR 97222": a two-letter state code after a place, with an optional ZIP. */
+const STATE_CODE_TOKEN = /(,?)[ \t]+([A-Z]{2})\b(?:,?[ \t]+(\d{5})(?:-\d{4})?\b)?/g;
+/** The one to four capitalised words right before a state ("95 Thomaston Avenue, Waterbury"). */
+const CITY_BEFORE = /((?:[A-Z][A-Za-z.'’-]*[ \t]+){0,3}[A-Z][A-Za-z.'’-]*)$/;
+const CITY_BEFORE_NAME = /((?:[A-Z][A-Za-z.'’-]*[ \t]+){0,3}[A-Z][A-Za-z.'’-]*)(,?)[ \t]+$/;
+const ZIP_AFTER = /^,?[ \t]+(\d{5})(?:-\d{4})?\b/;
 /** "City of Tacoma", "Town of Vienna": a city government as the employer or in the text. */
 const CITY_OF = /\b(?:City|Town|Village)\s+of\s+((?:[A-Z][A-Za-z.'’-]+\s+){0,2}[A-Z][A-Za-z.'’-]+)/g;
 /** "Multnomah County", "County of Hennepin", "Orleans Parish". */
@@ -174,48 +220,24 @@ function readStateNames(text: string, factor: number, votes: Votes): void {
       continue;
     }
     if (code === 'KS' && /^\s+City\b/.test(after)) continue;
+    // "Petersburg, Virginia", "Madras, Oregon 97741": an address with the state's name.
+    const place = CITY_BEFORE_NAME.exec(text.slice(Math.max(0, m.index - 60), m.index));
+    if (place && place[1] && address(text, m.index - place[0].length, place[1], code, ZIP_AFTER.exec(after)?.[1], place[2] === ',', false, factor, votes)) continue;
     const strong = STRONG_BEFORE.test(before) || STRONG_AFTER.test(after);
     votes.add(code, (strong ? 2 : 1) * factor);
   }
 }
 
 function readAddresses(text: string, factor: number, votes: Votes): void {
-  ADDRESS.lastIndex = 0;
-  for (let m = ADDRESS.exec(text); m !== null; m = ADDRESS.exec(text)) {
-    const words = m[1] ?? '';
-    const stateWord = (m[2] ?? '').replace(/\s+/g, ' ');
-    const code =
-      stateWord.length === 2 ? (stateWord in US_STATES ? stateWord : null) : (NAME_TO_CODE.get(stateWord) ?? NAME_TO_CODE.get(stateWord.split(' ')[0] ?? '') ?? null);
-    if (!code) {
-      // The regex consumed a capitalised word that may start the next address: step back over it.
-      ADDRESS.lastIndex = m.index + (m[1]?.length ?? 1);
-      continue;
-    }
-    const zip = m[3];
-    const zipPlace = zip ? lookupZip(zip) : null;
-    if (zip && zipPlace && zipPlace.state !== code) continue;
-    if (/\b(?:County|Counties|Parish|Parishes|Borough)$/.test(words)) {
-      // "serving Oneida/Herkimer Counties, NY": the state, and no city.
-      votes.add(code, 2.5 * factor);
-      continue;
-    }
-    const city = cityIn(words, code);
-    if (city === null && !zipPlace) {
-      // "based out of Milwaukie, OR": a place the gazetteer does not know is still a site.
-      if (stateWord.length === 2 && text.charAt(m.index + words.length) === ',') votes.site(code, words.split(/\s+/).slice(-1)[0] ?? words);
-      continue;
-    }
-    votes.add(code, (zipPlace ? 3 : 2.5) * factor);
-    if (city !== null) {
-      votes.city(code, city);
-      // "Salem or Portland, OR": the city before the joining word is a second site.
-      const head = text.slice(Math.max(0, m.index - 40), m.index + words.length - city.length);
-      const joined = JOINED_BEFORE.exec(head);
-      if (joined && joined[1]) {
-        const other = cityIn(joined[1], code);
-        if (other !== null && other.toLowerCase() !== city.toLowerCase()) votes.city(code, other);
-      }
-    }
+  // Anchored on the state code: a regex that started at every capitalised word and looked ahead
+  // for ", ST" cost most of this module's time.
+  STATE_CODE_TOKEN.lastIndex = 0;
+  for (let m = STATE_CODE_TOKEN.exec(text); m !== null; m = STATE_CODE_TOKEN.exec(text)) {
+    const code = m[2] ?? '';
+    if (!(code in US_STATES)) continue;
+    const before = CITY_BEFORE.exec(text.slice(Math.max(0, m.index - 60), m.index));
+    if (!before || !before[1]) continue;
+    address(text, m.index - before[1].length, before[1], code, m[3], m[1] === ',', true, factor, votes);
   }
   ZIP_ONLY.lastIndex = 0;
   for (let m = ZIP_ONLY.exec(text); m !== null; m = ZIP_ONLY.exec(text)) {
@@ -225,12 +247,26 @@ function readAddresses(text: string, factor: number, votes: Votes): void {
 }
 
 function readCounties(text: string, factor: number, votes: Votes): void {
+  // Substring gates: most texts name no county and no state body, and skip the scans.
+  if (text.includes('County') || text.includes('Parish') || text.includes('Borough')) readCountyNames(text, factor, votes);
+  if (text.includes('ounties')) readCountyLists(text, factor, votes);
+  STATE_CODE_BODY.lastIndex = 0;
+  for (let m = STATE_CODE_BODY.exec(text); m !== null; m = STATE_CODE_BODY.exec(text)) {
+    const code = m[1] ?? '';
+    if (code in US_STATES) votes.add(code, 2 * factor);
+  }
+}
+
+function readCountyNames(text: string, factor: number, votes: Votes): void {
   COUNTY.lastIndex = 0;
   for (let m = COUNTY.exec(text); m !== null; m = COUNTY.exec(text)) {
     const state = m[3] !== undefined ? countyState(m[3], 'County') : countyState(m[1] ?? '', m[2] ?? 'County');
     if (state) votes.add(state, 2 * factor);
   }
-  // "Rensselaer, Westchester and Rockland counties": each name is a county.
+}
+
+/** "Rensselaer, Westchester and Rockland counties": each name is a county. */
+function readCountyLists(text: string, factor: number, votes: Votes): void {
   COUNTY_LIST.lastIndex = 0;
   for (let m = COUNTY_LIST.exec(text); m !== null; m = COUNTY_LIST.exec(text)) {
     for (const name of (m[1] ?? '').split(/\s*(?:,|\/|&|\band\b)\s*/)) {
@@ -238,17 +274,12 @@ function readCounties(text: string, factor: number, votes: Votes): void {
       if (state) votes.add(state, 2 * factor);
     }
   }
-  // "the NC Peer Support Specialist Certification", "NY State": a state code naming the state's own body.
-  STATE_CODE_BODY.lastIndex = 0;
-  for (let m = STATE_CODE_BODY.exec(text); m !== null; m = STATE_CODE_BODY.exec(text)) {
-    const code = m[1] ?? '';
-    if (code in US_STATES) votes.add(code, 2 * factor);
-  }
 }
 const COUNTY_LIST = /\b((?:[A-Z][A-Za-z.'’-]+(?:\s+[A-Z][A-Za-z.'’-]+)?\s*(?:,|\/|&|\band\b)\s*)+(?:and\s+)?[A-Z][A-Za-z.'’-]+)\s+[Cc]ounties\b/g;
 const STATE_CODE_BODY = /\b([A-Z]{2})\s+(?:Peer\s+(?:Support|Recovery|Specialist)|Certification|Certified|Department|Dept\.?|Division|Office|Board|Medicaid|State\b)/g;
 
 function readCityGovernments(text: string, factor: number, votes: Votes): void {
+  if (!text.includes('ity of') && !text.includes('own of') && !text.includes('illage of')) return;
   CITY_OF.lastIndex = 0;
   for (let m = CITY_OF.exec(text); m !== null; m = CITY_OF.exec(text)) {
     const name = m[1] ?? '';
@@ -268,8 +299,20 @@ function readCityGovernments(text: string, factor: number, votes: Votes): void {
   }
 }
 
+/** One scan for every program name: each alternative is a capture group, in STATE_PROGRAMS order. */
+const PROGRAMS = new RegExp(STATE_PROGRAMS.map(([re]) => `(${re.source})`).join('|'), 'g');
 function readPrograms(text: string, factor: number, votes: Votes): void {
-  for (const [re, state] of STATE_PROGRAMS) if (re.test(text)) votes.add(state, 1.5 * factor);
+  const seen = new Set<string>();
+  PROGRAMS.lastIndex = 0;
+  for (let m = PROGRAMS.exec(text); m !== null; m = PROGRAMS.exec(text)) {
+    let g = 1;
+    while (g < m.length && m[g] === undefined) g++;
+    const state = STATE_PROGRAMS[g - 1]?.[1];
+    if (state && !seen.has(state)) {
+      seen.add(state);
+      votes.add(state, 1.5 * factor);
+    }
+  }
 }
 
 /** "Location: ... Beaverton site", "based out of our Bend office", "located in Salem". */

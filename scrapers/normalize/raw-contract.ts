@@ -16,6 +16,8 @@ import { decodeEntities } from './sanitize-description.ts';
 
 /** C0 controls except tab, line feed and carriage return; DEL; C1 controls. */
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
+/** Any control character or any surrogate (paired ones, emoji, pass the precise check below). */
+const SUSPECT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uD800-\uDFFF]/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 /** Embeddings, overrides and isolates (the Trojan Source characters); not the LRM/RLM marks. */
 const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/g;
@@ -28,7 +30,8 @@ const WHITESPACE = /[\s\u200B\uFEFF]+/g;
 /** Removes control characters and repairs unpaired surrogates; everything else is kept. */
 export function removeControls(s: string): string {
   let out = s;
-  // Most strings have neither: one test each before any replace.
+  // Most strings have neither: one character-class scan before the precise replaces.
+  if (!SUSPECT.test(out)) return out;
   CONTROL.lastIndex = 0;
   if (CONTROL.test(out)) out = out.replace(CONTROL, '');
   LONE_SURROGATE.lastIndex = 0;

@@ -75,7 +75,7 @@ const PHRASES: readonly Phrase[] = [
     // Crisis lines and chats, by phone or online, and peer respite (DOMAIN.md: crisis_unit).
     'crisis (?:chat|text|counseling line|call line|calls?|programs?)', 'suicide (?:prevention )?(?:hotline|lifeline|line|chat|crisis line)',
     'peer respite', 'respite (?:center|centre|house|home|program|beds?|setting|stays?)', 'non-police (?:crisis )?response'),
-  ...p('crisis_unit', NORMAL, 'hotline', 'respite', 'in (?:a )?(?:mental health|behavioral health|psychiatric) crisis', 'welfare checks?'),
+  ...p('crisis_unit', NORMAL, 'hotline', 'respite', 'mental health crisis', 'behavioral health crisis', 'psychiatric crisis', 'welfare checks?'),
   // Not "warmline": a warmline is the peer-run line for people who are *not* in crisis.
   ...p('crisis_unit', NORMAL, 'crisis (?:services|response|program|team|stabilization services)'),
 
