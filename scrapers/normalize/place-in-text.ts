@@ -267,19 +267,21 @@ function readCountyNames(text: string, factor: number, votes: Votes): void {
 
 /** "Rensselaer, Westchester and Rockland counties": each name is a county. */
 function readCountyLists(text: string, factor: number, votes: Votes): void {
-  COUNTY_LIST.lastIndex = 0;
-  for (let m = COUNTY_LIST.exec(text); m !== null; m = COUNTY_LIST.exec(text)) {
+  // Anchored on each "counties": the names are read backwards from it.
+  for (let at = text.indexOf('ounties'); at > 0; at = text.indexOf('ounties', at + 7)) {
+    const m = COUNTY_LIST.exec(text.slice(Math.max(0, at - 100), at - 1));
+    if (!m) continue;
     for (const name of (m[1] ?? '').split(/\s*(?:,|\/|&|\band\b)\s*/)) {
       const state = name.trim() ? countyState(name.trim(), 'County') : null;
       if (state) votes.add(state, 2 * factor);
     }
   }
 }
-const COUNTY_LIST = /\b((?:[A-Z][A-Za-z.'’-]+(?:\s+[A-Z][A-Za-z.'’-]+)?\s*(?:,|\/|&|\band\b)\s*)+(?:and\s+)?[A-Z][A-Za-z.'’-]+)\s+[Cc]ounties\b/g;
+const COUNTY_LIST = /\b((?:[A-Z][A-Za-z.'’-]+(?:[ \t]+[A-Z][A-Za-z.'’-]+)?[ \t]*(?:,|\/|&|\band\b)[ \t]*){1,6}(?:and[ \t]+)?[A-Z][A-Za-z.'’-]+)[ \t]+$/;
 const STATE_CODE_BODY = /\b([A-Z]{2})\s+(?:Peer\s+(?:Support|Recovery|Specialist)|Certification|Certified|Department|Dept\.?|Division|Office|Board|Medicaid|State\b)/g;
 
 function readCityGovernments(text: string, factor: number, votes: Votes): void {
-  if (!text.includes('ity of') && !text.includes('own of') && !text.includes('illage of')) return;
+  if (!text.includes('City of') && !text.includes('Town of') && !text.includes('Village of')) return;
   CITY_OF.lastIndex = 0;
   for (let m = CITY_OF.exec(text); m !== null; m = CITY_OF.exec(text)) {
     const name = m[1] ?? '';
