@@ -16,7 +16,9 @@ const ZIP = /\b(\d{5})(?:-\d{4})?\b/;
 const WORKDAY = /^(?:US|USA|United States)\s*-\s*([A-Z]{2})\s*-\s*(.+)$/i;
 const STATE_CITY = /^([A-Z]{2})\s*-\s*([A-Za-z][A-Za-z .'-]+)$/;
 const MULTIPLE = /\b(?:multiple|various|several|many)\s+(?:locations?|sites?|offices?)\b|\bstatewide\b|\bnationwide\b/i;
-const COUNTRY = /^(?:us|usa|u\.s\.a?\.?|united states(?: of america)?|america)$/i;
+/** The United States in English and as mirrors of US postings write it in other languages. */
+const COUNTRY =
+  /^(?:us|usa|u\.s\.a?\.?|united states(?: of america)?|america|vereinigte staaten(?: von amerika)?|estados unidos(?: de am[eé]rica)?|ee\.? ?uu\.?|eua|[eé]tats[- ]unis(?: d'am[eé]rique)?|stati uniti(?: d'america)?|verenigde staten|stany zjednoczone|förenta staterna)$/i;
 const STREETISH = /^\d|\b(?:st|street|ave|avenue|rd|road|blvd|boulevard|dr|drive|ln|lane|way|suite|ste|pkwy|parkway|hwy|highway|ct|court|pl|place|floor|fl)\.?$|\b(?:suite|ste|floor|p\.?o\.? box)\b/i;
 
 interface PlaceParts {

@@ -113,5 +113,10 @@ describe('more place shapes seen on real postings', () => {
     expect(parseLocation({ city: 'New York City', state: 'NY' }, null, '', 'Peer Specialist').city).toBe('New York');
     expect(parseLocation('Chico Area, CA', null, '', 'Peer Specialist').city).toBe('Chico');
   });
-});
 
+  it('reads a state followed by the country\'s name in another language', () => {
+    expect(parseLocation('Portland, Oregon, Vereinigte Staaten', null, '', 'Peer Specialist')).toMatchObject({ state: 'OR', city: 'Portland' });
+    expect(parseLocation('Tucson, AZ, Estados Unidos', null, '', 'Peer Specialist')).toMatchObject({ state: 'AZ', city: 'Tucson' });
+    expect(parseLocation('Vereinigte Staaten', null, '', 'Peer Specialist').city).toBeNull();
+  });
+});
