@@ -162,14 +162,15 @@ function cityFromTitle(title: string, state: string | null): { city: string; sta
   for (const seg of segments) {
     const words = seg.split(/\s+/);
     if (state === null) {
-      if (segments.length < 2 || words.length > 3 || TITLE_NOT_CITY.test(words[0] ?? '')) continue;
+      // "(SUN)" is an acronym, not Sun, Louisiana: a city name is written in mixed case.
+      if (segments.length < 2 || words.length > 3 || TITLE_NOT_CITY.test(words[0] ?? '') || seg === seg.toUpperCase()) continue;
       const states = statesOfCity(seg);
       if (states.length === 1 && states[0]) return { city: seg, state: states[0] };
       continue;
     }
     for (let n = Math.min(3, words.length); n >= 1; n--) {
       for (const cand of [words.slice(0, n), words.slice(words.length - n)]) {
-        if (cand.some((w) => TITLE_NOT_CITY.test(w) || !/^[A-Z]/.test(w))) continue;
+        if (cand.some((w) => TITLE_NOT_CITY.test(w) || !/^[A-Z][a-z]/.test(w))) continue;
         const name = cand.join(' ');
         if (lookupPlace(name, state)) return { city: name, state };
       }

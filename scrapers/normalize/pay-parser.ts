@@ -421,7 +421,8 @@ export function findPayCandidates(input: string, mode: 'field' | 'description'):
   return mergeOpenEnds(out, text);
 }
 
-const HOURS_BEFORE = /\bhours?\s+(?:per|a|each|every)\s+(?:week|day|month|pay\s+period)\s*[:#-]?\s*$/i;
+/** "Hours Per Week: 32", "16 hours a week / maximum of 32 per pay period": a count of hours. */
+const HOURS_BEFORE = /\bhours?\s+(?:per|a|each|every)\s+(?:week|day|month|pay\s+period)\s*[:#-]?\s*$|\bhours?\b[^$\d\n]{0,40}$/i;
 const ALTERNATIVE_GAP = /^\s*(?:\([^)\n]{0,30}\)\s*)?(?:or|and|,|\/)\s*$/i;
 const LINE_START = /(?:^|\n)[ \t•*-]*$/;
 const LINE_LABEL = /(?:^|\n)[ \t•*-]*[A-Z][^\n:$]{1,60}:[ \t]*$/;

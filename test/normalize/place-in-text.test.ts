@@ -107,6 +107,8 @@ describe('more place shapes seen on real postings', () => {
 
   it('does not take a program word in the title for a town ("Mobile Crisis" is no city)', () => {
     expect(parseLocation('AL', null, '', 'Peer Specialist - Mobile Crisis Team', null).city).toBeNull();
+    // An acronym in brackets is no town either ("(SUN)" is not Sun, Louisiana).
+    expect(parseLocation(undefined, null, '', 'Substance Use Navigator (SUN)', null)).toMatchObject({ state: null, city: null });
   });
 
   it('names New York City and "X Area" by the city', () => {
