@@ -95,13 +95,16 @@ const PHRASES: readonly Phrase[] = [
     'psychosocial rehabilitation (?:and recovery )?(?:programs?|centers?|centres?|day programs?|services)',
     'behavioral health homes?', 'program of assertive community treatment'),
   // A county's behavioral health service is a public clinic (not a "County Mental Health Court").
-  ...p('outpatient', STRONG, "county (?:adult |children's |youth )?(?:behavioral|mental) health(?! courts?)"),
+  ...p('outpatient', STRONG, 'county behavioral health(?! courts?)', 'county mental health(?! courts?)', 'county adult behavioral health', 'county adult mental health',
+    "county children's behavioral health", "county children's mental health", 'county youth behavioral health'),
   // A clinic named in the job's own text is nearly always where the job is; in about-us it stays weak.
   ...p('outpatient', 1.2, 'clinics?'),
   ...p('outpatient', NORMAL, 'primary care', 'integrated care', 'counseling center', 'office-based', 'outpatients',
     // A county's or the community's behavioral health service, and therapy given by sessions, are outpatient care.
-    'adult (?:behavioral|mental) health(?! courts?)',
-    'community (?:mental|behavioral) health(?! courts?)', 'community health services?'),
+    // Written out so each phrase starts with a long literal: a bare "community " or "county "
+    // prefix would run the bucket's regex on every "community ..." of a description (014).
+    'adult behavioral health(?! courts?)', 'adult mental health(?! courts?)',
+    'community mental health(?! courts?)', 'community behavioral health(?! courts?)', 'community health services?'),
 
   ...p('community_org', STRONG,
     'recovery community (?:organization|organisation|center|centre)', 'drop-?in (?:center|centre)', 'clubhouse', 'peer[- ]run', 'peer[- ]operated',
@@ -110,10 +113,10 @@ const PHRASES: readonly Phrase[] = [
   // Hospitals and treatment centers are nonprofits too: the tax status alone is a hint.
   ...p('community_org', WEAK, 'non-?profit', '501\\s?\\(c\\)\\s?\\(?3\\)?'),
   ...p('community_org', NORMAL, 'shelters?', 'community[- ]based organization', 'drop-?in', 'encampments?',
-    'recovery residences?', 'sober[- ]living', 'recovery housing', 'day (?:centers?|centres?)', 'peer[- ]led',
-    'community (?:centers?|centres?)', 'supportive housing', 'housing (?:program|residence|site)s?',
+    'recovery residences?', 'sober[- ]living', 'recovery housing', 'day cent(?:er|re)s?', 'peer[- ]led',
+    'community cent(?:er|re)s?', 'supportive housing', 'housing programs?', 'housing residences?', 'housing sites?',
     // Mental health associations (MHA affiliates) are community nonprofits, often peer-run.
-    'mental health (?:and addiction )?associations?'),
+    'mental health associations?', 'mental health and addiction associations?'),
   // "X Recovery Center" is as often a treatment provider's name as a recovery community center.
   ...p('community_org', WEAK, 'recovery centers?'),
 
