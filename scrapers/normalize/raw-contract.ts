@@ -26,6 +26,8 @@ const MARKUP = /<[A-Za-z/!?][^<>]*>?/g;
 /** Elements whose contents are code, not text: dropped with what is inside them. */
 const CODE_ELEMENT = /<(script|style|template|noscript|iframe|object|svg|math|textarea)\b[^>]*>[\s\S]*?(?:<\/\1\s*>|$)/gi;
 const WHITESPACE = /[\s\u200B\uFEFF]+/g;
+/** Printable ASCII without "<", "&" or two spaces in a row, not starting or ending with a space. */
+const PLAIN = /^(?! )(?:[!-%'-;=?-~]| (?! |$))*$/;
 
 /** Removes control characters and repairs unpaired surrogates; everything else is kept. */
 export function removeControls(s: string): string {
@@ -50,6 +52,8 @@ function stripMarkup(s: string): string {
  * come back as a tag.
  */
 export function plainText(s: string): string {
+  // Most titles and names are already plain, single-spaced ASCII: one test answers that.
+  if (PLAIN.test(s)) return s;
   let out = removeControls(s);
   if (out.includes('<') || out.includes('&')) out = stripMarkup(decodeEntities(stripMarkup(out)));
   BIDI_CONTROL.lastIndex = 0;
@@ -150,15 +154,15 @@ function locationField(loc: RawPosting['location'], issues: PostingIssue[]): Raw
 export function applyRawContract(raw: RawPosting): { raw: RawPosting; issues: PostingIssue[] } {
   const L = POSTING_TEXT_LIMITS;
   const issues: PostingIssue[] = [];
-  const out: RawPosting = { ...raw };
-  const set = <K extends keyof RawPosting>(key: K, value: RawPosting[K] | undefined): void => {
-    if (value === undefined) delete out[key];
-    else out[key] = value;
-  };
-  set('title', displayField(raw.title, 'title', L.title, issues) ?? '');
-  set('employer', displayField(raw.employer, 'employer', L.employer, issues));
-  set('location', locationField(raw.location, issues));
-  set('pay', textField(raw.pay, 'pay', L.pay, issues));
+  // A fresh object with the fields in one order: deleting keys from a copy would put it in
+  // dictionary mode, and every later stage reads these fields.
+  const out: RawPosting = { title: displayField(raw.title, 'title', L.title, issues) ?? '' };
+  const employer = displayField(raw.employer, 'employer', L.employer, issues);
+  if (employer !== undefined) out.employer = employer;
+  const location = locationField(raw.location, issues);
+  if (location !== undefined) out.location = location;
+  const pay = textField(raw.pay, 'pay', L.pay, issues);
+  if (pay !== undefined) out.pay = pay;
   if (raw.description !== undefined) {
     let d = removeControls(raw.description);
     if (d.length > L.description) {
@@ -172,19 +176,26 @@ export function applyRawContract(raw: RawPosting): { raw: RawPosting; issues: Po
     if (url.length > L.url) {
       // Half a URL leads somewhere else: drop it whole.
       issues.push({ field: 'url', kind: 'dropped', message: `url dropped: ${url.length.toLocaleString('en-US')} characters, the limit is ${L.url.toLocaleString('en-US')}` });
-      delete out.url;
-    } else set('url', url === '' ? undefined : url);
+    } else if (url !== '') out.url = url;
   }
-  set('source', raw.source === undefined ? undefined : plainText(raw.source));
-  set('sourceId', raw.sourceId === undefined ? undefined : removeControls(raw.sourceId).trim());
-  set('datePosted', displayField(raw.datePosted, 'datePosted', L.date, issues));
-  set('validThrough', displayField(raw.validThrough, 'validThrough', L.date, issues));
-  set('workplace', displayField(raw.workplace, 'workplace', L.location, issues));
+  if (raw.source !== undefined) out.source = plainText(raw.source);
+  if (raw.sourceId !== undefined) out.sourceId = removeControls(raw.sourceId).trim();
+  const datePosted = displayField(raw.datePosted, 'datePosted', L.date, issues);
+  if (datePosted !== undefined) out.datePosted = datePosted;
+  const validThrough = displayField(raw.validThrough, 'validThrough', L.date, issues);
+  if (validThrough !== undefined) out.validThrough = validThrough;
+  const workplace = displayField(raw.workplace, 'workplace', L.location, issues);
+  if (workplace !== undefined) out.workplace = workplace;
   if (raw.employmentType !== undefined) {
-    const types = (Array.isArray(raw.employmentType) ? raw.employmentType : [raw.employmentType])
-      .map((t, i) => displayField(t, `employmentType${Array.isArray(raw.employmentType) ? `[${i}]` : ''}`, L.employmentType, issues))
+    const list = Array.isArray(raw.employmentType);
+    const types = (list ? (raw.employmentType as string[]) : [raw.employmentType as string])
+      .map((t, i) => displayField(t, `employmentType${list ? `[${i}]` : ''}`, L.employmentType, issues))
       .filter((t): t is string => t !== undefined);
-    set('employmentType', Array.isArray(raw.employmentType) ? types : types[0]);
+    if (list) out.employmentType = types;
+    else if (types[0] !== undefined) out.employmentType = types[0];
   }
+  if (raw.structuredPay !== undefined) out.structuredPay = raw.structuredPay;
+  if (raw.employerId !== undefined) out.employerId = raw.employerId;
+  if (raw.settings !== undefined) out.settings = raw.settings;
   return { raw: out, issues };
 }
