@@ -319,6 +319,7 @@ function readPrograms(text: string, factor: number, votes: Votes): void {
 
 /** "Location: ... Beaverton site", "based out of our Bend office", "located in Salem". */
 const CITY_CUE = /\b(?:(?:work\s+)?location|site|office|based\s+(?:out\s+of|in|at)|located\s+(?:in|at)|headquartered\s+in)\b[:\s]|^[ \t]*City\b:?[ \t]/gim;
+const LABEL_CUE = /(?:^|\n)[ \t•*-]*(?:Work[ \t]+|Job[ \t]+)?(?:Location|City|Site)\b[ \t]*:?[ \t]*/g;
 const CAPITALISED_RUN = /\b[A-Z][A-Za-z.'’-]+(?:\s+[A-Z][A-Za-z.'’-]+){0,2}/g;
 /** A line that is only a place name, as job boards print the site in a header: "• Salem". */
 const NAME_LINE = /^[ \t•*·-]*([A-Z][A-Za-z.'’-]+(?:[ \t]+[A-Z][A-Za-z.'’-]+){0,2})[ \t]*$/gm;
@@ -330,8 +331,11 @@ const NAME_LINE = /^[ \t•*·-]*([A-Z][A-Za-z.'’-]+(?:[ \t]+[A-Z][A-Za-z.'’
 function citiesByCue(text: string, state: string | null): Set<string> {
   const found = new Set<string>();
   const head = text.slice(0, 3000);
-  CITY_CUE.lastIndex = 0;
-  for (let m = CITY_CUE.exec(head); m !== null; m = CITY_CUE.exec(head)) {
+  // With no state known only a labelled line counts ("Work Location: Gastonia"), and that scan is
+  // cheap: it fails at once everywhere but at line starts.
+  const cue = state === null ? LABEL_CUE : CITY_CUE;
+  cue.lastIndex = 0;
+  for (let m = cue.exec(head); m !== null; m = cue.exec(head)) {
     // The place names right after the cue, up to the end of its clause.
     const window = /^[^\n.;()]{0,60}/.exec(head.slice(m.index + m[0].length))?.[0] ?? '';
     CAPITALISED_RUN.lastIndex = 0;
