@@ -37,7 +37,9 @@ const MONEY =
   /(?:(\$|US\$|USD|£|€|GBP|EUR)\s{0,2}(\d{1,3}(?:,\s?\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?)|(?<![\w.,$£€/#]|\b[A-Za-z]+-)(?!0\d)(\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?))(?!\.?\d|,\d)(?:\s?([kK])(?![a-zA-Z]))?(?:\s?(USD|usd|dollars)\b)?/g;
 
 /** Blank lines, then a line that starts with a period word ("per hour", "Hourly", "Annually"). */
-const PERIOD_BELOW = /^(?:\n[ \t]*){1,3}(?:(?:per|an?|\/)\s*(?:hours?|hr|years?|yr|annum|months?|weeks?|days?|pay\s+period)|hourly|annually|annual|yearly|monthly|bi-?weekly|weekly|daily|semi-?monthly)\b[ \t.)]*(?=\n|$)/i;
+const PERIOD_BELOW = /^(?:\n[ \t]*){1,3}(?:(?:pay\s+)?(?:frequency|period|basis|unit)\s*:?\s*)?(?:(?:per|an?|\/)\s*(?:hours?|hr|years?|yr|annum|months?|weeks?|days?|pay\s+period)|hourly|annually|annual|yearly|monthly|bi-?weekly|weekly|daily|semi-?monthly)\b[ \t.)]*(?=\n|$)/i;
+
+const FREQUENCY_BELOW = /^[ \t]*(?:\n[ \t]*){1,3}(?:pay\s+)?(?:frequency|period|basis|unit)\s*:?\s*(annually|annual|yearly|monthly|bi-?weekly|weekly|daily|semi-?monthly)\b/i;
 
 /** Text allowed between the two figures of a range; the first figure may carry its own period ("$20/hr to $24/hr"). */
 const RANGE_SEP =
@@ -45,9 +47,9 @@ const RANGE_SEP =
 const BETWEEN_BEFORE = /\bbetween\s*$/i;
 
 const PERIOD_AFTER =
-  /^\+?\s*(?:USD|usd|dollars)?\s*\(?\s*(?:(?:\/\s*(?:per\s+)?|per\s+|an?\s+|each\s+|every\s+)(hours?|hrs?|h|years?|yrs?|annum|months?|mos?|mths?|weeks?|wks?|days?|two\s+weeks|other\s+week|pay\s+period)|(?:\/\s*)?(hourly|annually|annual|yearly|monthly|weekly|bi-?weekly|bi-?monthly|semi-?monthly|daily|hr|yr|p\.\s?a\.|p\.\s?h\.|p\/hr?))(?![a-z])\.?\)?/i;
+  /^\+?\s*(?:USD|usd|dollars)?\s*\(?\s*(?:(?:\/\s*(?:per\s+)?|per\s+|an?\s+|each\s+|every\s+)(hours?|hrs?|h|years?|yrs?|annum|months?|mos?|mths?|weeks?|wks?|days?|two\s+weeks|other\s+week|pay\s+period)|(?:\/\s*)?(hourly|annually|annual|yearly|monthly|weekly|bi-?weekly|bi-?monthly|semi-?monthly|daily|hr|yr|wk|mo|p\.\s?a\.|p\.\s?h\.|p\/hr?))(?![a-z])\.?\)?/i;
 const PERIOD_BEFORE =
-  /\b(hourly|per\s+hour|an\s+hour|annual(?:ly)?|yearly|per\s+year|per\s+annum|monthly|per\s+month|bi-?weekly|semi-?monthly|weekly|per\s+week|daily|per\s+day)\b[^$\d\n.;]{0,30}$/i;
+  /\b(hourly|per\s+hour|an\s+hour|annual(?:ly)?|yearly|per\s+year|per\s+annum|monthly|per\s+month|bi-?weekly|semi-?monthly|weekly|per\s+week|daily|per\s+day)\b[^$\d.;]{0,30}$/i;
 
 const MAX_BEFORE =
   /\b(?:up\s+to|as\s+(?:much|high)\s+as|max(?:imum)?(?:\s+(?:of|is))?|not\s+to\s+exceed|no\s+more\s+than|top\s+of\s+(?:the\s+)?range)\s*:?\s*$/i;
@@ -329,6 +331,12 @@ export function findPayCandidates(input: string, mode: 'field' | 'description'):
     if (periodWord === null) {
       const pbefore = PERIOD_BEFORE.exec(before);
       if (pbefore) periodWord = pbefore[1] ?? null;
+    }
+    // "$3,581.33 - $5,372.41\nPay Frequency: Monthly": a frequency label below figures larger than
+    // any hourly wage gives their period (an hourly figure's pay frequency is how often it is paid).
+    if (periodWord === null && hi > 150) {
+      const freq = FREQUENCY_BELOW.exec(after);
+      if (freq) periodWord = freq[1] ?? null;
     }
     let stated = periodWord === null ? null : periodFromWord(periodWord);
     if (stated === null && PIECE_RATE_AFTER.test(after)) continue;

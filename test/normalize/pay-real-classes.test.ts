@@ -77,4 +77,13 @@ describe('pay classes seen on real postings (issue 9)', () => {
     const text = 'Salary\n$41,000 - $63,500\nper year\nType\nFull Time\nBase salary range: $33,900 - $44,000';
     expect(facts(parsePayText(text))).toEqual({ min: 41000, max: 63500, period: 'year' });
   });
+
+  it('reads weekly pay as weekly, not as a monthly figure inferred from its size', () => {
+    expect(facts(parsePayText('$1,320.00-$1,610.40 wk'))).toEqual({ min: 1320, max: 1610.4, period: 'week' });
+    expect(facts(parsePayText('Weekly Salary\n$1,150'))).toEqual({ min: 1150, max: 1150, period: 'week' });
+    expect(facts(findPayInDescription('$1,300.00 - $1,475.00\nPay Frequency: Weekly'))).toEqual({ min: 1300, max: 1475, period: 'week' });
+    // An hourly figure's pay frequency is how often it is paid, not its unit.
+    expect(facts(findPayInDescription('Pay rate $21.50 - $24.00\nPay Frequency: Biweekly'))).toEqual({ min: 21.5, max: 24, period: 'hour' });
+  });
 });
+
