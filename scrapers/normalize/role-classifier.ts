@@ -30,8 +30,9 @@ const AMBIGUOUS_TITLE = /\bpeer\s+(?:mentor|counselor|counsellor|(?:health\s+|we
  */
 const LOOSE_PEER_TITLE = /\bpeer\s+(?:(?:health|wellness|prevention)\s+)?educators?\b|\b(?:family|parent)\s+advocate\b/i;
 const LIVED_EVIDENCE =
-  /\b(?:lived experience|lived expertise|in recovery|personal recovery|own recovery|recovery journey|peer support (?:specialist|services|certification|training)|certified peer|family peer|parent partner|parent peer|years? of (?:continuous |sustained )?(?:recovery|sobriety)|(?:prss|cprs|crps|cpss|crpa|ncprss|cfps|fps|cpsw|crsw|cps)\b)/i;
-const VOLUNTEER_TITLE = /\bvolunteers?\b|\bunpaid\b/i;
+  /\b(?:lived experience|lived expertise|personal experience (?:with|of|in)|own experience (?:with|of)|first-?hand experience|directly impacted|in recovery|personal recovery|own recovery|recovery journey|peer support (?:specialist|services|certification|training)|certified peer|family peer|parent partner|parent peer|years? of (?:continuous |sustained )?(?:recovery|sobriety)|(?:prss|cprs|crps|cpss|crpa|ncprss|cfps|fps|cpsw|crsw|cps)\b)/i;
+/** Unpaid posts and online-community moderation are not peer support jobs. */
+const VOLUNTEER_TITLE = /\bvolunteers?\b|\bunpaid\b|\bmoderators?\b/i;
 const FAMILY_ADVOCATE_TITLE = /\b(?:family|parent)\s+advocates?\b/i;
 /** Titles of clinical and case-management jobs: peer words in their text describe colleagues. */
 const CLINICAL_TITLE =

@@ -85,5 +85,14 @@ describe('pay classes seen on real postings (issue 9)', () => {
     // An hourly figure's pay frequency is how often it is paid, not its unit.
     expect(facts(findPayInDescription('Pay rate $21.50 - $24.00\nPay Frequency: Biweekly'))).toEqual({ min: 21.5, max: 24, period: 'hour' });
   });
+
+  it('reads qualified range ends and "just under" as they are written', () => {
+    expect(facts(parsePayText('Pay runs from just over $31,000 to more than $52,000 per year.'))).toEqual({ min: 31000, max: 52000, period: 'year' });
+    expect(facts(parsePayText('New hires earn just under $19 an hour.'))).toEqual({ min: null, max: 19, period: 'hour' });
+  });
+
+  it('does not read an "extra" amount as the wage', () => {
+    expect(parsePayText('Mentors get $75.00 extra for each training they lead')).toBeNull();
+  });
 });
 

@@ -99,4 +99,14 @@ describe('role: peer work under generic titles, look-alikes under peer titles (i
   it('a volunteer mentor is not a peer support job', () => {
     expect(classifyRole({ title: 'Peer Recovery Volunteer Mentor', text: 'Lived experience welcome.' }).isPeerRole).toBe(false);
   });
+
+  it('an online community moderator is not a peer support job', () => {
+    expect(classifyRole({ title: 'Remote Peer Support Moderator', text: 'Moderate our online peer support forum; lived experience welcome.' }).isPeerRole).toBe(false);
+  });
+
+  it('a parent advocate hired for first-hand experience of the system is a family peer advocate', () => {
+    const text = 'Parents with personal experience of the child welfare system support families in court.';
+    expect(classifyRole({ title: 'Parent Advocate', text })).toEqual({ isPeerRole: true, roleFamily: 'family_peer_advocate' });
+  });
 });
+
