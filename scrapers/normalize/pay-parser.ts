@@ -34,7 +34,7 @@ const MONTH_DATE =
  * as 18,250.
  */
 const MONEY =
-  /(?:(\$|US\$|USD|£|€|GBP|EUR)\s{0,2}(\d{1,3}(?:,\s?\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?)|(?<![\w.,$£€/#]|\b[A-Za-z]+-)(?!0\d)(\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?))(?!\.?\d|,\d)(?:\s?([kK])(?![a-zA-Z]))?(?:\s?(USD|usd|dollars)\b)?/g;
+  /(?:(\$|US\$|USD|£|€|GBP|EUR)\s{0,2}(\d{1,3}(?:,\s?\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?)|(?<![\w.,$£€/#]|\b[A-Za-z]+-)(?!0\d)(\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?))(?!\.?\d|,\d)(?:\s?([kK])(?![a-zA-Z]))?(?:\s?(USD\b|usd\b|dollars\b|\$(?!\s?\d)))?/g;
 
 /** Blank lines, then a line that starts with a period word ("per hour", "Hourly", "Annually"). */
 const PERIOD_BELOW = /^(?:\n[ \t]*){1,3}(?:(?:pay\s+)?(?:frequency|period|basis|unit)\s*:?\s*)?(?:(?:per|an?|\/)\s*(?:hours?|hr|years?|yr|annum|months?|weeks?|days?|pay\s+period)|hourly|annually|annual|yearly|monthly|bi-?weekly|weekly|daily|semi-?monthly)\b[ \t.)]*(?=\n|$)/i;
@@ -128,8 +128,17 @@ export function findPayGrade(text: string): string | null {
  */
 const SPACED_THOUSANDS = /(\$ ?\d{1,3}) (\d{3})(?![\d,.]\d)(?:(\s?(?:-|to)\s?\$? ?)(\d{1,3}) (\d{3})(?![\d,.]\d))?/g;
 
+/**
+ * European-format money, as translated mirrors of US postings print it ("62.970,00 $"): the
+ * separators are swapped (same length) so the figure reads as 62,970.00.
+ */
+const EUROPEAN_MONEY = /\b(\d{1,3}(?:\.\d{3})+),(\d{2})(?=\s?(?:\$|€|USD|EUR))/g;
+
 function prepare(text: string, mode: 'field' | 'description'): string {
   let out = text.replace(DASHES, '-').replace(ODD_SPACES, ' ').replace(PHONE, blank).replace(DATE, blank);
+  if (out.includes(',') && (out.includes('$') || out.includes('€'))) {
+    out = out.replace(EUROPEAN_MONEY, (_whole, int: string, cents: string) => `${int.replace(/\./g, ',')}.${cents}`);
+  }
   if (mode === 'field') out = out.replace(MONTH_DATE, blank);
   if (out.includes('$')) {
     out = out.replace(SPACED_THOUSANDS, (whole, a: string, b: string, sep?: string, c?: string, d?: string) =>

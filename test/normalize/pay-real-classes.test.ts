@@ -94,5 +94,9 @@ describe('pay classes seen on real postings (issue 9)', () => {
   it('does not read an "extra" amount as the wage', () => {
     expect(parsePayText('Mentors get $75.00 extra for each training they lead')).toBeNull();
   });
+
+  it('reads European-format figures with the sign after them, as translated mirrors print US pay', () => {
+    expect(facts(parsePayText('51.300,00 $ - 68.900,00 $'))).toEqual({ min: 51300, max: 68900, period: 'year' });
+  });
 });
 
