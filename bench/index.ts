@@ -5,6 +5,7 @@
  *   npm run bench                 all parts, full sizes
  *   npm run bench -- --quick      smaller sizes, a smoke run
  *   npm run bench -- search stats only the named parts
+ *   npm run bench -- accuracy --show-heldback   also the real corpus' held-back misses
  */
 import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -18,6 +19,7 @@ const FILES: Partial<Record<(typeof PARTS)[number], string>> = { accuracy: 'norm
 const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
+const passOn = args.filter((a) => a === '--quick' || a === '--show-heldback');
 const wanted = args.filter((a) => !a.startsWith('--'));
 const unknown = wanted.filter((w) => !(PARTS as readonly string[]).includes(w));
 if (unknown.length) {
@@ -38,7 +40,7 @@ for (const part of PARTS) {
   }
   console.log(`\n== ${part}`);
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, ['--expose-gc', runTs, join(here, 'run-part.ts'), file, ...(quick ? ['--quick'] : [])], { stdio: 'inherit' });
+  const r = spawnSync(process.execPath, ['--expose-gc', runTs, join(here, 'run-part.ts'), file, ...passOn], { stdio: 'inherit' });
   if (r.status !== 0) failed++;
   console.log(`(${part} took ${((performance.now() - t0) / 1000).toFixed(1)} s${r.status !== 0 ? `, FAILED with ${r.status}` : ''})`);
 }

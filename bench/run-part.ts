@@ -2,7 +2,7 @@
 import { pathToFileURL } from 'node:url';
 
 interface BenchModule {
-  run(options: { quick: boolean }): Promise<void>;
+  run(options: { quick: boolean; showHeldBack?: boolean }): Promise<void>;
 }
 
 const file = process.argv[2];
@@ -11,4 +11,4 @@ if (!file) {
   process.exit(2);
 }
 const mod = (await import(pathToFileURL(file).href)) as BenchModule;
-await mod.run({ quick: process.argv.includes('--quick') });
+await mod.run({ quick: process.argv.includes('--quick'), showHeldBack: process.argv.includes('--show-heldback') });

@@ -6,6 +6,8 @@ import type { NormalizedPosting } from '../schema/index.ts';
  * posting's `sources[]`, so one job seen on two sources hashes the same whatever listing it came from.
  */
 const LISTING_FIELDS = new Set<string>(['source', 'sourceId']);
+/** What the normaliser noted about the raw input (cut fields, unreadable dates): a note, not content. */
+const NOTE_FIELDS = new Set<string>(['issues']);
 
 /** The normalised content of a posting: every normalised field except the listing identity. */
 export type PostingContent = Omit<NormalizedPosting, 'source' | 'sourceId'>;
@@ -21,7 +23,7 @@ export function contentHash(posting: NormalizedPosting | PostingContent): string
   h.update('content-v1\n');
   const content: Record<string, unknown> = {};
   for (const key of CONTENT_KEYS) {
-    if (!LISTING_FIELDS.has(key)) content[key] = (posting as Record<string, unknown>)[key] ?? null;
+    if (!LISTING_FIELDS.has(key) && !NOTE_FIELDS.has(key)) content[key] = (posting as Record<string, unknown>)[key] ?? null;
   }
   h.update(canonicalJson(content));
   return h.digest('hex').slice(0, 32);
@@ -51,6 +53,7 @@ export const CONTENT_KEYS = [
   'datePosted',
   'validThrough',
   'fingerprint',
+  'issues',
 ] as const satisfies readonly (keyof NormalizedPosting)[];
 
 /** JSON with object keys sorted; arrays keep their order (settings order is the normaliser's, stable). */

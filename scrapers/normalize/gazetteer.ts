@@ -32,6 +32,8 @@ export interface ZipPlace extends Place {
 }
 
 let cityIndex: Map<string, Place> | null = null;
+/** City key → the states that have a city of that name. */
+let cityStates: Map<string, string[]> | null = null;
 let zipIndex: Record<string, ZipRecord> | null = null;
 
 function load(): { cities: Map<string, Place>; zips: Record<string, ZipRecord> } {
@@ -51,7 +53,16 @@ function load(): { cities: Map<string, Place>; zips: Record<string, ZipRecord> }
     } else points.set(key, { lats: [rec.latitude], lons: [rec.longitude] });
   }
   const cities = new Map<string, Place>();
-  for (const [key, p] of points) cities.set(key, { lat: round4(median(p.lats)), lon: round4(median(p.lons)) });
+  const states = new Map<string, string[]>();
+  for (const [key, p] of points) {
+    cities.set(key, { lat: round4(median(p.lats)), lon: round4(median(p.lons)) });
+    const bar = key.indexOf('|');
+    const name = key.slice(0, bar);
+    const list = states.get(name);
+    if (list) list.push(key.slice(bar + 1));
+    else states.set(name, [key.slice(bar + 1)]);
+  }
+  cityStates = states;
   cityIndex = cities;
   zipIndex = mod.codes;
   return { cities, zips: mod.codes };
@@ -114,6 +125,17 @@ export function lookupPlace(city: string, state: string): Place | null {
   // "New York City" is filed as "New York"; boroughs and neighbourhoods under their own names.
   if (key === 'NEW YORK CITY' || key === 'NYC') return cities.get(`NEW YORK|NY`) ?? null;
   return null;
+}
+
+/**
+ * The states that have a city of this name ("Tacoma" → WA; "Portland" → ME, OR, ...), from the
+ * ZIP gazetteer's place names; empty when it knows none.
+ */
+export function statesOfCity(city: string): readonly string[] {
+  if (typeof city !== 'string' || !city.trim()) return [];
+  load();
+  const key = cityKey(city);
+  return cityStates?.get(key) ?? cityStates?.get(key.replace(/ CITY$/, '')) ?? [];
 }
 
 /** City, state and coordinates of a 5-digit US ZIP code, or null. */

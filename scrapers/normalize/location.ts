@@ -1,5 +1,6 @@
 import type { Location, RawLocation, RawPosting, Workplace } from '../../schema/index.ts';
-import { lookupPlace, lookupZip, stateCode } from './gazetteer.ts';
+import { lookupPlace, lookupZip, stateCode, statesOfCity } from './gazetteer.ts';
+import { onlyStateOfCity, placeFromText } from './place-in-text.ts';
 
 /**
  * Where a job is, from the shapes sources write: "Columbus, OH", "Columbus, Ohio 43215",
@@ -15,7 +16,9 @@ const ZIP = /\b(\d{5})(?:-\d{4})?\b/;
 const WORKDAY = /^(?:US|USA|United States)\s*-\s*([A-Z]{2})\s*-\s*(.+)$/i;
 const STATE_CITY = /^([A-Z]{2})\s*-\s*([A-Za-z][A-Za-z .'-]+)$/;
 const MULTIPLE = /\b(?:multiple|various|several|many)\s+(?:locations?|sites?|offices?)\b|\bstatewide\b|\bnationwide\b/i;
-const COUNTRY = /^(?:us|usa|u\.s\.a?\.?|united states(?: of america)?|america)$/i;
+/** The United States in English and as mirrors of US postings write it in other languages. */
+const COUNTRY =
+  /^(?:us|usa|u\.s\.a?\.?|united states(?: of america)?|america|vereinigte staaten(?: von amerika)?|estados unidos(?: de am[eé]rica)?|ee\.? ?uu\.?|eua|[eé]tats[- ]unis(?: d'am[eé]rique)?|stati uniti(?: d'america)?|verenigde staten|stany zjednoczone|förenta staterna)$/i;
 const STREETISH = /^\d|\b(?:st|street|ave|avenue|rd|road|blvd|boulevard|dr|drive|ln|lane|way|suite|ste|pkwy|parkway|hwy|highway|ct|court|pl|place|floor|fl)\.?$|\b(?:suite|ste|floor|p\.?o\.? box)\b/i;
 
 interface PlaceParts {
@@ -42,7 +45,11 @@ export function workplaceFromHint(hint: string | null | undefined): Workplace | 
 
 function cleanCity(s: string): string | null {
   const c = s.replace(/\s+/g, ' ').replace(/^[\s,.-]+|[\s,.-]+$/g, '').replace(/^(?:located in|based in|in|at|near)\s+/i, '');
-  if (!c || /\d/.test(c) || COUNTRY.test(c) || REMOTE.test(c) || MULTIPLE.test(c) || c.length > 40) return null;
+  // A county is no city ("Buncombe County, NC"): the city stays empty when only a county is named.
+  if (!c || /\d/.test(c) || COUNTRY.test(c) || REMOTE.test(c) || MULTIPLE.test(c) || c.length > 40 || /\b(?:County|Parish|Borough)$/i.test(c) || /^County of\b/i.test(c)) return null;
+  // "New York City" is the gazetteer's "New York"; "Chico Area", "Portland Metro" name the city.
+  if (/^(?:new york city|nyc)$/i.test(c)) return 'New York';
+  if (/\s(?:Area|Metro|Metro Area|Region)$/i.test(c)) return cleanCity(c.replace(/\s(?:Metro Area|Area|Metro|Region)$/i, ''));
   // "COLUMBUS" → "Columbus": keep the source's casing unless it shouts.
   if (c === c.toUpperCase()) return c.toLowerCase().replace(/\b[a-z]/g, (x) => x.toUpperCase());
   return c;
@@ -141,6 +148,37 @@ function readParts(text: string, out: PlaceParts): void {
   if (only && segments.length === 1 && !only.includes(',')) out.city = cleanCity(only);
 }
 
+/** Words that are town names somewhere but name programs and roles in titles. */
+const TITLE_NOT_CITY = /^(?:Mobile|Lead|Hope|Unity|Liberty|Union|Independence|Home|Center|Centre|Crisis|Bridge|Harmony|Friendship|Justice|Golden|Recovery|Peer|Support|Specialist|Advocate|Navigator|Coach|Mentor|Worker|Team|Program|Services?|Health|Care|Haven|Promise|Victory|Freedom|Opportunity|Wellness|Progress|Reliance|Justice|Welcome|Pleasant|Plain|Commerce|Enterprise|Energy|Ideal|Level|Mission|Paradise|Prosperity|Security|Value|Success|Transfer|Remote|Hybrid|Day|Night|Weekend|Evening|Part|Full|Time|Temporary|Contract|Senior|Junior|Adult|Youth|Family|Veteran|Forensic|Certified|Lived|Experience|Community|Outreach|House|Residential|Respite|Clinic|Court|Jail|Hospital|Emergency|Department|Unit|Level|Grade|Step|Office|Central|North|South|East|West|Bilingual|Spanish)$/i;
+
+/**
+ * A site named in the title: a title segment (between dashes, bars, commas or brackets) that
+ * starts or ends with a city of the known state, or, with no state known, a segment that is
+ * only the name of a city one state alone has.
+ */
+function cityFromTitle(title: string, state: string | null): { city: string; state: string } | null {
+  const segments = title.split(/\s+[-–—|:]\s*|\s*[-–—|:]\s+|[(),/;]/).map((x) => x.trim()).filter(Boolean);
+  if (segments.length === 0) return null;
+  for (const seg of segments) {
+    const words = seg.split(/\s+/);
+    if (state === null) {
+      // "(SUN)" is an acronym, not Sun, Louisiana: a city name is written in mixed case.
+      if (segments.length < 2 || words.length > 3 || TITLE_NOT_CITY.test(words[0] ?? '') || seg === seg.toUpperCase()) continue;
+      const states = statesOfCity(seg);
+      if (states.length === 1 && states[0]) return { city: seg, state: states[0] };
+      continue;
+    }
+    for (let n = Math.min(3, words.length); n >= 1; n--) {
+      for (const cand of [words.slice(0, n), words.slice(words.length - n)]) {
+        if (cand.some((w) => TITLE_NOT_CITY.test(w) || !/^[A-Z][a-z]/.test(w))) continue;
+        const name = cand.join(' ');
+        if (lookupPlace(name, state)) return { city: name, state };
+      }
+    }
+  }
+  return null;
+}
+
 /** Loosely typed structured address: schema.org PostalAddress keys as well as ours. */
 function readObject(loc: RawLocation & Record<string, unknown>): PlaceParts {
   const out = empty();
@@ -172,19 +210,18 @@ function readOne(loc: string | RawLocation): PlaceParts {
 const DESCRIPTION_WORKPLACE =
   /\b(?:(?:this|the) (?:is an?|position is(?: an?)?|role is(?: an?)?|job is(?: an?)?) (?:fully |100% |primarily )?(remote|hybrid|on-?site|in-person)|(?:fully|100%) (remote)|(remote|hybrid) (?:position|role|opportunity|schedule|work schedule|work arrangement))\b/i;
 const NOT_REMOTE = /\b(?:not|no) (?:a )?(?:remote|hybrid)\b|\bremote work is not\b/i;
-const TEXT_PLACE = /\b(?:[Ll]ocated in|[Ll]ocation:|[Bb]ased in|[Oo]ffice in|[Ww]ork [Ll]ocation:?)\s*([A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+){0,3}),\s*([A-Z]{2}|[A-Z][a-z]+(?: [A-Z][a-z]+)?)\b/;
-const CITY_ST_ZIP = /\b([A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+){0,3}),\s*([A-Z]{2})\s+(\d{5})\b/;
-
 /**
  * The posting's location. `hint` is the source's workplace hint (TELECOMMUTE, remote, hybrid,
- * onsite); `text` and `title` are searched for a place only when the location field has none,
- * and only for a city the gazetteer knows.
+ * onsite). When the location field names no state, the employer, title and text are read for
+ * one (place-in-text.ts, docs/decisions/017); a lone city in the field that exists in one state
+ * only places the job there too.
  */
 export function parseLocation(
   raw: RawPosting['location'],
   hint?: string | null,
   text?: string | null,
   title?: string | null,
+  employer?: string | null,
 ): Location {
   let place = empty();
   const list = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
@@ -201,17 +238,24 @@ export function parseLocation(
   if (place.workplace === null && remoteAny) place.workplace = 'remote';
 
   if (place.state === null) {
-    for (const source of [title, text?.slice(0, 6000)]) {
-      if (!source) continue;
-      const m = TEXT_PLACE.exec(source) ?? CITY_ST_ZIP.exec(source);
-      if (m && m[1] && m[2]) {
-        const code = stateCode(m[2]);
-        if (code && lookupPlace(m[1], code)) {
-          place.city ??= m[1];
-          place.state = code;
-          break;
-        }
-      }
+    const found = placeFromText({ employer, title, text });
+    if (found.state !== null) {
+      // A field "city" that is no city of that state was a facility's name ("Central State Hospital").
+      if (place.city !== null && !lookupPlace(place.city, found.state)) place.city = null;
+      place.state = found.state;
+      if (place.city === null && !found.severalCities) place.city = found.city;
+    } else if (place.city !== null) {
+      place.state = onlyStateOfCity(place.city);
+    }
+  }
+  // "Various locations" in the title: the field's city is one site of several.
+  if (title && MULTIPLE.test(title)) place.city = null;
+  else if (title && place.city === null) {
+    // "Peer Specialist - Scottsdale", "ACT Team Conway", "Worcester Respite": the site in the title.
+    const site = cityFromTitle(title, place.state);
+    if (site) {
+      place.city = site.city;
+      place.state ??= site.state;
     }
   }
 

@@ -6,6 +6,7 @@ import {
   type NormalizedPosting,
   type Pay,
   type PayBasis,
+  type PostingIssue,
   type RawPosting,
 } from '../../schema/index.ts';
 import { extractCertifications, livedExperienceRequired } from './certifications.ts';
@@ -16,17 +17,36 @@ import { implausiblePayReason, toPay } from './pay-conversion.ts';
 import { findPayGrade, findPayInDescription, parsePayText } from './pay-parser.ts';
 import type { PayParse } from './pay-types.ts';
 import { parsePostingDate } from './posting-dates.ts';
+import { applyRawContract, plainText } from './raw-contract.ts';
 import { classifyRole } from './role-classifier.ts';
 import { sanitizeDescription } from './sanitize-description.ts';
 import { classifySettings } from './settings-classifier.ts';
 import { payFromStructured } from './structured-pay.ts';
 
-/** Validates unknown input (a JSON line, an API body) as a raw posting; every problem as `path: message`. */
+/**
+ * Validates unknown input (a JSON line, an API body) as a raw posting; every problem as `path:
+ * message`. `null` for an optional field means absent. A title must keep some text once markup
+ * and control characters are removed (docs/decisions/016).
+ */
 export function parseRawPosting(input: unknown): { ok: true; raw: RawPosting } | { ok: false; error: ValidationError } {
   const result = rawPostingSchema.safeParse(input);
-  if (result.success) return { ok: true, raw: result.data };
-  return { ok: false, error: new ValidationError(formatZodIssues(result.error.issues), { cause: result.error }) };
+  if (!result.success) return { ok: false, error: new ValidationError(formatZodIssues(result.error.issues), { cause: result.error }) };
+  if (plainText(result.data.title) === '') {
+    return { ok: false, error: new ValidationError(['title: a posting needs a title (no text is left once markup and control characters are removed)']) };
+  }
+  return { ok: true, raw: result.data };
 }
+
+/** A date the source gave that we cannot read is reported, not silently dropped. */
+function readDate(value: string | undefined, field: 'datePosted' | 'validThrough', now: Date, issues: PostingIssue[]): string | null {
+  const date = parsePostingDate(value, now);
+  if (date === null && value !== undefined && value.trim() !== '' && !SAYS_NO_DATE.test(value)) {
+    issues.push({ field, kind: 'unparsable', message: `${field} ${JSON.stringify(value.slice(0, 60))} is not a date we can read` });
+  }
+  return date;
+}
+/** Values that say there is no date, on purpose: not a reading failure. ("30+ days ago" says only "a while ago".) */
+const SAYS_NO_DATE = /^\s*(?:n\/?a|none|null|tbd|tba|open(?: until filled)?|until filled|continuous(?:ly)?|ongoing|\d+\s*\+\s*(?:day|week|month|year)s?\s+ago)\s*$/i;
 
 interface PayOutcome {
   pay: Pay | null;
@@ -102,16 +122,18 @@ function orNull(s: string | undefined): string | null {
  * Turns a raw posting into the normalised facts. Pure (no I/O); `options.now` anchors relative
  * dates ("Posted 3 days ago"). Never throws on a schema-valid raw posting.
  */
-export function normalizePosting(raw: RawPosting, options: { now?: Date } = {}): NormalizedPosting {
+export function normalizePosting(input: RawPosting, options: { now?: Date } = {}): NormalizedPosting {
   const now = options.now ?? new Date();
-  const title = raw.title.replace(/\s+/g, ' ').trim();
-  const employer = orNull(raw.employer?.replace(/\s+/g, ' '));
+  // Plain-text display fields, no control characters, the shared length limits (recorded in issues).
+  const { raw, issues } = applyRawContract(input);
+  const title = raw.title;
+  const employer = orNull(raw.employer);
   const { html, text } = sanitizeDescription(raw.description);
 
   const role = classifyRole({ title, employer, text });
   const settings = raw.settings && raw.settings.length > 0 ? [...new Set(raw.settings)] : classifySettings({ title, employer, text });
   const pay = resolvePay(raw, text);
-  const location = parseLocation(raw.location, raw.workplace, text, title);
+  const location = parseLocation(raw.location, raw.workplace, text, title, employer);
   const certifications = extractCertifications(text, title);
 
   return {
@@ -134,8 +156,9 @@ export function normalizePosting(raw: RawPosting, options: { now?: Date } = {}):
     livedExperienceRequired: livedExperienceRequired(text, role.isPeerRole),
     descriptionHtml: html,
     descriptionText: text,
-    datePosted: parsePostingDate(raw.datePosted, now),
-    validThrough: parsePostingDate(raw.validThrough, now),
+    datePosted: readDate(raw.datePosted, 'datePosted', now, issues),
+    validThrough: readDate(raw.validThrough, 'validThrough', now, issues),
     fingerprint: computeFingerprint({ title, employer, city: location.city, state: location.state, workplace: location.workplace }),
+    issues,
   };
 }

@@ -21,6 +21,12 @@ const ODD_SPACES = /[\u00A0\u1680\u2000-\u200B\u202F\u205F\u3000\t\r\f\v]/g;
 const PHONE = /\(?\b\d{3}\)?[-.\s]\d{3}[-.]\d{4}\b/g;
 // Calendar dates ("03/01/2026", "2026-03-01") are not figures either.
 const DATE = /\b\d{1,2}\/\d{1,2}\/\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b/g;
+/**
+ * "January 1, 2024": only a pay field needs it blanked (a description drops bare numbers before
+ * their context is read, so a day of the month never reaches the wage rules there).
+ */
+const MONTH_DATE =
+  /\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+\d{1,2}(?:st|nd|rd|th)?\b(?:,?\s+\d{4}\b)?/g;
 
 /**
  * One money-looking number. With a currency sign, the thousands separator may be followed by a
@@ -28,23 +34,28 @@ const DATE = /\b\d{1,2}\/\d{1,2}\/\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b/g;
  * as 18,250.
  */
 const MONEY =
-  /(?:(\$|US\$|USD)\s{0,2}(\d{1,3}(?:,\s?\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?)|(?<![\w.,$/#]|\b[A-Za-z]+-)(?!0\d)(\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?))(?!\.?\d|,\d)(?:\s?([kK])(?![a-zA-Z]))?(?:\s?(USD|usd|dollars)\b)?/g;
+  /(?:(\$|US\$|USD|£|€|GBP|EUR)\s{0,2}(\d{1,3}(?:,\s?\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?)|(?<![\w.,$£€/#]|\b[A-Za-z]+-)(?!0\d)(\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?))(?!\.?\d|,\d)(?:\s?([kK])(?![a-zA-Z]))?(?:\s?(USD\b|usd\b|dollars\b|\$(?!\s?\d)))?/g;
+
+/** Blank lines, then a line that starts with a period word ("per hour", "Hourly", "Annually"). */
+const PERIOD_BELOW = /^(?:\n[ \t]*){1,3}(?:(?:pay\s+)?(?:frequency|period|basis|unit)\s*:?\s*)?(?:(?:per|an?|\/)\s*(?:hours?|hr|years?|yr|annum|months?|weeks?|days?|pay\s+period)|hourly|annually|annual|yearly|monthly|bi-?weekly|weekly|daily|semi-?monthly)\b[ \t.)]*(?=\n|$)/i;
+
+const FREQUENCY_BELOW = /^[ \t]*(?:\n[ \t]*){1,3}(?:pay\s+)?(?:frequency|period|basis|unit)\s*:?\s*(annually|annual|yearly|monthly|bi-?weekly|weekly|daily|semi-?monthly)\b/i;
 
 /** Text allowed between the two figures of a range; the first figure may carry its own period ("$20/hr to $24/hr"). */
 const RANGE_SEP =
-  /^\s*(?:(?:\/\s*|per\s+|an?\s+)?(?:hour|hr|year|yr|month|mo|week|wk)\b\.?|hourly|annually|usd)?\s*(?:-{1,2}|to|through|thru|and)\s*(?:USD\s*)?$/i;
+  /^\s*(?:(?:\/\s*|per\s+|an?\s+)?(?:hour|hr|year|yr|month|mo|week|wk)\b\.?|hourly|annually|usd)?\s*(?:-{1,2}|to\s*-|to|through|thru|and)\s*(?:(?:just\s+)?(?:over|under|about|around|approximately|more\s+than|less\s+than)\s+)?(?:USD\s*)?$/i;
 const BETWEEN_BEFORE = /\bbetween\s*$/i;
 
 const PERIOD_AFTER =
-  /^\+?\s*(?:USD|usd|dollars)?\s*\(?\s*(?:(?:\/\s*|per\s+|an?\s+|each\s+|every\s+)(hours?|hrs?|h|years?|yrs?|annum|months?|mos?|mths?|weeks?|wks?|days?|two\s+weeks|other\s+week|pay\s+period)|(?:\/\s*)?(hourly|annually|annual|yearly|monthly|weekly|bi-?weekly|bi-?monthly|semi-?monthly|daily|hr|yr|p\.\s?a\.|p\.\s?h\.|p\/hr?))(?![a-z])\.?\)?/i;
+  /^\+?\s*(?:USD|usd|dollars)?\s*\(?\s*(?:(?:\/\s*(?:per\s+)?|per\s+|an?\s+|each\s+|every\s+)(hours?|hrs?|h|years?|yrs?|annum|months?|mos?|mths?|weeks?|wks?|days?|two\s+weeks|other\s+week|pay\s+period)|(?:\/\s*)?(hourly|annually|annual|yearly|monthly|weekly|bi-?weekly|bi-?monthly|semi-?monthly|daily|hr|yr|wk|mo|p\.\s?a\.|p\.\s?h\.|p\/hr?))(?![a-z])\.?\)?/i;
 const PERIOD_BEFORE =
-  /\b(hourly|per\s+hour|an\s+hour|annual(?:ly)?|yearly|per\s+year|per\s+annum|monthly|per\s+month|bi-?weekly|semi-?monthly|weekly|per\s+week|daily|per\s+day)\b[^$\d\n.;]{0,30}$/i;
+  /\b(hourly|per\s+hour|an\s+hour|annual(?:ly)?|yearly|per\s+year|per\s+annum|monthly|per\s+month|bi-?weekly|semi-?monthly|weekly|per\s+week|daily|per\s+day)\b[^$\d.;]{0,30}$/i;
 
 const MAX_BEFORE =
-  /\b(?:up\s+to|as\s+(?:much|high)\s+as|max(?:imum)?(?:\s+(?:of|is))?|not\s+to\s+exceed|no\s+more\s+than|top\s+of\s+(?:the\s+)?range)\s*:?\s*$/i;
+  /\b(?:up\s+to|as\s+(?:much|high)\s+as|max(?:imum)?(?:\s+(?:of|is))?|not\s+to\s+exceed|no\s+more\s+than|top\s+of\s+(?:the\s+)?range|(?:just\s+)?under|less\s+than)\s*:?\s*$/i;
 const MIN_BEFORE =
   /\b(?:start(?:ing|s)?(?:\s+(?:at|from|pay|wage|wages|salary|rate|hourly|base|out))*(?:\s+(?:of|is|at))?|from|min(?:imum)?(?:\s+(?:of|is))?|at\s+least|beginning\s+at|no\s+less\s+than)\s*:?\s*$/i;
-const MIN_AFTER_WORDS = /^\s*(?:and\s+(?:up|above|higher)|or\s+(?:more|higher|above))\b/i;
+const MIN_AFTER_WORDS = /^\s*(?:and\s+(?:up|above|higher)|or\s+(?:more|higher|above)|starting(?!\s+(?:date|on|in)\b)|to\s+(?:start|begin)|start(?!\s+(?:date|on|in|time)\b))\b/i;
 /**
  * A figure paid per something other than time is a piece rate or a reimbursement, not a wage:
  * "$150 per case review", "$40/session", "$0.67/mile", "$25 each visit". Read only when no period
@@ -55,17 +66,19 @@ const PIECE_RATE_AFTER =
 
 /** Words that make a nearby figure something other than the base wage. */
 const NEGATIVE =
-  /\b(?:sign[- ]?on|signing|retention|referral|bonus(?:es)?|401\s?\(?k\)?|403\s?\(?b\)?|matching|match|loans?|repayment|forgiveness|tuition|reimburse(?:ment|ments|d)?|stipends?|differentials?|diff|allowances?|mileage|per\s+mile|incentives?|gift\s+cards?|relocation|scholarships?|grants?|budget|revenue|funding|raises?|increases?|premiums?|deductibles?|copays?|fees?|costs?|donat\w*|life\s+insurance|award(?:s|ed)?|contribut\w*|fund|hsa|fsa|million|billion|worth|savings|discounts?|wellness|education\s+assistance|bilingual|on-?call\s+pay|overtime|holiday\s+pay|per\s+visit|per\s+session|per\s+shift|per\s+unit|per\s+client|per\s+trip|per\s+diem\s+rate)\b/gi;
+  /\b(?:(?:hiring|starting|start|recruitment|new[- ]hire|employment|incentive)\s+bonus(?:es)?|sign[- ]?on|signing|retention|referral|bonus(?:es)?|401\s?\(?k\)?|403\s?\(?b\)?|matching|match|loans?|repayment|forgiveness|tuition|reimburse(?:ment|ments|d)?|stipends?|differentials?|diff|allowances?|mileage|per\s+mile|incentives?|gift\s+cards?|relocation|scholarships?|grants?(?![- ]funded)|budget|revenue|funding|raises?|increases?|premiums?|deductibles?|copays?|fees?|costs?|donat\w*|life\s+insurance|award(?:s|ed)?|contribut\w*|fund|hsa|fsa|million|billion|worth|savings|discounts?|wellness|education\s+assistance|bilingual|extra|on-?call\s+pay|overtime|holiday\s+pay|per\s+visit|per\s+session|per\s+shift|per\s+unit|per\s+client|per\s+trip|per\s+diem\s+rate)\b/gi;
 /** Words that say a nearby figure is the wage. */
 const CUE =
-  /\b(?:pay|pays|salary|salaries|wages?|rate|compensation|comp|range|earn(?:ing|s)?|hourly|annual(?:ly)?|starting|start|base|hiring|scale|band|grade|step|\$?usd)\b/gi;
-const STRONG_CUE_NEAR = /\b(?:pay|salary|wages?|rate|compensation|range|hourly|annual|starting|earn)\b[^\d$\n]{0,25}$/i;
+  /\b(?:pay|pays|salary|salaries|wages?|rate|compensation|comp|range|earn(?:ing|s)?|hourly|annual(?:ly)?|monthly|yearly|weekly|bi-?weekly|starting|start|base|hiring|scale|band|grade|step|\$?usd)\b/gi;
+const STRONG_CUE_NEAR = /\b(?:pay|salary|wages?|rate|compensation|range|hourly|annual|monthly|yearly|weekly|bi-?weekly|starting|earn)\b[^\d$\n]{0,25}$/i;
+/** "Pay raises to $17/hr", "increases to $21 after certification": a non-wage word that names the wage reached. */
+const RISES_TO = /\b(?:increases?|increasing|raises?|rising|rises|goes\s+up)\s+(?:to|up\s+to)\s*:?\s*$/i;
 /** Figures followed by these are counts, not money. */
 const QUANTITY_AFTER =
   /^\s*(?:\+\s*)?(?:hours?|hrs?|days?|weeks?|months?|years?|yrs?|clients?|people|persons|individuals|participants|youth|adults|beds|miles|minutes|mins|%|percent|credits?|ceus?|times|students|staff|employees|locations|counties|sites|programs|sessions|calls|members|families|or\s+older|years?\s+old|yo|-year|th|st|nd|rd)(?![a-z])/i;
 const QUANTITY_BEFORE = /\b(?:ages?|aged|grades?|hours?|within|serving|serves|over|caseload|ratio|room|suite|ste|unit|box|route|highway|hwy|i-|level|phase|section|chapter|title|code|zip|ext|extension|x)\s*[:#]?\s*$/i;
 /** A number right after these is a classification code ("Pay Grade: 14", "Step 3", "Band 22"), never a wage, whatever cue precedes it. */
-const GRADE_BEFORE = /\b(?:grades?|band|step|level|class|tier|range\s+(?:no\.?|number|#))\s*(?:no\.?\s*)?[:#]?\s*$/i;
+const GRADE_BEFORE = /\b(?:grades?|band|step|level|class|tier|range\s+(?:no\.?|number|#)|GS|GG|WG|WS|WL|GM|GL)\s*(?:no\.?\s*)?[:#-]?\s*$/i;
 /**
  * A non-wage word after the figures qualifies them only when it follows closely with nothing
  * that starts a new thought in between: "$2.00/hr shift differential", "$500 sign-on bonus",
@@ -80,6 +93,8 @@ export interface PayCandidate extends PayParse {
   start: number;
   end: number;
   score: number;
+  /** Written with a K ("44k - 48k"): the rounded shorthand of estimates and board headers. */
+  shorthand?: boolean;
 }
 
 interface Token {
@@ -90,6 +105,8 @@ interface Token {
   k: boolean;
   /** Set when a "+" is glued to the figure ("$18+"). */
   plus: boolean;
+  /** ISO code of a currency sign other than the dollar (£, €), else USD. */
+  currency: string;
 }
 
 const GRADE_CODE = /\b(GS|GG|WG|WL|WS|GL|GM|GP)[- ]?(?:(\d{4})[- ])?(\d{1,2})(?:\s*[-/]\s*(\d{1,2}))?\b/;
@@ -104,8 +121,31 @@ export function findPayGrade(text: string): string | null {
   return null;
 }
 
-function prepare(text: string): string {
-  return text.replace(DASHES, '-').replace(ODD_SPACES, ' ').replace(PHONE, blank).replace(DATE, blank);
+/**
+ * A space as the thousands separator, as some boards print money ("$44 117 - 77 955 per year"):
+ * after a currency sign, and on the second figure of such a range. Replaced by a comma (same
+ * length, so offsets stay valid).
+ */
+const SPACED_THOUSANDS = /(\$ ?\d{1,3}) (\d{3})(?![\d,.]\d)(?:(\s?(?:-|to)\s?\$? ?)(\d{1,3}) (\d{3})(?![\d,.]\d))?/g;
+
+/**
+ * European-format money, as translated mirrors of US postings print it ("62.970,00 $"): the
+ * separators are swapped (same length) so the figure reads as 62,970.00.
+ */
+const EUROPEAN_MONEY = /\b(\d{1,3}(?:\.\d{3})+),(\d{2})(?=\s?(?:\$|€|USD|EUR))/g;
+
+function prepare(text: string, mode: 'field' | 'description'): string {
+  let out = text.replace(DASHES, '-').replace(ODD_SPACES, ' ').replace(PHONE, blank).replace(DATE, blank);
+  if (out.includes(',') && (out.includes('$') || out.includes('€'))) {
+    out = out.replace(EUROPEAN_MONEY, (_whole, int: string, cents: string) => `${int.replace(/\./g, ',')}.${cents}`);
+  }
+  if (mode === 'field') out = out.replace(MONTH_DATE, blank);
+  if (out.includes('$')) {
+    out = out.replace(SPACED_THOUSANDS, (whole, a: string, b: string, sep?: string, c?: string, d?: string) =>
+      sep === undefined || c === undefined || d === undefined ? `${a},${b}` : `${a},${b}${sep}${c},${d}`,
+    );
+  }
+  return out;
 }
 
 function blank(match: string): string {
@@ -128,17 +168,27 @@ function tokenize(text: string): Token[] {
     // Ten million and up is a budget or an ID, never a wage; skipping it also keeps float formatting exact.
     if (!Number.isFinite(value) || value >= 10_000_000) continue;
     const end = m.index + m[0].length;
+    // "7a-7p", "2nd", "24x7": a number glued to a word is not money (a "K" was read above).
+    if (m[1] === undefined && !k && !/\.\d\d$/.test(digits) && isGluedToWord(text, end)) continue;
     tokens.push({
       start: m.index,
       end,
       value: Math.round(value * 100) / 100,
       dollar: m[1] !== undefined || m[5] !== undefined,
+      currency: m[1] === '£' || m[1] === 'GBP' ? 'GBP' : m[1] === '€' || m[1] === 'EUR' ? 'EUR' : 'USD',
       k,
       plus: text.charCodeAt(end) === 43 /* + */,
     });
   }
   return tokens;
 }
+
+function isGluedToWord(text: string, at: number): boolean {
+  const c = text.charCodeAt(at);
+  const letter = (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  return letter && !GLUED_PERIOD.test(text.slice(at, at + 5));
+}
+const GLUED_PERIOD = /^(?:hrs?|hour|yr|ph|p\/|usd|dollar)/i;
 
 function periodFromWord(word: string): { period: PayPeriod; factor: number } | null {
   const w = word.toLowerCase().replace(/[\s./]+/g, ' ').trim();
@@ -177,13 +227,26 @@ function beforeWindow(text: string, floor: number, start: number): string {
     const prevNl = window.lastIndexOf('\n', lastNl - 1);
     if (prevNl >= 0) window = window.slice(prevNl + 1);
   }
+  if (window.trim() === '') {
+    // The figure opens its line after a blank line: a short label line above the blank lines
+    // still heads it ("SALARY RANGE:\n\n$34,907.00 to $61,678.00").
+    const above = LABEL_ABOVE.exec(text.slice(Math.max(floor, start - 90), start));
+    if (above) return above[0];
+  }
   return window;
 }
+/** A short line (a label, no sentence end) followed by one to three blank lines, up to the figure. */
+const LABEL_ABOVE = /(?:^|\n)([^\n.!?]{1,50})[ \t]*(?:\n[ \t]*){2,4}$/;
 
 function afterWindow(text: string, end: number, ceiling: number): string {
   let window = text.slice(end, Math.min(ceiling, end + 60));
   const nl = window.indexOf('\n');
-  if (nl >= 0) window = window.slice(0, nl);
+  if (nl >= 0) {
+    // "$30.61 - $43.10\n\nper hour": the period on a line of its own right below the figures.
+    // Only a line that is the period alone: "Monthly: $3,645" below is another statement.
+    const below = nl === 0 || window.slice(0, nl).trim() === '' ? PERIOD_BELOW.exec(text.slice(end + nl, end + nl + 80)) : null;
+    window = below && end + nl + below[0].length <= ceiling ? text.slice(end, end + nl + below[0].length) : window.slice(0, nl);
+  }
   SENTENCE_END.lastIndex = 0;
   const m = SENTENCE_END.exec(window);
   if (m) window = window.slice(0, m.index);
@@ -216,10 +279,11 @@ function round2(n: number): number {
  * pay text (short, about pay by definition) and `description` for a whole posting.
  */
 export function findPayCandidates(input: string, mode: 'field' | 'description'): PayCandidate[] {
-  const text = prepare(input);
+  const text = prepare(input, mode);
   const tokens = tokenize(text);
   const out: PayCandidate[] = [];
   let prevEnd = 0;
+  let previousRejected = false;
   for (let i = 0; i < tokens.length; ) {
     const t1 = tokens[i] as Token;
     const t2 = tokens[i + 1];
@@ -277,12 +341,21 @@ export function findPayCandidates(input: string, mode: 'field' | 'description'):
       const pbefore = PERIOD_BEFORE.exec(before);
       if (pbefore) periodWord = pbefore[1] ?? null;
     }
-    const stated = periodWord === null ? null : periodFromWord(periodWord);
+    // "$3,581.33 - $5,372.41\nPay Frequency: Monthly": a frequency label below figures larger than
+    // any hourly wage gives their period (an hourly figure's pay frequency is how often it is paid).
+    if (periodWord === null && hi > 150) {
+      const freq = FREQUENCY_BELOW.exec(after);
+      if (freq) periodWord = freq[1] ?? null;
+    }
+    let stated = periodWord === null ? null : periodFromWord(periodWord);
     if (stated === null && PIECE_RATE_AFTER.test(after)) continue;
 
     const afterPeriod = after.slice(Math.max(0, periodEnd - last.end));
-    const bare = !dollar && !kSuffix && stated === null;
     const cueNear = STRONG_CUE_NEAR.test(before);
+    // "Compensation: 22.60", "the rate for this position is 18.00": a figure with cents right
+    // after a pay cue is money even without a "$".
+    const cents = !dollar && cueNear && CENTS.test(text.slice(t1.start, last.end));
+    const bare = !dollar && !kSuffix && stated === null && !cents;
     // A bare number (no $, no K, no period, no cue right before it) is not money in a description.
     // Most numbers of a description ("since 1978", "within 24 hours", "11 paid holidays") end
     // here, before the context scans; all that is left to decide is whether a classification
@@ -292,8 +365,17 @@ export function findPayCandidates(input: string, mode: 'field' | 'description'):
       continue;
     }
     // Context: the nearer of a wage cue and a non-wage word decides.
+    // "£26.40 (standard) or £54.40 (enhanced)" after a fee word: the alternative is a fee too.
+    if (previousRejected && fromPrevious && ALTERNATIVE_GAP.test(text.slice(floor, t1.start))) continue;
     const cueBefore = wageCueBefore(before, afterPeriod, fromPrevious);
+    previousRejected = cueBefore === null;
     if (cueBefore === null) continue;
+    // A pay field's bare number needs a cue before it unless the field is only figures ("45000 -
+    // 55000", "22.60"): "a 24 / 7 facility" or "shifts 7 - 3" in a pay blurb are no wage.
+    if (bare && mode === 'field' && cueBefore < 0 && !onlyFigures(input)) continue;
+    if (bare && mode === 'field' && !isRange && !onlyFigures(input) && SMALL_INTEGER.test(text.slice(t1.start, t1.end).trim())) continue;
+    // A four-digit integer with no "$", comma or period is a code or a count ("5729 HN-14").
+    if (bare && mode === 'field' && !onlyFigures(input) && Number.isInteger(hi) && hi >= 1000 && !/,/.test(text.slice(t1.start, last.end))) continue;
 
     // A classification number ("Salary Grade: 22 ($52,112 - $68,400)") is a code, not the wage.
     // The code stays part of the next figure's context: "Grade 14 ($42,000 - $56,000)" is a grade's pay.
@@ -302,6 +384,8 @@ export function findPayCandidates(input: string, mode: 'field' | 'description'):
       continue;
     }
     if (bare && !cueNear && QUANTITY_BEFORE.test(before)) continue;
+    // "Hours Per Week: 32", "Scheduled hours per day: 8": a count of hours, whatever period word follows.
+    if (!dollar && !kSuffix && HOURS_BEFORE.test(before)) continue;
 
     let min: number | null = lo;
     let max: number | null = hi;
@@ -312,6 +396,9 @@ export function findPayCandidates(input: string, mode: 'field' | 'description'):
     }
     let period: PayPeriod;
     let inferred = false;
+    // A period word that cannot be right for the figure ("$86,681 - $109,650 Hourly" on a board
+    // whose column says Hourly for every grade; "$22 per year"): its size tells the period.
+    if (stated && stated.factor === 1 && grosslyWrong(stated.period, hi)) stated = null;
     if (stated) {
       period = stated.period;
       if (stated.factor !== 1) {
@@ -324,26 +411,52 @@ export function findPayCandidates(input: string, mode: 'field' | 'description'):
     }
 
     let score = 0;
-    if (dollar) score += 2;
+    if (dollar || cents) score += 2;
     if (stated) score += 3;
     if (cueBefore >= 0) score += cueNear ? 3 : 2;
     if (isRange) score += 1;
     if (kSuffix) score += 1;
+    // "Peer Support Specialist II: $25.04 - $30.78": a dollar range right after a line's label.
+    if (mode === 'description' && isRange && dollar && LINE_LABEL.test(before)) score += 2;
+    // A dollar range alone on its line ("$36,000 - $80,000" under the title) is a pay field.
+    else if (mode === 'description' && isRange && dollar && LINE_START.test(text.slice(Math.max(0, t1.start - 12), t1.start)) && /^[ \t]*(?:\n|$)/.test(after)) score += 2;
     const end = Math.max(periodEnd, last.end);
     out.push({
       min,
       max,
       period,
-      currency: 'USD',
+      currency: t1.currency,
       inferred,
       grade: null,
       text: input.slice(start, end).trim(),
       start,
       end,
       score,
+      shorthand: kSuffix,
     });
   }
   return mergeOpenEnds(out, text);
+}
+
+/** "Hours Per Week: 32", "16 hours a week / maximum of 32 per pay period": a count of hours. */
+const HOURS_BEFORE = /\bhours?\s+(?:per|a|each|every)\s+(?:week|day|month|pay\s+period)\s*[:#-]?\s*$|\bhours?\b[^$\d\n]{0,40}$/i;
+const ALTERNATIVE_GAP = /^\s*(?:\([^)\n]{0,30}\)\s*)?(?:or|and|,|\/)\s*$/i;
+const LINE_START = /(?:^|\n)[ \t•*-]*$/;
+const LINE_LABEL = /(?:^|\n)[ \t•*-]*[A-Z][^\n:$]{1,60}:[ \t]*$/;
+const CENTS = /^\d{1,3}(?:,\d{3})*\.\d\d$|^\d{1,3}(?:,\d{3})*\.\d\d\s*(?:-|to)\s*\d{1,3}(?:,\d{3})*\.\d\d$/;
+const FIGURES_ONLY = /^[\s$\d.,+\-–kK]*$/;
+const FIGURE_WORDS = /\b(?:to|and|usd|dollars)\b/gi;
+
+/** The field holds figures only ("45000 - 55000", "22.60", "18 to 22"). */
+function onlyFigures(input: string): boolean {
+  return FIGURES_ONLY.test(input.replace(FIGURE_WORDS, ' '));
+}
+
+/** A stated period no figure of this size can have: an hourly or daily figure of 1,000 and up, a yearly or monthly one under 150. */
+function grosslyWrong(period: PayPeriod, value: number): boolean {
+  if (period === 'hour') return value >= 1000;
+  if (period === 'year' || period === 'month') return value <= 150;
+  return false;
 }
 
 /**
@@ -353,6 +466,8 @@ export function findPayCandidates(input: string, mode: 'field' | 'description'):
  * its period in the same clause ("$500 sign-on bonus").
  */
 function wageCueBefore(before: string, afterPeriod: string, fromPrevious: boolean): number | null {
+  // "an increase to $17/hr after six months": the figure is the wage reached, not the increase.
+  if (RISES_TO.test(before)) return before.length;
   const negBefore = lastIndexOf(NEGATIVE, before);
   const cueBefore = lastIndexOf(CUE, before);
   if (negBefore >= 0 && negBefore > cueBefore && !qualifiesPrevious(before, negBefore, fromPrevious)) return null;
@@ -360,7 +475,7 @@ function wageCueBefore(before: string, afterPeriod: string, fromPrevious: boolea
   if (negAfter >= 0 && negAfter <= 40) {
     const gap = afterPeriod.slice(0, negAfter);
     const cueAfter = firstIndexOf(CUE, afterPeriod);
-    if ((cueAfter < 0 || negAfter < cueAfter) && NEGATIVE_AFTER_GAP.test(gap) && !NEGATIVE_AFTER_JOINER.test(gap)) return null;
+    if ((cueAfter < 0 || negAfter <= cueAfter) && NEGATIVE_AFTER_GAP.test(gap) && !NEGATIVE_AFTER_JOINER.test(gap)) return null;
   }
   return cueBefore;
 }
@@ -439,6 +554,12 @@ function labelledBlockEnd(cands: PayCandidate[], i: number, text: string): numbe
   return -1;
 }
 
+/**
+ * A lone whole number under 100 with no "$", no period and no range ("PAY RANGE: 8", "Level 3
+ * ... 12") is a code or a count, not a wage: 15.00 is shaped like money, 8 is not.
+ */
+const SMALL_INTEGER = /^\d{1,2}$/;
+
 const PER_YEAR: Readonly<Record<PayPeriod, number>> = { hour: 2080, day: 260, week: 52, biweek: 26, month: 12, year: 1 };
 
 /** Annual value of a figure in a candidate's period, to compare two statements of the same pay. */
@@ -451,10 +572,95 @@ function close(x: number | null, y: number | null): boolean {
   return x > 0 && y > 0 && Math.abs(x - y) / Math.max(x, y) <= 0.03;
 }
 
-/** Two statements of one pay: the same ends (annualised within 3%), in different periods. */
+/**
+ * Two statements of one pay: the same ends (annualised within 3%), in different periods. An
+ * hourly statement beside a biweekly, monthly or yearly one may assume a 35- to 40-hour week
+ * ("$22.84 Hourly / $1,598.59 BiWeekly" is 70 hours a fortnight): the same number of hours at
+ * both ends.
+ */
 function equivalent(a: PayParse, b: PayParse): boolean {
   if (a.period === b.period) return false;
-  return close(annualOf(a.max ?? a.min, a), annualOf(b.max ?? b.min, b)) && close(annualOf(a.min, a), annualOf(b.min, b));
+  if (close(annualOf(a.max ?? a.min, a), annualOf(b.max ?? b.min, b)) && close(annualOf(a.min, a), annualOf(b.min, b))) return true;
+  // Rounded shorthand ("44k") proves nothing about hours.
+  if ((a as PayCandidate).shorthand || (b as PayCandidate).shorthand) return false;
+  const [h, o] = a.period === 'hour' ? [a, b] : b.period === 'hour' ? [b, a] : [null, null];
+  if (h === null || o === null || o.period === 'day' || o.period === 'week') return false;
+  const hoursAt = (x: number | null, y: number | null): number | null => (x === null || y === null || x <= 0 ? null : (annualOf(y, o) ?? 0) / x);
+  const top = hoursAt(h.max ?? h.min, o.max ?? o.min);
+  const bottom = hoursAt(h.min, o.min);
+  if (top === null || top < 1750 || top > 2125 || (h.min === null) !== (o.min === null)) return false;
+  // A range: the same hours at both ends. A single figure: a 35-, 37.5- or 40-hour week exactly.
+  if (bottom !== null && h.min !== h.max) return Math.abs(bottom - top) / top <= 0.015;
+  return [1820, 1950, 2080].some((hours) => Math.abs(top - hours) / hours <= 0.005);
+}
+
+/**
+ * Several rates for levels, steps or certification, close together and in the same period
+ * ("$16.50 per hour or $17.50 per hour for certified peers"; "Specialist I: $21.63 - $26.58 /
+ * Specialist II: $25.04 - $30.78"; "$15/hr to start, rising to $17/hr"): one range from the
+ * lowest to the highest figure (DOMAIN.md). Returns the candidates plus one merged candidate per
+ * such run; the merged one scores above its parts.
+ */
+const RUN_GAP = 160;
+function hasNested(run: PayCandidate[]): boolean {
+  for (let x = 0; x < run.length; x++) {
+    for (let y = x + 1; y < run.length; y++) {
+      const a = run[x] as PayCandidate;
+      const b = run[y] as PayCandidate;
+      if (a.min === null || a.max === null || b.min === null || b.max === null || a.min === a.max || b.min === b.max) continue;
+      if ((a.min <= b.min && b.max <= a.max) || (b.min <= a.min && a.max <= b.max)) return true;
+    }
+  }
+  return false;
+}
+
+function mergeRates(cands: PayCandidate[], minScore: number, allowImplausible: boolean): PayCandidate[] {
+  const ok = (c: PayCandidate): boolean => c.score >= minScore && !c.shorthand && (allowImplausible || isPlausiblePay(c));
+  let out: PayCandidate[] | null = null;
+  for (let i = 0; i < cands.length; ) {
+    const a = cands[i] as PayCandidate;
+    if (!ok(a)) {
+      i++;
+      continue;
+    }
+    let j = i;
+    for (let k = i + 1; k < cands.length; k++) {
+      const b = cands[k] as PayCandidate;
+      // The gap is counted from the candidate just before, a skipped restatement included.
+      if (b.start - (cands[k - 1] as PayCandidate).end > RUN_GAP) break;
+      if (!ok(b)) {
+        if (b.score >= minScore) break;
+        continue;
+      }
+      if (b.period !== a.period || b.inferred !== a.inferred) {
+        // "$1,628.80 - $2,182.40 biweekly ($20.36 - $27.28 per hour)": the same pay restated.
+        if (cands.slice(i, k).some((c) => c.period === a.period && equivalent(c, b))) continue;
+        break;
+      }
+      j = k;
+    }
+    const run = j > i ? cands.slice(i, j + 1).filter((c) => ok(c) && c.period === a.period && c.inferred === a.inferred) : [];
+    // Nested ranges are one scale stated twice ("Hiring Range: $25 - $28; Full Range: $25 - $36"):
+    // the first is the offer, not a level.
+    if (run.length > 1 && !hasNested(run)) {
+      const values = run.flatMap((c) => [c.min, c.max]).filter((v): v is number => v !== null);
+      const lo = Math.min(...values);
+      const hi = Math.max(...values);
+      if (lo > 0 && hi / lo <= 3) {
+        const last = cands[j] as PayCandidate;
+        (out ??= cands.slice()).push({
+          ...a,
+          min: run.some((c) => c.min !== null) ? lo : null,
+          max: run.some((c) => c.max !== null) ? hi : null,
+          end: last.end,
+          text: run.map((c) => c.text ?? '').join(' / '),
+          score: Math.max(...run.map((c) => c.score)) + 1,
+        });
+      }
+    }
+    i = j + 1;
+  }
+  return out ?? cands;
 }
 
 const FIELD_MIN_SCORE = 0;
@@ -463,9 +669,9 @@ const DESCRIPTION_MIN_SCORE = 5;
 /**
  * Picks the wage among candidates: plausible ones first, then the highest score. When other
  * accepted candidates state the same pay in another period ("$3,500 - $4,200 per month
- * ($20.19 - $24.23 per hour)", NEOGOV's "Hourly / Annually" pairs), one statement is kept
- * consistently: the hourly one when one of them is a stated hourly figure (hourly is the unit
- * peers compare and the base of our statistics), otherwise the one the posting leads with.
+ * ($20.19 - $24.23 per hour)", NEOGOV's "Hourly / Annually" pairs), the one the posting
+ * states first is kept, as DOMAIN.md labels it (docs/decisions/018; until issue 9 the hourly one
+ * was kept).
  */
 function pick(cands: PayCandidate[], minScore: number, allowImplausible: boolean): PayCandidate | null {
   let best: PayCandidate | null = null;
@@ -480,14 +686,22 @@ function pick(cands: PayCandidate[], minScore: number, allowImplausible: boolean
     }
   }
   if (best === null) return null;
+  // A rounded K-shorthand figure ("44k - 44k USD/year", a board's estimate) gives way to an exact
+  // one the posting states elsewhere ("Compensation: 22.60"): the employer's own line wins.
+  if (best.shorthand) {
+    let exact: PayCandidate | null = null;
+    for (const c of cands) {
+      if (c.shorthand || c.score < minScore || !isPlausiblePay(c) || equivalent(c, best)) continue;
+      if (exact === null || c.score > exact.score) exact = c;
+    }
+    if (exact !== null) best = exact;
+  }
   let first: PayCandidate = best;
-  let hourly: PayCandidate | null = best.period === 'hour' && !best.inferred ? best : null;
   for (const c of cands) {
     if (c === best || c.score < minScore || isPlausiblePay(c) !== bestPlausible || !equivalent(c, best)) continue;
     if (c.start < first.start) first = c;
-    if (hourly === null && c.period === 'hour' && !c.inferred) hourly = c;
   }
-  return hourly ?? first;
+  return first;
 }
 
 function strip(c: PayCandidate, grade: string | null): PayParse {
@@ -501,7 +715,7 @@ function strip(c: PayCandidate, grade: string | null): PayParse {
  */
 export function parsePayText(text: string): PayParse | null {
   if (typeof text !== 'string' || text.length === 0) return null;
-  const best = pick(findPayCandidates(text, 'field'), FIELD_MIN_SCORE, true);
+  const best = pick(mergeRates(findPayCandidates(text, 'field'), FIELD_MIN_SCORE, true), FIELD_MIN_SCORE, true);
   return best === null ? null : strip(best, findPayGrade(text));
 }
 
@@ -512,6 +726,6 @@ export function parsePayText(text: string): PayParse | null {
  */
 export function findPayInDescription(text: string): PayParse | null {
   if (typeof text !== 'string' || text.length === 0) return null;
-  const best = pick(findPayCandidates(text, 'description'), DESCRIPTION_MIN_SCORE, false);
+  const best = pick(mergeRates(findPayCandidates(text, 'description'), DESCRIPTION_MIN_SCORE, false), DESCRIPTION_MIN_SCORE, false);
   return best === null ? null : strip(best, null);
 }

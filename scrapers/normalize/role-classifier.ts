@@ -19,10 +19,44 @@ const NOT_PEER_TITLE =
 
 /** Titles that are peer work on their own. */
 const PEER_TITLE =
-  /\bpeers?\b(?!\s*(?:review|tutor|reviewer|to[- ]peer))|\brecovery\s+(?:coach|support|specialist|advocate|mentor|navigator|ally|peer|companion|guide|worker|liaison)\b|\b(?:parent|family)\s+(?:partner|peer|support\s+partner|advocate|support\s+specialist)\b|\bcertified\s+recovery\b|\b(?:cprs|crps|cpss|crpa|ncprss|cfps|ypa|fpa|crss|carc|prss|cpsw|crsw|cprc)\b|\bbridger\b|\blived\s+experience\b|\bcommunity\s+health\s+worker\b.*\bpeer\b|\bwellness\s+(?:coach|specialist)\b.*\bpeer\b/i;
+  /\bpeers?\b(?!\s*(?:review|tutor|reviewer|to[- ]peer))|\brecovery\s+(?:coach|support|specialist|advocate|mentor|navigator|ally|peer|companion|guide|worker|liaison)\b|\b(?:parent|family)\s+(?:partner|peer|support\s+partner|support\s+specialist)\b|\bcertified\s+recovery\b|\b(?:cprs|crps|cpss|crpa|ncprss|cfps|ypa|fpa|crss|carc|prss|cpsw|crsw|cprc)\b|\bbridger\b|\blived\s+experience\b|\bcommunity\s+health\s+worker\b.*\bpeer\b|\bwellness\s+(?:coach|specialist)\b.*\bpeer\b/i;
 
 /** Ambiguous titles whose description decides. */
-const AMBIGUOUS_TITLE = /\bpeer\s+(?:mentor|counselor|counsellor|(?:health\s+|wellness\s+|prevention\s+)?educator|advocate|leader|coach|advisor|adviser|ambassador)\b|\brecovery\s+specialist\b|\bpeer\s+(?:support\s+)?(?:worker|assistant)\b/i;
+const AMBIGUOUS_TITLE = /\bpeer\s+(?:mentor|counselor|counsellor|(?:health\s+|wellness\s+|prevention\s+)?educator|advocate|leader|coach|advisor|adviser|ambassador)s?\b|\brecovery\s+specialist\b|\bpeer\s+(?:support\s+)?(?:worker|assistant)\b|\b(?:family|parent)\s+advocate\b/i;
+/**
+ * Titles that name a peer only loosely: a campus or HIV-prevention "Peer Educator", a child-welfare
+ * or Head Start "Family Advocate". Behavioural-health words are not enough for them: the text must
+ * hire by lived experience or a peer credential.
+ */
+const LOOSE_PEER_TITLE = /\bpeer\s+(?:(?:health|wellness|prevention)\s+)?educators?\b|\b(?:family|parent)\s+advocate\b/i;
+const LIVED_EVIDENCE =
+  /\b(?:lived experience|lived expertise|personal experience (?:with|of|in)|own experience (?:with|of)|first-?hand experience|directly impacted|in recovery|personal recovery|own recovery|recovery journey|peer support (?:specialist|services|certification|training)|certified peer|family peer|parent partner|parent peer|years? of (?:continuous |sustained )?(?:recovery|sobriety)|(?:prss|cprs|crps|cpss|crpa|ncprss|cfps|fps|cpsw|crsw|cps)\b)/i;
+/** Unpaid posts and online-community moderation are not peer support jobs. */
+const VOLUNTEER_TITLE = /\bvolunteers?\b|\bunpaid\b|\bmoderators?\b/i;
+const FAMILY_ADVOCATE_TITLE = /\b(?:family|parent)\s+advocates?\b/i;
+/** Titles of clinical and case-management jobs: peer words in their text describe colleagues. */
+const CLINICAL_TITLE =
+  /\b(?:director|clinician|clinical|therapist|counsel(?:or|lor)|nurse|case manager|social worker|physician|psychiatrist|psychologist|technician|navigator|manager|supervisor|trainer|administrator)\b/i;
+/** The text says the holder does peer work: "provide peer support", "peer mentoring", "share your lived experience". */
+const PEER_DUTY =
+  /\b(?:provid\w* peer (?:support|mentoring|services)|giv\w* peer (?:support|mentoring)|peer mentoring|shar\w* (?:their|your|his or her) (?:own )?(?:lived|recovery|personal)|(?:your|their) own lived experience|as a peer\b|peer services? coordinat\w*|coordinat\w* (?:\w+ )?peer (?:support|services|specialists))/i;
+const PEER_WORD = /\bpeer (?:support|recovery|specialists?|services|mentor(?:ing|s)?|coordinators?|workers?)\b|\brecovery coach(?:es|ing)?\b/gi;
+const LICENCE_REQUIRED =
+  /\b(?:LCSW|LPC|LMHC|LMFT|LCPC|LCADC|LADC|licensed (?:clinical|professional|practical|vocational|mental|independent|marriage)|registered nurse|RN license|(?:license|licensure) (?:is )?required|master'?s degree (?:is )?required|master'?s (?:degree )?in social work)\b/i;
+
+/**
+ * A job under a generic title ("Behavioral Health Associate", "Advocacy Specialist 2") that the
+ * text describes as peer work: the holder provides peer support or mentoring, the text names peer
+ * work more than once, no licence or master's degree is required, and the title is not a
+ * clinical or management one (whose text names peers as the team it leads).
+ */
+function peerWorkInText(title: string, head: string): boolean {
+  if (CLINICAL_TITLE.test(title) || !PEER_DUTY.test(head) || LICENCE_REQUIRED.test(head)) return false;
+  PEER_WORD.lastIndex = 0;
+  let n = 0;
+  while (PEER_WORD.exec(head) !== null) if (++n >= 2) return true;
+  return false;
+}
 /**
  * Behavioural-health context for an ambiguous title. Recovery programs describe their peer
  * mentors by sobriety and recovery time, peer credentials and recovery/treatment courts rather
@@ -30,9 +64,9 @@ const AMBIGUOUS_TITLE = /\bpeer\s+(?:mentor|counselor|counsellor|(?:health\s+|we
  * "residential recovery program"), so those count as well as the clinical words.
  */
 const BEHAVIORAL_CONTEXT =
-  /\b(?:lived experience|in recovery|recovery journey|mental health|substance use|substance abuse|addiction|behavioral health|psychiatric|co-?occurring|sud\b|opioid|wellness recovery action plan|wrap\b|peer support|certified peer|recovery coach|sobriety|sober|clean time|(?:years?|months?) of (?:continuous |sustained |stable )?(?:recovery|sobriety)|peer recovery|recovery (?:court|program|residence|residences|center|community|housing|home)|(?:drug|treatment|dui|dwi|veterans(?: treatment)?) court|alcohol(?:ism)?\b|(?:prss|cprs|crps|cpss|crpa|ncprss|crss|carc|crs|cps|crsw|cpsw)\b)/i;
+  /\b(?:lived experience|in recovery|recovery journey|mental health|substance use|substance abuse|addiction|behavioral health|psychiatric|co-?occurring|sud\b|opioid|wellness recovery action plan|wrap\b|peer support|certified peer|recovery coach|sobriety|sober|clean time|(?:years?|months?) of (?:continuous |sustained |stable )?(?:recovery|sobriety)|peer recovery|recovery (?:court|program|residence|residences|center|community|housing|home)|(?:drug|treatment|dui|dwi|veterans(?: treatment)?) court|court[- ]supervised treatment|treatment program|alcohol(?:ism)?\b|(?:prss|cprs|crps|cpss|crpa|ncprss|crss|carc|crs|cps|crsw|cpsw)\b)/i;
 const NON_BEHAVIORAL_CONTEXT =
-  /\b(?:tutoring|homework|academic (?:support|success)|course ?work|breastfeeding|lactation|wic program|enrolled (?:student|in)|work-study|gpa\b|semester|credit hours|campus|first-year students?|residence halls?|undergraduates?|academic advising|student success|financial aid|class schedules?)\b/i;
+  /\b(?:tutoring|homework|academic (?:support|success)|course ?work|breastfeeding|lactation|wic program|enrolled (?:student|in)|work-study|gpa\b|semester|credit hours|campus|first-year students?|residence halls?|undergraduates?|academic advising|student success|financial aid|class schedules?|college students?|university students?|fellow students|gpa)\b/i;
 
 /**
  * Workplace peer support: employers train staff to support their own colleagues after critical
@@ -96,7 +130,14 @@ export function classifyRole(input: RoleInput): RoleResult {
     return { isPeerRole: false, roleFamily: null };
   }
   if (WORKPLACE_PEER_TITLE.test(title)) return { isPeerRole: false, roleFamily: null };
+  // An unpaid volunteer post is not a peer support job.
+  if (VOLUNTEER_TITLE.test(title)) return { isPeerRole: false, roleFamily: null };
   const head = text.slice(0, 4000);
+  // "Family Advocate" without "peer": a family peer advocate only when the text hires by lived
+  // experience or a peer credential (child-welfare and Head Start advocates are not).
+  if (FAMILY_ADVOCATE_TITLE.test(title) && !/\bpeer\b/i.test(title)) {
+    return LIVED_EVIDENCE.test(head) ? { isPeerRole: true, roleFamily: 'family_peer_advocate' } : { isPeerRole: false, roleFamily: null };
+  }
   if (PROGRAM_TITLE.test(title) && mayBeWorkplacePeer(head) && WORKPLACE_PEER_TEXT.test(head) && !CLIENT_CONTEXT.test(head)) {
     return { isPeerRole: false, roleFamily: null };
   }
@@ -106,8 +147,10 @@ export function classifyRole(input: RoleInput): RoleResult {
     if (!behavioral || (NON_BEHAVIORAL_CONTEXT.test(head) && !/lived experience|in recovery/i.test(head))) {
       return { isPeerRole: false, roleFamily: null };
     }
+    if (LOOSE_PEER_TITLE.test(title) && !LIVED_EVIDENCE.test(head)) return { isPeerRole: false, roleFamily: null };
     return { isPeerRole: true, roleFamily: familyOf(title, employer) };
   }
   if (PEER_TITLE.test(title)) return { isPeerRole: true, roleFamily: familyOf(title, employer) };
+  if (peerWorkInText(title, head)) return { isPeerRole: true, roleFamily: familyOf(title, employer) };
   return { isPeerRole: false, roleFamily: null };
 }

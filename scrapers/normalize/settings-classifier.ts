@@ -44,31 +44,44 @@ const PHRASES: readonly Phrase[] = [
     'inpatient (?:rehab\\w*|detox\\w*|substance|addiction(?! (?:medicine )?consult)|chemical dependency|sud)',
     'detox(?:ification)? (?:center|unit|facility|program|services)',
     'withdrawal management', 'sub-?acute detox\\w*', 'social detox\\w*',
-    '(?:addiction|substance use(?: disorders?)?|sud|drug and alcohol|alcohol and drug|rehab|rehabilitation) treatment (?:center|facility|facilities|program)',
-    'treatment (?:center|centre|facility|facilities)', 'rehab(?:ilitation)? (?:center|facility)',
+    // Not "rehabilitation treatment program": the VA's generic words for its psychosocial programs.
+    '(?:addiction|substance use(?: disorders?)?|sud|drug and alcohol|alcohol and drug|rehab) treatment (?:center|facility|facilities|program)',
+    'rehab(?:ilitation)? (?:center|facility)', 'short-term (?:residential|group living)',
     'asam (?:level )?3\\.\\d', 'therapeutic community'),
   ...p('treatment_center', NORMAL, 'residential', 'detox(?:ification)?', 'rehab'),
   // "Inpatient treatment" is a rehab's, unless the sentence names a hospital: "a psychiatric
   // hospital providing inpatient treatment" (see HOSPITAL_CONTEXT in scoreSentence).
   { setting: 'treatment_center', weight: STRONG, source: 'inpatient treatment', hospitalAlias: true },
+  // A treatment facility named in a sentence about a hospital is the hospital's unit ("the state
+  // hospital also runs a maximum-security treatment facility").
+  { setting: 'treatment_center', weight: STRONG, source: 'treatment (?:center|centre|facility|facilities)', hospitalAlias: true },
+  ...p('treatment_center', NORMAL, 'group living'),
 
   ...p('hospital_ed', STRONG,
     'emergency (?:department|departments|room|rooms|dept)', 'inpatient psychiatr\\w*', 'psychiatric (?:unit|units|hospital|emergency|inpatient)',
     'hospital[- ]based', 'hospital setting', 'hospital system', 'in the hospital', 'bedside', 'cpep', 'trauma center',
     'inpatient (?:unit|units|behavioral health|mental health|psych unit)', 'medical[- ]surgical', 'med[- ]surg', 'ed bridge', 'empath unit',
     // A hospital's consult team sees admitted patients: "the inpatient addiction consult service".
-    'addiction (?:medicine )?consult(?:ation)?(?: service| team)?', 'consult(?:ation)?[- ]liaison'),
+    'addiction (?:medicine )?consult(?:ation)?(?: service| team)?', 'consult(?:ation)?[- ]liaison',
+    // The VA's medical centers and health care systems (DOMAIN.md labels them hospital_ed).
+    'vamc', 'veterans affairs medical centers?', 'va medical centers?', 'va hospitals?', 'hospital discharge', 'discharge from the hospital'),
   ...p('hospital_ed', NORMAL, 'hospitals?', 'medical center', 'health system', 'hospitalized patients'),
   ...p('hospital_ed', WEAK, 'inpatient'),
 
   ...p('crisis_unit', STRONG,
     'crisis stabili[sz]ation', 'crisis (?:receiving|center|centre|centers|unit|care center|triage|walk-?in|respite|residential|hotline|line|call center|lifeline)',
     'mobile crisis', 'living room (?:model|program)', 'crisis (?:response|outreach) team', 'crisis (?:response|intervention) units?', '23-hour (?:observation|crisis|stabilization)',
-    'psychiatric urgent care', 'behavioral health urgent care', 'empath'),
+    'psychiatric urgent care', 'behavioral health urgent care', 'empath',
+    // Crisis lines and chats, by phone or online, and peer respite (DOMAIN.md: crisis_unit).
+    'crisis (?:chat|text|counseling line|call line|calls?|programs?)', 'suicide (?:prevention )?(?:hotline|lifeline|line|chat|crisis line)',
+    'peer respite', 'respite (?:center|centre|house|home|program|beds?|setting|stays?)', 'non-police (?:crisis )?response'),
+  ...p('crisis_unit', NORMAL, 'hotline', 'respite', 'mental health crisis', 'behavioral health crisis', 'psychiatric crisis', 'welfare checks?'),
   // Not "warmline": a warmline is the peer-run line for people who are *not* in crisis.
   ...p('crisis_unit', NORMAL, 'crisis (?:services|response|program|team|stabilization services)'),
 
-  ...p('youth_services', WEAK, 'students', 'schools?'),
+  // Not "students": most postings that name students are campus jobs (tutors, peer educators).
+  ...p('youth_services', WEAK, 'schools?'),
+  ...p('youth_services', STRONG, 'high school students', 'recovery high schools?', 'middle schools?', 'elementary schools?', 'kindergarten'),
   ...p('youth_services', STRONG,
     'youth', 'adolescents?', 'transition[- ]age(?:d)? youth', 'juvenile', 'school[- ]based', 'children and (?:adolescents|youth|families|teens)',
     'youth and famil(?:y|ies)', 'family and youth', 'teens', 'teenagers?', 'foster (?:care|youth)', 'child welfare', "children's (?:services|behavioral|mental)"),
@@ -79,10 +92,19 @@ const PHRASES: readonly Phrase[] = [
     'community mental health (?:center|centre|clinic|agency)', 'cmhc', 'behavioral health (?:center|clinic|clinics)', 'mental health clinics?',
     'assertive community treatment', 'opioid treatment clinic', 'fqhc', 'federally qualified health center',
     // Psychosocial rehabilitation (PSR, the VA's PRRC) is a day program people attend from home.
-    'psychosocial rehabilitation (?:and recovery )?(?:programs?|centers?|centres?|day programs?|services)'),
+    'psychosocial rehabilitation (?:and recovery )?(?:programs?|centers?|centres?|day programs?|services)',
+    'behavioral health homes?', 'program of assertive community treatment'),
+  // A county's behavioral health service is a public clinic (not a "County Mental Health Court").
+  ...p('outpatient', STRONG, 'county behavioral health(?! courts?)', 'county mental health(?! courts?)', 'county adult behavioral health', 'county adult mental health',
+    "county children's behavioral health", "county children's mental health", 'county youth behavioral health'),
   // A clinic named in the job's own text is nearly always where the job is; in about-us it stays weak.
   ...p('outpatient', 1.2, 'clinics?'),
-  ...p('outpatient', NORMAL, 'primary care', 'integrated care', 'counseling center', 'office-based'),
+  ...p('outpatient', NORMAL, 'primary care', 'integrated care', 'counseling center', 'office-based', 'outpatients',
+    // A county's or the community's behavioral health service, and therapy given by sessions, are outpatient care.
+    // Written out so each phrase starts with a long literal: a bare "community " or "county "
+    // prefix would run the bucket's regex on every "community ..." of a description (014).
+    'adult behavioral health(?! courts?)', 'adult mental health(?! courts?)',
+    'community mental health(?! courts?)', 'community behavioral health(?! courts?)', 'community health services?'),
 
   ...p('community_org', STRONG,
     'recovery community (?:organization|organisation|center|centre)', 'drop-?in (?:center|centre)', 'clubhouse', 'peer[- ]run', 'peer[- ]operated',
@@ -91,7 +113,10 @@ const PHRASES: readonly Phrase[] = [
   // Hospitals and treatment centers are nonprofits too: the tax status alone is a hint.
   ...p('community_org', WEAK, 'non-?profit', '501\\s?\\(c\\)\\s?\\(?3\\)?'),
   ...p('community_org', NORMAL, 'shelters?', 'community[- ]based organization', 'drop-?in', 'encampments?',
-    'recovery residences?', 'sober[- ]living', 'recovery housing'),
+    'recovery residences?', 'sober[- ]living', 'recovery housing', 'day cent(?:er|re)s?', 'peer[- ]led',
+    'community cent(?:er|re)s?', 'supportive housing', 'housing programs?', 'housing residences?', 'housing sites?',
+    // Mental health associations (MHA affiliates) are community nonprofits, often peer-run.
+    'mental health associations?', 'mental health and addiction associations?'),
   // "X Recovery Center" is as often a treatment provider's name as a recovery community center.
   ...p('community_org', WEAK, 'recovery centers?'),
 
@@ -99,7 +124,7 @@ const PHRASES: readonly Phrase[] = [
     'jails?', 'county jail', 'detention (?:center|centre|facility|facilities)', 'correctional(?! (?:counsel|education))', 'corrections (?:facility|facilities|officers?|department|center|setting)',
     "sheriff(?:'s|s)?", 'police(?! (?:background|check|clearance|records?|reports?|drop-?offs?|referrals?|transports?))', 'co-?responder', 'inmates?', 'department of corrections', 'booking (?:area|process|unit|room)', 'incarcerated (?:individuals|persons|people|adults|men|women)'),
   // Police who bring people to a crisis center are where clients come from: "law enforcement drop-offs".
-  ...p('jail_police', NEUTRAL, 'law enforcement (?:drop-?offs?|referrals?|transports?)'),
+  ...p('jail_police', NEUTRAL, 'law enforcement (?:drop-?offs?|referrals?|transports?)', 'police(?:,| and| or) fire'),
   ...p('jail_police', NORMAL, 'law enforcement', 'booking(?! (?:appointments?|travel|meetings?))', 'detention', 'crisis intervention team'),
   ...p('jail_police', WEAK, 'prisons?', 'incarcerat(?:ed|ion)'),
 
@@ -112,7 +137,7 @@ const PHRASES: readonly Phrase[] = [
     'drug courts?', 'treatment courts?', 'mental health courts?', "veterans'? (?:treatment )?courts?", 'recovery courts?', 'du[iI] courts?', 'dwi courts?',
     'specialty courts?', 'problem[- ]solving courts?', 'family (?:treatment|dependency|recovery) courts?', 'wellness courts?', 'diversion courts?',
     'accountability courts?', 'sobriety courts?', 'behavioral health courts?'),
-  ...p('specialty_court', NORMAL, 'court docket', 'court-?ordered', 'pre-?trial', 'diversion program'),
+  ...p('specialty_court', NORMAL, 'court docket', 'court-?ordered', 'pre-?trial', 'diversion program', 'court[- ]supervised'),
   ...p('specialty_court', WEAK, 'courts?', 'judges?'),
 
   ...p('moud', STRONG,
@@ -128,7 +153,8 @@ const PHRASES: readonly Phrase[] = [
   // their words, so "high school diploma" never reaches the youth word "school".
   // A WIC clinic is a nutrition program's office, not a behavioural health clinic.
   ...p('outpatient', NEUTRAL, 'wic (?:clinics?|offices?|sites?)'),
-  ...p('youth_services', NEUTRAL, 'high schools?', 'school diploma', 'graduate school', 'medical school', 'school of social work',
+  // "Serving individuals, children and families": agency boilerplate, not a youth program.
+  ...p('youth_services', NEUTRAL, 'children and families', 'individuals and families', 'families and children', 'high schools?', 'school diploma', 'graduate school', 'medical school', 'school of social work',
     'youth mental health first aid', 'schools? of (?:thought|medicine|nursing)'),
   // A worker's own history is not where the job is: "lived experience of incarceration".
   ...p('jail_police', NEUTRAL, 'experience (?:of|with) (?:incarceration|the (?:criminal )?justice system)', 'history of incarceration', 'incarceration history',
@@ -139,9 +165,11 @@ const PHRASES: readonly Phrase[] = [
 const CASED_PHRASES: readonly Phrase[] = [
   ...p('moud', STRONG, 'MAT', 'OTP', 'MOUD'),
   ...p('hospital_ed', STRONG, 'ED', 'ER'),
-  ...p('outpatient', STRONG, 'IOP', 'PHP', 'ACT [Tt]eams?', 'FACT [Tt]eams?', 'CCBHC'),
+  ...p('outpatient', STRONG, 'IOP', 'PHP', 'ACT [Tt]eams?', 'FACT [Tt]eams?', 'PACT', 'CCBHC'),
+  // "VA Texas Valley Coastal Bend Health Care System", "Bedford VA Healthcare System".
+  ...p('hospital_ed', STRONG, 'VA (?:[A-Z][A-Za-z]+ ){0,5}(?:Health ?[Cc]are|Medical) (?:System|Center)s?', 'VAMC'),
   ...p('community_org', STRONG, 'RCO', 'RCC'),
-  ...p('youth_services', WEAK, 'students', 'schools?'),
+  ...p('youth_services', WEAK, 'schools?'),
   ...p('youth_services', STRONG, 'TAY'),
   // 988 the crisis line, not inside a phone number such as (614) 988-2211.
   { setting: 'crisis_unit', weight: STRONG, source: '(?<![\\d$][-.)\\s]{0,2})988(?![-.\\s]?\\d)', key: '98' },
@@ -437,6 +465,12 @@ const ORIGIN = /\b(?:coming|returning|released|releasing|discharged|transitionin
 const RELEASE_FRAME = /\b(?:before|prior to|upon|after|at|following|pending) (?:their |his or her |your )?release\b|\brelease (?:day|date|planning)\b|\bpre-?release\b|\bin-?reach\b/i;
 /** A sentence about a hospital, for phrases whose setting depends on it (`hospitalAlias`). */
 const HOSPITAL_CONTEXT = /\b(?:hospital|medical center|emergency department|psychiatric (?:unit|hospital)|health system)\b/i;
+/**
+ * A sentence that names youth beside adults or every age ("peers of every age, young adult to
+ * older adult"; "Adult, Older Adult and Children and Youth Services") describes a lifespan
+ * service, not a youth program.
+ */
+const LIFESPAN = /\b(?<!young )adults\b|\bolder adults?\b|\bseniors\b|\b(?:every|all) ages?\b|\blifespan\b/i;
 const LOCATIVE_BEFORE = /\b(?:in|inside|within|at|into|throughout)\s+(?:[\w'’.-]+\s+){0,4}$/i;
 
 export interface SettingsInput {
@@ -684,6 +718,10 @@ function scoreSentence(
     factor = Math.min(section, seen.size <= 1 ? SECTION_FACTOR.plain : SECTION_FACTOR.about);
     if (seen.size > 1) identity = identitySpan(sentence);
   } else {
+    // A sentence about the job's holder or duties in unlabelled text ("The Recovery Mentor staffs
+    // the community center", "This position is based at the supportive housing program") is the
+    // job's own description, as under a duties heading.
+    if (kind === 'job' && section === SECTION_FACTOR.plain) factor = SECTION_FACTOR.job;
     if (REQUIREMENT.test(sentence)) factor = Math.min(section, SECTION_FACTOR.requirements);
     // An inventory in running text ("Along with outpatient counseling, we operate school-based
     // prevention, a residential program and a jail reentry program"); not a duty bullet, and not a
@@ -691,6 +729,7 @@ function scoreSentence(
     if (seen.size >= INVENTORY_SETTINGS && kind !== 'job' && text.charAt(from) !== '•') factor = Math.min(factor, SECTION_FACTOR.about);
   }
   const releaseFrame = (sentence.includes('eleas') || sentence.includes('reach')) && RELEASE_FRAME.test(sentence);
+  let lifespan: boolean | null = null;
   const best = new Map<Setting, number>();
   for (let k = m; k < end; k++) {
     const { phrase: ph, index } = matches[k] as PhraseMatch;
@@ -699,6 +738,7 @@ function scoreSentence(
     if (NEGATION.test(before.slice(-40))) continue;
     if (ph.hospitalAlias) hospital ??= HOSPITAL_CONTEXT.test(sentence);
     let setting: Setting = ph.hospitalAlias && hospital === true ? 'hospital_ed' : ph.setting;
+    if (setting === 'youth_services' && (lifespan ??= LIFESPAN.test(sentence))) continue;
     let weight = ph.weight;
     let f = factor;
     if (identity !== null && index - from >= identity[0] && index - from < identity[1]) f = Math.min(section, SECTION_FACTOR.plain);

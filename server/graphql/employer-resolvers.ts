@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { PeerboardError, ValidationError, employmentTypeSchema, settingSchema } from '../../schema/index.ts';
+import { POSTING_TEXT_LIMITS, PeerboardError, ValidationError, employmentTypeSchema, limitMessage, settingSchema } from '../../schema/index.ts';
 import type { RawPosting, StoredPosting } from '../../schema/index.ts';
 import { sanitizeDescription } from '../../scrapers/normalize/index.ts';
 import type { Employer } from '../../store/ports.ts';
@@ -22,22 +22,22 @@ export const DIRECT_SOURCE = 'direct';
 const MIN_DESCRIPTION_TEXT = 20;
 
 const registerEmployerSchema = z.strictObject({
-  name: z.string().trim().min(2, 'at least 2 characters').max(120, 'at most 120 characters').superRefine(checkText('display')),
+  name: z.string().trim().min(2, 'at least 2 characters').max(POSTING_TEXT_LIMITS.employer, limitMessage(POSTING_TEXT_LIMITS.employer)).superRefine(checkText('display')),
   email: z.string().trim().max(254, 'at most 254 characters').superRefine(checkText('display')).pipe(z.email('an e-mail address')),
   website: httpUrlSchema.nullish(),
 });
 
 const jobInputSchema = z.strictObject({
-  title: z.string().trim().min(3, 'at least 3 characters').max(200, 'at most 200 characters').superRefine(checkText('display')),
+  title: z.string().trim().min(3, 'at least 3 characters').max(POSTING_TEXT_LIMITS.title, limitMessage(POSTING_TEXT_LIMITS.title)).superRefine(checkText('display')),
   description: z
     .string()
     .trim()
-    .max(50_000, 'at most 50,000 characters')
+    .max(POSTING_TEXT_LIMITS.description, limitMessage(POSTING_TEXT_LIMITS.description))
     .superRefine(checkText('text'))
     // Counted on the text a job seeker will read: markup that the sanitiser drops (a <script>, empty
     // tags) says nothing about the job.
     .refine((d) => sanitizeDescription(d).text.trim().length >= MIN_DESCRIPTION_TEXT, `at least ${MIN_DESCRIPTION_TEXT} characters of text: say what the job is`),
-  location: z.string().trim().min(2, 'at least 2 characters').max(200, 'at most 200 characters').superRefine(checkText('display')),
+  location: z.string().trim().min(2, 'at least 2 characters').max(POSTING_TEXT_LIMITS.location, limitMessage(POSTING_TEXT_LIMITS.location)).superRefine(checkText('display')),
   pay: z.unknown(),
   employmentType: employmentTypeSchema,
   applyUrl: httpUrlSchema,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { POSTING_TEXT_LIMITS } from '../../schema/index.ts';
 
 /**
  * Checks on text the API accepts, and the wording of validation problems.
@@ -54,7 +55,7 @@ export function checkText(kind: TextKind) {
 export const httpUrlSchema = z
   .string()
   .trim()
-  .max(2000, 'at most 2000 characters')
+  .max(POSTING_TEXT_LIMITS.url, `at most ${POSTING_TEXT_LIMITS.url} characters`)
   .superRefine(checkText('display'))
   .pipe(z.url({ protocol: /^https?$/, hostname: z.regexes.domain, error: 'an http(s) URL with a domain name' }))
   .refine((u) => {

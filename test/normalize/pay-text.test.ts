@@ -92,10 +92,10 @@ const FIELD_CASES: Row[] = [
   ['At least $20 per hour', 20, null, 'hour'],
   ['Starting at $18/hr, up to $22/hr based on experience', 18, 22, 'hour'],
   // two statements of one pay: the hourly one wins when there is one, else the first stated
-  ['$3,500 - $4,200 per month ($20.19 - $24.23 per hour)', 20.19, 24.23, 'hour'],
+  ['$3,500 - $4,200 per month ($20.19 - $24.23 per hour)', 3500, 4200, 'month'],
   ['$20.19 - $24.23 Hourly / $41,995 - $50,398 Annually', 20.19, 24.23, 'hour'],
-  ['$41,995.20 - $50,398.40 Annually / $20.19 - $24.23 Hourly', 20.19, 24.23, 'hour'],
-  ['Salary: $47,500/yr ($22.84/hr)', 22.84, 22.84, 'hour'],
+  ['$41,995.20 - $50,398.40 Annually / $20.19 - $24.23 Hourly', 41995.2, 50398.4, 'year'],
+  ['Salary: $47,500/yr ($22.84/hr)', 47500, 47500, 'year'],
   ['$23.07/hr ($48,000/yr)', 23.07, 23.07, 'hour'],
   ['$3,250 - $3,900 Monthly ($39,000 - $46,800 Annually)', 3250, 3900, 'month'],
   ['$1,520.00 - $1,816.00 Biweekly; $39,520 - $47,216 per year', 1520, 1816, 'biweek'],
@@ -201,9 +201,9 @@ const DESCRIPTION_CASES: [string, string, number | null, number | null, PayPerio
     40000, 44000, 'year',
   ],
   [
-    'monthly and hourly statements of one pay keep the hourly one',
+    'monthly and hourly statements of one pay keep the one stated first (DOMAIN.md)',
     'The salary for this position is $3,120 - $3,640 per month ($18.00 - $21.00 per hour).',
-    18, 21, 'hour',
+    3120, 3640, 'month',
   ],
   [
     'shift differential sentence after the wage',

