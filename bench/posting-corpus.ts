@@ -4,18 +4,10 @@
  * every run (a seeded PRNG). Shared by the search, API and statistics benchmarks.
  */
 import { HOURS_PER_YEAR, SETTINGS, type Setting, type StoredPosting } from '../schema/index.ts';
+import { seededRandom } from '../jobs/demo/seeded-random.ts';
 
 /** Small deterministic PRNG (mulberry32) so every run indexes the same corpus. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const rng = seededRandom;
 
 const TITLES = [
   ['Peer Support Specialist', 'peer_support_specialist'],

@@ -1,4 +1,5 @@
 import type { RawPosting } from '../../schema/index.ts';
+import { seededRandom } from './seeded-random.ts';
 
 /**
  * The demo's bundled sample: a few hundred realistic raw postings across all ten settings and
@@ -159,17 +160,6 @@ const COUNTIES: Record<string, string> = {
   Richmond: 'Henrico', Louisville: 'Jefferson', Lexington: 'Fayette', Albuquerque: 'Bernalillo',
 };
 
-/** A small seeded generator (mulberry32): the same sample on every machine. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const DAY_MS = 86_400_000;
 const money2 = (n: number) => n.toFixed(2);
@@ -190,7 +180,7 @@ function payText(hourly: number, rnd: () => number): string | undefined {
 
 /** The sample postings, dated relative to `now`. */
 export function demoSamplePostings(now: Date, size = DEMO_SAMPLE_SIZE): RawPosting[] {
-  const rnd = random(20260301);
+  const rnd = seededRandom(20260301);
   const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
   const out: RawPosting[] = [];
   for (let i = 0; i < size; i++) {

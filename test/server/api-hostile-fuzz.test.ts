@@ -1,4 +1,5 @@
 import { request as httpRequest } from 'node:http';
+import { seededRandom } from '../../jobs/demo/seeded-random.ts';
 import { connect } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -180,16 +181,6 @@ function dechunk(text: string): string {
 // ---------------------------------------------------------------------------------------------
 // Seeded generation
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A JSON token written as is: numbers JSON.stringify cannot write (-0, 1e309 which parses to Infinity). */
 class RawJson {
@@ -818,7 +809,7 @@ describe.each(['production', 'development'] as const)('hostile requests in %s', 
   };
 
   it(`answers ${OPERATIONS({ scraped: '', owned: '', closable: '' }).length * MUTATIONS_PER_OPERATION} generated argument mutations of every operation with a client error, never a fault`, async () => {
-    const random = mulberry32(SEED);
+    const random = seededRandom(SEED);
     const failures: string[] = [];
     const queue = OPERATIONS(ids).flatMap((op) => mutations(op, MUTATIONS_PER_OPERATION, random, ownerKey));
     let sent = 0;
