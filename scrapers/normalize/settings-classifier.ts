@@ -24,6 +24,11 @@ interface Phrase {
    * treatment, including buprenorphine induction in the ED" starts the medication on the spot.
    */
   onSite?: true | undefined;
+  /**
+   * A second setting the phrase names at the same strength, in the description and only where its
+   * sentence names no hospital: a free-standing psychiatric emergency service is a crisis unit too.
+   */
+  also?: Setting | undefined;
 }
 
 /** Strong: names the setting outright. Normal: usually the setting. Weak: a hint that needs company. */
@@ -58,7 +63,7 @@ const PHRASES: readonly Phrase[] = [
   ...p('treatment_center', NORMAL, 'group living'),
 
   ...p('hospital_ed', STRONG,
-    'emergency (?:department|departments|room|rooms|dept)', 'inpatient psychiatr\\w*', 'psychiatric (?:unit|units|hospital|emergency|inpatient)',
+    'emergency (?:department|departments|room|rooms|dept)', 'inpatient psychiatr\\w*', 'psychiatric (?:unit|units|hospital|emergency(?! services?)|inpatient)',
     'hospital[- ]based', 'hospital setting', 'hospital system', 'in the hospital', 'bedside', 'cpep', 'trauma center',
     'inpatient (?:unit|units|behavioral health|mental health|psych unit)', 'medical[- ]surgical', 'med[- ]surg', 'ed bridge', 'empath unit',
     // A hospital's consult team sees admitted patients: "the inpatient addiction consult service".
@@ -67,6 +72,9 @@ const PHRASES: readonly Phrase[] = [
     'vamc', 'veterans affairs medical centers?', 'va medical centers?', 'va hospitals?', 'hospital discharge', 'discharge from the hospital',
     // A state (psychiatric) hospital is a hospital (DOMAIN.md), and "inpatient settings/wards" name its units.
     'state (?:psychiatric )?hospitals?', 'inpatient (?:settings?|wards?)'),
+  // A psychiatric emergency service (PES) is emergency care, and a free-standing one a crisis receiving center too.
+  ...['psychiatric emergency services?', 'comprehensive psychiatric emergency programs?']
+    .map((source): Phrase => ({ setting: 'hospital_ed', weight: STRONG, source, also: 'crisis_unit' })),
   ...p('hospital_ed', NORMAL, 'hospitals?', 'medical center', 'health system', 'hospitalized patients'),
   ...p('hospital_ed', WEAK, 'inpatient'),
 
@@ -77,7 +85,7 @@ const PHRASES: readonly Phrase[] = [
     // Crisis lines and chats, by phone or online, and peer respite (DOMAIN.md: crisis_unit).
     'crisis (?:chat|text|counseling line|call line|calls?|programs?)', 'suicide (?:prevention )?(?:hotline|lifeline|line|chat|crisis line)',
     'peer respite', 'respite (?:center|centre|house|home|program|beds?|setting|stays?)', 'non-police (?:crisis )?response'),
-  ...p('crisis_unit', NORMAL, 'hotline', 'respite', 'mental health crisis', 'behavioral health crisis', 'psychiatric crisis', 'welfare checks?'),
+  ...p('crisis_unit', NORMAL, 'suicidal crisis', 'suicide crisis', 'hotline', 'respite', 'mental health crisis', 'behavioral health crisis', 'psychiatric crisis', 'welfare checks?'),
   // Not "warmline": a warmline is the peer-run line for people who are *not* in crisis.
   ...p('crisis_unit', NORMAL, 'crisis (?:services|response|program|team|stabilization services)'),
 
@@ -166,6 +174,8 @@ const PHRASES: readonly Phrase[] = [
   // "Serving individuals, children and families": agency boilerplate, not a youth program.
   ...p('youth_services', NEUTRAL, 'children and families', 'individuals and families', 'families and children', 'high schools?', 'school diploma', 'graduate school', 'medical school', 'school of social work',
     'youth mental health first aid', 'schools? of (?:thought|medicine|nursing)'),
+  // Where a field team meets people ("in homes, shelters, streets"): visits, not a shelter job.
+  ...p('community_org', NEUTRAL, 'homes?(?:,| or| and) (?:shelters?|streets?|the streets?)'),
   // A worker's own history is not where the job is: "lived experience of incarceration".
   ...p('jail_police', NEUTRAL, 'experience (?:of|with) (?:incarceration|the (?:criminal )?justice system)', 'history of incarceration', 'incarceration history',
     'been incarcerated', 'previously incarcerated', 'personal incarceration'),
@@ -288,7 +298,7 @@ function buildIndex(phrases: readonly Phrase[], cased: boolean): (Bucket | null)
   const expanded: Phrase[] = [];
   // One object shape for every phrase keeps the scoring loop's property reads monomorphic.
   for (const ph of phrases) {
-    for (const source of expandLeadingGroup(ph.source)) expanded.push({ setting: ph.setting, source, weight: ph.weight, key: ph.key, hospitalAlias: ph.hospitalAlias, onSite: ph.onSite });
+    for (const source of expandLeadingGroup(ph.source)) expanded.push({ setting: ph.setting, source, weight: ph.weight, key: ph.key, hospitalAlias: ph.hospitalAlias, onSite: ph.onSite, also: ph.also });
   }
   // Neutral phrases first (they exist to swallow words), then strongest and longest.
   const rank = (w: number): number => (w === NEUTRAL ? Infinity : w);
@@ -408,13 +418,14 @@ function matchAt(text: string, i: number, c: number, out: PhraseMatch[]): boolea
 
 /** Section headings and what they say about the text under them. */
 // "About the job" (LinkedIn) and "About the role" head the job itself, not the organisation.
-const HEADING_ABOUT_CASED = /^(?:About (?!(?:the|this) (?:job|role|position|opportunity)\b)(?:[A-Z]|us\b|the\b)|ABOUT\b(?! THE (?:JOB|ROLE|POSITION)\b))/;
+// Title case too: "About the Role", "About This Position".
+const HEADING_ABOUT_CASED = /^(?:About (?!(?:[Tt]he|[Tt]his) (?:[Jj]ob|[Rr]ole|[Pp]osition|[Oo]pportunity)\b)(?:[A-Z]|us\b|the\b)|ABOUT\b(?! THE (?:JOB|ROLE|POSITION)\b))/;
 const HEADING_ABOUT = /^(?:about us|who we are|our (?:mission|story|organization|agency|company|vision|values)|company (?:description|overview)|organization(?:al)? overview|agency overview|why (?:join|work)|mission)/i;
 const HEADING_BENEFITS = /^(?:benefits|what we offer|we offer|perks|compensation (?:and|&) benefits|total rewards|our benefits)/i;
 const HEADING_EEO = /^(?:equal (?:employment )?opportunity|eeo|diversity|non-?discrimination|accommodations?)/i;
 const HEADING_REQUIREMENTS = /^(?:qualifications|requirements|minimum (?:qualifications|requirements)|preferred qualifications|education|experience|skills|knowledge|what you(?:'ll)? (?:need|bring)|who you are)/i;
 // Indeed prints "Job details" and "Full job description"; LinkedIn "About the job".
-const HEADING_JOB = /^(?:(?:full )?job (?:description|summary|overview|duties|details)|about (?:the|this) (?:job|role|position|opportunity)|position (?:summary|overview|description)|responsibilities|duties|essential (?:functions|duties)|what you(?:'ll)? do|the role|role|overview|summary|key responsibilities)/i;
+const HEADING_JOB = /^(?:(?:full )?job (?:description|summary|overview|duties|details)|about (?:the|this) (?:job|role|position|opportunity)|position (?:summary|overview|description)|description(?: (?:and|&) (?:responsibilities|duties))?$|responsibilities|duties|essential (?:functions|duties)|what you(?:'ll)? do|the role|role|overview|summary|key responsibilities)/i;
 
 /**
  * "About the Clayton HOPE Team", "About our Mobile Crisis Program": the team or program the job
@@ -729,6 +740,7 @@ function scoreSentence(
     if (ph.weight >= NORMAL && index >= skipTo && (index < referralAt || ph.onSite)) {
       if (ph.hospitalAlias) hospital ??= HOSPITAL_CONTEXT.test(sentence);
       seen.add(ph.hospitalAlias && hospital === true ? 'hospital_ed' : ph.setting);
+      if (ph.also && !(hospital ??= HOSPITAL_CONTEXT.test(sentence))) seen.add(ph.also);
     }
   }
   let factor = section;
@@ -776,10 +788,15 @@ function scoreSentence(
     }
     if (index >= referralAt && !ph.onSite) f *= 0.25;
     const value = weight * f;
-    const prev = best.get(setting) ?? 0;
-    if (value > prev) {
-      scores[setting] += value - prev;
-      best.set(setting, value);
+    // The second setting only where the sentence names no hospital: a PES inside an emergency
+    // department is the department's, a free-standing one is a crisis receiving center.
+    const also = ph.also !== undefined && !(hospital ??= HOSPITAL_CONTEXT.test(sentence)) ? ph.also : null;
+    for (const target of also !== null ? [setting, also] : [setting]) {
+      const prev = best.get(target) ?? 0;
+      if (value > prev) {
+        scores[target] += value - prev;
+        best.set(target, value);
+      }
     }
   }
 }

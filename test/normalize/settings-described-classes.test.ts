@@ -60,4 +60,25 @@ describe('settings described rather than named, round 2 (issue 9)', () => {
     expect(settings(`About the Harbour Outreach Team${body}`)).toContain('crisis_unit');
     expect(settings(`About Us${body}`)).not.toContain('crisis_unit');
   });
+
+  it('a free-standing psychiatric emergency service is a crisis unit too, one inside an ED is not', () => {
+    expect(settings('Peers greet walk-in guests of the Riverbend psychiatric emergency service around the clock.')).toEqual(
+      expect.arrayContaining(['crisis_unit', 'hospital_ed']),
+    );
+    expect(settings("Peers staff the psychiatric emergency services inside the hospital's emergency department.")).not.toContain('crisis_unit');
+  });
+
+  it('support after a suicidal crisis is crisis work', () => {
+    expect(settings('The team gives up to ten weeks of follow-on care to people after a suicidal crisis.')).toContain('crisis_unit');
+  });
+
+  it('a title-case "About the Role" heading opens the job, and "Description" heads its duties', () => {
+    const text = 'About the Role\n\nDescription\n\nThe house is a short-term residential program where guests stay a few nights.';
+    expect(settings(text)).toContain('treatment_center');
+  });
+
+  it('a field team meeting people in homes, shelters and streets is not a shelter job', () => {
+    expect(settings('Give recovery support wherever people are: homes, shelters, streets and parks.', 'ACT Specialist')).not.toContain('community_org');
+    expect(settings('You will run evening groups at the family shelter downtown.')).toContain('community_org');
+  });
 });
