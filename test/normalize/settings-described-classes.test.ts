@@ -69,7 +69,8 @@ describe('settings described rather than named, round 2 (issue 9)', () => {
   });
 
   it('support after a suicidal crisis is crisis work', () => {
-    expect(settings('The team gives up to ten weeks of follow-on care to people after a suicidal crisis.')).toContain('crisis_unit');
+    expect(settings('You will give up to ten weeks of follow-on care to people after a suicidal crisis.')).toContain('crisis_unit');
+    expect(settings('The agency was founded after a suicidal crisis in the town.', 'Peer Worker')).not.toContain('crisis_unit');
   });
 
   it('a title-case "About the Role" heading opens the job, and "Description" heads its duties', () => {
