@@ -480,9 +480,11 @@ const REQUIREMENT = /\b(?:experience (?:in|with|working)|preferred|knowledge of|
  * the emergency room". "Connect"/"link" count only with "to" ("connect them to treatment"):
  * "connect with veterans in the treatment court" is meeting people where the job is. The people a
  * job "deals with" or "interacts with" ("schools, courts and police") are contacts, not places.
+ * What a program aims to reduce, prevent or cut, or what clients are at risk of ("cut ER use",
+ * "at risk of psychiatric crisis"), is what they avoid.
  */
 const REFERRAL =
-  /\b(?:refer(?:s|red|ral|rals|ring)?|(?:connect|link)(?:s|ed|ing|age|ages|ions?)?\s+(?:[\w'’-]+\s+){0,4}?(?:to|into)|navigat\w*|access(?:ing)? to|transition(?:s|ing)? (?:to|into|from)|coordinat\w+ with|liaison (?:with|to|between)|deal(?:s|ing)? with|interact(?:s|ing)? with|discharg\w+ (?:from|to)|follow(?:s|ing)?[- ]up|hand-?offs? (?:to|into)|bridg(?:es|ed|ing)|bridge (?:them|people|patients|clients|participants|individuals|members)|next steps?|step(?:s|ping)?[- ]down|options? (?:such as|including|like)|divert(?:s|ed|ing)?|instead of|rather than|alternatives? to|avoid(?:s|ing)?)\b/i;
+  /\b(?:refer(?:s|red|ral|rals|ring)?|(?:connect|link)(?:s|ed|ing|age|ages|ions?)?\s+(?:[\w'’-]+\s+){0,4}?(?:to|into)|navigat\w*|access(?:ing)? to|transition(?:s|ing)? (?:to|into|from)|coordinat\w+ with|liaison (?:with|to|between)|deal(?:s|ing)? with|interact(?:s|ing)? with|reduc(?:e|es|ed|ing)|prevent(?:s|ed|ing|ion)?|cut(?:s|ting)?|risks? (?:of|for)|discharg\w+ (?:from|to)|follow(?:s|ing)?[- ]up|hand-?offs? (?:to|into)|bridg(?:es|ed|ing)|bridge (?:them|people|patients|clients|participants|individuals|members)|next steps?|step(?:s|ping)?[- ]down|options? (?:such as|including|like)|divert(?:s|ed|ing)?|instead of|rather than|alternatives? to|avoid(?:s|ing)?)\b/i;
 /**
  * More destination words, kept out of REFERRAL (one regex scan per sentence) and run only on
  * sentences holding "mov" or "path": "as they move on to outpatient care", "a pathway into

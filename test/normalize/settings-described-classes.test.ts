@@ -82,4 +82,10 @@ describe('settings described rather than named, round 2 (issue 9)', () => {
     expect(settings('Give recovery support wherever people are: homes, shelters, streets and parks.', 'ACT Specialist')).not.toContain('community_org');
     expect(settings('You will run evening groups at the family shelter downtown.')).toContain('community_org');
   });
+
+  it('what a program aims to reduce or prevent, or what clients are at risk of, is avoided, not where the job is', () => {
+    expect(settings('The outreach team works to reduce ER visits and jail bookings among its members.', 'ACT Peer')).not.toContain('hospital_ed');
+    expect(settings('You will mentor clients at high risk of psychiatric crisis and eviction.', 'ACT Peer')).not.toContain('crisis_unit');
+    expect(settings('You will staff the harm reduction program on weekday evenings.', 'Outreach Peer')).toContain('community_org');
+  });
 });
