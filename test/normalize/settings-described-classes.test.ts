@@ -88,4 +88,14 @@ describe('settings described rather than named, round 2 (issue 9)', () => {
     expect(settings('You will mentor clients at high risk of psychiatric crisis and eviction.', 'ACT Peer')).not.toContain('crisis_unit');
     expect(settings('You will staff the harm reduction program on weekday evenings.', 'Outreach Peer')).toContain('community_org');
   });
+
+  it('a bridge clinic and opioid treatment clinics are MOUD services', () => {
+    expect(settings('You will welcome walk-in patients at the low-barrier bridge clinic on Main Street.')).toContain('moud');
+    expect(settings('You will work across two opioid treatment clinics in the county.')).toContain('moud');
+  });
+
+  it("a court's own program or team is a specialty court setting", () => {
+    expect(settings('You will join the court team at weekly staffings and status hearings.', 'Peer Mentor')).toContain('specialty_court');
+    expect(settings('You will join the basketball team for weekend games.', 'Peer Mentor')).not.toContain('specialty_court');
+  });
 });
