@@ -176,6 +176,8 @@ const PHRASES: readonly Phrase[] = [
   // "Serving individuals, children and families": agency boilerplate, not a youth program.
   ...p('youth_services', NEUTRAL, 'children and families', 'individuals and families', 'families and children', 'high schools?', 'school diploma', 'graduate school', 'medical school', 'school of social work',
     'youth mental health first aid', 'schools? of (?:thought|medicine|nursing)'),
+  // "Continuing ed", "driver's ed": schooling, not an emergency department.
+  ...p('hospital_ed', NEUTRAL, 'continuing ed(?:ucation)?', "driver(?:'s|s)? ed(?:ucation)?"),
   // Where a field team meets people ("in homes, shelters, streets"): visits, not a shelter job.
   ...p('community_org', NEUTRAL, 'homes?(?:,| or| and) (?:shelters?|streets?|the streets?)'),
   // A worker's own history is not where the job is: "lived experience of incarceration".

@@ -98,4 +98,9 @@ describe('settings described rather than named, round 2 (issue 9)', () => {
     expect(settings('You will join the court team at weekly staffings and status hearings.', 'Peer Mentor')).toContain('specialty_court');
     expect(settings('You will join the basketball team for weekend games.', 'Peer Mentor')).not.toContain('specialty_court');
   });
+
+  it('continuing ED is schooling, not an emergency department', () => {
+    expect(settings('ONLINE CONTINUING ED CREDITS OFFERED')).not.toContain('hospital_ed');
+    expect(settings('You will meet patients in the ED after an overdose.')).toContain('hospital_ed');
+  });
 });
