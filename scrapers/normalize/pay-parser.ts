@@ -167,6 +167,9 @@ function tokenize(text: string): Token[] {
     if (k) value *= 1000;
     // Ten million and up is a budget or an ID, never a wage; skipping it also keeps float formatting exact.
     if (!Number.isFinite(value) || value >= 10_000_000) continue;
+    // Zero is no figure: "$0.00 - $0.00" is an ATS placeholder, and a $0 end broke ranges (a
+    // zero bottom read as the top alone, "$0 - $1" -> $1), so re-parsing formatted output drifted.
+    if (value === 0) continue;
     const end = m.index + m[0].length;
     // "7a-7p", "2nd", "24x7": a number glued to a word is not money (a "K" was read above).
     if (m[1] === undefined && !k && !/\.\d\d$/.test(digits) && isGluedToWord(text, end)) continue;

@@ -24,6 +24,11 @@ interface Phrase {
    * treatment, including buprenorphine induction in the ED" starts the medication on the spot.
    */
   onSite?: true | undefined;
+  /**
+   * A second setting the phrase names at the same strength, in the description and only where its
+   * sentence names no hospital: a free-standing psychiatric emergency service is a crisis unit too.
+   */
+  also?: Setting | undefined;
 }
 
 /** Strong: names the setting outright. Normal: usually the setting. Weak: a hint that needs company. */
@@ -58,13 +63,18 @@ const PHRASES: readonly Phrase[] = [
   ...p('treatment_center', NORMAL, 'group living'),
 
   ...p('hospital_ed', STRONG,
-    'emergency (?:department|departments|room|rooms|dept)', 'inpatient psychiatr\\w*', 'psychiatric (?:unit|units|hospital|emergency|inpatient)',
+    'emergency (?:department|departments|room|rooms|dept)', 'inpatient psychiatr\\w*', 'psychiatric (?:unit|units|hospital|emergency(?! services?)|inpatient)',
     'hospital[- ]based', 'hospital setting', 'hospital system', 'in the hospital', 'bedside', 'cpep', 'trauma center',
     'inpatient (?:unit|units|behavioral health|mental health|psych unit)', 'medical[- ]surgical', 'med[- ]surg', 'ed bridge', 'empath unit',
     // A hospital's consult team sees admitted patients: "the inpatient addiction consult service".
     'addiction (?:medicine )?consult(?:ation)?(?: service| team)?', 'consult(?:ation)?[- ]liaison',
     // The VA's medical centers and health care systems (DOMAIN.md labels them hospital_ed).
-    'vamc', 'veterans affairs medical centers?', 'va medical centers?', 'va hospitals?', 'hospital discharge', 'discharge from the hospital'),
+    'vamc', 'veterans affairs medical centers?', 'va medical centers?', 'va hospitals?', 'hospital discharge', 'discharge from the hospital',
+    // A state (psychiatric) hospital is a hospital (DOMAIN.md), and "inpatient settings/wards" name its units.
+    'state (?:psychiatric )?hospitals?', 'inpatient (?:settings?|wards?)'),
+  // A psychiatric emergency service (PES) is emergency care, and a free-standing one a crisis receiving center too.
+  ...['psychiatric emergency services?', 'comprehensive psychiatric emergency programs?']
+    .map((source): Phrase => ({ setting: 'hospital_ed', weight: STRONG, source, also: 'crisis_unit' })),
   ...p('hospital_ed', NORMAL, 'hospitals?', 'medical center', 'health system', 'hospitalized patients'),
   ...p('hospital_ed', WEAK, 'inpatient'),
 
@@ -75,7 +85,7 @@ const PHRASES: readonly Phrase[] = [
     // Crisis lines and chats, by phone or online, and peer respite (DOMAIN.md: crisis_unit).
     'crisis (?:chat|text|counseling line|call line|calls?|programs?)', 'suicide (?:prevention )?(?:hotline|lifeline|line|chat|crisis line)',
     'peer respite', 'respite (?:center|centre|house|home|program|beds?|setting|stays?)', 'non-police (?:crisis )?response'),
-  ...p('crisis_unit', NORMAL, 'hotline', 'respite', 'mental health crisis', 'behavioral health crisis', 'psychiatric crisis', 'welfare checks?'),
+  ...p('crisis_unit', NORMAL, 'suicidal crisis', 'suicide crisis', 'hotline', 'respite', 'mental health crisis', 'behavioral health crisis', 'psychiatric crisis', 'welfare checks?'),
   // Not "warmline": a warmline is the peer-run line for people who are *not* in crisis.
   ...p('crisis_unit', NORMAL, 'crisis (?:services|response|program|team|stabilization services)'),
 
@@ -85,6 +95,8 @@ const PHRASES: readonly Phrase[] = [
   ...p('youth_services', STRONG,
     'youth', 'adolescents?', 'transition[- ]age(?:d)? youth', 'juvenile', 'school[- ]based', 'children and (?:adolescents|youth|families|teens)',
     'youth and famil(?:y|ies)', 'family and youth', 'teens', 'teenagers?', 'foster (?:care|youth)', 'child welfare', "children's (?:services|behavioral|mental)"),
+  // Early childhood programs (Head Start, preschool) serve children and their families.
+  ...p('youth_services', STRONG, 'head start', 'early head start', 'early childhood (?:programs?|education|services|centers?)', 'pre-?schools?'),
   ...p('youth_services', NORMAL, 'young adults?', 'children', 'parent partner', 'family peer', 'family partner', 'parents? of children'),
 
   ...p('outpatient', STRONG,
@@ -93,7 +105,11 @@ const PHRASES: readonly Phrase[] = [
     'assertive community treatment', 'opioid treatment clinic', 'fqhc', 'federally qualified health center',
     // Psychosocial rehabilitation (PSR, the VA's PRRC) is a day program people attend from home.
     'psychosocial rehabilitation (?:and recovery )?(?:programs?|centers?|centres?|day programs?|services)',
-    'behavioral health homes?', 'program of assertive community treatment'),
+    'behavioral health homes?', 'program of assertive community treatment',
+    // A provider's non-residential side is its outpatient program ("residential and non-residential programs").
+    'non-?residential (?:programs?|services|treatment|settings?|levels? of care)',
+    // Community mental health teams (the UK's CMHTs) and the VA's outpatient mental health teams.
+    'community mental health (?:teams?|recovery teams?)', 'intensive community mental health recovery', 'behavioral health interdisciplinary programs?'),
   // A county's behavioral health service is a public clinic (not a "County Mental Health Court").
   ...p('outpatient', STRONG, 'county behavioral health(?! courts?)', 'county mental health(?! courts?)', 'county adult behavioral health', 'county adult mental health',
     "county children's behavioral health", "county children's mental health", 'county youth behavioral health'),
@@ -109,7 +125,9 @@ const PHRASES: readonly Phrase[] = [
   ...p('community_org', STRONG,
     'recovery community (?:organization|organisation|center|centre)', 'drop-?in (?:center|centre)', 'clubhouse', 'peer[- ]run', 'peer[- ]operated',
     'consumer[- ]run', 'peer[- ]led organization', 'street outreach', 'homeless outreach', '(?:homeless|emergency|family|domestic violence) shelters?',
-    'recovery caf[eé]', 'syringe services', 'harm reduction (?:program|center|organization|services)'),
+    'recovery caf[eé]', 'syringe services', 'harm reduction (?:program|center|organization|services)',
+    // Non-government organisations: starts at "non", so the negation test never sees the words after it.
+    'non-?government(?:al)? (?:organi[sz]ations?|agenc(?:y|ies)|community (?:mental health )?(?:organi[sz]ations?|services?|providers?))'),
   // Hospitals and treatment centers are nonprofits too: the tax status alone is a hint.
   ...p('community_org', WEAK, 'non-?profit', '501\\s?\\(c\\)\\s?\\(?3\\)?'),
   ...p('community_org', NORMAL, 'shelters?', 'community[- ]based organization', 'drop-?in', 'encampments?',
@@ -122,7 +140,7 @@ const PHRASES: readonly Phrase[] = [
 
   ...p('jail_police', STRONG,
     'jails?', 'county jail', 'detention (?:center|centre|facility|facilities)', 'correctional(?! (?:counsel|education))', 'corrections (?:facility|facilities|officers?|department|center|setting)',
-    "sheriff(?:'s|s)?", 'police(?! (?:background|check|clearance|records?|reports?|drop-?offs?|referrals?|transports?))', 'co-?responder', 'inmates?', 'department of corrections', 'booking (?:area|process|unit|room)', 'incarcerated (?:individuals|persons|people|adults|men|women)'),
+    "sheriff(?:'s|s)?", 'police(?! (?:background|check|clearance|records?|reports?|drop-?offs?|referrals?|transports?))', 'co-?responder', 'inmates?', 'department of corrections?', 'booking (?:area|process|unit|room)', 'incarcerated (?:individuals|persons|people|adults|men|women)'),
   // Police who bring people to a crisis center are where clients come from: "law enforcement drop-offs".
   ...p('jail_police', NEUTRAL, 'law enforcement (?:drop-?offs?|referrals?|transports?)', 'police(?:,| and| or) fire'),
   ...p('jail_police', NORMAL, 'law enforcement', 'booking(?! (?:appointments?|travel|meetings?))', 'detention', 'crisis intervention team'),
@@ -130,20 +148,22 @@ const PHRASES: readonly Phrase[] = [
 
   ...p('reentry', STRONG,
     're-?entry', 'returning citizens', 'post-?release', 'formerly incarcerated', 'recently released', 'releas(?:ed?|ing) from (?:jail|prison|incarceration|custody|detention)',
-    'parole', 'probation (?:officers?|department|and parole)', 'returning home from (?:jail|prison)'),
+    'parole', 'parolees', 'probationers', 'probation (?:officers?|department|and parole)', 'returning home from (?:jail|prison)'),
   ...p('reentry', NORMAL, 'probation(?! period| periods|ary)', 'community corrections', 'justice[- ]involved', 'ex-?offenders?', 'criminal justice (?:involved|population|system)'),
 
   ...p('specialty_court', STRONG,
     'drug courts?', 'treatment courts?', 'mental health courts?', "veterans'? (?:treatment )?courts?", 'recovery courts?', 'du[iI] courts?', 'dwi courts?',
     'specialty courts?', 'problem[- ]solving courts?', 'family (?:treatment|dependency|recovery) courts?', 'wellness courts?', 'diversion courts?',
     'accountability courts?', 'sobriety courts?', 'behavioral health courts?'),
-  ...p('specialty_court', NORMAL, 'court docket', 'court-?ordered', 'pre-?trial', 'diversion program', 'court[- ]supervised'),
+  ...p('specialty_court', NORMAL, 'court (?:programs?|teams?)', 'court docket', 'court-?ordered', 'pre-?trial', 'diversion program', 'court[- ]supervised'),
   ...p('specialty_court', WEAK, 'courts?', 'judges?'),
 
   ...p('moud', STRONG,
     'moud', 'medications? for (?:opioid|alcohol|addiction) use disorders?', 'medications? for addiction treatment', 'medication[- ]assisted (?:treatment|therapy|recovery)',
-    'opioid treatment program', 'methadone', 'buprenorphine', 'suboxone', 'sublocade', 'vivitrol', 'obot', 'office[- ]based (?:opioid|addiction|buprenorphine|suboxone) (?:treatment|program|clinic)'),
-  ...p('moud', NORMAL, 'naltrexone', 'bridge clinic', 'opioid use disorder treatment', 'medication for opioid'),
+    'opioid treatment (?:programs?|clinics?|centers?|centres?|services)', 'methadone', 'buprenorphine', 'suboxone', 'sublocade', 'vivitrol', 'obot', 'office[- ]based (?:opioid|addiction|buprenorphine|suboxone) (?:treatment|program|clinic)'),
+  // A bridge clinic starts buprenorphine on the spot for people not yet in treatment.
+  ...p('moud', STRONG, 'bridge clinics?'),
+  ...p('moud', NORMAL, 'naltrexone', 'opioid use disorder treatment', 'medication for opioid'),
   // Starting the medication is done here, whatever destination the sentence named first.
   ...['(?:buprenorphine|suboxone|methadone|moud|mat|naltrexone) (?:induction|initiation)s?', '(?:ed|emergency department|hospital)[- ]initiated (?:buprenorphine|suboxone|moud|mat)',
     'induct(?:s|ed|ing)? (?:patients |people |them )?(?:on|onto) (?:buprenorphine|suboxone|methadone)']
@@ -156,6 +176,10 @@ const PHRASES: readonly Phrase[] = [
   // "Serving individuals, children and families": agency boilerplate, not a youth program.
   ...p('youth_services', NEUTRAL, 'children and families', 'individuals and families', 'families and children', 'high schools?', 'school diploma', 'graduate school', 'medical school', 'school of social work',
     'youth mental health first aid', 'schools? of (?:thought|medicine|nursing)'),
+  // "Continuing ed", "driver's ed": schooling, not an emergency department.
+  ...p('hospital_ed', NEUTRAL, 'continuing ed(?:ucation)?', "driver(?:'s|s)? ed(?:ucation)?"),
+  // Where a field team meets people ("in homes, shelters, streets"): visits, not a shelter job.
+  ...p('community_org', NEUTRAL, 'homes?(?:,| or| and) (?:shelters?|streets?|the streets?)'),
   // A worker's own history is not where the job is: "lived experience of incarceration".
   ...p('jail_police', NEUTRAL, 'experience (?:of|with) (?:incarceration|the (?:criminal )?justice system)', 'history of incarceration', 'incarceration history',
     'been incarcerated', 'previously incarcerated', 'personal incarceration'),
@@ -169,6 +193,10 @@ const CASED_PHRASES: readonly Phrase[] = [
   // "VA Texas Valley Coastal Bend Health Care System", "Bedford VA Healthcare System".
   ...p('hospital_ed', STRONG, 'VA (?:[A-Z][A-Za-z]+ ){0,5}(?:Health ?[Cc]are|Medical) (?:System|Center)s?', 'VAMC'),
   ...p('community_org', STRONG, 'RCO', 'RCC'),
+  ...p('community_org', NORMAL, 'NGOs?'),
+  // A veterans treatment court, by its initials; the VA's outpatient teams (CMHT, BHIP).
+  ...p('specialty_court', STRONG, 'VTC'),
+  ...p('outpatient', STRONG, 'CMHTs?', 'BHIP', 'ICMHR'),
   ...p('youth_services', WEAK, 'schools?'),
   ...p('youth_services', STRONG, 'TAY'),
   // 988 the crisis line, not inside a phone number such as (614) 988-2211.
@@ -274,7 +302,7 @@ function buildIndex(phrases: readonly Phrase[], cased: boolean): (Bucket | null)
   const expanded: Phrase[] = [];
   // One object shape for every phrase keeps the scoring loop's property reads monomorphic.
   for (const ph of phrases) {
-    for (const source of expandLeadingGroup(ph.source)) expanded.push({ setting: ph.setting, source, weight: ph.weight, key: ph.key, hospitalAlias: ph.hospitalAlias, onSite: ph.onSite });
+    for (const source of expandLeadingGroup(ph.source)) expanded.push({ setting: ph.setting, source, weight: ph.weight, key: ph.key, hospitalAlias: ph.hospitalAlias, onSite: ph.onSite, also: ph.also });
   }
   // Neutral phrases first (they exist to swallow words), then strongest and longest.
   const rank = (w: number): number => (w === NEUTRAL ? Infinity : w);
@@ -394,14 +422,20 @@ function matchAt(text: string, i: number, c: number, out: PhraseMatch[]): boolea
 
 /** Section headings and what they say about the text under them. */
 // "About the job" (LinkedIn) and "About the role" head the job itself, not the organisation.
-const HEADING_ABOUT_CASED = /^(?:About (?!(?:the|this) (?:job|role|position|opportunity)\b)(?:[A-Z]|us\b|the\b)|ABOUT\b(?! THE (?:JOB|ROLE|POSITION)\b))/;
+// Title case too: "About the Role", "About This Position".
+const HEADING_ABOUT_CASED = /^(?:About (?!(?:[Tt]he|[Tt]his) (?:[Jj]ob|[Rr]ole|[Pp]osition|[Oo]pportunity)\b)(?:[A-Z]|us\b|the\b)|ABOUT\b(?! THE (?:JOB|ROLE|POSITION)\b))/;
 const HEADING_ABOUT = /^(?:about us|who we are|our (?:mission|story|organization|agency|company|vision|values)|company (?:description|overview)|organization(?:al)? overview|agency overview|why (?:join|work)|mission)/i;
 const HEADING_BENEFITS = /^(?:benefits|what we offer|we offer|perks|compensation (?:and|&) benefits|total rewards|our benefits)/i;
 const HEADING_EEO = /^(?:equal (?:employment )?opportunity|eeo|diversity|non-?discrimination|accommodations?)/i;
 const HEADING_REQUIREMENTS = /^(?:qualifications|requirements|minimum (?:qualifications|requirements)|preferred qualifications|education|experience|skills|knowledge|what you(?:'ll)? (?:need|bring)|who you are)/i;
 // Indeed prints "Job details" and "Full job description"; LinkedIn "About the job".
-const HEADING_JOB = /^(?:(?:full )?job (?:description|summary|overview|duties|details)|about (?:the|this) (?:job|role|position|opportunity)|position (?:summary|overview|description)|responsibilities|duties|essential (?:functions|duties)|what you(?:'ll)? do|the role|role|overview|summary|key responsibilities)/i;
+const HEADING_JOB = /^(?:(?:full )?job (?:description|summary|overview|duties|details)|about (?:the|this) (?:job|role|position|opportunity)|position (?:summary|overview|description)|description(?: (?:and|&) (?:responsibilities|duties))?$|responsibilities|duties|essential (?:functions|duties)|what you(?:'ll)? do|the role|role|overview|summary|key responsibilities)/i;
 
+/**
+ * "About the Clayton HOPE Team", "About our Mobile Crisis Program": the team or program the job
+ * is in, not the organisation, so the job's own text.
+ */
+const HEADING_ABOUT_UNIT = /^about (?:the |our |this )?(?:[\w'’&.-]+ ){0,6}(?:team|unit|program|programme|service|clinic)\b[\s:]*$/i;
 type SectionKind = 'about' | 'benefits' | 'eeo' | 'requirements' | 'job' | 'plain';
 const SECTION_FACTOR: Readonly<Record<SectionKind, number>> = {
   about: 0.3,
@@ -448,10 +482,13 @@ const REQUIREMENT = /\b(?:experience (?:in|with|working)|preferred|knowledge of|
  * the job is: "refers patients to outpatient", "warm handoffs to residential treatment",
  * "bridging them to outpatient care", "next steps including IOP or MAT", "divert people from
  * the emergency room". "Connect"/"link" count only with "to" ("connect them to treatment"):
- * "connect with veterans in the treatment court" is meeting people where the job is.
+ * "connect with veterans in the treatment court" is meeting people where the job is. The people a
+ * job "deals with" or "interacts with" ("schools, courts and police") are contacts, not places.
+ * What a program aims to reduce, prevent or cut, or what clients are at risk of ("cut ER use",
+ * "at risk of psychiatric crisis"), is what they avoid.
  */
 const REFERRAL =
-  /\b(?:refer(?:s|red|ral|rals|ring)?|(?:connect|link)(?:s|ed|ing|age|ages|ions?)?\s+(?:[\w'’-]+\s+){0,4}?(?:to|into)|navigat\w*|access(?:ing)? to|transition(?:s|ing)? (?:to|into|from)|coordinat\w+ with|liaison (?:with|to|between)|discharg\w+ (?:from|to)|follow(?:s|ing)?[- ]up|hand-?offs? (?:to|into)|bridg(?:es|ed|ing)|bridge (?:them|people|patients|clients|participants|individuals|members)|next steps?|step(?:s|ping)?[- ]down|options? (?:such as|including|like)|divert(?:s|ed|ing)?|instead of|rather than|alternatives? to|avoid(?:s|ing)?)\b/i;
+  /\b(?:refer(?:s|red|ral|rals|ring)?|(?:connect|link)(?:s|ed|ing|age|ages|ions?)?\s+(?:[\w'’-]+\s+){0,4}?(?:to|into)|navigat\w*|access(?:ing)? to|transition(?:s|ing)? (?:to|into|from)|coordinat\w+ with|liaison (?:with|to|between)|deal(?:s|ing)? with|interact(?:s|ing)? with|reduc(?:e|es|ed|ing)|prevent(?:s|ed|ing|ion)?|cut(?:s|ting)?|risks? (?:of|for)|discharg\w+ (?:from|to)|follow(?:s|ing)?[- ]up|hand-?offs? (?:to|into)|bridg(?:es|ed|ing)|bridge (?:them|people|patients|clients|participants|individuals|members)|next steps?|step(?:s|ping)?[- ]down|options? (?:such as|including|like)|divert(?:s|ed|ing)?|instead of|rather than|alternatives? to|avoid(?:s|ing)?)\b/i;
 /**
  * More destination words, kept out of REFERRAL (one regex scan per sentence) and run only on
  * sentences holding "mov" or "path": "as they move on to outpatient care", "a pathway into
@@ -519,7 +556,8 @@ function sectionLines(text: string): Line[] {
     const line = text.slice(start, end).trim();
     if (line.length > 0 && line.length <= 60 && !/[.!?]$/.test(line)) {
       const head = line.replace(/^[#*\-•\s]+/, '');
-      if (HEADING_ABOUT_CASED.test(head) || HEADING_ABOUT.test(head)) kind = 'about';
+      if (HEADING_ABOUT_UNIT.test(head)) kind = 'job';
+      else if (HEADING_ABOUT_CASED.test(head) || HEADING_ABOUT.test(head)) kind = 'about';
       else if (HEADING_BENEFITS.test(head)) kind = 'benefits';
       else if (HEADING_EEO.test(head)) kind = 'eeo';
       else if (HEADING_REQUIREMENTS.test(head)) kind = 'requirements';
@@ -703,9 +741,12 @@ function scoreSentence(
   let hospital: boolean | null = null;
   for (let k = m; k < end; k++) {
     const { phrase: ph, index } = matches[k] as PhraseMatch;
-    if (ph.weight !== NEUTRAL && index >= skipTo && (index < referralAt || ph.onSite)) {
+    // Only settings named outright count: a weak hint ("prison", "courts", "schools") beside a
+    // named setting does not make a duty sentence an inventory of the organisation's programs.
+    if (ph.weight >= NORMAL && index >= skipTo && (index < referralAt || ph.onSite)) {
       if (ph.hospitalAlias) hospital ??= HOSPITAL_CONTEXT.test(sentence);
       seen.add(ph.hospitalAlias && hospital === true ? 'hospital_ed' : ph.setting);
+      if (ph.also && !(hospital ??= HOSPITAL_CONTEXT.test(sentence))) seen.add(ph.also);
     }
   }
   let factor = section;
@@ -753,10 +794,15 @@ function scoreSentence(
     }
     if (index >= referralAt && !ph.onSite) f *= 0.25;
     const value = weight * f;
-    const prev = best.get(setting) ?? 0;
-    if (value > prev) {
-      scores[setting] += value - prev;
-      best.set(setting, value);
+    // The second setting only where the sentence names no hospital: a PES inside an emergency
+    // department is the department's, a free-standing one is a crisis receiving center.
+    const also = ph.also !== undefined && !(hospital ??= HOSPITAL_CONTEXT.test(sentence)) ? ph.also : null;
+    for (const target of also !== null ? [setting, also] : [setting]) {
+      const prev = best.get(target) ?? 0;
+      if (value > prev) {
+        scores[target] += value - prev;
+        best.set(target, value);
+      }
     }
   }
 }
@@ -767,6 +813,7 @@ const THRESHOLD = 1;
  * a hospital's "Peer Review Coordinator", who runs the medical staff's reviews inside the hospital.
  */
 const REVIEWER_TITLE = /\b(?:peer[- ]review (?:nurse|rn|physician|clinician|analyst)s?|reviewers?|utilization (?:review|management)|prior authori[sz]ation|case review)\b/i;
+const CENTRAL_OFFICE_TITLE = /\b(?:central|main|home|head) office\b|\bheadquarters\b/i;
 const TITLE_FACTOR = 3;
 const EMPLOYER_FACTOR = 2;
 /** A weak phrase in a title or name counts less than one piece of evidence on its own. */
@@ -781,7 +828,14 @@ export function settingScores(input: SettingsInput): Record<Setting, number> {
   // A reviewer reads cases from elsewhere: "peer review of inpatient psychiatric admissions" names
   // what is reviewed, not where the job is (usually remote, for a health plan).
   const reviewer = input.title ? REVIEWER_TITLE.test(input.title) : false;
-  if (input.text && !reviewer) scoreDescription(input.text, input.employer, scores);
+  if (input.text && !reviewer) {
+    // A central-office job (a state agency's headquarters) oversees programs from an office:
+    // the settings its text names are the programs it plans or monitors, about-us evidence.
+    const office = input.title ? CENTRAL_OFFICE_TITLE.test(input.title) : false;
+    const target = office ? emptyScores() : scores;
+    scoreDescription(input.text, input.employer, target);
+    if (office) for (const k of SETTINGS) scores[k] += target[k] * SECTION_FACTOR.about;
+  }
   return scores;
 }
 
