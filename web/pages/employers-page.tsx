@@ -6,7 +6,7 @@ import { ErrorSummary, errorFor, Field } from '../components/form-parts.tsx';
 import type { FieldError } from '../components/form-parts.tsx';
 import { placeText } from '../components/job-card.tsx';
 import { longDate } from '../format/dates.ts';
-import { employmentLabel, settingLabel, stateLabel } from '../format/labels.ts';
+import { employmentLabel, PERIOD_WORDS, settingLabel, stateLabel } from '../format/labels.ts';
 import { money, ordinal, payAsStated } from '../format/pay-format.ts';
 import { CSRF_FIELD } from '../security/csrf.ts';
 import type { JobInput } from '../web-deps.ts';
@@ -17,14 +17,11 @@ import type { JobInput } from '../web-deps.ts';
  * the API key out of the form body into an `Authorization` header.
  */
 
-export const PERIOD_CHOICES: { value: PayPeriod; label: string }[] = [
-  { value: 'hour', label: 'an hour' },
-  { value: 'year', label: 'a year' },
-  { value: 'month', label: 'a month' },
-  { value: 'biweek', label: 'every two weeks' },
-  { value: 'week', label: 'a week' },
-  { value: 'day', label: 'a day' },
-];
+/** The pay periods in the order employers most often state them; their words are the site's one set. */
+export const PERIOD_CHOICES: { value: PayPeriod; label: string }[] = (['hour', 'year', 'month', 'biweek', 'week', 'day'] as const).map((value) => ({
+  value,
+  label: PERIOD_WORDS[value],
+}));
 
 export type FormValues = Record<string, string | string[] | undefined>;
 
