@@ -25,7 +25,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import express from 'express';
-import { CITIES, generatePostings, rng } from './posting-corpus.ts';
+import { CITIES, generatePostings, loadIntoRuntime, rng } from './posting-corpus.ts';
 import { loadConfig } from '../schema/config.ts';
 
 interface AutocannonRequest {
@@ -228,12 +228,7 @@ export async function run(options: { quick: boolean }): Promise<void> {
   try {
     const t0 = performance.now();
     const postings = generatePostings(count, 42);
-    for (let i = 0; i < postings.length; i += 5_000) {
-      const batch = postings.slice(i, i + 5_000);
-      await runtime.store.putPostings(batch);
-      await runtime.search.upsert(batch, { wait: true });
-      runtime.stats.apply(batch);
-    }
+    await loadIntoRuntime(runtime, postings);
     console.log(`loaded ${count.toLocaleString('en-US')} postings into store, index and stats in ${((performance.now() - t0) / 1000).toFixed(1)} s; RSS ${mb(process.memoryUsage().rss)}`);
 
     const service = await start({ config, runtime, logger: createLogger({ level: 'warn' }) });

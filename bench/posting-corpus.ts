@@ -5,6 +5,7 @@
  */
 import { HOURS_PER_YEAR, SETTINGS, type Setting, type StoredPosting } from '../schema/index.ts';
 import { seededRandom } from '../jobs/demo/seeded-random.ts';
+import type { Runtime } from '../store/runtime-port.ts';
 
 /** Small deterministic PRNG (mulberry32) so every run indexes the same corpus. */
 export const rng = seededRandom;
@@ -95,4 +96,17 @@ export function generatePostings(count: number, seed: number, firstId = 0): Stor
     });
   }
   return out;
+}
+
+/**
+ * Writes generated postings straight into a runtime's store, search index and statistics, in
+ * batches (faster than ingest, which would normalise text we generated already normalised).
+ */
+export async function loadIntoRuntime(runtime: Runtime, postings: readonly StoredPosting[], batchSize = 5_000): Promise<void> {
+  for (let i = 0; i < postings.length; i += batchSize) {
+    const batch = postings.slice(i, i + batchSize);
+    await runtime.store.putPostings(batch);
+    await runtime.search.upsert(batch, { wait: true });
+    runtime.stats.apply(batch);
+  }
 }

@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { loadConfig } from '../schema/config.ts';
 import { SETTINGS } from '../schema/index.ts';
-import { CITIES, generatePostings, rng } from './posting-corpus.ts';
+import { CITIES, generatePostings, loadIntoRuntime, rng } from './posting-corpus.ts';
 
 const WORDS = ['peer', 'recovery coach', 'recovry coach', 'peer support specialst', 'crisis', 'navigator', 'youth peer advocate', 'forensic', 'family', 'supervisor', 'overdose', 'MAT', 'bilingual'];
 const SORTS = ['relevance', 'newest', 'pay_high', 'pay_low'];
@@ -106,12 +106,7 @@ export async function run(options: { quick: boolean }): Promise<void> {
   const runtime = await openRuntime(config);
   try {
     const postings = generatePostings(count, 42);
-    for (let i = 0; i < postings.length; i += 5_000) {
-      const batch = postings.slice(i, i + 5_000);
-      await runtime.store.putPostings(batch);
-      await runtime.search.upsert(batch, { wait: true });
-      runtime.stats.apply(batch);
-    }
+    await loadIntoRuntime(runtime, postings);
     const service = await start({ config, runtime, geocode: lookupPlace, logger: createLogger({ level: 'warn' }) });
     try {
       const base = service.url;
