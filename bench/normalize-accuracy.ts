@@ -22,6 +22,7 @@
  *                            the real corpus' root folder
  *   ... --show-heldback      also print the held-back split's misses (only at the very end of a
  *                            tuning round: looking at them makes the split no longer blind)
+ *   ... --parts d,e          only these part folders of the real corpus (a blind round)
  *   ... --quiet              figures only, no misses
  */
 import { createHash } from 'node:crypto';
@@ -164,6 +165,9 @@ export function isHeldBack(id: string): boolean {
 export interface RealCorpus {
   raws: unknown[];
   expected: Expected[];
+  /** The part folder each posting (index-aligned with `raws`) and each phrase came from. */
+  partOf: string[];
+  phrasePartOf: string[];
   phrases: PayPhrase[];
   parts: string[];
   problems: string[];
@@ -174,12 +178,13 @@ export interface RealCorpus {
  * `sourceId`, else its position), so a part caught mid-write (a label not yet written) loses only
  * the unpaired items, which are reported.
  */
-export function loadRealCorpus(root: string = REAL_CORPUS): RealCorpus {
-  const out: RealCorpus = { raws: [], expected: [], phrases: [], parts: [], problems: [] };
+export function loadRealCorpus(root: string = REAL_CORPUS, only?: readonly string[]): RealCorpus {
+  const out: RealCorpus = { raws: [], expected: [], partOf: [], phrasePartOf: [], phrases: [], parts: [], problems: [] };
   if (!existsSync(root)) return out;
   const parts = readdirSync(root, { withFileTypes: true })
     .filter((d) => d.isDirectory() && d.name.startsWith('part-'))
     .map((d) => d.name)
+    .filter((name) => only === undefined || only.includes(name))
     .sort();
   for (const part of parts) {
     const dir = join(root, part);
@@ -207,12 +212,15 @@ export function loadRealCorpus(root: string = REAL_CORPUS): RealCorpus {
       byId.delete(r.data.id);
       out.raws.push(raw);
       out.expected.push(r.data);
+      out.partOf.push(part);
     });
     for (const id of byId.keys()) out.problems.push(`${part}: posting ${id} has no label yet; skipped`);
     phrases.items.forEach((p, i) => {
       const r = payPhraseSchema.safeParse(p);
-      if (r.success) out.phrases.push(r.data);
-      else out.problems.push(`${part}/pay-phrases.jsonl item ${i + 1}: ${r.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}; skipped`);
+      if (r.success) {
+        out.phrases.push(r.data);
+        out.phrasePartOf.push(part);
+      } else out.problems.push(`${part}/pay-phrases.jsonl item ${i + 1}: ${r.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}; skipped`);
     });
   }
   return out;
@@ -513,6 +521,8 @@ export interface RunOptions {
   corpus?: string;
   showHeldBack?: boolean;
   quiet?: boolean;
+  /** Only these part folders of the real corpus (`part-d`, ...); every part when absent. */
+  parts?: readonly string[];
 }
 
 export async function run(options: RunOptions): Promise<void> {
@@ -523,6 +533,7 @@ export async function run(options: RunOptions): Promise<void> {
     return;
   }
   runRealCorpus(REAL_CORPUS, options);
+  if (options.parts !== undefined) return;
   for (const dir of OWN_CORPORA) runOwnCorpus(dir, options);
 }
 
@@ -544,7 +555,7 @@ function checkCli(raws: unknown[], expected: Expected[], lib: (Got | { error: st
 }
 
 export function runRealCorpus(root: string, options: RunOptions): void {
-  const corpus = loadRealCorpus(root);
+  const corpus = loadRealCorpus(root, options.parts);
   console.log(`\n=== real corpus (${relative(process.cwd(), root) || root}; parts: ${corpus.parts.join(', ') || 'none'})`);
   for (const p of corpus.problems) console.log(`  note: ${p}`);
   if (corpus.expected.length === 0 && corpus.phrases.length === 0) {
@@ -567,6 +578,7 @@ export function runRealCorpus(root: string, options: RunOptions): void {
   printFigures('real, all', all, phrasesAll);
   printFigures('real, tuning split', tuning, phrasesTune);
   printFigures('real, held-back split', heldBack, phrasesHeld);
+  if (corpus.parts.length > 1) printPerPart(corpus, lib);
   if (!options.quiet) {
     console.log('tuning split:');
     printMisses([...phrasesTune.misses, ...tuning.misses]);
@@ -578,6 +590,22 @@ export function runRealCorpus(root: string, options: RunOptions): void {
     }
   }
   if (options.cli ?? !options.quick) checkCli(corpus.raws, corpus.expected, lib);
+}
+
+/**
+ * One line per part folder: parts were collected at different times, so a part added after the
+ * normaliser was last tuned is a blind test of it (015 and the corpus README say which).
+ */
+function printPerPart(corpus: RealCorpus, lib: (Got | { error: string })[]): void {
+  console.log('per part (all items):');
+  for (const part of corpus.parts) {
+    const keep = corpus.partOf.map((p) => p === part);
+    const r = score(pick(corpus.raws, keep), pick(corpus.expected, keep), pick(lib, keep));
+    const ph = scorePhrases(corpus.phrases.filter((_, i) => corpus.phrasePartOf[i] === part));
+    console.log(
+      `  ${part.padEnd(7)} ${String(r.postings).padStart(3)} postings (${r.peer.tp + r.peer.fn} peer)  phrases ${frac(ph.exact, ph.phrases)}  pay found ${frac(r.payFound.right, r.payFound.of)}  no false pay ${frac(r.noFalsePay.right, r.noFalsePay.of)}  settings F1 ${r.settings.f1.toFixed(3)}  state ${frac(r.state.right, r.state.of)}  peer recall ${r.peer.recall.toFixed(3)}  rejection ${frac(r.peer.tn, r.peer.tn + r.peer.fp)}`,
+    );
+  }
 }
 
 function runOwnCorpus(corpusDir: string, options: RunOptions): void {
@@ -601,7 +629,13 @@ if (direct && !viaRunPart) {
   const at = args.indexOf('--corpus');
   const corpus = at >= 0 ? args[at + 1] : undefined;
   if (at >= 0 && (corpus === undefined || corpus.startsWith('--'))) {
-    console.error('usage: normalize-accuracy [--quick] [--cli | --no-cli] [--corpus DIR] [--show-heldback] [--quiet]');
+    console.error('usage: normalize-accuracy [--quick] [--cli | --no-cli] [--corpus DIR] [--parts part-d,part-e] [--show-heldback] [--quiet]');
+    process.exit(2);
+  }
+  const partsAt = args.indexOf('--parts');
+  const partsArg = partsAt >= 0 ? args[partsAt + 1] : undefined;
+  if (partsAt >= 0 && (partsArg === undefined || partsArg.startsWith('--'))) {
+    console.error('normalize-accuracy: --parts needs a comma-separated list of part folders, e.g. --parts part-d,part-e');
     process.exit(2);
   }
   await run({
@@ -610,5 +644,6 @@ if (direct && !viaRunPart) {
     corpus,
     showHeldBack: args.includes('--show-heldback'),
     quiet: args.includes('--quiet'),
+    parts: partsArg?.split(',').map((p) => (p.startsWith('part-') ? p : `part-${p}`)),
   });
 }
