@@ -67,7 +67,7 @@ pages on it. Nothing reaches the internet.`,
       io.stderr.write(`peerboard demo: local sites on ${Object.values(sites.origins).join(', ')}\n`);
       io.stderr.write(`peerboard demo: scraping ${sites.sources.length} sources into ${dataDir}\n`);
 
-      runtime = await openRuntime(config);
+      runtime = await openRuntime(config, { log: (line) => void io.stderr.write(`peerboard demo: ${line}\n`) });
       const failed = await scrapeDemo(runtime, config, sourcesFile, io);
       if (values['no-serve']) return failed ? 1 : 0;
       return await serveDemo(runtime, config, sourcesFile, io);

@@ -93,7 +93,7 @@ async function scrapeCommand(
   io: CliIO,
   options: { dryRun: boolean; concurrency: number; json: boolean },
 ): Promise<number> {
-  const runtime = await openRuntime(config);
+  const runtime = await openRuntime(config, { log: (line) => void io.stderr.write(`peerboard scrape: ${line}\n`) });
   const controller = new AbortController();
   // Graceful stop: the page in flight finishes, each run is recorded `partial`, the store closes.
   // A second signal is left to Node's default (exit at once) for an operator who really means it.
