@@ -619,11 +619,11 @@ function runOwnCorpus(corpusDir: string, options: RunOptions): void {
   if (options.cli ?? !options.quick) checkCli(raws, expected, lib);
 }
 
-// Run directly (`node bin/run-ts.js bench/normalize-accuracy.ts`): run-ts removes its own entry
-// from argv, while bench/run-part.ts passes this file as argv[2] and calls run() itself.
+// Run directly (`node bin/run-ts.js bench/normalize-accuracy.ts`): run-ts puts the entry in
+// argv[1], while bench/run-part.ts passes this file as argv[2] and calls run() itself.
 const thisFile = fileURLToPath(import.meta.url);
 const viaRunPart = process.argv.slice(2).some((a) => !a.startsWith('--') && resolve(a) === thisFile);
-const direct = process.argv[1] !== undefined && (resolve(process.argv[1]) === thisFile || process.argv[1].endsWith('run-ts.js'));
+const direct = process.argv[1] !== undefined && resolve(process.argv[1]) === thisFile;
 if (direct && !viaRunPart) {
   const args = process.argv.slice(2);
   const at = args.indexOf('--corpus');
