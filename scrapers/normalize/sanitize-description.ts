@@ -259,6 +259,34 @@ function escapeStrayLessThan(html: string): string {
   return html.includes('<') ? html.replace(STRAY_LT, '&lt;') : html;
 }
 
+const BARE_TAGS: ReadonlySet<string> = new Set(TEXT_TAGS);
+
+/**
+ * True when every `<` opens a bare allowlisted tag (`<p>`, `</li>`, `<br>`: lower case, no
+ * attributes, no space, no `/>`) and every `>` closes one. On such HTML js-xss changes nothing:
+ * it rebuilds an allowlisted tag without attributes as it was written, escapes only `<` and `>`
+ * in text (there are none), and nothing is a comment, an element to drop or a stray `<`. Most
+ * descriptions that are HTML at all are written this way, and this one scan replaces the
+ * sanitiser's character-by-character parse of them (docs/decisions/090). Anything else takes the
+ * full path.
+ */
+function isBareAllowlistedHtml(html: string): boolean {
+  let pos = 0;
+  let gt = html.indexOf('>');
+  for (let lt = html.indexOf('<'); lt >= 0; lt = html.indexOf('<', pos)) {
+    // A `>` before this tag is text.
+    if (gt >= 0 && gt < lt) return false;
+    let j = lt + 1;
+    if (html.charCodeAt(j) === 47 /* / */) j++;
+    const from = j;
+    for (let c = html.charCodeAt(j); (c >= 97 && c <= 122) || (c >= 48 && c <= 57); c = html.charCodeAt(++j));
+    if (j === from || html.charCodeAt(j) !== 62 /* > */ || !BARE_TAGS.has(html.slice(from, j))) return false;
+    pos = j + 1;
+    gt = html.indexOf('>', pos);
+  }
+  return gt < 0;
+}
+
 /**
  * Sanitised HTML and plain text of a description given as HTML, as HTML-escaped HTML (as some
  * ATS APIs return it), or as plain text (which becomes paragraphs).
@@ -266,9 +294,15 @@ function escapeStrayLessThan(html: string): string {
 export function sanitizeDescription(input: string | null | undefined): { html: string; text: string } {
   if (typeof input !== 'string' || input.trim() === '') return { html: '', text: '' };
   let source = input;
-  if (!HAS_TAG.test(source) && ESCAPED_TAG.test(source)) source = decodeEntities(source);
-  if (HAS_TAG.test(source)) {
-    return finishHtml(FILTER.process(closeDroppedElements(escapeStrayLessThan(source))).trim());
+  let hasTag = HAS_TAG.test(source);
+  if (!hasTag && ESCAPED_TAG.test(source)) {
+    source = decodeEntities(source);
+    hasTag = HAS_TAG.test(source);
+  }
+  if (hasTag) {
+    // HTML made only of bare allowlisted tags is what the sanitiser would return unchanged.
+    const clean = isBareAllowlistedHtml(source) ? source : FILTER.process(closeDroppedElements(escapeStrayLessThan(source)));
+    return finishHtml(clean.trim());
   }
   const text = tidyText(decodeEntities(source));
   const html = text
