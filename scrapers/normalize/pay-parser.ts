@@ -15,12 +15,13 @@ import type { PayParse } from './pay-types.ts';
  */
 
 // Same-length replacements only, so offsets into the prepared text stay valid for slicing.
-const DASHES = /[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]/g;
-const ODD_SPACES = /[\u00A0\u1680\u2000-\u200B\u202F\u205F\u3000\t\r\f\v]/g;
-// Phone numbers would otherwise read as "555-1234" ranges; blank them out.
-const PHONE = /\(?\b\d{3}\)?[-.\s]\d{3}[-.]\d{4}\b/g;
-// Calendar dates ("03/01/2026", "2026-03-01") are not figures either.
-const DATE = /\b\d{1,2}\/\d{1,2}\/\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b/g;
+// Dashes become "-" and odd spaces " ": one scan for both (the two sets do not overlap).
+const DASHES_OR_ODD_SPACES = /[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D\u00A0\u1680\u2000-\u200B\u202F\u205F\u3000\t\r\f\v]/g;
+const DASH = /[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]/;
+// Phone numbers would otherwise read as "555-1234" ranges, and calendar dates ("03/01/2026",
+// "2026-03-01") are not figures either: both are blanked out, in one scan. (A JavaScript
+// character loop that looks for where a match could start is slower than the regex scan.)
+const PHONE_OR_DATE = /\(?\b\d{3}\)?[-.\s]\d{3}[-.]\d{4}\b|\b\d{1,2}\/\d{1,2}\/\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b/g;
 /**
  * "January 1, 2024": only a pay field needs it blanked (a description drops bare numbers before
  * their context is read, so a day of the month never reaches the wage rules there).
@@ -135,7 +136,7 @@ const SPACED_THOUSANDS = /(\$ ?\d{1,3}) (\d{3})(?![\d,.]\d)(?:(\s?(?:-|to)\s?\$?
 const EUROPEAN_MONEY = /\b(\d{1,3}(?:\.\d{3})+),(\d{2})(?=\s?(?:\$|€|USD|EUR))/g;
 
 function prepare(text: string, mode: 'field' | 'description'): string {
-  let out = text.replace(DASHES, '-').replace(ODD_SPACES, ' ').replace(PHONE, blank).replace(DATE, blank);
+  let out = text.replace(DASHES_OR_ODD_SPACES, dashOrSpace).replace(PHONE_OR_DATE, blank);
   if (out.includes(',') && (out.includes('$') || out.includes('€'))) {
     out = out.replace(EUROPEAN_MONEY, (_whole, int: string, cents: string) => `${int.replace(/\./g, ',')}.${cents}`);
   }
@@ -148,12 +149,18 @@ function prepare(text: string, mode: 'field' | 'description'): string {
   return out;
 }
 
+function dashOrSpace(c: string): string {
+  return DASH.test(c) ? '-' : ' ';
+}
+
 function blank(match: string): string {
   return ' '.repeat(match.length);
 }
 
+const SEPARATORS = /[,\s]/g;
 function toNumber(digits: string): number {
-  return Number(digits.replace(/[,\s]/g, ''));
+  // Only a comma can bring a space into the figure ("$49, 026").
+  return Number(digits.indexOf(',') < 0 ? digits : digits.replace(SEPARATORS, ''));
 }
 
 function tokenize(text: string): Token[] {
@@ -233,13 +240,24 @@ function beforeWindow(text: string, floor: number, start: number): string {
   if (window.trim() === '') {
     // The figure opens its line after a blank line: a short label line above the blank lines
     // still heads it ("SALARY RANGE:\n\n$34,907.00 to $61,678.00").
-    const above = LABEL_ABOVE.exec(text.slice(Math.max(floor, start - 90), start));
+    const above = blankLinesBefore(text, Math.max(floor, start - 90), start) ? LABEL_ABOVE.exec(text.slice(Math.max(floor, start - 90), start)) : null;
     if (above) return above[0];
   }
   return window;
 }
 /** A short line (a label, no sentence end) followed by one to three blank lines, up to the figure. */
 const LABEL_ABOVE = /(?:^|\n)([^\n.!?]{1,50})[ \t]*(?:\n[ \t]*){2,4}$/;
+/** LABEL_ABOVE can match only when the spaces, tabs and line breaks ending text[from, to) hold two line breaks. */
+function blankLinesBefore(text: string, from: number, to: number): boolean {
+  let breaks = 0;
+  for (let k = to - 1; k >= from; k--) {
+    const c = text.charCodeAt(k);
+    if (c === 10) {
+      if (++breaks >= 2) return true;
+    } else if (c !== 32 && c !== 9) return false;
+  }
+  return false;
+}
 
 function afterWindow(text: string, end: number, ceiling: number): string {
   let window = text.slice(end, Math.min(ceiling, end + 60));
