@@ -198,28 +198,17 @@ function tidyText(s: string, maxBreaks = 2): string {
   // hundreds of slices that every later regex and charCodeAt scan over the text pays to walk.
   const parts: string[] = [];
   let segStart = 0;
-  let breaks = 0;
-  let space = false;
   let started = false;
   const n = s.length;
-  for (let i = 0; i < n; i++) {
-    const c = s.charCodeAt(i);
-    // Fast path for the bulk of the text: printable ASCII and Latin-1 are never space or break.
-    if (c > 32 && c < 0xa0) continue;
-    if (c !== 10 && c !== 13 && !isSpace(c)) continue;
-    // A lone ASCII space between two words is its own replacement: the segment runs on through it.
-    if (c === 32 && i > segStart && i + 1 < n) {
-      const d = s.charCodeAt(i + 1);
-      if (d !== 10 && d !== 13 && !isSpace(d)) continue;
-    }
-    // A run of whitespace starts at i: flush the text before it, read the run, write its replacement.
-    if (i > segStart) {
-      if (started) parts.push(breaks > 0 ? (breaks >= maxBreaks ? '\n'.repeat(maxBreaks) : '\n'.repeat(breaks)) : space ? ' ' : '');
-      parts.push(s.slice(segStart, i));
-      started = true;
-      breaks = 0;
-      space = false;
-    }
+  // The regex finds where each run of whitespace starts (it scans much faster than a character
+  // loop); a lone ASCII space between two words is its own replacement and starts none.
+  RUN_START.lastIndex = 0;
+  for (let m = RUN_START.exec(s); m !== null; m = RUN_START.exec(s)) {
+    const i = m.index;
+    // A run of whitespace starts at i: read it, then write the text before it and the run's
+    // replacement (the replacement of a run at either end is nothing).
+    let breaks = 0;
+    let space = false;
     let j = i;
     for (; j < n; j++) {
       const d = s.charCodeAt(j);
@@ -230,15 +219,19 @@ function tidyText(s: string, maxBreaks = 2): string {
       else if (isSpace(d)) space = true;
       else break;
     }
+    if (i > segStart) {
+      parts.push(s.slice(segStart, i));
+      started = true;
+    }
+    if (j < n && started) parts.push(breaks > 0 ? (breaks >= maxBreaks ? '\n'.repeat(maxBreaks) : '\n'.repeat(breaks)) : space ? ' ' : '');
     segStart = j;
-    i = j - 1;
+    RUN_START.lastIndex = j;
   }
-  if (segStart < n) {
-    if (started) parts.push(breaks > 0 ? '\n'.repeat(Math.min(breaks, maxBreaks)) : space ? ' ' : '');
-    parts.push(s.slice(segStart));
-  }
+  if (segStart < n) parts.push(s.slice(segStart));
   return parts.join('');
 }
+/** Where a run of whitespace starts: any space or break but a lone ASCII space inside the text. */
+const RUN_START = /[\t\n\r\u00a0\u2000-\u200b\u202f\u3000]| (?=[ \t\n\r\u00a0\u2000-\u200b\u202f\u3000]|$)|^ /g;
 
 /** HTML blocks become single line breaks: a list after a paragraph is not a new paragraph. */
 function tidyHtmlText(s: string): string {
