@@ -138,15 +138,23 @@ const EUROPEAN_MONEY = /\b(\d{1,3}(?:\.\d{3})+),(\d{2})(?=\s?(?:\$|€|USD|EUR))
 function prepare(text: string, mode: 'field' | 'description'): string {
   let out = text.replace(DASHES_OR_ODD_SPACES, dashOrSpace).replace(PHONE_OR_DATE, blank);
   if (out.includes(',') && (out.includes('$') || out.includes('€'))) {
-    out = out.replace(EUROPEAN_MONEY, (_whole, int: string, cents: string) => `${int.replace(/\./g, ',')}.${cents}`);
+    out = out.replace(EUROPEAN_MONEY, europeanToUs);
   }
   if (mode === 'field') out = out.replace(MONTH_DATE, blank);
   if (out.includes('$')) {
-    out = out.replace(SPACED_THOUSANDS, (whole, a: string, b: string, sep?: string, c?: string, d?: string) =>
-      sep === undefined || c === undefined || d === undefined ? `${a},${b}` : `${a},${b}${sep}${c},${d}`,
-    );
+    out = out.replace(SPACED_THOUSANDS, spacedToCommas);
   }
   return out;
+}
+
+// Replacement callbacks live at module level: a closure made per call costs a `__name` call
+// under tsx each time it is created.
+function europeanToUs(_whole: string, int: string, cents: string): string {
+  return `${int.replace(/\./g, ',')}.${cents}`;
+}
+
+function spacedToCommas(_whole: string, a: string, b: string, sep?: string, c?: string, d?: string): string {
+  return sep === undefined || c === undefined || d === undefined ? `${a},${b}` : `${a},${b}${sep}${c},${d}`;
 }
 
 function dashOrSpace(c: string): string {
@@ -606,13 +614,20 @@ function equivalent(a: PayParse, b: PayParse): boolean {
   if ((a as PayCandidate).shorthand || (b as PayCandidate).shorthand) return false;
   const [h, o] = a.period === 'hour' ? [a, b] : b.period === 'hour' ? [b, a] : [null, null];
   if (h === null || o === null || o.period === 'day' || o.period === 'week') return false;
-  const hoursAt = (x: number | null, y: number | null): number | null => (x === null || y === null || x <= 0 ? null : (annualOf(y, o) ?? 0) / x);
-  const top = hoursAt(h.max ?? h.min, o.max ?? o.min);
-  const bottom = hoursAt(h.min, o.min);
+  const top = hoursAt(h.max ?? h.min, o.max ?? o.min, o);
+  const bottom = hoursAt(h.min, o.min, o);
   if (top === null || top < 1750 || top > 2125 || (h.min === null) !== (o.min === null)) return false;
   // A range: the same hours at both ends. A single figure: a 35-, 37.5- or 40-hour week exactly.
   if (bottom !== null && h.min !== h.max) return Math.abs(bottom - top) / top <= 0.015;
-  return [1820, 1950, 2080].some((hours) => Math.abs(top - hours) / hours <= 0.005);
+  for (const hours of WEEK_HOURS_A_YEAR) if (Math.abs(top - hours) / hours <= 0.005) return true;
+  return false;
+}
+/** 35-, 37.5- and 40-hour weeks. */
+const WEEK_HOURS_A_YEAR = [1820, 1950, 2080];
+
+/** Hours a year that hourly figure `x` needs to make figure `y` of `o`'s period. */
+function hoursAt(x: number | null, y: number | null, o: PayParse): number | null {
+  return x === null || y === null || x <= 0 ? null : (annualOf(y, o) ?? 0) / x;
 }
 
 /**
@@ -635,12 +650,15 @@ function hasNested(run: PayCandidate[]): boolean {
   return false;
 }
 
+function okRate(c: PayCandidate, minScore: number, allowImplausible: boolean): boolean {
+  return c.score >= minScore && !c.shorthand && (allowImplausible || isPlausiblePay(c));
+}
+
 function mergeRates(cands: PayCandidate[], minScore: number, allowImplausible: boolean): PayCandidate[] {
-  const ok = (c: PayCandidate): boolean => c.score >= minScore && !c.shorthand && (allowImplausible || isPlausiblePay(c));
   let out: PayCandidate[] | null = null;
   for (let i = 0; i < cands.length; ) {
     const a = cands[i] as PayCandidate;
-    if (!ok(a)) {
+    if (!okRate(a, minScore, allowImplausible)) {
       i++;
       continue;
     }
@@ -649,7 +667,7 @@ function mergeRates(cands: PayCandidate[], minScore: number, allowImplausible: b
       const b = cands[k] as PayCandidate;
       // The gap is counted from the candidate just before, a skipped restatement included.
       if (b.start - (cands[k - 1] as PayCandidate).end > RUN_GAP) break;
-      if (!ok(b)) {
+      if (!okRate(b, minScore, allowImplausible)) {
         if (b.score >= minScore) break;
         continue;
       }
@@ -660,7 +678,7 @@ function mergeRates(cands: PayCandidate[], minScore: number, allowImplausible: b
       }
       j = k;
     }
-    const run = j > i ? cands.slice(i, j + 1).filter((c) => ok(c) && c.period === a.period && c.inferred === a.inferred) : [];
+    const run = j > i ? cands.slice(i, j + 1).filter((c) => okRate(c, minScore, allowImplausible) && c.period === a.period && c.inferred === a.inferred) : [];
     // Nested ranges are one scale stated twice ("Hiring Range: $25 - $28; Full Range: $25 - $36"):
     // the first is the offer, not a level.
     if (run.length > 1 && !hasNested(run)) {
