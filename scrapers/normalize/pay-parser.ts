@@ -67,7 +67,7 @@ const PIECE_RATE_AFTER =
 
 /** Words that make a nearby figure something other than the base wage. */
 const NEGATIVE =
-  /\b(?:(?:hiring|starting|start|recruitment|new[- ]hire|employment|incentive)\s+bonus(?:es)?|sign[- ]?on|signing|retention|referral|bonus(?:es)?|401\s?\(?k\)?|403\s?\(?b\)?|matching|match|loans?|repayment|forgiveness|tuition|reimburse(?:ment|ments|d)?|stipends?|differentials?|diff|allowances?|mileage|per\s+mile|incentives?|gift\s+cards?|relocation|scholarships?|grants?(?![- ]funded)|budget|revenue|funding|raises?|increases?|premiums?|deductibles?|copays?|fees?|costs?|donat\w*|life\s+insurance|award(?:s|ed)?|contribut\w*|fund|hsa|fsa|million|billion|worth|savings|discounts?|wellness|education\s+assistance|bilingual|extra|on-?call\s+pay|overtime|holiday\s+pay|per\s+visit|per\s+session|per\s+shift|per\s+unit|per\s+client|per\s+trip|per\s+diem\s+rate)\b/gi;
+  /\b(?:(?:hiring|starting|start|recruitment|new[- ]hire|employment|incentive)\s+bonus(?:es)?|sign[- ]?on|signing|retention|referral|bonus(?:es)?|401\s?\(?k\)?|403\s?\(?b\)?|matching|match|loans?|repayment|forgiveness|tuition|reimburse(?:ment|ments|d)?|stipends?|differentials?|diff|allowances?|mileage|per\s+mile|incentives?|gift\s+cards?|relocation|scholarships?|grants?(?![- ]funded)|budget|revenue|funding|raises?|increases?|premiums?|deductibles?|copays?|fees?|costs?|donat\w*|life\s+insurance|award(?:s|ed)?|contribut\w*|fund|hsa|fsa|million|billion|worth|savings|discounts?|wellness|education\s+assistance|packaging|tax[- ]free|tax\s+(?:benefits?|savings?|concessions?|exempt\w*|deductible)|fringe\s+benefits?|expenses?|lump[- ]sums?|one[- ]time|bilingual|extra|on-?call\s+pay|overtime|holiday\s+pay|per\s+visit|per\s+session|per\s+shift|per\s+unit|per\s+client|per\s+trip|per\s+diem\s+rate)\b/gi;
 /** Words that say a nearby figure is the wage. */
 const CUE =
   /\b(?:pay|pays|salary|salaries|wages?|rate|compensation|comp|range|earn(?:ing|s)?|hourly|annual(?:ly)?|monthly|yearly|weekly|bi-?weekly|starting|start|base|hiring|scale|band|grade|step|\$?usd)\b/gi;
@@ -393,6 +393,11 @@ export function findPayCandidates(input: string, mode: 'field' | 'description'):
       if (GRADE_BEFORE.test(before) && wageCueBefore(before, afterPeriod, fromPrevious) !== null) prevEnd = floor;
       continue;
     }
+    // A sum paid over a term ("$3,000 over the course of the ten-week training", "$4,500 for the
+    // duration of the internship", "$2,000 on completion of the academy") is a stipend or an
+    // award, not periodic pay (DOMAIN.md). Only without a stated period: "$20/hr during the
+    // training" is a wage.
+    if (stated === null && (LUMP_SUM_AFTER.test(text.slice(periodEnd, periodEnd + 120)) || LUMP_SUM_BEFORE.test(before))) continue;
     // Context: the nearer of a wage cue and a non-wage word decides.
     // "£26.40 (standard) or £54.40 (enhanced)" after a fee word: the alternative is a fee too.
     if (previousRejected && fromPrevious && ALTERNATIVE_GAP.test(text.slice(floor, t1.start))) continue;
@@ -466,6 +471,14 @@ export function findPayCandidates(input: string, mode: 'field' | 'description'):
   }
   return mergeOpenEnds(out, text);
 }
+
+/** What a lump sum is paid over or for: a term, a training, a placement. */
+const TERM_NOUN =
+  '(?:semesters?|terms?|quarters?|programs?|programmes?|trainings?|internships?|fellowships?|practicums?|placements?|cohorts?|residency|residencies|apprenticeships?|courses?|academ(?:y|ies)|sessions?|summer|(?:academic|school)[ \\t]+year)';
+/** The words that tie a figure to a whole term: over, throughout, for the duration of, on completion of. */
+const OVER_A_TERM = `(?:over|across|throughout|during|for[ \\t]+the[ \\t]+(?:duration|course|length|life)[ \\t]+of|(?:up)?on[ \\t]+(?:successful[ \\t]+)?completion[ \\t]+of|for[ \\t]+(?:successfully[ \\t]+)?complet(?:ing|ion[ \\t]+of))[ \\t]+(?:the[ \\t]+(?:course|duration|length|span)[ \\t]+of[ \\t]+)?(?:(?:a|an|the|this|each|one|your|their)[ \\t]+)?(?:[\\w-]+[ \\t]+){0,3}?${TERM_NOUN}\\b`;
+const LUMP_SUM_AFTER = new RegExp(`^[^.;\\n$\\d]{0,24}?\\b(?:(?:paid|payable|distributed|disbursed|awarded|given|provided|split)[ \\t]+)?${OVER_A_TERM}`, 'i');
+const LUMP_SUM_BEFORE = new RegExp(`\\b${OVER_A_TERM}[^.;\\n$]{0,60}$`, 'i');
 
 /** "Hours Per Week: 32", "16 hours a week / maximum of 32 per pay period": a count of hours. */
 const HOURS_BEFORE = /\bhours?\s+(?:per|a|each|every)\s+(?:week|day|month|pay\s+period)\s*[:#-]?\s*$|\bhours?\b[^$\d\n]{0,40}$/i;
@@ -654,7 +667,20 @@ function okRate(c: PayCandidate, minScore: number, allowImplausible: boolean): b
   return c.score >= minScore && !c.shorthand && (allowImplausible || isPlausiblePay(c));
 }
 
-function mergeRates(cands: PayCandidate[], minScore: number, allowImplausible: boolean): PayCandidate[] {
+/** A level, grade or certification label ("II", "Level 2", "Grade B", "certified") between two figures. */
+const ROMAN_LEVEL = /\b(?:I{1,3}|IV|VI{0,3})\b/;
+const LEVEL_WORD = /\b(?:(?:level|tier|grade|step|band|class)\s*[-:#]?\s*(?:[IVX]{1,4}|\d{1,2}|[A-F])\b|(?:non-?)?certified\b|certification\b)/i;
+function levelGap(gap: string): boolean {
+  return ROMAN_LEVEL.test(gap) || LEVEL_WORD.test(gap);
+}
+function levelLabelled(run: PayCandidate[], text: string): boolean {
+  for (let x = 1; x < run.length; x++) {
+    if (!levelGap(text.slice((run[x - 1] as PayCandidate).end, (run[x] as PayCandidate).start))) return false;
+  }
+  return true;
+}
+
+function mergeRates(cands: PayCandidate[], minScore: number, allowImplausible: boolean, text: string): PayCandidate[] {
   let out: PayCandidate[] | null = null;
   for (let i = 0; i < cands.length; ) {
     const a = cands[i] as PayCandidate;
@@ -671,17 +697,23 @@ function mergeRates(cands: PayCandidate[], minScore: number, allowImplausible: b
         if (b.score >= minScore) break;
         continue;
       }
-      if (b.period !== a.period || b.inferred !== a.inferred) {
+      // A period stated once for a table of levels ("Level I: $35,000 - $50,000; Level II: $45,000
+      // - $60,000 per year") agrees with the period the other figures' size gives. Without a
+      // level label between them, a stated and an inferred figure are two statements (a board's
+      // generic block beside the job's own line).
+      if (b.period !== a.period || (b.inferred !== a.inferred && !levelGap(text.slice((cands[k - 1] as PayCandidate).end, b.start)))) {
         // "$1,628.80 - $2,182.40 biweekly ($20.36 - $27.28 per hour)": the same pay restated.
         if (cands.slice(i, k).some((c) => c.period === a.period && equivalent(c, b))) continue;
         break;
       }
       j = k;
     }
-    const run = j > i ? cands.slice(i, j + 1).filter((c) => okRate(c, minScore, allowImplausible) && c.period === a.period && c.inferred === a.inferred) : [];
+    const run = j > i ? cands.slice(i, j + 1).filter((c) => okRate(c, minScore, allowImplausible) && c.period === a.period) : [];
     // Nested ranges are one scale stated twice ("Hiring Range: $25 - $28; Full Range: $25 - $36"):
-    // the first is the offer, not a level.
-    if (run.length > 1 && !hasNested(run)) {
+    // the first is the offer, not a level. Unless each range is labelled as a level, grade or
+    // certification ("Specialist I ... Specialist II ...", "non-certified ... certified"): a
+    // level's range may lie inside another's.
+    if (run.length > 1 && (!hasNested(run) || levelLabelled(run, text))) {
       const values = run.flatMap((c) => [c.min, c.max]).filter((v): v is number => v !== null);
       const lo = Math.min(...values);
       const hi = Math.max(...values);
@@ -689,6 +721,7 @@ function mergeRates(cands: PayCandidate[], minScore: number, allowImplausible: b
         const last = cands[j] as PayCandidate;
         (out ??= cands.slice()).push({
           ...a,
+          inferred: run.every((c) => c.inferred),
           min: run.some((c) => c.min !== null) ? lo : null,
           max: run.some((c) => c.max !== null) ? hi : null,
           end: last.end,
@@ -754,7 +787,7 @@ function strip(c: PayCandidate, grade: string | null): PayParse {
  */
 export function parsePayText(text: string): PayParse | null {
   if (typeof text !== 'string' || text.length === 0) return null;
-  const best = pick(mergeRates(findPayCandidates(text, 'field'), FIELD_MIN_SCORE, true), FIELD_MIN_SCORE, true);
+  const best = pick(mergeRates(findPayCandidates(text, 'field'), FIELD_MIN_SCORE, true, text), FIELD_MIN_SCORE, true);
   return best === null ? null : strip(best, findPayGrade(text));
 }
 
@@ -765,6 +798,6 @@ export function parsePayText(text: string): PayParse | null {
  */
 export function findPayInDescription(text: string): PayParse | null {
   if (typeof text !== 'string' || text.length === 0) return null;
-  const best = pick(mergeRates(findPayCandidates(text, 'description'), DESCRIPTION_MIN_SCORE, false), DESCRIPTION_MIN_SCORE, false);
+  const best = pick(mergeRates(findPayCandidates(text, 'description'), DESCRIPTION_MIN_SCORE, false, text), DESCRIPTION_MIN_SCORE, false);
   return best === null ? null : strip(best, null);
 }
