@@ -472,11 +472,16 @@ export function findPayCandidates(input: string, mode: 'field' | 'description'):
   return mergeOpenEnds(out, text);
 }
 
-/** What a lump sum is paid over or for: a term, a training, a placement. */
+/**
+ * What a lump sum is paid over or for: a term, a training, a placement. Not a school year: a
+ * school-based job's salary "for the school year" is a year's pay.
+ */
 const TERM_NOUN =
-  '(?:semesters?|terms?|quarters?|programs?|programmes?|trainings?|internships?|fellowships?|practicums?|placements?|cohorts?|residency|residencies|apprenticeships?|courses?|academ(?:y|ies)|sessions?|summer|(?:academic|school)[ \\t]+year)';
+  '(?:semesters?|terms?|quarters?|programs?|programmes?|trainings?|internships?|fellowships?|practicums?|placements?|cohorts?|residency|residencies|apprenticeships?|courses?|academ(?:y|ies)|sessions?|summer)';
+/** Terms that "for the ..." may name without ambiguity ("for the program" may be "for the program manager"). */
+const STRICT_TERM_NOUN = '(?:semesters?|terms?|quarters?|summer|internships?|fellowships?|practicums?|placements?|cohorts?|residency|apprenticeships?)';
 /** The words that tie a figure to a whole term: over, throughout, for the duration of, on completion of. */
-const OVER_A_TERM = `(?:over|across|throughout|during|for[ \\t]+the[ \\t]+(?:duration|course|length|life)[ \\t]+of|(?:up)?on[ \\t]+(?:successful[ \\t]+)?completion[ \\t]+of|for[ \\t]+(?:successfully[ \\t]+)?complet(?:ing|ion[ \\t]+of))[ \\t]+(?:the[ \\t]+(?:course|duration|length|span)[ \\t]+of[ \\t]+)?(?:(?:a|an|the|this|each|one|your|their)[ \\t]+)?(?:[\\w-]+[ \\t]+){0,3}?${TERM_NOUN}\\b`;
+const OVER_A_TERM = `(?:for[ \\t]+(?:the|a|an|this|each)[ \\t]+(?:[\\w-]+[ \\t]+){0,2}?${STRICT_TERM_NOUN}\\b|(?:over|across|throughout|during|for[ \\t]+the[ \\t]+(?:duration|course|length|life)[ \\t]+of|(?:up)?on[ \\t]+(?:successful[ \\t]+)?completion[ \\t]+of|for[ \\t]+(?:successfully[ \\t]+)?complet(?:ing|ion[ \\t]+of))[ \\t]+(?:the[ \\t]+(?:course|duration|length|span)[ \\t]+of[ \\t]+)?(?:(?:a|an|the|this|each|one|your|their)[ \\t]+)?(?:[\\w-]+[ \\t]+){0,3}?${TERM_NOUN}\\b)`;
 const LUMP_SUM_AFTER = new RegExp(`^[^.;\\n$\\d]{0,24}?\\b(?:(?:paid|payable|distributed|disbursed|awarded|given|provided|split)[ \\t]+)?${OVER_A_TERM}`, 'i');
 const LUMP_SUM_BEFORE = new RegExp(`\\b${OVER_A_TERM}[^.;\\n$]{0,60}$`, 'i');
 
@@ -689,11 +694,20 @@ function mergeRates(cands: PayCandidate[], minScore: number, allowImplausible: b
       continue;
     }
     let j = i;
+    let levelRates: PayCandidate[] | null = null;
     for (let k = i + 1; k < cands.length; k++) {
       const b = cands[k] as PayCandidate;
+      const prevEnd = (cands[k - 1] as PayCandidate).end;
       // The gap is counted from the candidate just before, a skipped restatement included.
-      if (b.start - (cands[k - 1] as PayCandidate).end > RUN_GAP) break;
+      if (b.start - prevEnd > RUN_GAP) break;
       if (!okRate(b, minScore, allowImplausible)) {
+        // "Hourly: $19.00 (non-certified) / $21.00 (certified)": the next level's rate right after
+        // a wage, with its label between them, needs no pay cue of its own.
+        if (b.score >= 2 && b.score < minScore && b.start - prevEnd <= 40 && b.period === a.period && !b.shorthand && (allowImplausible || isPlausiblePay(b)) && levelGap(text.slice(prevEnd, b.start))) {
+          (levelRates ??= []).push(b);
+          j = k;
+          continue;
+        }
         if (b.score >= minScore) break;
         continue;
       }
@@ -708,7 +722,7 @@ function mergeRates(cands: PayCandidate[], minScore: number, allowImplausible: b
       }
       j = k;
     }
-    const run = j > i ? cands.slice(i, j + 1).filter((c) => okRate(c, minScore, allowImplausible) && c.period === a.period) : [];
+    const run = j > i ? cands.slice(i, j + 1).filter((c) => (okRate(c, minScore, allowImplausible) || levelRates?.includes(c) === true) && c.period === a.period) : [];
     // Nested ranges are one scale stated twice ("Hiring Range: $25 - $28; Full Range: $25 - $36"):
     // the first is the offer, not a level. Unless each range is labelled as a level, grade or
     // certification ("Specialist I ... Specialist II ...", "non-certified ... certified"): a

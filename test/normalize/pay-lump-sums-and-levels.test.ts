@@ -15,6 +15,7 @@ describe('a sum paid over a term is a stipend, not periodic pay (DOMAIN.md)', ()
     'Mentors get $1,250 across the spring semester',
     'A payment of $2,000 on completion of the peer academy',
     'We pay $1,500 for completing the two-week course',
+    'Total award of $3,800 for the fall semester',
   ])('no pay in "%s"', (text) => {
     expect(pay(text, 'field')).toBeNull();
     expect(pay(text, 'description')).toBeNull();
@@ -33,6 +34,10 @@ describe('a sum paid over a term is a stipend, not periodic pay (DOMAIN.md)', ()
 
   it('is not fooled by a term word that is not a term ("the program coordinator")', () => {
     expect(pay('Salary: $52,000 for the program coordinator role')).toEqual([52000, 52000, 'year']);
+  });
+
+  it('reads a salary for a school year as a year\'s pay (school-based jobs)', () => {
+    expect(pay('Salary: $39,500 for the school year')).toEqual([39500, 39500, 'year']);
   });
 });
 
@@ -58,6 +63,11 @@ describe('level tables: one range from the lowest to the highest figure', () => 
   it('merges levels whose ranges lie inside each other when each is labelled', () => {
     expect(pay('Coordinator I: $36,500 - $51,000; Coordinator II: $39,000 - $49,500; Coordinator III: $47,000 - $63,000 per year')).toEqual([36500, 63000, 'year']);
     expect(pay('Non-certified: $17.00 - $20.00 per hour; certified: $17.00 - $22.50 per hour')).toEqual([17, 22.5, 'hour']);
+  });
+
+  it('takes a labelled second rate right after a wage as a level, even without its own cue', () => {
+    expect(pay('Hourly: $18.25 (non-certified) / $20.75 (certified)', 'description')).toEqual([18.25, 20.75, 'hour']);
+    expect(pay('Hourly: $18.25 (non-certified) / $20.75 (certified)', 'field')).toEqual([18.25, 20.75, 'hour']);
   });
 
   it('takes the period stated once after the last level for all of them', () => {
