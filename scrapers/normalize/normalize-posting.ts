@@ -64,17 +64,22 @@ interface PayOutcome {
 function resolvePay(raw: RawPosting, descriptionText: string): PayOutcome {
   const grade = (raw.pay ? findPayGrade(raw.pay) : null) ?? findGradeInDescription(descriptionText);
   let rejected: string | null = null;
-  const tries: [PayBasis, () => PayParse | null][] = [
-    ['structured', () => (raw.structuredPay === undefined ? null : payFromStructured(raw.structuredPay))],
-    ['stated', () => (raw.pay ? parsePayText(raw.pay) : null)],
-    ['description', () => findPayInDescription(descriptionText)],
+  // In order; a plain loop over the sources, no closure per posting (each costs a `__name` call under tsx).
+  for (let step = 0; step < 4; step++) {
+    let parse: PayParse | null = null;
+    let basis: PayBasis = 'stated';
+    if (step === 0) {
+      basis = 'structured';
+      parse = raw.structuredPay === undefined ? null : payFromStructured(raw.structuredPay);
+    } else if (step === 1) parse = raw.pay ? parsePayText(raw.pay) : null;
+    else if (step === 2) {
+      basis = 'description';
+      parse = findPayInDescription(descriptionText);
+    }
     // Last, the title ("Peer Support Specialist PRN - $22/hr", common on Indeed and small
     // employers), read with the description's strict rules: a `$` and a period or a pay cue.
     // The source states it, so the basis is `stated`.
-    ['stated', () => (raw.title.includes('$') ? findPayInDescription(raw.title) : null)],
-  ];
-  for (const [basis, get] of tries) {
-    const parse = get();
+    else parse = raw.title.includes('$') ? findPayInDescription(raw.title) : null;
     if (!parse) continue;
     const reason = implausiblePayReason(parse);
     if (reason === null) {
