@@ -127,7 +127,7 @@ export function extractCertifications(text: string, title = ''): Certification[]
   const taken: [number, number][] = [];
   for (const { name, start, end } of matches) {
     // A span already read as a longer name is not also a shorter one.
-    if (taken.some(([a, b]) => start < b && end > a)) continue;
+    if (overlapsTaken(taken, start, end)) continue;
     taken.push([start, end]);
     const sentence = sentenceAround(all, start, end);
     if (name === 'CPS' && CHILD_PROTECTIVE.test(sentence)) continue;
@@ -146,7 +146,16 @@ export function extractCertifications(text: string, title = ''): Certification[]
   // The generic entry only stands in when no named credential was found.
   if (found.size > 1) found.delete('PEER');
   // In the list's order (most specific credential first), whatever order the two scans found them.
-  return [...found.values()].sort((a, b) => (CERT_ORDER.get(a.name) ?? 0) - (CERT_ORDER.get(b.name) ?? 0));
+  return [...found.values()].sort(byListOrder);
+}
+
+function overlapsTaken(taken: [number, number][], start: number, end: number): boolean {
+  for (const [a, b] of taken) if (start < b && end > a) return true;
+  return false;
+}
+
+function byListOrder(a: Certification, b: Certification): number {
+  return (CERT_ORDER.get(a.name) ?? 0) - (CERT_ORDER.get(b.name) ?? 0);
 }
 
 const LIVED =

@@ -187,7 +187,7 @@ function tokenize(text: string): Token[] {
     if (value === 0) continue;
     const end = m.index + m[0].length;
     // "7a-7p", "2nd", "24x7": a number glued to a word is not money (a "K" was read above).
-    if (m[1] === undefined && !k && !/\.\d\d$/.test(digits) && isGluedToWord(text, end)) continue;
+    if (m[1] === undefined && !k && !endsWithCents(digits) && isGluedToWord(text, end)) continue;
     tokens.push({
       start: m.index,
       end,
@@ -199,6 +199,15 @@ function tokenize(text: string): Token[] {
     });
   }
   return tokens;
+}
+
+/** `/\.\d\d$/.test(digits)`, without a regex run per figure. */
+function endsWithCents(digits: string): boolean {
+  const n = digits.length;
+  if (n < 3 || digits.charCodeAt(n - 3) !== 46 /* . */) return false;
+  const a = digits.charCodeAt(n - 2);
+  const b = digits.charCodeAt(n - 1);
+  return a >= 48 && a <= 57 && b >= 48 && b <= 57;
 }
 
 function isGluedToWord(text: string, at: number): boolean {
