@@ -48,6 +48,7 @@ describe('tax benefits and living-cost allowances are benefits, not pay', () => 
     'Up to $18,550 tax-free through salary packaging',
     'Up to $12,000 towards living expenses while you relocate',
     'Up to $8k allowance for housing and living costs',
+    'Put up to $9,000 a year towards a car through salary sacrifice',
   ])('no pay in "%s"', (text) => {
     expect(pay(text, 'field')).toBeNull();
     expect(pay(text, 'description')).toBeNull();
