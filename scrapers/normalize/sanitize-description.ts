@@ -264,9 +264,8 @@ const BARE_TAGS: ReadonlySet<string> = new Set(TEXT_TAGS);
  * full path.
  */
 function isBareAllowlistedHtml(html: string): boolean {
-  let pos = 0;
   let gt = html.indexOf('>');
-  for (let lt = html.indexOf('<'); lt >= 0; lt = html.indexOf('<', pos)) {
+  for (let lt = html.indexOf('<'); lt >= 0; ) {
     // A `>` before this tag is text.
     if (gt >= 0 && gt < lt) return false;
     let j = lt + 1;
@@ -274,8 +273,8 @@ function isBareAllowlistedHtml(html: string): boolean {
     const from = j;
     for (let c = html.charCodeAt(j); (c >= 97 && c <= 122) || (c >= 48 && c <= 57); c = html.charCodeAt(++j));
     if (j === from || html.charCodeAt(j) !== 62 /* > */ || !BARE_TAGS.has(html.slice(from, j))) return false;
-    pos = j + 1;
-    gt = html.indexOf('>', pos);
+    gt = html.indexOf('>', j + 1);
+    lt = html.indexOf('<', j + 1);
   }
   return gt < 0;
 }
