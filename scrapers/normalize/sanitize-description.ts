@@ -130,6 +130,19 @@ function isTagNameChar(c: number): boolean {
  * One pass instead of a regex replace per rule: this runs on every description.
  */
 function finishHtml(html: string): { html: string; text: string } {
+  return walkHtml(html, false) as { html: string; text: string };
+}
+
+/**
+ * finishHtml's walk. With `bareOnly` it also checks that the HTML is made only of bare
+ * allowlisted tags (`<p>`, `</li>`, `<br>`: lower case, no attributes, no space, no `/>`) with
+ * no `>` in its text, and returns null as soon as it is not. On such HTML js-xss changes nothing:
+ * it rebuilds an allowlisted tag without attributes as it was written and escapes only `<` and
+ * `>` in text (there are none), and nothing is a comment, an element to drop or a stray `<`.
+ * Most descriptions that are HTML at all are written this way; for them this one walk replaces
+ * the sanitiser's character-by-character parse and a second walk (docs/decisions/090).
+ */
+function walkHtml(html: string, bareOnly: boolean): { html: string; text: string } | null {
   const stack: string[] = [];
   // Most descriptions are balanced: the HTML is rebuilt only from the first repair on.
   let out: string | null = null;
@@ -138,13 +151,17 @@ function finishHtml(html: string): { html: string; text: string } {
   const text: string[] = [];
   let last = 0;
   for (let i = html.indexOf('<'); i >= 0; i = html.indexOf('<', last)) {
-    const end = html.indexOf('>', i);
+    // Bare HTML: the first `>` after the previous tag closes this one (an earlier one is text).
+    const end = bareOnly ? html.indexOf('>', last) : html.indexOf('>', i);
+    if (bareOnly && end < i) return null;
     if (end < 0) break;
     const closing = html.charCodeAt(i + 1) === 47; /* / */
     const from = closing ? i + 2 : i + 1;
     let to = from;
-    while (to < end && isTagNameChar(html.charCodeAt(to))) to++;
-    const name = html.slice(from, to).toLowerCase();
+    let upper = false;
+    for (let c = html.charCodeAt(to); to < end && isTagNameChar(c); c = html.charCodeAt(++to)) if (c <= 90 && c >= 65) upper = true;
+    if (bareOnly && (upper || to !== end || !BARE_TAGS.has(html.slice(from, to)))) return null;
+    const name = upper ? html.slice(from, to).toLowerCase() : html.slice(from, to);
     text.push(html.slice(last, i));
     last = end + 1;
     if (!closing || VOID_TAGS.has(name)) {
@@ -172,6 +189,7 @@ function finishHtml(html: string): { html: string; text: string } {
     stack.pop();
     text.push(tagText(name, true));
   }
+  if (bareOnly && html.indexOf('>', last) >= 0) return null;
   text.push(html.slice(last));
   let balanced = out === null ? html : out + html.slice(copied);
   while (stack.length > 0) {
@@ -255,31 +273,6 @@ function escapeStrayLessThan(html: string): string {
 const BARE_TAGS: ReadonlySet<string> = new Set(TEXT_TAGS);
 
 /**
- * True when every `<` opens a bare allowlisted tag (`<p>`, `</li>`, `<br>`: lower case, no
- * attributes, no space, no `/>`) and every `>` closes one. On such HTML js-xss changes nothing:
- * it rebuilds an allowlisted tag without attributes as it was written, escapes only `<` and `>`
- * in text (there are none), and nothing is a comment, an element to drop or a stray `<`. Most
- * descriptions that are HTML at all are written this way, and this one scan replaces the
- * sanitiser's character-by-character parse of them (docs/decisions/090). Anything else takes the
- * full path.
- */
-function isBareAllowlistedHtml(html: string): boolean {
-  let gt = html.indexOf('>');
-  for (let lt = html.indexOf('<'); lt >= 0; ) {
-    // A `>` before this tag is text.
-    if (gt >= 0 && gt < lt) return false;
-    let j = lt + 1;
-    if (html.charCodeAt(j) === 47 /* / */) j++;
-    const from = j;
-    for (let c = html.charCodeAt(j); (c >= 97 && c <= 122) || (c >= 48 && c <= 57); c = html.charCodeAt(++j));
-    if (j === from || html.charCodeAt(j) !== 62 /* > */ || !BARE_TAGS.has(html.slice(from, j))) return false;
-    gt = html.indexOf('>', j + 1);
-    lt = html.indexOf('<', j + 1);
-  }
-  return gt < 0;
-}
-
-/**
  * Sanitised HTML and plain text of a description given as HTML, as HTML-escaped HTML (as some
  * ATS APIs return it), or as plain text (which becomes paragraphs).
  */
@@ -293,8 +286,7 @@ export function sanitizeDescription(input: string | null | undefined): { html: s
   }
   if (hasTag) {
     // HTML made only of bare allowlisted tags is what the sanitiser would return unchanged.
-    const clean = isBareAllowlistedHtml(source) ? source : FILTER.process(closeDroppedElements(escapeStrayLessThan(source)));
-    return finishHtml(clean.trim());
+    return walkHtml(source.trim(), true) ?? finishHtml(FILTER.process(closeDroppedElements(escapeStrayLessThan(source))).trim());
   }
   const text = tidyText(decodeEntities(source));
   const html = text

@@ -35,5 +35,8 @@ describe('sanitizer fast path for bare allowlisted tags', () => {
     expect(sanitizeDescription('<P>Upper</P>').html).toBe('<p>Upper</p>');
     expect(sanitizeDescription('<p class="x" onclick="y()">attrs</p>').html).toBe('<p>attrs</p>');
     expect(sanitizeDescription('<p>one</p><script>alert(1)</script>').html).toBe('<p>one</p>');
+    expect(sanitizeDescription('<p>a</p>b > c').html).toBe('<p>a</p>b &gt; c');
+    expect(sanitizeDescription('<p>a<br/>b</p>').html).toBe('<p>a<br />b</p>');
+    expect(sanitizeDescription('<p>unclosed <b').html).toBe('<p>unclosed</p>');
   });
 });
