@@ -46,6 +46,7 @@ const FREQUENCY_BELOW = /^[ \t]*(?:\n[ \t]*){1,3}(?:pay\s+)?(?:frequency|period|
 const RANGE_SEP =
   /^\s*(?:(?:\/\s*|per\s+|an?\s+)?(?:hour|hr|year|yr|month|mo|week|wk)\b\.?|hourly|annually|usd)?\s*(?:-{1,2}|to\s*-|to|through|thru|and)\s*(?:(?:just\s+)?(?:over|under|about|around|approximately|more\s+than|less\s+than)\s+)?(?:USD\s*)?$/i;
 const BETWEEN_BEFORE = /\bbetween\s*$/i;
+const AND_END = /\band\s*(?:USD\s*)?$/i;
 
 const PERIOD_AFTER =
   /^\+?\s*(?:USD|usd|dollars)?\s*\(?\s*(?:(?:\/\s*(?:per\s+)?|per\s+|an?\s+|each\s+|every\s+)(hours?|hrs?|h|years?|yrs?|annum|months?|mos?|mths?|weeks?|wks?|days?|two\s+weeks|other\s+week|pay\s+period)|(?:\/\s*)?(hourly|annually|annual|yearly|monthly|weekly|bi-?weekly|bi-?monthly|semi-?monthly|daily|hr|yr|wk|mo|p\.\s?a\.|p\.\s?h\.|p\/hr?))(?![a-z])\.?\)?/i;
@@ -329,12 +330,14 @@ export function findPayCandidates(input: string, mode: 'field' | 'description'):
     let hi = t1.value;
     let last = t1;
     let isRange = false;
-    const before = beforeWindow(text, prevEnd, t1.start);
-    // The window reaches back to the previous figure (no sentence, label line or distance cut).
-    const fromPrevious = i > 0 && before.length === t1.start - prevEnd;
+    const first = i === 0;
+    const floor = prevEnd;
+    // The text before the figure is read only once a figure gets past the cheap exits below
+    // (years and counts are most of a description's numbers).
+    let beforeText: string | null = null;
     if (t2 !== undefined) {
       const between = text.slice(t1.end, t2.start);
-      if (RANGE_SEP.test(between) && (!/\band\s*(?:USD\s*)?$/i.test(between) || BETWEEN_BEFORE.test(before))) {
+      if (RANGE_SEP.test(between) && (!AND_END.test(between) || BETWEEN_BEFORE.test((beforeText = beforeWindow(text, floor, t1.start))))) {
         let a = t1.value;
         let b = t2.value;
         // "45-55K": the K written once applies to both figures.
@@ -353,16 +356,18 @@ export function findPayCandidates(input: string, mode: 'field' | 'description'):
     i += isRange ? 2 : 1;
     const start = t1.start;
     const nextStart = tokens[i]?.start ?? text.length;
-    const after = afterWindow(text, last.end, nextStart);
-    const floor = prevEnd;
     prevEnd = last.end;
 
     const dollar = t1.dollar || last.dollar;
     const kSuffix = t1.k || last.k;
     if (!isRange && isYearLike(t1)) continue;
+    const after = afterWindow(text, last.end, nextStart);
     // "20-40 hours", "ages 14-24 years": counts, unless written as money.
     if (!dollar && !kSuffix && QUANTITY_AFTER.test(after)) continue;
     if (!dollar && !kSuffix && isRange && QUANTITY_AFTER.test(text.slice(t1.end, t2?.start ?? t1.end).replace(/^\s*/, ''))) continue;
+    const before = beforeText ?? beforeWindow(text, floor, t1.start);
+    // The window reaches back to the previous figure (no sentence, label line or distance cut).
+    const fromPrevious = !first && before.length === t1.start - floor;
 
     // Period: written after the figures, or on the first figure of a range, or just before.
     let periodWord: string | null = null;
