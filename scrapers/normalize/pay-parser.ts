@@ -602,18 +602,24 @@ const MAX_LINE = /^\s*\n[ \t*•-]*(?:max(?:imum)?|high|top)(?:\s+(?:pay|salary|
 const MID_LINE = /^\s*\n[ \t*•-]*(?:mid(?:point|dle)?|market(?:\s+rate)?|control\s+point)(?:\s+(?:pay|salary|rate))?\s*[:=-]?\s*$/i;
 function labelledBlockEnd(cands: PayCandidate[], i: number, text: string): number {
   const a = cands[i] as PayCandidate;
-  if (!MIN_LINE.test(text.slice(Math.max(0, a.start - 40), a.start))) return -1;
+  const above = text.slice(Math.max(0, a.start - 40), a.start);
+  // The same table written on one line: "Salary: Min: $41,000 Mid: $48,000 Max: $55,000".
+  const inline = !MIN_LINE.test(above);
+  if (inline && !MIN_INLINE.test(above)) return -1;
   let prevEnd = a.end;
   for (let j = i + 1; j <= i + 2 && j < cands.length; j++) {
     const c = cands[j] as PayCandidate;
     const gap = text.slice(prevEnd, c.start);
     if (gap.length > 40) return -1;
-    if (MAX_LINE.test(gap)) return j;
-    if (!MID_LINE.test(gap)) return -1;
+    if ((inline ? MAX_INLINE : MAX_LINE).test(gap)) return j;
+    if (!(inline ? MID_INLINE : MID_LINE).test(gap)) return -1;
     prevEnd = c.end;
   }
   return -1;
 }
+const MIN_INLINE = /(?:^|[\s:;,|(])(?:min(?:imum)?)\s*[:=]\s*$/i;
+const MAX_INLINE = /^[ \t]*[,;|/]?[ \t]*(?:max(?:imum)?)\s*[:=][ \t]*$/i;
+const MID_INLINE = /^[ \t]*[,;|/]?[ \t]*(?:mid(?:point|dle)?|market(?:\s+rate)?|control\s+point)\s*[:=][ \t]*$/i;
 
 /**
  * A lone whole number under 100 with no "$", no period and no range ("PAY RANGE: 8", "Level 3

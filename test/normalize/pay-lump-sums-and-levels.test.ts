@@ -85,3 +85,14 @@ describe('level tables: one range from the lowest to the highest figure', () => 
     expect(pay('Salary: $52,300 - $71,800 per year\n\nBase salary range: $41,000 - $50,000')).toEqual([52300, 71800, 'year']);
   });
 });
+
+describe('a minimum / midpoint / maximum table written on one line', () => {
+  it('is one range from the minimum to the maximum', () => {
+    expect(pay('Annual salary: Minimum: $43,900 Midpoint: $50,250 Maximum: $56,600', 'description')).toEqual([43900, 56600, 'year']);
+    expect(pay('Hourly rate: Min: $19.40, Mid: $22.10, Max: $24.80', 'description')).toEqual([19.4, 24.8, 'hour']);
+  });
+
+  it('leaves a lone labelled minimum as a minimum', () => {
+    expect(pay('Salary: Minimum: $43,900 (depending on experience)', 'description')).toEqual([43900, null, 'year']);
+  });
+});
