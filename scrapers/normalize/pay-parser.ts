@@ -412,6 +412,9 @@ export function findPayCandidates(input: string, mode: 'field' | 'description'):
     // award, not periodic pay (DOMAIN.md). Only without a stated period: "$20/hr during the
     // training" is a wage.
     if (stated === null && (LUMP_SUM_AFTER.test(text.slice(periodEnd, periodEnd + 120)) || LUMP_SUM_BEFORE.test(before))) continue;
+    // "$1,500 over the academic year": a sum too small for a year's pay, paid over a school year,
+    // is a stipend too ("$39,500 for the school year" is a school-based job's salary).
+    if (stated === null && inferPeriod(hi) !== 'year' && OVER_A_SCHOOL_YEAR.test(text.slice(periodEnd, periodEnd + 80))) continue;
     // Context: the nearer of a wage cue and a non-wage word decides.
     // "£26.40 (standard) or £54.40 (enhanced)" after a fee word: the alternative is a fee too.
     if (previousRejected && fromPrevious && ALTERNATIVE_GAP.test(text.slice(floor, t1.start))) continue;
@@ -496,6 +499,7 @@ const TERM_NOUN =
 const STRICT_TERM_NOUN = '(?:semesters?|terms?|quarters?|summer|internships?|fellowships?|practicums?|placements?|cohorts?|residency|apprenticeships?)';
 /** The words that tie a figure to a whole term: over, throughout, for the duration of, on completion of. */
 const OVER_A_TERM = `(?:for[ \\t]+(?:the|a|an|this|each)[ \\t]+(?:[\\w-]+[ \\t]+){0,2}?${STRICT_TERM_NOUN}\\b|(?:over|across|throughout|during|for[ \\t]+the[ \\t]+(?:duration|course|length|life)[ \\t]+of|(?:up)?on[ \\t]+(?:successful[ \\t]+)?completion[ \\t]+of|for[ \\t]+(?:successfully[ \\t]+)?complet(?:ing|ion[ \\t]+of))[ \\t]+(?:the[ \\t]+(?:course|duration|length|span)[ \\t]+of[ \\t]+)?(?:(?:a|an|the|this|each|one|your|their)[ \\t]+)?(?:[\\w-]+[ \\t]+){0,3}?${TERM_NOUN}\\b)`;
+const OVER_A_SCHOOL_YEAR = /^[^.;\n$\d]{0,24}?\b(?:paid[ \t]+)?(?:over|across|throughout|during|for)[ \t]+(?:the[ \t]+(?:course|duration|length)[ \t]+of[ \t]+)?(?:the|a|an|this|each)[ \t]+(?:academic|school)[ \t]+year\b/i;
 const LUMP_SUM_AFTER = new RegExp(`^[^.;\\n$\\d]{0,24}?\\b(?:(?:paid|payable|distributed|disbursed|awarded|given|provided|split)[ \\t]+)?${OVER_A_TERM}`, 'i');
 const LUMP_SUM_BEFORE = new RegExp(`\\b${OVER_A_TERM}[^.;\\n$]{0,60}$`, 'i');
 

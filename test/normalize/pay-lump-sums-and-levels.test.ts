@@ -96,3 +96,14 @@ describe('a minimum / midpoint / maximum table written on one line', () => {
     expect(pay('Salary: Minimum: $43,900 (depending on experience)', 'description')).toEqual([43900, null, 'year']);
   });
 });
+
+describe('a sum over a school year', () => {
+  it('is a stipend when it is too small for a year of pay', () => {
+    expect(pay('Mentors receive $1,500 over the course of the academic year')).toBeNull();
+    expect(pay('Compensation: $2,200 for the school year', 'description')).toBeNull();
+  });
+
+  it('is a salary when its size is a year of pay', () => {
+    expect(pay('Salary: $41,000 over the academic year')).toEqual([41000, 41000, 'year']);
+  });
+});
