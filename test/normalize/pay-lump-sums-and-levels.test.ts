@@ -107,3 +107,10 @@ describe('a sum over a school year', () => {
     expect(pay('Salary: $41,000 over the academic year')).toEqual([41000, 41000, 'year']);
   });
 });
+
+describe('one-time wording', () => {
+  it('a one-time payment is no pay, a one-time position still has a salary', () => {
+    expect(pay('A one-time payment of $750 after ninety days')).toBeNull();
+    expect(pay('This one-time, grant-funded position pays $45,000 per year')).toEqual([45000, 45000, 'year']);
+  });
+});
