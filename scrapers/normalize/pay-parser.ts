@@ -410,11 +410,12 @@ export function findPayCandidates(input: string, mode: 'field' | 'description'):
     // A sum paid over a term ("$3,000 over the course of the ten-week training", "$4,500 for the
     // duration of the internship", "$2,000 on completion of the academy") is a stipend or an
     // award, not periodic pay (DOMAIN.md). Only without a stated period: "$20/hr during the
-    // training" is a wage.
-    if (stated === null && (LUMP_SUM_AFTER.test(text.slice(periodEnd, periodEnd + 120)) || LUMP_SUM_BEFORE.test(before))) continue;
+    // training" is a wage, and so is a figure of an hourly wage's size ("paid $18.00 during the
+    // training").
+    if (stated === null && hi > 150 && (LUMP_SUM_AFTER.test(text.slice(periodEnd, periodEnd + 120)) || LUMP_SUM_BEFORE.test(before))) continue;
     // "$1,500 over the academic year": a sum too small for a year's pay, paid over a school year,
     // is a stipend too ("$39,500 for the school year" is a school-based job's salary).
-    if (stated === null && inferPeriod(hi) !== 'year' && OVER_A_SCHOOL_YEAR.test(text.slice(periodEnd, periodEnd + 80))) continue;
+    if (stated === null && hi > 150 && inferPeriod(hi) !== 'year' && OVER_A_SCHOOL_YEAR.test(text.slice(periodEnd, periodEnd + 80))) continue;
     // Context: the nearer of a wage cue and a non-wage word decides.
     // "£26.40 (standard) or £54.40 (enhanced)" after a fee word: the alternative is a fee too.
     if (previousRejected && fromPrevious && ALTERNATIVE_GAP.test(text.slice(floor, t1.start))) continue;

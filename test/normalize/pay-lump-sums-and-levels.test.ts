@@ -114,3 +114,9 @@ describe('one-time wording', () => {
     expect(pay('This one-time, grant-funded position pays $45,000 per year')).toEqual([45000, 45000, 'year']);
   });
 });
+
+describe('a figure of an hourly wage\'s size during a training', () => {
+  it('stays a wage: no term makes $18.00 a lump sum', () => {
+    expect(pay('During the training program, trainees are paid $18.00')).toEqual([18, 18, 'hour']);
+  });
+});
