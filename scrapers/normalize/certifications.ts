@@ -34,7 +34,7 @@ const CERTS: readonly CertPattern[] = [
   cert('CPSW', 'CPSW', 'certified peer support worker'),
   cert('CRS', 'CRS', 'certified recovery specialist'),
   cert('PRSS', 'PRSS', 'peer recovery support specialist (?:certification|credential)'),
-  cert('PRS', null, '(?:certified )?peer recovery supporter'),
+  cert('PRS', null, 'certified peer recovery supporter|peer recovery supporter'),
   cert('CPS', 'CPS(?:-(?:AD|MH|P|F))?', 'certified peer specialist|certified as a peer specialist'),
   cert('CCAR RCA', 'CCAR', 'recovery coach academy'),
   cert('CPRP', 'CPRP', 'certified psychiatric rehabilitation practitioner'),
@@ -60,7 +60,61 @@ function combine(pick: (c: CertPattern) => string | null, flags: string): { re: 
 }
 const CERT_ORDER = new Map(CERTS.map((c, i) => [c.name, i]));
 const ACRONYMS = combine((c) => c.acronym, 'g');
-const PHRASES = combine((c) => c.phrase, 'gi');
+const PHRASES = combineByFirstWord();
+
+/** The top-level alternatives of a pattern source ("a (?:b|c)|d" -> ["a (?:b|c)", "d"]). */
+function topLevelAlternatives(source: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let from = 0;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') i++;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) {
+      out.push(source.slice(from, i));
+      from = i + 1;
+    }
+  }
+  out.push(source.slice(from));
+  return out;
+}
+
+/**
+ * The spelled-out names, grouped by their first word: `\b(?:certified(?:...)|peer(?:...)|...)\b`.
+ * A case-insensitive alternation of two dozen names tried at every position of a description
+ * cost three times as much as one that first matches the word a name starts with. Same matches:
+ * at one position only names starting with the word there can match (no first word is a prefix
+ * of another, checked here), and within a word the list's order still decides. One capture
+ * group per alternative, each mapped to its credential.
+ */
+function combineByFirstWord(): { re: RegExp; names: string[] } {
+  const groups = new Map<string, { rest: string; name: string }[]>();
+  for (const c of CERTS) {
+    if (c.phrase === null) continue;
+    for (const alt of topLevelAlternatives(c.phrase)) {
+      const word = /^[a-z]+(?![a-z])/.exec(alt)?.[0];
+      if (word === undefined) throw new Error(`certification phrase must start with a word: ${alt}`);
+      let list = groups.get(word);
+      if (list === undefined) groups.set(word, (list = []));
+      list.push({ rest: alt.slice(word.length), name: c.name });
+    }
+  }
+  const words = [...groups.keys()];
+  for (const a of words) for (const b of words) if (a !== b && b.startsWith(a)) throw new Error(`certification first words overlap: ${a} / ${b}`);
+  const names: string[] = [];
+  const parts: string[] = [];
+  for (const [word, list] of groups) {
+    const alts: string[] = [];
+    for (const { rest, name } of list) {
+      names.push(name);
+      alts.push(`(${rest})`);
+    }
+    parts.push(`${word}(?:${alts.join('|')})`);
+  }
+  return { re: new RegExp(`\\b(?:${parts.join('|')})\\b`, 'gi'), names };
+}
 
 const CHILD_PROTECTIVE = /\bchild protective\b/i;
 const PREFERRED = /\b(?:preferred|preferably|a plus|desired|desirable|nice to have|advantage|ideally|strongly encouraged)\b/i;
@@ -127,7 +181,7 @@ export function extractCertifications(text: string, title = ''): Certification[]
   const taken: [number, number][] = [];
   for (const { name, start, end } of matches) {
     // A span already read as a longer name is not also a shorter one.
-    if (taken.some(([a, b]) => start < b && end > a)) continue;
+    if (overlapsTaken(taken, start, end)) continue;
     taken.push([start, end]);
     const sentence = sentenceAround(all, start, end);
     if (name === 'CPS' && CHILD_PROTECTIVE.test(sentence)) continue;
@@ -146,7 +200,16 @@ export function extractCertifications(text: string, title = ''): Certification[]
   // The generic entry only stands in when no named credential was found.
   if (found.size > 1) found.delete('PEER');
   // In the list's order (most specific credential first), whatever order the two scans found them.
-  return [...found.values()].sort((a, b) => (CERT_ORDER.get(a.name) ?? 0) - (CERT_ORDER.get(b.name) ?? 0));
+  return [...found.values()].sort(byListOrder);
+}
+
+function overlapsTaken(taken: [number, number][], start: number, end: number): boolean {
+  for (const [a, b] of taken) if (start < b && end > a) return true;
+  return false;
+}
+
+function byListOrder(a: Certification, b: Certification): number {
+  return (CERT_ORDER.get(a.name) ?? 0) - (CERT_ORDER.get(b.name) ?? 0);
 }
 
 const LIVED =

@@ -56,6 +56,20 @@ interface PayOutcome {
   payRejectedReason: string | null;
 }
 
+/** The pay sources in precedence order, each with the basis it gives (see resolvePay). */
+const PAY_SOURCES: readonly PayBasis[] = ['structured', 'stated', 'description', 'stated'];
+
+/** What pay source `step` of PAY_SOURCES says. A function, not a closure per source and posting (each costs a `__name` call under tsx). */
+function readPaySource(step: number, raw: RawPosting, descriptionText: string): PayParse | null {
+  if (step === 0) return raw.structuredPay === undefined ? null : payFromStructured(raw.structuredPay);
+  if (step === 1) return raw.pay ? parsePayText(raw.pay) : null;
+  if (step === 2) return findPayInDescription(descriptionText);
+  // Last, the title ("Peer Support Specialist PRN - $22/hr", common on Indeed and small
+  // employers), read with the description's strict rules: a `$` and a period or a pay cue.
+  // The source states it, so the basis is `stated`.
+  return raw.title.includes('$') ? findPayInDescription(raw.title) : null;
+}
+
 /**
  * Pay by precedence (docs/decisions/010): the structured object, then the source's pay text,
  * then the description, then the title. The first plausible one wins. When a source states figures that are not
@@ -64,17 +78,9 @@ interface PayOutcome {
 function resolvePay(raw: RawPosting, descriptionText: string): PayOutcome {
   const grade = (raw.pay ? findPayGrade(raw.pay) : null) ?? findGradeInDescription(descriptionText);
   let rejected: string | null = null;
-  const tries: [PayBasis, () => PayParse | null][] = [
-    ['structured', () => (raw.structuredPay === undefined ? null : payFromStructured(raw.structuredPay))],
-    ['stated', () => (raw.pay ? parsePayText(raw.pay) : null)],
-    ['description', () => findPayInDescription(descriptionText)],
-    // Last, the title ("Peer Support Specialist PRN - $22/hr", common on Indeed and small
-    // employers), read with the description's strict rules: a `$` and a period or a pay cue.
-    // The source states it, so the basis is `stated`.
-    ['stated', () => (raw.title.includes('$') ? findPayInDescription(raw.title) : null)],
-  ];
-  for (const [basis, get] of tries) {
-    const parse = get();
+  for (let step = 0; step < PAY_SOURCES.length; step++) {
+    const basis = PAY_SOURCES[step] as PayBasis;
+    const parse = readPaySource(step, raw, descriptionText);
     if (!parse) continue;
     const reason = implausiblePayReason(parse);
     if (reason === null) {

@@ -50,7 +50,9 @@ export function toPay(parse: Pick<PayParse, 'min' | 'max' | 'period' | 'currency
  * $15,000-a-year part-time salary is not thrown out for being $7.21 an hour.
  */
 export function implausiblePayReason(parse: Pick<PayParse, 'min' | 'max' | 'period'>): string | null {
-  const figures = [parse.min, parse.max].filter((v): v is number => v !== null);
+  const figures: number[] = [];
+  if (parse.min !== null) figures.push(parse.min);
+  if (parse.max !== null) figures.push(parse.max);
   if (figures.length === 0) return 'no figure';
   if (parse.min !== null && parse.max !== null && parse.min > parse.max) return 'minimum above maximum';
   const hourlyScale = parse.period === 'hour' || parse.period === 'day' || parse.period === 'week';
@@ -71,8 +73,26 @@ export function implausiblePayReason(parse: Pick<PayParse, 'min' | 'max' | 'peri
   return null;
 }
 
+/**
+ * `implausiblePayReason(parse) === null`, without writing the reason: the pay reader asks this
+ * of every candidate several times, and formatting a reason's money costs more than the test.
+ */
 export function isPlausiblePay(parse: Pick<PayParse, 'min' | 'max' | 'period'>): boolean {
-  return implausiblePayReason(parse) === null;
+  const { min, max, period } = parse;
+  if (min === null && max === null) return false;
+  if (min !== null && max !== null && min > max) return false;
+  return plausibleFigure(min, period) && plausibleFigure(max, period);
+}
+
+function plausibleFigure(v: number | null, period: PayPeriod): boolean {
+  if (v === null) return true;
+  if (!(v > 0) || !Number.isFinite(v)) return false;
+  if (period === 'hour' || period === 'day' || period === 'week') {
+    const h = (v * PERIODS_PER_YEAR[period]) / 2080;
+    return !(h < PLAUSIBLE_HOURLY.min || h > PLAUSIBLE_HOURLY.max);
+  }
+  const a = v * PERIODS_PER_YEAR[period];
+  return !(a < PLAUSIBLE_ANNUAL.min || a > PLAUSIBLE_ANNUAL.max);
 }
 
 const PERIOD_WORDS: Readonly<Record<PayPeriod, string>> = {

@@ -15,12 +15,13 @@ import type { PayParse } from './pay-types.ts';
  */
 
 // Same-length replacements only, so offsets into the prepared text stay valid for slicing.
-const DASHES = /[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]/g;
-const ODD_SPACES = /[\u00A0\u1680\u2000-\u200B\u202F\u205F\u3000\t\r\f\v]/g;
-// Phone numbers would otherwise read as "555-1234" ranges; blank them out.
-const PHONE = /\(?\b\d{3}\)?[-.\s]\d{3}[-.]\d{4}\b/g;
-// Calendar dates ("03/01/2026", "2026-03-01") are not figures either.
-const DATE = /\b\d{1,2}\/\d{1,2}\/\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b/g;
+// Dashes become "-" and odd spaces " ": one scan for both (the two sets do not overlap).
+const DASHES_OR_ODD_SPACES = /[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D\u00A0\u1680\u2000-\u200B\u202F\u205F\u3000\t\r\f\v]/g;
+const DASH = /[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]/;
+// Phone numbers would otherwise read as "555-1234" ranges, and calendar dates ("03/01/2026",
+// "2026-03-01") are not figures either: both are blanked out, in one scan. (A JavaScript
+// character loop that looks for where a match could start is slower than the regex scan.)
+const PHONE_OR_DATE = /\(?\b\d{3}\)?[-.\s]\d{3}[-.]\d{4}\b|\b\d{1,2}\/\d{1,2}\/\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b/g;
 /**
  * "January 1, 2024": only a pay field needs it blanked (a description drops bare numbers before
  * their context is read, so a day of the month never reaches the wage rules there).
@@ -45,6 +46,7 @@ const FREQUENCY_BELOW = /^[ \t]*(?:\n[ \t]*){1,3}(?:pay\s+)?(?:frequency|period|
 const RANGE_SEP =
   /^\s*(?:(?:\/\s*|per\s+|an?\s+)?(?:hour|hr|year|yr|month|mo|week|wk)\b\.?|hourly|annually|usd)?\s*(?:-{1,2}|to\s*-|to|through|thru|and)\s*(?:(?:just\s+)?(?:over|under|about|around|approximately|more\s+than|less\s+than)\s+)?(?:USD\s*)?$/i;
 const BETWEEN_BEFORE = /\bbetween\s*$/i;
+const AND_END = /\band\s*(?:USD\s*)?$/i;
 
 const PERIOD_AFTER =
   /^\+?\s*(?:USD|usd|dollars)?\s*\(?\s*(?:(?:\/\s*(?:per\s+)?|per\s+|an?\s+|each\s+|every\s+)(hours?|hrs?|h|years?|yrs?|annum|months?|mos?|mths?|weeks?|wks?|days?|two\s+weeks|other\s+week|pay\s+period)|(?:\/\s*)?(hourly|annually|annual|yearly|monthly|weekly|bi-?weekly|bi-?monthly|semi-?monthly|daily|hr|yr|wk|mo|p\.\s?a\.|p\.\s?h\.|p\/hr?))(?![a-z])\.?\)?/i;
@@ -66,11 +68,11 @@ const PIECE_RATE_AFTER =
 
 /** Words that make a nearby figure something other than the base wage. */
 const NEGATIVE =
-  /\b(?:(?:hiring|starting|start|recruitment|new[- ]hire|employment|incentive)\s+bonus(?:es)?|sign[- ]?on|signing|retention|referral|bonus(?:es)?|401\s?\(?k\)?|403\s?\(?b\)?|matching|match|loans?|repayment|forgiveness|tuition|reimburse(?:ment|ments|d)?|stipends?|differentials?|diff|allowances?|mileage|per\s+mile|incentives?|gift\s+cards?|relocation|scholarships?|grants?(?![- ]funded)|budget|revenue|funding|raises?|increases?|premiums?|deductibles?|copays?|fees?|costs?|donat\w*|life\s+insurance|award(?:s|ed)?|contribut\w*|fund|hsa|fsa|million|billion|worth|savings|discounts?|wellness|education\s+assistance|bilingual|extra|on-?call\s+pay|overtime|holiday\s+pay|per\s+visit|per\s+session|per\s+shift|per\s+unit|per\s+client|per\s+trip|per\s+diem\s+rate)\b/gi;
-/** Words that say a nearby figure is the wage. */
+  /\b(?:(?:hiring|starting|start|recruitment|new[- ]hire|employment|incentive)\s+bonus(?:es)?|sign[- ]?on|signing|retention|referral|bonus(?:es)?|401\s?\(?k\)?|403\s?\(?b\)?|matching|match|loans?|repayment|forgiveness|tuition|reimburse(?:ment|ments|d)?|stipends?|differentials?|diff|allowances?|mileage|per\s+mile|incentives?|gift\s+cards?|relocation|scholarships?|grants?(?![- ]funded)|budget|revenue|funding|raises?|increases?|premiums?|deductibles?|copays?|fees?|costs?|donat\w*|life\s+insurance|award(?:s|ed)?|contribut\w*|fund|hsa|fsa|million|billion|worth|savings|discounts?|wellness|education\s+assistance|packaging|sacrific\w*|tax[- ]free|tax\s+(?:benefits?|savings?|concessions?|exempt\w*|deductible)|fringe\s+benefits?|expenses?|lump[- ]sums?|one[- ]time\s+payments?|bilingual|extra|on-?call\s+pay|overtime|holiday\s+pay|per\s+visit|per\s+session|per\s+shift|per\s+unit|per\s+client|per\s+trip|per\s+diem\s+rate)\b/gi;
+/** Words that say a nearby figure is the wage ("salary packaging" and "salary sacrifice" are tax benefits, not the salary). */
 const CUE =
-  /\b(?:pay|pays|salary|salaries|wages?|rate|compensation|comp|range|earn(?:ing|s)?|hourly|annual(?:ly)?|monthly|yearly|weekly|bi-?weekly|starting|start|base|hiring|scale|band|grade|step|\$?usd)\b/gi;
-const STRONG_CUE_NEAR = /\b(?:pay|salary|wages?|rate|compensation|range|hourly|annual|monthly|yearly|weekly|bi-?weekly|starting|earn)\b[^\d$\n]{0,25}$/i;
+  /\b(?:pay|pays|salary(?!\s+(?:packag|sacrific))|salaries|wages?|rate|compensation|comp|range|earn(?:ing|s)?|hourly|annual(?:ly)?|monthly|yearly|weekly|bi-?weekly|starting|start|base|hiring|scale|band|grade|step|\$?usd)\b/gi;
+const STRONG_CUE_NEAR = /\b(?:pay|salary(?!\s+(?:packag|sacrific))|wages?|rate|compensation|range|hourly|annual|monthly|yearly|weekly|bi-?weekly|starting|earn)\b[^\d$\n]{0,25}$/i;
 /** "Pay raises to $17/hr", "increases to $21 after certification": a non-wage word that names the wage reached. */
 const RISES_TO = /\b(?:increases?|increasing|raises?|rising|rises|goes\s+up)\s+(?:to|up\s+to)\s*:?\s*$/i;
 /** Figures followed by these are counts, not money. */
@@ -135,25 +137,39 @@ const SPACED_THOUSANDS = /(\$ ?\d{1,3}) (\d{3})(?![\d,.]\d)(?:(\s?(?:-|to)\s?\$?
 const EUROPEAN_MONEY = /\b(\d{1,3}(?:\.\d{3})+),(\d{2})(?=\s?(?:\$|€|USD|EUR))/g;
 
 function prepare(text: string, mode: 'field' | 'description'): string {
-  let out = text.replace(DASHES, '-').replace(ODD_SPACES, ' ').replace(PHONE, blank).replace(DATE, blank);
+  let out = text.replace(DASHES_OR_ODD_SPACES, dashOrSpace).replace(PHONE_OR_DATE, blank);
   if (out.includes(',') && (out.includes('$') || out.includes('€'))) {
-    out = out.replace(EUROPEAN_MONEY, (_whole, int: string, cents: string) => `${int.replace(/\./g, ',')}.${cents}`);
+    out = out.replace(EUROPEAN_MONEY, europeanToUs);
   }
   if (mode === 'field') out = out.replace(MONTH_DATE, blank);
   if (out.includes('$')) {
-    out = out.replace(SPACED_THOUSANDS, (whole, a: string, b: string, sep?: string, c?: string, d?: string) =>
-      sep === undefined || c === undefined || d === undefined ? `${a},${b}` : `${a},${b}${sep}${c},${d}`,
-    );
+    out = out.replace(SPACED_THOUSANDS, spacedToCommas);
   }
   return out;
+}
+
+// Replacement callbacks live at module level: a closure made per call costs a `__name` call
+// under tsx each time it is created.
+function europeanToUs(_whole: string, int: string, cents: string): string {
+  return `${int.replace(/\./g, ',')}.${cents}`;
+}
+
+function spacedToCommas(_whole: string, a: string, b: string, sep?: string, c?: string, d?: string): string {
+  return sep === undefined || c === undefined || d === undefined ? `${a},${b}` : `${a},${b}${sep}${c},${d}`;
+}
+
+function dashOrSpace(c: string): string {
+  return DASH.test(c) ? '-' : ' ';
 }
 
 function blank(match: string): string {
   return ' '.repeat(match.length);
 }
 
+const SEPARATORS = /[,\s]/g;
 function toNumber(digits: string): number {
-  return Number(digits.replace(/[,\s]/g, ''));
+  // Only a comma can bring a space into the figure ("$49, 026").
+  return Number(digits.indexOf(',') < 0 ? digits : digits.replace(SEPARATORS, ''));
 }
 
 function tokenize(text: string): Token[] {
@@ -172,7 +188,7 @@ function tokenize(text: string): Token[] {
     if (value === 0) continue;
     const end = m.index + m[0].length;
     // "7a-7p", "2nd", "24x7": a number glued to a word is not money (a "K" was read above).
-    if (m[1] === undefined && !k && !/\.\d\d$/.test(digits) && isGluedToWord(text, end)) continue;
+    if (m[1] === undefined && !k && !endsWithCents(digits) && isGluedToWord(text, end)) continue;
     tokens.push({
       start: m.index,
       end,
@@ -184,6 +200,15 @@ function tokenize(text: string): Token[] {
     });
   }
   return tokens;
+}
+
+/** `/\.\d\d$/.test(digits)`, without a regex run per figure. */
+function endsWithCents(digits: string): boolean {
+  const n = digits.length;
+  if (n < 3 || digits.charCodeAt(n - 3) !== 46 /* . */) return false;
+  const a = digits.charCodeAt(n - 2);
+  const b = digits.charCodeAt(n - 1);
+  return a >= 48 && a <= 57 && b >= 48 && b <= 57;
 }
 
 function isGluedToWord(text: string, at: number): boolean {
@@ -233,13 +258,24 @@ function beforeWindow(text: string, floor: number, start: number): string {
   if (window.trim() === '') {
     // The figure opens its line after a blank line: a short label line above the blank lines
     // still heads it ("SALARY RANGE:\n\n$34,907.00 to $61,678.00").
-    const above = LABEL_ABOVE.exec(text.slice(Math.max(floor, start - 90), start));
+    const above = blankLinesBefore(text, Math.max(floor, start - 90), start) ? LABEL_ABOVE.exec(text.slice(Math.max(floor, start - 90), start)) : null;
     if (above) return above[0];
   }
   return window;
 }
 /** A short line (a label, no sentence end) followed by one to three blank lines, up to the figure. */
 const LABEL_ABOVE = /(?:^|\n)([^\n.!?]{1,50})[ \t]*(?:\n[ \t]*){2,4}$/;
+/** LABEL_ABOVE can match only when the spaces, tabs and line breaks ending text[from, to) hold two line breaks. */
+function blankLinesBefore(text: string, from: number, to: number): boolean {
+  let breaks = 0;
+  for (let k = to - 1; k >= from; k--) {
+    const c = text.charCodeAt(k);
+    if (c === 10) {
+      if (++breaks >= 2) return true;
+    } else if (c !== 32 && c !== 9) return false;
+  }
+  return false;
+}
 
 function afterWindow(text: string, end: number, ceiling: number): string {
   let window = text.slice(end, Math.min(ceiling, end + 60));
@@ -294,12 +330,14 @@ export function findPayCandidates(input: string, mode: 'field' | 'description'):
     let hi = t1.value;
     let last = t1;
     let isRange = false;
-    const before = beforeWindow(text, prevEnd, t1.start);
-    // The window reaches back to the previous figure (no sentence, label line or distance cut).
-    const fromPrevious = i > 0 && before.length === t1.start - prevEnd;
+    const first = i === 0;
+    const floor = prevEnd;
+    // The text before the figure is read only once a figure gets past the cheap exits below
+    // (years and counts are most of a description's numbers).
+    let beforeText: string | null = null;
     if (t2 !== undefined) {
       const between = text.slice(t1.end, t2.start);
-      if (RANGE_SEP.test(between) && (!/\band\s*(?:USD\s*)?$/i.test(between) || BETWEEN_BEFORE.test(before))) {
+      if (RANGE_SEP.test(between) && (!AND_END.test(between) || BETWEEN_BEFORE.test((beforeText = beforeWindow(text, floor, t1.start))))) {
         let a = t1.value;
         let b = t2.value;
         // "45-55K": the K written once applies to both figures.
@@ -318,16 +356,18 @@ export function findPayCandidates(input: string, mode: 'field' | 'description'):
     i += isRange ? 2 : 1;
     const start = t1.start;
     const nextStart = tokens[i]?.start ?? text.length;
-    const after = afterWindow(text, last.end, nextStart);
-    const floor = prevEnd;
     prevEnd = last.end;
 
     const dollar = t1.dollar || last.dollar;
     const kSuffix = t1.k || last.k;
     if (!isRange && isYearLike(t1)) continue;
+    const after = afterWindow(text, last.end, nextStart);
     // "20-40 hours", "ages 14-24 years": counts, unless written as money.
     if (!dollar && !kSuffix && QUANTITY_AFTER.test(after)) continue;
     if (!dollar && !kSuffix && isRange && QUANTITY_AFTER.test(text.slice(t1.end, t2?.start ?? t1.end).replace(/^\s*/, ''))) continue;
+    const before = beforeText ?? beforeWindow(text, floor, t1.start);
+    // The window reaches back to the previous figure (no sentence, label line or distance cut).
+    const fromPrevious = !first && before.length === t1.start - floor;
 
     // Period: written after the figures, or on the first figure of a range, or just before.
     let periodWord: string | null = null;
@@ -367,6 +407,15 @@ export function findPayCandidates(input: string, mode: 'field' | 'description'):
       if (GRADE_BEFORE.test(before) && wageCueBefore(before, afterPeriod, fromPrevious) !== null) prevEnd = floor;
       continue;
     }
+    // A sum paid over a term ("$3,000 over the course of the ten-week training", "$4,500 for the
+    // duration of the internship", "$2,000 on completion of the academy") is a stipend or an
+    // award, not periodic pay (DOMAIN.md). Only without a stated period: "$20/hr during the
+    // training" is a wage, and so is a figure of an hourly wage's size ("paid $18.00 during the
+    // training").
+    if (stated === null && hi > 150 && (LUMP_SUM_AFTER.test(text.slice(periodEnd, periodEnd + 120)) || LUMP_SUM_BEFORE.test(before))) continue;
+    // "$1,500 over the academic year": a sum too small for a year's pay, paid over a school year,
+    // is a stipend too ("$39,500 for the school year" is a school-based job's salary).
+    if (stated === null && hi > 150 && inferPeriod(hi) !== 'year' && OVER_A_SCHOOL_YEAR.test(text.slice(periodEnd, periodEnd + 80))) continue;
     // Context: the nearer of a wage cue and a non-wage word decides.
     // "£26.40 (standard) or £54.40 (enhanced)" after a fee word: the alternative is a fee too.
     if (previousRejected && fromPrevious && ALTERNATIVE_GAP.test(text.slice(floor, t1.start))) continue;
@@ -440,6 +489,20 @@ export function findPayCandidates(input: string, mode: 'field' | 'description'):
   }
   return mergeOpenEnds(out, text);
 }
+
+/**
+ * What a lump sum is paid over or for: a term, a training, a placement. Not a school year: a
+ * school-based job's salary "for the school year" is a year's pay.
+ */
+const TERM_NOUN =
+  '(?:semesters?|terms?|quarters?|programs?|programmes?|trainings?|internships?|fellowships?|practicums?|placements?|cohorts?|residency|residencies|apprenticeships?|courses?|academ(?:y|ies)|sessions?|summer)';
+/** Terms that "for the ..." may name without ambiguity ("for the program" may be "for the program manager"). */
+const STRICT_TERM_NOUN = '(?:semesters?|terms?|quarters?|summer|internships?|fellowships?|practicums?|placements?|cohorts?|residency|apprenticeships?)';
+/** The words that tie a figure to a whole term: over, throughout, for the duration of, on completion of. */
+const OVER_A_TERM = `(?:for[ \\t]+(?:the|a|an|this|each)[ \\t]+(?:[\\w-]+[ \\t]+){0,2}?${STRICT_TERM_NOUN}\\b|(?:over|across|throughout|during|for[ \\t]+the[ \\t]+(?:duration|course|length|life)[ \\t]+of|(?:up)?on[ \\t]+(?:successful[ \\t]+)?completion[ \\t]+of|for[ \\t]+(?:successfully[ \\t]+)?complet(?:ing|ion[ \\t]+of))[ \\t]+(?:the[ \\t]+(?:course|duration|length|span)[ \\t]+of[ \\t]+)?(?:(?:a|an|the|this|each|one|your|their)[ \\t]+)?(?:[\\w-]+[ \\t]+){0,3}?${TERM_NOUN}\\b)`;
+const OVER_A_SCHOOL_YEAR = /^[^.;\n$\d]{0,24}?\b(?:paid[ \t]+)?(?:over|across|throughout|during|for)[ \t]+(?:the[ \t]+(?:course|duration|length)[ \t]+of[ \t]+)?(?:the|a|an|this|each)[ \t]+(?:academic|school)[ \t]+year\b/i;
+const LUMP_SUM_AFTER = new RegExp(`^[^.;\\n$\\d]{0,24}?\\b(?:(?:paid|payable|distributed|disbursed|awarded|given|provided|split)[ \\t]+)?${OVER_A_TERM}`, 'i');
+const LUMP_SUM_BEFORE = new RegExp(`\\b${OVER_A_TERM}[^.;\\n$]{0,60}$`, 'i');
 
 /** "Hours Per Week: 32", "16 hours a week / maximum of 32 per pay period": a count of hours. */
 const HOURS_BEFORE = /\bhours?\s+(?:per|a|each|every)\s+(?:week|day|month|pay\s+period)\s*[:#-]?\s*$|\bhours?\b[^$\d\n]{0,40}$/i;
@@ -544,18 +607,24 @@ const MAX_LINE = /^\s*\n[ \t*•-]*(?:max(?:imum)?|high|top)(?:\s+(?:pay|salary|
 const MID_LINE = /^\s*\n[ \t*•-]*(?:mid(?:point|dle)?|market(?:\s+rate)?|control\s+point)(?:\s+(?:pay|salary|rate))?\s*[:=-]?\s*$/i;
 function labelledBlockEnd(cands: PayCandidate[], i: number, text: string): number {
   const a = cands[i] as PayCandidate;
-  if (!MIN_LINE.test(text.slice(Math.max(0, a.start - 40), a.start))) return -1;
+  const above = text.slice(Math.max(0, a.start - 40), a.start);
+  // The same table written on one line: "Salary: Min: $41,000 Mid: $48,000 Max: $55,000".
+  const inline = !MIN_LINE.test(above);
+  if (inline && !MIN_INLINE.test(above)) return -1;
   let prevEnd = a.end;
   for (let j = i + 1; j <= i + 2 && j < cands.length; j++) {
     const c = cands[j] as PayCandidate;
     const gap = text.slice(prevEnd, c.start);
     if (gap.length > 40) return -1;
-    if (MAX_LINE.test(gap)) return j;
-    if (!MID_LINE.test(gap)) return -1;
+    if ((inline ? MAX_INLINE : MAX_LINE).test(gap)) return j;
+    if (!(inline ? MID_INLINE : MID_LINE).test(gap)) return -1;
     prevEnd = c.end;
   }
   return -1;
 }
+const MIN_INLINE = /(?:^|[\s:;,|(])(?:min(?:imum)?)\s*[:=]\s*$/i;
+const MAX_INLINE = /^[ \t]*[,;|/]?[ \t]*(?:max(?:imum)?)\s*[:=][ \t]*$/i;
+const MID_INLINE = /^[ \t]*[,;|/]?[ \t]*(?:mid(?:point|dle)?|market(?:\s+rate)?|control\s+point)\s*[:=][ \t]*$/i;
 
 /**
  * A lone whole number under 100 with no "$", no period and no range ("PAY RANGE: 8", "Level 3
@@ -588,13 +657,20 @@ function equivalent(a: PayParse, b: PayParse): boolean {
   if ((a as PayCandidate).shorthand || (b as PayCandidate).shorthand) return false;
   const [h, o] = a.period === 'hour' ? [a, b] : b.period === 'hour' ? [b, a] : [null, null];
   if (h === null || o === null || o.period === 'day' || o.period === 'week') return false;
-  const hoursAt = (x: number | null, y: number | null): number | null => (x === null || y === null || x <= 0 ? null : (annualOf(y, o) ?? 0) / x);
-  const top = hoursAt(h.max ?? h.min, o.max ?? o.min);
-  const bottom = hoursAt(h.min, o.min);
+  const top = hoursAt(h.max ?? h.min, o.max ?? o.min, o);
+  const bottom = hoursAt(h.min, o.min, o);
   if (top === null || top < 1750 || top > 2125 || (h.min === null) !== (o.min === null)) return false;
   // A range: the same hours at both ends. A single figure: a 35-, 37.5- or 40-hour week exactly.
   if (bottom !== null && h.min !== h.max) return Math.abs(bottom - top) / top <= 0.015;
-  return [1820, 1950, 2080].some((hours) => Math.abs(top - hours) / hours <= 0.005);
+  for (const hours of WEEK_HOURS_A_YEAR) if (Math.abs(top - hours) / hours <= 0.005) return true;
+  return false;
+}
+/** 35-, 37.5- and 40-hour weeks. */
+const WEEK_HOURS_A_YEAR = [1820, 1950, 2080];
+
+/** Hours a year that hourly figure `x` needs to make figure `y` of `o`'s period. */
+function hoursAt(x: number | null, y: number | null, o: PayParse): number | null {
+  return x === null || y === null || x <= 0 ? null : (annualOf(y, o) ?? 0) / x;
 }
 
 /**
@@ -617,35 +693,66 @@ function hasNested(run: PayCandidate[]): boolean {
   return false;
 }
 
-function mergeRates(cands: PayCandidate[], minScore: number, allowImplausible: boolean): PayCandidate[] {
-  const ok = (c: PayCandidate): boolean => c.score >= minScore && !c.shorthand && (allowImplausible || isPlausiblePay(c));
+function okRate(c: PayCandidate, minScore: number, allowImplausible: boolean): boolean {
+  return c.score >= minScore && !c.shorthand && (allowImplausible || isPlausiblePay(c));
+}
+
+/** A level, grade or certification label ("II", "Level 2", "Grade B", "certified") between two figures. */
+const ROMAN_LEVEL = /\b(?:I{1,3}|IV|VI{0,3})\b/;
+const LEVEL_WORD = /\b(?:(?:level|tier|grade|step|band|class)\s*[-:#]?\s*(?:[IVX]{1,4}|\d{1,2}|[A-F])\b|(?:non-?)?certified\b|certification\b)/i;
+function levelGap(gap: string): boolean {
+  return ROMAN_LEVEL.test(gap) || LEVEL_WORD.test(gap);
+}
+function levelLabelled(run: PayCandidate[], text: string): boolean {
+  for (let x = 1; x < run.length; x++) {
+    if (!levelGap(text.slice((run[x - 1] as PayCandidate).end, (run[x] as PayCandidate).start))) return false;
+  }
+  return true;
+}
+
+function mergeRates(cands: PayCandidate[], minScore: number, allowImplausible: boolean, text: string): PayCandidate[] {
   let out: PayCandidate[] | null = null;
   for (let i = 0; i < cands.length; ) {
     const a = cands[i] as PayCandidate;
-    if (!ok(a)) {
+    if (!okRate(a, minScore, allowImplausible)) {
       i++;
       continue;
     }
     let j = i;
+    let levelRates: PayCandidate[] | null = null;
     for (let k = i + 1; k < cands.length; k++) {
       const b = cands[k] as PayCandidate;
+      const prevEnd = (cands[k - 1] as PayCandidate).end;
       // The gap is counted from the candidate just before, a skipped restatement included.
-      if (b.start - (cands[k - 1] as PayCandidate).end > RUN_GAP) break;
-      if (!ok(b)) {
+      if (b.start - prevEnd > RUN_GAP) break;
+      if (!okRate(b, minScore, allowImplausible)) {
+        // "Hourly: $19.00 (non-certified) / $21.00 (certified)": the next level's rate right after
+        // a wage, with its label between them, needs no pay cue of its own.
+        if (b.score >= 2 && b.score < minScore && b.start - prevEnd <= 40 && b.period === a.period && !b.shorthand && (allowImplausible || isPlausiblePay(b)) && levelGap(text.slice(prevEnd, b.start))) {
+          (levelRates ??= []).push(b);
+          j = k;
+          continue;
+        }
         if (b.score >= minScore) break;
         continue;
       }
-      if (b.period !== a.period || b.inferred !== a.inferred) {
+      // A period stated once for a table of levels ("Level I: $35,000 - $50,000; Level II: $45,000
+      // - $60,000 per year") agrees with the period the other figures' size gives. Without a
+      // level label between them, a stated and an inferred figure are two statements (a board's
+      // generic block beside the job's own line).
+      if (b.period !== a.period || (b.inferred !== a.inferred && !levelGap(text.slice((cands[k - 1] as PayCandidate).end, b.start)))) {
         // "$1,628.80 - $2,182.40 biweekly ($20.36 - $27.28 per hour)": the same pay restated.
         if (cands.slice(i, k).some((c) => c.period === a.period && equivalent(c, b))) continue;
         break;
       }
       j = k;
     }
-    const run = j > i ? cands.slice(i, j + 1).filter((c) => ok(c) && c.period === a.period && c.inferred === a.inferred) : [];
+    const run = j > i ? cands.slice(i, j + 1).filter((c) => (okRate(c, minScore, allowImplausible) || levelRates?.includes(c) === true) && c.period === a.period) : [];
     // Nested ranges are one scale stated twice ("Hiring Range: $25 - $28; Full Range: $25 - $36"):
-    // the first is the offer, not a level.
-    if (run.length > 1 && !hasNested(run)) {
+    // the first is the offer, not a level. Unless each range is labelled as a level, grade or
+    // certification ("Specialist I ... Specialist II ...", "non-certified ... certified"): a
+    // level's range may lie inside another's.
+    if (run.length > 1 && (!hasNested(run) || levelLabelled(run, text))) {
       const values = run.flatMap((c) => [c.min, c.max]).filter((v): v is number => v !== null);
       const lo = Math.min(...values);
       const hi = Math.max(...values);
@@ -653,6 +760,7 @@ function mergeRates(cands: PayCandidate[], minScore: number, allowImplausible: b
         const last = cands[j] as PayCandidate;
         (out ??= cands.slice()).push({
           ...a,
+          inferred: run.every((c) => c.inferred),
           min: run.some((c) => c.min !== null) ? lo : null,
           max: run.some((c) => c.max !== null) ? hi : null,
           end: last.end,
@@ -718,7 +826,7 @@ function strip(c: PayCandidate, grade: string | null): PayParse {
  */
 export function parsePayText(text: string): PayParse | null {
   if (typeof text !== 'string' || text.length === 0) return null;
-  const best = pick(mergeRates(findPayCandidates(text, 'field'), FIELD_MIN_SCORE, true), FIELD_MIN_SCORE, true);
+  const best = pick(mergeRates(findPayCandidates(text, 'field'), FIELD_MIN_SCORE, true, text), FIELD_MIN_SCORE, true);
   return best === null ? null : strip(best, findPayGrade(text));
 }
 
@@ -729,6 +837,6 @@ export function parsePayText(text: string): PayParse | null {
  */
 export function findPayInDescription(text: string): PayParse | null {
   if (typeof text !== 'string' || text.length === 0) return null;
-  const best = pick(mergeRates(findPayCandidates(text, 'description'), DESCRIPTION_MIN_SCORE, false), DESCRIPTION_MIN_SCORE, false);
+  const best = pick(mergeRates(findPayCandidates(text, 'description'), DESCRIPTION_MIN_SCORE, false, text), DESCRIPTION_MIN_SCORE, false);
   return best === null ? null : strip(best, null);
 }

@@ -156,3 +156,33 @@ describe('a "<" that opens no tag', () => {
     expect(out.html).not.toContain('script');
   });
 });
+
+describe('spelled-out credential names (matched grouped by their first word)', () => {
+  it.each([
+    ['National Certified Peer Recovery Support Specialist', 'NCPRSS'],
+    ['certified peer recovery specialist', 'CPRS'],
+    ['Certified as a Peer Recovery Support Specialist', 'CPRS'],
+    ['certified recovery peer specialist', 'CRPS'],
+    ['Certified Recovery Peer Advocate', 'CRPA'],
+    ['certified as a peer support specialist', 'CPSS'],
+    ['family peer advocate credential', 'CFPS'],
+    ['Certified Youth Peer Specialist', 'CYPS'],
+    ['certified recovery support specialist', 'CRSS'],
+    ['Missouri Recovery Support Specialist', 'MRSS'],
+    ['certified addiction recovery coach', 'CARC'],
+    ['Certified Addiction Recovery Empowerment Specialist', 'CARES'],
+    ['certified recovery support worker', 'CRSW'],
+    ['certified peer support worker', 'CPSW'],
+    ['certified recovery specialist', 'CRS'],
+    ['peer recovery support specialist credential', 'PRSS'],
+    ['certified peer recovery supporter', 'PRS'],
+    ['peer recovery supporter', 'PRS'],
+    ['Certified Peer Specialist', 'CPS'],
+    ['Recovery Coach Academy', 'CCAR RCA'],
+    ['certified psychiatric rehabilitation practitioner', 'CPRP'],
+    ['a peer support certification', 'PEER'],
+    ['peer-certified', 'PEER'],
+  ])('finds "%s" as %s', (name, acronym) => {
+    expect(extractCertifications(`Candidates must hold the ${name} within 6 months of hire.`).map((c) => c.name)).toEqual([acronym]);
+  });
+});
