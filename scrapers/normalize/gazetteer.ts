@@ -34,6 +34,8 @@ export interface ZipPlace extends Place {
 let cityIndex: Map<string, Place> | null = null;
 /** City key → the states that have a city of that name. */
 let cityStates: Map<string, string[]> | null = null;
+/** City key → how many ZIP codes carry that place name, over every state. */
+let cityZips: Map<string, number> | null = null;
 let zipIndex: Record<string, ZipRecord> | null = null;
 
 function load(): { cities: Map<string, Place>; zips: Record<string, ZipRecord> } {
@@ -54,15 +56,18 @@ function load(): { cities: Map<string, Place>; zips: Record<string, ZipRecord> }
   }
   const cities = new Map<string, Place>();
   const states = new Map<string, string[]>();
+  const zipsPerCity = new Map<string, number>();
   for (const [key, p] of points) {
     cities.set(key, { lat: round4(median(p.lats)), lon: round4(median(p.lons)) });
     const bar = key.indexOf('|');
     const name = key.slice(0, bar);
+    zipsPerCity.set(name, (zipsPerCity.get(name) ?? 0) + p.lats.length);
     const list = states.get(name);
     if (list) list.push(key.slice(bar + 1));
     else states.set(name, [key.slice(bar + 1)]);
   }
   cityStates = states;
+  cityZips = zipsPerCity;
   cityIndex = cities;
   zipIndex = mod.codes;
   return { cities, zips: mod.codes };
@@ -136,6 +141,14 @@ export function statesOfCity(city: string): readonly string[] {
   load();
   const key = cityKey(city);
   return cityStates?.get(key) ?? cityStates?.get(key.replace(/ CITY$/, '')) ?? [];
+}
+
+/** How many ZIP codes carry this place name in any state: 0 for no place, 1 for a hamlet. */
+export function zipCountOfCity(city: string): number {
+  if (typeof city !== 'string' || !city.trim()) return 0;
+  load();
+  const key = cityKey(city);
+  return cityZips?.get(key) ?? cityZips?.get(key.replace(/ CITY$/, '')) ?? 0;
 }
 
 /** City, state and coordinates of a 5-digit US ZIP code, or null. */

@@ -19,6 +19,19 @@ const MULTIPLE = /\b(?:multiple|various|several|many)\s+(?:locations?|sites?|off
 /** The United States in English and as mirrors of US postings write it in other languages. */
 const COUNTRY =
   /^(?:us|usa|u\.s\.a?\.?|united states(?: of america)?|america|vereinigte staaten(?: von amerika)?|estados unidos(?: de am[eé]rica)?|ee\.? ?uu\.?|eua|[eé]tats[- ]unis(?: d'am[eé]rique)?|stati uniti(?: d'america)?|verenigde staten|stany zjednoczone|förenta staterna)$/i;
+/**
+ * Countries other than the US, and regions that only another country has (Canadian provinces,
+ * Australian states but WA and SA), as the last parts of a location: "Clayton, VIC, AU, 3168".
+ */
+const FOREIGN_COUNTRY =
+  /^(?:uk|u\.k\.|gb|great britain|united kingdom|england|scotland|wales|northern ireland|ireland|au|aus|australia|nz|new zealand|canada|india|philippines|mexico|m[eé]xico|germany|deutschland|france|spain|españa|netherlands|south africa|singapore|kenya|nigeria|jamaica|puerto rico)$/i;
+const FOREIGN_REGION = /^(?:NSW|VIC|QLD|TAS|ACT|NT|ON|BC|QC|AB|MB|SK|NS|NB|NL|PE|YT|NU|Ontario|Quebec|Québec|British Columbia|Alberta|Manitoba|Saskatchewan|Nova Scotia|New Brunswick|Newfoundland|New South Wales|Victoria|Queensland|Tasmania)$/;
+/** A UK, Canadian or Australian postcode after a town: "NG6 9DR", "M5V 2T6", "3168". */
+const FOREIGN_POSTCODE = /\s*\b(?:[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}|[A-Z]\d[A-Z]\s?\d[A-Z]\d|\d{4})$/;
+/** "PO Box 80009 Simpsonville": the box before the town. */
+const PO_BOX = /^(?:P\.?\s?O\.?\s*Box|Box)\s+\d+[,\s]+/i;
+/** Words joining two sites in one part: "Salem or Portland", "Bend and Redmond", "Akron & Canton". */
+const JOINED_SITES = /\s+(?:or|and|&)\s+|\s*\/\s*/;
 const STREETISH = /^\d|\b(?:st|street|ave|avenue|rd|road|blvd|boulevard|dr|drive|ln|lane|way|suite|ste|pkwy|parkway|hwy|highway|ct|court|pl|place|floor|fl)\.?$|\b(?:suite|ste|floor|p\.?o\.? box)\b/i;
 
 interface PlaceParts {
@@ -28,10 +41,17 @@ interface PlaceParts {
   workplace: Workplace | null;
   lat: number | null;
   lon: number | null;
+  /** The city was only derived from a ZIP (the field named none): a site named elsewhere wins. */
+  cityFromZip: boolean;
+  /** The field names a place outside the US ("Nottingham NG6 9DR, UK"): no US state, no text scan. */
+  foreign: boolean;
+  /** The field names two or more sites ("Oroville / Chico Area, CA"): no one city. */
+  severalSites: boolean;
 }
 
 function empty(): PlaceParts {
-  return { city: null, state: null, postalCode: null, workplace: null, lat: null, lon: null };
+  // Every flag set here, so every PlaceParts has one shape (the hot path stays monomorphic).
+  return { city: null, state: null, postalCode: null, workplace: null, lat: null, lon: null, cityFromZip: false, foreign: false, severalSites: false };
 }
 
 /** "TELECOMMUTE", "remote", "Hybrid", "on-site" → the workplace vocabulary. */
@@ -87,6 +107,7 @@ export function parseLocationText(input: string): PlaceParts {
     .replace(/\s+/g, ' ')
     .trim();
 
+  if (readForeign(text, out)) return out;
   const zip = ZIP.exec(text)?.[1] ?? null;
   const wd = WORKDAY.exec(text);
   // A state alone ("Remote in Ohio", "Ohio", "Anywhere in TX") is a state, not a city.
@@ -106,8 +127,40 @@ export function parseLocationText(input: string): PlaceParts {
       readParts(text, out);
     }
   }
-  if (zip) applyZip(out, zip);
+  if (zip) {
+    const hadCity = out.city !== null;
+    if (applyZip(out, zip) && !hadCity && out.city !== null) out.cityFromZip = true;
+  }
   return out;
+}
+
+/**
+ * A place outside the US: its last parts are another country, or a region only another country
+ * has ("St. Thomas, ON"; "Perth, WA, Australia"). The town is the part before region, postcode
+ * and country, without its postcode. True when the field is foreign (no US state then).
+ */
+function readForeign(text: string, out: PlaceParts): boolean {
+  // Cheap test first: the last part (before a trailing postcode) is a country or foreign region.
+  let cut = text.lastIndexOf(',');
+  if (cut < 0) return false;
+  let tail = text.slice(cut + 1).trim();
+  if (/^\d{3,6}$/.test(tail)) {
+    const prev = text.lastIndexOf(',', cut - 1);
+    tail = text.slice(prev + 1, cut).trim();
+    cut = prev;
+  }
+  if (!FOREIGN_COUNTRY.test(tail) && !(FOREIGN_REGION.test(tail) && text.lastIndexOf(',', cut - 1) < 0)) return false;
+  const parts = text.split(',').map((x) => x.trim()).filter(Boolean);
+  let end = parts.length;
+  while (end > 0) {
+    const p = parts[end - 1] ?? '';
+    if (FOREIGN_COUNTRY.test(p) || FOREIGN_REGION.test(p) || /^\d{3,5}$/.test(p) || /^[A-Z]{2,3}$/.test(p)) end--;
+    else break;
+  }
+  const town = (parts[end - 1] ?? '').replace(FOREIGN_POSTCODE, '').trim();
+  out.city = town && !STREETISH.test(town) ? cleanCity(town) : null;
+  out.foreign = true;
+  return true;
 }
 
 /** Splits "123 Main St, Columbus, Ohio 43215, United States" into parts and finds the state among them. */
@@ -140,12 +193,41 @@ function readParts(text: string, out: PlaceParts): void {
       const cityPart = cityFromSame ?? parts[i - 1] ?? null;
       if (cityPart && !STREETISH.test(cityPart)) out.city = cleanCity(cityPart);
       else if (cityPart && i - 2 >= 0 && !STREETISH.test(parts[i - 2] ?? '')) out.city = cleanCity(parts[i - 2] ?? '');
+      // "Oroville / Chico Area, CA", "Salem or Portland, OR": two sites of the state, no one city.
+      if (severalSitesOf(segments, segment, cityPart, code)) {
+        out.city = null;
+        out.severalSites = true;
+      }
       return;
     }
   }
   // A lone city ("Columbus") keeps its name; without a state it cannot be placed.
   const only = segments[0];
-  if (only && segments.length === 1 && !only.includes(',')) out.city = cleanCity(only);
+  if (only && segments.length === 1 && !only.includes(',')) {
+    // "PO Box 80009 Simpsonville": the town after the box, when it is a town.
+    const town = only.replace(PO_BOX, '');
+    out.city = town !== only ? (statesOfCity(town).length > 0 ? cleanCity(town) : null) : cleanCity(only);
+  }
+}
+
+/**
+ * Two or more sites of one state in a field: a segment that is a lone city of the state beside
+ * the one that names it ("Oroville / Chico Area, CA"), or two cities joined by "or"/"and" in the
+ * city part ("Salem or Portland, OR").
+ */
+function severalSitesOf(segments: readonly string[], placed: string, cityPart: string | null, state: string): boolean {
+  const isSite = (name: string): boolean => {
+    const c = cleanCity(name);
+    return c !== null && lookupPlace(c, state) !== null;
+  };
+  for (const other of segments) {
+    if (other !== placed && !other.includes(',') && isSite(other)) return true;
+  }
+  if (cityPart && JOINED_SITES.test(cityPart)) {
+    const names = cityPart.split(JOINED_SITES).filter(Boolean);
+    if (names.length >= 2 && names.filter(isSite).length >= 2) return true;
+  }
+  return false;
 }
 
 /** Words that are town names somewhere but name programs and roles in titles. */
@@ -175,9 +257,21 @@ function cityFromTitle(title: string, state: string | null): { city: string; sta
         if (lookupPlace(name, state)) return { city: name, state };
       }
     }
+    // "Peer Support Specialist Worcester Respite": a city of the state right before a site word.
+    for (let i = 1; i < words.length; i++) {
+      if (!SITE_WORD.test(words[i] ?? '')) continue;
+      for (let n = Math.min(3, i); n >= 1; n--) {
+        const cand = words.slice(i - n, i);
+        if (cand.some((w) => TITLE_NOT_CITY.test(w) || !/^[A-Z][a-z]/.test(w))) continue;
+        const name = cand.join(' ');
+        if (lookupPlace(name, state)) return { city: name, state };
+      }
+    }
   }
   return null;
 }
+/** Words naming a site after its town in a title: "Worcester Respite", "Salem Clinic", "Bend Office". */
+const SITE_WORD = /^(?:Respite|Clinic|Office|Center|Centre|House|Campus|Site|Branch|Location|Hospital|Jail|Court|Program|Team|Region|Area)$/;
 
 /** Loosely typed structured address: schema.org PostalAddress keys as well as ours. */
 function readObject(loc: RawLocation & Record<string, unknown>): PlaceParts {
@@ -187,7 +281,11 @@ function readObject(loc: RawLocation & Record<string, unknown>): PlaceParts {
   const state = s(loc.state) ?? s(loc.addressRegion);
   const zip = s(loc.postalCode);
   const country = s(loc.country) ?? s(loc.addressCountry);
-  if (country && !COUNTRY.test(country) && !/^US$/i.test(country)) return out;
+  if (country && !COUNTRY.test(country) && !/^US$/i.test(country)) {
+    out.foreign = true;
+    out.city = city ? cleanCity(city) : null;
+    return out;
+  }
   out.city = city ? cleanCity(city) : null;
   out.state = state ? stateCode(state) : null;
   if (typeof loc.lat === 'number' && typeof loc.lon === 'number') {
@@ -207,8 +305,33 @@ function readOne(loc: string | RawLocation): PlaceParts {
   return typeof loc === 'string' ? parseLocationText(loc) : readObject(loc);
 }
 
+/** After "Work Location" / "Job Location": the colon and a line with a comma (an address). */
+const WORK_LOCATION_VALUE = /(?<=\b(?:[Ww]ork|[Jj]ob)[ \t]+[Ll])ocation[ \t]*:[ \t]*([^\n,]{1,80},[^\n]{2,100})/y;
+
+/**
+ * The place of a labelled work-site line ("Work Location: 2200 W. Broad Street, Columbus, OH
+ * 43223") when it is an address in `state` whose city the gazetteer knows: the employer's own
+ * site, which wins over a job board's header.
+ */
+function workLocationInText(text: string, state: string): PlaceParts | null {
+  const head = text.length > 6000 ? text.slice(0, 6000) : text;
+  // Anchored on "ocation" with indexOf (one fast scan; all-capital labels are left out for it):
+  // a regex scan of every description for the label cost more.
+  for (let at = head.indexOf('ocation'); at >= 0; at = head.indexOf('ocation', at + 7)) {
+    WORK_LOCATION_VALUE.lastIndex = at;
+    const m = WORK_LOCATION_VALUE.exec(head);
+    if (!m || !m[1]) continue;
+    const p = parseLocationText(m[1]);
+    if (p.state !== state || p.city === null || p.severalSites || p.cityFromZip || p.foreign) return null;
+    return lookupPlace(p.city, state) ? p : null;
+  }
+  return null;
+}
+
 const DESCRIPTION_WORKPLACE =
   /\b(?:(?:this|the) (?:is an?|position is(?: an?)?|role is(?: an?)?|job is(?: an?)?) (?:fully |100% |primarily )?(remote|hybrid|on-?site|in-person)|(?:fully|100%) (remote)|(remote|hybrid) (?:position|role|opportunity|schedule|work schedule|work arrangement))\b/i;
+/** Every DESCRIPTION_WORKPLACE match holds one of these words. */
+const WORKPLACE_WORD = /remote|hybrid|on-?site|in-person/i;
 const NOT_REMOTE = /\b(?:not|no) (?:a )?(?:remote|hybrid)\b|\bremote work is not\b/i;
 /**
  * The posting's location. `hint` is the source's workplace hint (TELECOMMUTE, remote, hybrid,
@@ -237,7 +360,7 @@ export function parseLocation(
   }
   if (place.workplace === null && remoteAny) place.workplace = 'remote';
 
-  if (place.state === null) {
+  if (place.state === null && !place.foreign) {
     const found = placeFromText({ employer, title, text });
     if (found.state !== null) {
       // A field "city" that is no city of that state was a facility's name ("Central State Hospital").
@@ -246,14 +369,28 @@ export function parseLocation(
       if (place.city === null && !found.severalCities) place.city = found.city;
     } else if (place.city !== null) {
       place.state = onlyStateOfCity(place.city);
+    } else if (found.city !== null) {
+      // "Location: North Portland": a site several states have a city of; the city without a state.
+      place.city = found.city;
+    }
+  } else if (place.state !== null && text && !place.severalSites) {
+    // "Work Location: ..., Columbus, OH 43223" in the employer's text beats a board's header city.
+    const site = workLocationInText(text, place.state);
+    if (site !== null && site.city !== place.city) {
+      place = { ...site, workplace: place.workplace, cityFromZip: false };
     }
   }
   // "Various locations" in the title: the field's city is one site of several.
   if (title && MULTIPLE.test(title)) place.city = null;
-  else if (title && place.city === null) {
-    // "Peer Specialist - Scottsdale", "ACT Team Conway", "Worcester Respite": the site in the title.
+  else if (title && !place.foreign && !place.severalSites && (place.city === null || place.cityFromZip)) {
+    // "Peer Specialist - Scottsdale", "ACT Team Conway", "Worcester Respite": the site in the title,
+    // also over a city only derived from the field's ZIP (an agency's head office ZIP).
     const site = cityFromTitle(title, place.state);
     if (site) {
+      if (place.cityFromZip && site.city !== place.city) {
+        place.lat = null;
+        place.lon = null;
+      }
       place.city = site.city;
       place.state ??= site.state;
     }
@@ -261,7 +398,8 @@ export function parseLocation(
 
   const hinted = workplaceFromHint(hint);
   let workplace: Workplace | null = hinted ?? place.workplace;
-  if (workplace === null && text) {
+  // The gate's plain alternation scans in half the time of the full pattern, and most texts fail it.
+  if (workplace === null && text && WORKPLACE_WORD.test(text)) {
     const m = DESCRIPTION_WORKPLACE.exec(text);
     if (m && !NOT_REMOTE.test(text)) workplace = workplaceFromHint(m[1] ?? m[2] ?? m[3] ?? '');
   }

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { US_STATES } from '../../schema/index.ts';
-import { lookupPlace, lookupZip, statesOfCity } from './gazetteer.ts';
+import { lookupPlace, lookupZip, statesOfCity, zipCountOfCity } from './gazetteer.ts';
 
 /**
  * The place of a posting whose location field names no state, read from its employer, title
@@ -387,8 +387,12 @@ export function placeFromText(input: { employer?: string | null; title?: string 
     // Location: Gastonia").
     if (votes.byState.size > 0 || !input.text) return { state: null, city: null, severalCities: false };
     const cued = [...citiesByCue(input.text, null)];
-    const only = cued.length === 1 && cued[0] ? onlyStateOfCity(cued[0]) : null;
-    return only !== null ? { state: only, city: cued[0] ?? null, severalCities: false } : { state: null, city: null, severalCities: false };
+    if (cued.length !== 1 || !cued[0]) return { state: null, city: null, severalCities: cued.length > 1 };
+    const only = onlyStateOfCity(cued[0]);
+    if (only !== null) return { state: only, city: cued[0], severalCities: false };
+    // "Location: North Portland": a town several states have is still the site, without a state;
+    // only a real town, not a word that is also some hamlet's name ("Central", "Remote").
+    return { state: null, city: isTown(cued[0]) ? cued[0] : null, severalCities: false };
   }
   const cities = [...votes.cities.values()].filter((c) => c.state === state);
   const sites = votes.sites.get(state)?.size ?? 0;
@@ -401,6 +405,14 @@ export function placeFromText(input: { employer?: string | null; title?: string 
     return { state, city: null, severalCities: cued.length > 1 };
   }
   return { state, city: cities.length === 1 ? (cities[0]?.name ?? null) : null, severalCities: cities.length > 1 };
+}
+
+/** Words that name some US hamlet but, after a location cue, a site or a way of working. */
+const NOT_A_TOWN = /^(?:Central|Main|North|South|East|West|Home|Remote|Hybrid|Field|Various|Multiple|All|Office|Onsite|Virtual|Community|Statewide|Downtown|Midtown|Uptown|Headquarters|Campus|Site|Clinic|Hope|Mobile|Union|Liberty|Unity|Friendship|Harmony|Progress|Success|Welcome|Independence|Commerce|Enterprise)$/i;
+
+/** A town worth naming without its state: not a generic word, and with more than one ZIP code. */
+function isTown(name: string): boolean {
+  return !NOT_A_TOWN.test(name) && zipCountOfCity(name) >= 2;
 }
 
 /** The one state a city name belongs to ("Tacoma" → WA), or null when several states have one. */
