@@ -111,9 +111,20 @@ STATE_BY_NAME.set('CALIF', 'CA');
 
 /** A state name or code ("Ohio", "OH", "oh", "N.Y.") → the two-letter code, or null. */
 export function stateCode(input: string): string | null {
+  // Most calls are a code or a short name, and the location reader asks about the same few strings
+  // for every posting: a code is looked up directly, anything else through a small memo.
+  if (input.length === 2) return STATE_BY_NAME.get(input.toUpperCase()) ?? null;
+  const memo = STATE_CODE_MEMO.get(input);
+  if (memo !== undefined) return memo;
   const key = input.toUpperCase().replace(/[.]/g, ' ').replace(/\s+/g, ' ').trim();
-  return STATE_BY_NAME.get(key) ?? STATE_BY_NAME.get(key.replace(/ /g, '')) ?? null;
+  const code = STATE_BY_NAME.get(key) ?? STATE_BY_NAME.get(key.replace(/ /g, '')) ?? null;
+  if (input.length <= 40) {
+    if (STATE_CODE_MEMO.size >= 4096) STATE_CODE_MEMO.clear();
+    STATE_CODE_MEMO.set(input, code);
+  }
+  return code;
 }
+const STATE_CODE_MEMO = new Map<string, string | null>();
 
 /**
  * Coordinates of a US city ("Columbus", "OH" or "Ohio"), or null when the gazetteer does not

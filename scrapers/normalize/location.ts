@@ -1,5 +1,5 @@
 import type { Location, RawLocation, RawPosting, Workplace } from '../../schema/index.ts';
-import { lookupPlace, lookupZip, stateCode, statesOfCity } from './gazetteer.ts';
+import { lookupPlace, lookupZip, stateCode, statesOfCity, zipCountOfCity } from './gazetteer.ts';
 import { onlyStateOfCity, placeFromText } from './place-in-text.ts';
 
 /**
@@ -28,6 +28,8 @@ const FOREIGN_COUNTRY =
 const FOREIGN_REGION = /^(?:NSW|VIC|QLD|TAS|ACT|NT|ON|BC|QC|AB|MB|SK|NS|NB|NL|PE|YT|NU|Ontario|Quebec|Québec|British Columbia|Alberta|Manitoba|Saskatchewan|Nova Scotia|New Brunswick|Newfoundland|New South Wales|Victoria|Queensland|Tasmania)$/;
 /** A UK, Canadian or Australian postcode after a town: "NG6 9DR", "M5V 2T6", "3168". */
 const FOREIGN_POSTCODE = /\s*\b(?:[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}|[A-Z]\d[A-Z]\s?\d[A-Z]\d|\d{4})$/;
+/** The words that make a name a facility's: "... Community Health Service", "... State Hospital", "... Campus". */
+const FACILITY = /\s(?:(?:Community|Mental|Behavioral|Behavioural|Public|Regional|State|General|Memorial|Medical|Health|Psychiatric|Treatment|Recovery|Crisis|Wellness|Counseling|Family)\s)*(?:Health\s)?(?:Services?|Hospital|Cent(?:er|re)|Clinic|Campus|Facility|Office|Building|Unit|Ward|Institute|Complex)$/i;
 /** "PO Box 80009 Simpsonville": the box before the town. */
 const PO_BOX = /^(?:P\.?\s?O\.?\s*Box|Box)\s+\d+[,\s]+/i;
 /** Words joining two sites in one part: "Salem or Portland", "Bend and Redmond", "Akron & Canton". */
@@ -67,6 +69,13 @@ function cleanCity(s: string): string | null {
   const c = s.replace(/\s+/g, ' ').replace(/^[\s,.-]+|[\s,.-]+$/g, '').replace(/^(?:located in|based in|in|at|near)\s+/i, '');
   // A county is no city ("Buncombe County, NC"): the city stays empty when only a county is named.
   if (!c || /\d/.test(c) || COUNTRY.test(c) || REMOTE.test(c) || MULTIPLE.test(c) || c.length > 40 || /\b(?:County|Parish|Borough)$/i.test(c) || /^County of\b/i.test(c)) return null;
+  // A facility is no city ("Armidale Community Health Service", "Central State Hospital"): its
+  // leading words are the town only when the gazetteer knows a real town of that name.
+  const facility = FACILITY.exec(c);
+  if (facility) {
+    const lead = c.slice(0, facility.index).trim();
+    return lead && !/^(?:Central|Main|North|South|East|West|Northern|Southern|Eastern|Western|Midwest|State|County|Regional|Community|General|Memorial|University|Veterans)$/i.test(lead) && zipCountOfCity(lead) >= 2 ? lead : null;
+  }
   // "New York City" is the gazetteer's "New York"; "Chico Area", "Portland Metro" name the city.
   if (/^(?:new york city|nyc)$/i.test(c)) return 'New York';
   if (/\s(?:Area|Metro|Metro Area|Region)$/i.test(c)) return cleanCity(c.replace(/\s(?:Metro Area|Area|Metro|Region)$/i, ''));
@@ -273,6 +282,17 @@ function cityFromTitle(title: string, state: string | null): { city: string; sta
 /** Words naming a site after its town in a title: "Worcester Respite", "Salem Clinic", "Bend Office". */
 const SITE_WORD = /^(?:Respite|Clinic|Office|Center|Centre|House|Campus|Site|Branch|Location|Hospital|Jail|Court|Program|Team|Region|Area)$/;
 
+/** The leading words of a facility name in a location field, when the text says the work is "in" them. */
+function facilityTownInText(field: string, text: string): string | null {
+  const name = field.trim();
+  if (name.includes(',')) return null;
+  const facility = FACILITY.exec(name);
+  if (!facility) return null;
+  const lead = name.slice(0, facility.index).trim();
+  if (!/^[A-Z][a-z]+(?:\s[A-Z][a-z]+)?$/.test(lead) || TITLE_NOT_CITY.test(lead)) return null;
+  return new RegExp(`\\bin ${lead}\\b`).test(text) ? lead : null;
+}
+
 /** Loosely typed structured address: schema.org PostalAddress keys as well as ours. */
 function readObject(loc: RawLocation & Record<string, unknown>): PlaceParts {
   const out = empty();
@@ -305,8 +325,12 @@ function readOne(loc: string | RawLocation): PlaceParts {
   return typeof loc === 'string' ? parseLocationText(loc) : readObject(loc);
 }
 
-/** After "Work Location" / "Job Location": the colon and a line with a comma (an address). */
-const WORK_LOCATION_VALUE = /(?<=\b(?:[Ww]ork|[Jj]ob)[ \t]+[Ll])ocation[ \t]*:[ \t]*([^\n,]{1,80},[^\n]{2,100})/y;
+/**
+ * "Work Location: ..." / "Job location: ..." and a line with a comma (an address). Its first
+ * character class lets the regex engine skip most of a text: one scan costs about half what an
+ * indexOf of "ocation" did on these (two-byte) texts.
+ */
+const WORK_LOCATION_LINE = /(?:[Ww]ork|[Jj]ob)[ \t]+[Ll]ocation[ \t]*:[ \t]*([^\n,]{1,80},[^\n]{2,100})/g;
 
 /**
  * The place of a labelled work-site line ("Work Location: 2200 W. Broad Street, Columbus, OH
@@ -314,18 +338,12 @@ const WORK_LOCATION_VALUE = /(?<=\b(?:[Ww]ork|[Jj]ob)[ \t]+[Ll])ocation[ \t]*:[ 
  * site, which wins over a job board's header.
  */
 function workLocationInText(text: string, state: string): PlaceParts | null {
-  const head = text.length > 6000 ? text.slice(0, 6000) : text;
-  // Anchored on "ocation" with indexOf (one fast scan; all-capital labels are left out for it):
-  // a regex scan of every description for the label cost more.
-  for (let at = head.indexOf('ocation'); at >= 0; at = head.indexOf('ocation', at + 7)) {
-    WORK_LOCATION_VALUE.lastIndex = at;
-    const m = WORK_LOCATION_VALUE.exec(head);
-    if (!m || !m[1]) continue;
-    const p = parseLocationText(m[1]);
-    if (p.state !== state || p.city === null || p.severalSites || p.cityFromZip || p.foreign) return null;
-    return lookupPlace(p.city, state) ? p : null;
-  }
-  return null;
+  WORK_LOCATION_LINE.lastIndex = 0;
+  const m = WORK_LOCATION_LINE.exec(text.length > 6000 ? text.slice(0, 6000) : text);
+  if (!m || !m[1]) return null;
+  const p = parseLocationText(m[1]);
+  if (p.state !== state || p.city === null || p.severalSites || p.cityFromZip || p.foreign) return null;
+  return lookupPlace(p.city, state) ? p : null;
 }
 
 const DESCRIPTION_WORKPLACE =
@@ -394,6 +412,13 @@ export function parseLocation(
       place.city = site.city;
       place.state ??= site.state;
     }
+  }
+
+  // "Armidale Community Health Service" in the field, "... the mental health service in Armidale"
+  // in the text: the facility's town, named as the place the work is in.
+  if (place.city === null && text && typeof list[0] === 'string') {
+    const town = facilityTownInText(list[0], text);
+    if (town !== null) place.city = town;
   }
 
   const hinted = workplaceFromHint(hint);

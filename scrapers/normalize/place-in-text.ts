@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { US_STATES } from '../../schema/index.ts';
-import { lookupPlace, lookupZip, statesOfCity, zipCountOfCity } from './gazetteer.ts';
+import { cityKey, lookupPlace, lookupZip, statesOfCity, zipCountOfCity } from './gazetteer.ts';
 
 /**
  * The place of a posting whose location field names no state, read from its employer, title
@@ -57,7 +57,63 @@ const STATE_PROGRAMS: readonly (readonly [RegExp, string])[] = [
   [/\bHUSKY Health\b/, 'CT'],
   [/\bMaineCare\b/, 'ME'],
   [/\bPeachCare\b/, 'GA'],
+  // Terms of one state's behavioural-health system (statutes, agencies, boards).
+  [/\bSingle County Authorit(?:y|ies)\b/, 'PA'],
+  [/\bOMHSAS\b/, 'PA'],
+  [/\bDBHIDS\b/, 'PA'],
+  [/\bADAMHS?\b/, 'OH'],
+  [/\bOhioRISE\b/, 'OH'],
+  [/\bHHSC\b/, 'TX'],
+  [/\bDHCS\b/, 'CA'],
+  [/\bCalWORKs\b/, 'CA'],
+  [/\bMediCal\b/, 'CA'],
+  [/\bDBHDD\b/, 'GA'],
+  [/\bODMHSAS\b/, 'OK'],
+  [/\bTDMHSAS\b/, 'TN'],
+  [/\bNCDHHS\b/, 'NC'],
+  [/\bLME[/-]MCOs?\b/, 'NC'],
+  [/\bApple Health\b/, 'WA'],
+  [/\bNJ FamilyCare\b/, 'NJ'],
+  [/\bMO HealthNet\b/, 'MO'],
+  [/\bOPWDD\b/, 'NY'],
+  [/\bKendra's Law\b/, 'NY'],
+  [/\bARMHS\b/, 'MN'],
+  [/\bDPSCS\b/, 'MD'],
+  [/\bBSAS\b/, 'MA'],
+  [/\bCMHSPs?\b/, 'MI'],
+  [/\bBaker Act\b/, 'FL'],
+  [/\bMarchman Act\b/, 'FL'],
 ];
+
+/**
+ * A state government's web or mail domain: "@maryland.gov", "dhhs.nc.gov", "www.oregon.gov",
+ * "dmh.state.ma.us", "co.monmouth.nj.us". Not va.gov (the federal Veterans Affairs), and not
+ * federal domains (samhsa.gov), which name no state.
+ */
+const GOV_DOMAIN = /\b(?:[a-z0-9-]+\.)*?([a-z]+)\.(gov|us)\b/gi;
+const STATE_DOMAIN_NAMES = new Map<string, string>([...STATE_NAMES.map(([n, c]) => [n.toLowerCase().replace(/\s+/g, ''), c] as const), ['mass', 'MA'], ['myflorida', 'FL']]);
+
+function readGovDomains(text: string, factor: number, votes: Votes): void {
+  // Substring gate: most texts name no government domain.
+  if (!text.includes('.gov') && !text.includes('.us') && !text.includes('.GOV')) return;
+  const seen = new Set<string>();
+  GOV_DOMAIN.lastIndex = 0;
+  for (let m = GOV_DOMAIN.exec(text); m !== null; m = GOV_DOMAIN.exec(text)) {
+    const label = (m[1] ?? '').toLowerCase();
+    const tld = (m[2] ?? '').toLowerCase();
+    let code: string | null = null;
+    if (label.length === 2) {
+      const upper = label.toUpperCase();
+      // "nc.gov", "state.ma.us"; ".us" needs a name before the state ("nj.us" alone is no site).
+      if (upper in US_STATES && upper !== 'VA' && (tld === 'gov' || m[0].length > 6)) code = upper;
+      else if (upper === 'VA' && tld === 'us') code = 'VA';
+    } else if (tld === 'gov') code = STATE_DOMAIN_NAMES.get(label) ?? null;
+    if (code && !seen.has(code)) {
+      seen.add(code);
+      votes.add(code, 2 * factor);
+    }
+  }
+}
 
 /**
  * One address "City, ST [ZIP]" or "City, StateName": a vote for the state, and the city (or an
@@ -101,8 +157,9 @@ function address(
   return true;
 }
 
-/** ", OH", " OR 97222": a two-letter state code after a place, with an optional ZIP. */
-const STATE_CODE_TOKEN = /(,?)[ \t]+([A-Z]{2})\b(?:,?[ \t]+(\d{5})(?:-\d{4})?\b)?/g;
+/** ", OH", " OR 97222": a two-letter state code after a place (CODE_WORD), with an optional ZIP (ZIP_AT). */
+const CODE_WORD = /\b[A-Z]{2}\b/g;
+const ZIP_AT = /,?[ \t]+(\d{5})(?:-\d{4})?\b/y;
 /** The one to four capitalised words right before a state ("95 Thomaston Avenue, Waterbury"). */
 const CITY_BEFORE = /((?:[A-Z][A-Za-z.'’-]*[ \t]+){0,3}[A-Z][A-Za-z.'’-]*)$/;
 const CITY_BEFORE_NAME = /((?:[A-Z][A-Za-z.'’-]*[ \t]+){0,3}[A-Z][A-Za-z.'’-]*)(,?)[ \t]+$/;
@@ -229,20 +286,60 @@ function readStateNames(text: string, factor: number, votes: Votes): void {
 }
 
 function readAddresses(text: string, factor: number, votes: Votes): void {
-  // Anchored on the state code: a regex that started at every capitalised word and looked ahead
-  // for ", ST" cost most of this module's time.
-  STATE_CODE_TOKEN.lastIndex = 0;
-  for (let m = STATE_CODE_TOKEN.exec(text); m !== null; m = STATE_CODE_TOKEN.exec(text)) {
-    const code = m[2] ?? '';
+  // Anchored on a two-capital word, then the blank (and comma) before it and a ZIP after it are
+  // read by hand: a regex that started at every blank cost twice as much, and one that started at
+  // every capitalised word and looked ahead for ", ST" most of this module's time.
+  CODE_WORD.lastIndex = 0;
+  for (let m = CODE_WORD.exec(text); m !== null; m = CODE_WORD.exec(text)) {
+    const code = m[0];
     if (!(code in US_STATES)) continue;
-    const before = CITY_BEFORE.exec(text.slice(Math.max(0, m.index - 60), m.index));
+    let j = m.index;
+    while (j > 0 && (text[j - 1] === ' ' || text[j - 1] === '\t')) j--;
+    if (j === m.index) continue;
+    const comma = text[j - 1] === ',';
+    const end = comma ? j - 1 : j;
+    const before = CITY_BEFORE.exec(text.slice(Math.max(0, end - 60), end));
     if (!before || !before[1]) continue;
-    address(text, m.index - before[1].length, before[1], code, m[3], m[1] === ',', true, factor, votes);
+    ZIP_AT.lastIndex = m.index + 2;
+    const zip = ZIP_AT.exec(text)?.[1];
+    address(text, end - before[1].length, before[1], code, zip, comma, true, factor, votes);
   }
   ZIP_ONLY.lastIndex = 0;
   for (let m = ZIP_ONLY.exec(text); m !== null; m = ZIP_ONLY.exec(text)) {
     const z = lookupZip(m[2] ?? '');
     if (z && z.state === m[1]) votes.add(z.state, 1 * factor);
+  }
+  readTownZips(text, factor, votes);
+}
+
+/** A five-digit number that may be a ZIP: not part of a longer number, an amount or a phone. */
+const FIVE_DIGITS = /(?<![\d$.,#-])\d{5}(?:-\d{4})?(?![\d,.]\d|\d)/g;
+const TOWN_BEFORE_ZIP = /([A-Z][A-Za-z.'’-]*(?:[ \t]+[A-Z][A-Za-z.'’-]*){0,3}),?[ \t]+$/;
+
+/**
+ * "Millis 02054", "2200 Broad Street, Columbus 43223": a town and a ZIP with no state between
+ * them place the job when the ZIP is that town's (the gazetteer says which state has it), so a
+ * stray five-digit number (a job number, a count) places nothing.
+ */
+function readTownZips(text: string, factor: number, votes: Votes): void {
+  FIVE_DIGITS.lastIndex = 0;
+  for (let m = FIVE_DIGITS.exec(text); m !== null; m = FIVE_DIGITS.exec(text)) {
+    const before = TOWN_BEFORE_ZIP.exec(text.slice(Math.max(0, m.index - 50), m.index));
+    if (!before || !before[1]) continue;
+    const words = before[1].split(/[ \t]+/);
+    // "OH 43215" is read as a state and ZIP already.
+    if (words.length === 1 && /^[A-Z]{2}$/.test(words[0] ?? '')) continue;
+    const z = lookupZip(m[0]);
+    if (!z) continue;
+    const zipTown = cityKey(z.city);
+    for (let n = Math.min(4, words.length); n >= 1; n--) {
+      const name = words.slice(words.length - n).join(' ');
+      if (cityKey(name) === zipTown) {
+        votes.add(z.state, 3 * factor);
+        votes.city(z.state, name);
+        break;
+      }
+    }
   }
 }
 
@@ -380,6 +477,7 @@ export function placeFromText(input: { employer?: string | null; title?: string 
     readCounties(text, factor, votes);
     readCityGovernments(text, factor, votes);
     readPrograms(text, factor, votes);
+    readGovDomains(text, factor, votes);
   }
   const state = votes.winner();
   if (state === null) {

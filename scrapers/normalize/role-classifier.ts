@@ -38,6 +38,15 @@ const LIVED_EVIDENCE =
  */
 const INDIRECT_PEER_TITLE = /\b(?:respite|warm\s?line|help\s?line|support line|hotline)\b/i;
 const PEER_RUN = /\b(?:peer|consumer)[- ](?:run|operated|led)\b/i;
+/**
+ * Loose titles that lived-experience programs give peers ("Mentor", "Veteran Mentor", "Mental
+ * Health Advocate", "Consumer Advocate"). Peer work only when the text hires by lived experience
+ * or calls the hire a peer mentor, in a behavioural-health setting, with no licence; youth,
+ * campus and legal or victim advocacy stay out (NOT_PEER_ADVOCATE, NON_BEHAVIORAL_CONTEXT).
+ */
+const LOOSE_MENTOR_TITLE = /\bmentors?\b|\b(?:mental health|behavioral health|behavioural health|consumer|wellness|recovery support)\s+advocates?\b/i;
+const NOT_PEER_ADVOCATE = /\b(?:victim|domestic|violence|sexual|assault|legal|patient|ombuds\w*|child(?:ren)?|youth|student|academic|court appointed|casa|housing|tenant|benefits?|immigra\w*|education|business|sales|career|faculty|teacher|tutor|coach(?:ing)? mentor)\b/i;
+const PEER_MENTOR_TEXT = /\bpeer[- ]mentors?\b|\bpeer[- ]to[- ]peer mentor|\bmentor(?:s|ing)? (?:their |other |fellow )?(?:peers|fellow (?:veterans|participants|residents))\b/i;
 /** Unpaid posts and online-community moderation are not peer support jobs. */
 const VOLUNTEER_TITLE = /\bvolunteers?\b|\bunpaid\b|\bmoderators?\b/i;
 const FAMILY_ADVOCATE_TITLE = /\b(?:family|parent)\s+advocates?\b/i;
@@ -46,7 +55,10 @@ const CLINICAL_TITLE =
   /\b(?:director|clinician|clinical|therapist|counsel(?:or|lor)|nurse|case manager|social worker|physician|psychiatrist|psychologist|technician|navigator|manager|supervisor|trainer|administrator)\b/i;
 /** The text says the holder does peer work: "provide peer support", "peer mentoring", "share your lived experience". */
 const PEER_DUTY =
-  /\b(?:provid\w* peer (?:support|mentoring|services)|giv\w* peer (?:support|mentoring)|peer mentoring|shar\w* (?:their|your|his or her) (?:own )?(?:lived|recovery|personal)|(?:your|their) own lived experience|as a peer\b|peer services? coordinat\w*|coordinat\w* (?:\w+ )?peer (?:support|services|specialists))/i;
+  /\b(?:provid\w* peer (?:support|mentoring|services)|giv\w* peer (?:support|mentoring)|peer mentoring|shar\w* (?:their|your|his or her) (?:own )?(?:lived|recovery|personal)|(?:your|their) own lived experience|as a peer\b|peer services? coordinat\w*|coordinat\w* (?:\w+ )?peer (?:support|services|specialists)|(?:in|within|joins?|for) (?:the|our|its) (?:Office|Division|Bureau|Unit|Department|Center|Centre|Program) (?:of|for) [\w ,&-]{0,40}?Peer (?:Support|Services|Recovery))/i;
+/** Generic titles of office work (finance, IT, clerical, legal): not peer work whatever unit they sit in. */
+const OFFICE_TITLE =
+  /\b(?:accountant|accounting|analyst|clerk|clerical|secretary|assistant|receptionist|fiscal|budget|payroll|data|it|information technology|programmer|developer|engineer|attorney|lawyer|paralegal|driver|custodian|janitor|maintenance|billing|grants?)\b/i;
 const PEER_WORD = /\bpeer (?:support|recovery|specialists?|services|mentor(?:ing|s)?|coordinators?|workers?)\b|\brecovery coach(?:es|ing)?\b/gi;
 const LICENCE_REQUIRED =
   /\b(?:LCSW|LPC|LMHC|LMFT|LCPC|LCADC|LADC|licensed (?:clinical|professional|practical|vocational|mental|independent|marriage)|registered nurse|RN license|(?:license|licensure) (?:is )?required|master'?s degree (?:is )?required|master'?s (?:degree )?in social work)\b/i;
@@ -58,7 +70,7 @@ const LICENCE_REQUIRED =
  * clinical or management one (whose text names peers as the team it leads).
  */
 function peerWorkInText(title: string, head: string): boolean {
-  if (CLINICAL_TITLE.test(title) || !PEER_DUTY.test(head) || LICENCE_REQUIRED.test(head)) return false;
+  if (CLINICAL_TITLE.test(title) || OFFICE_TITLE.test(title) || !PEER_DUTY.test(head) || LICENCE_REQUIRED.test(head)) return false;
   PEER_WORD.lastIndex = 0;
   let n = 0;
   while (PEER_WORD.exec(head) !== null) if (++n >= 2) return true;
@@ -128,6 +140,14 @@ export interface RoleInput {
   text?: string | null | undefined;
 }
 
+/** A loose mentor or advocate title the text defines as lived-experience peer work (LOOSE_MENTOR_TITLE). */
+function looseMentorPeer(title: string, head: string, employer: string): boolean {
+  if (!LOOSE_MENTOR_TITLE.test(title) || NOT_PEER_ADVOCATE.test(title) || CLINICAL_TITLE.test(title) || OFFICE_TITLE.test(title)) return false;
+  if (!(PEER_MENTOR_TEXT.test(head) || LIVED_EVIDENCE.test(head)) || LICENCE_REQUIRED.test(head)) return false;
+  if (!(BEHAVIORAL_CONTEXT.test(head) || BEHAVIORAL_CONTEXT.test(employer))) return false;
+  return !NON_BEHAVIORAL_CONTEXT.test(head) || /lived experience|in recovery/i.test(head);
+}
+
 /** Decides whether a posting is a peer role and its role family. */
 export function classifyRole(input: RoleInput): RoleResult {
   const title = input.title.replace(/\s+/g, ' ');
@@ -159,6 +179,7 @@ export function classifyRole(input: RoleInput): RoleResult {
   }
   if (PEER_TITLE.test(title)) return { isPeerRole: true, roleFamily: familyOf(title, employer) };
   if (peerWorkInText(title, head)) return { isPeerRole: true, roleFamily: familyOf(title, employer) };
+  if (looseMentorPeer(title, head, employer)) return { isPeerRole: true, roleFamily: familyOf(title, employer) };
   // A respite or warmline job hired for lived experience, or at a peer-run organisation; not a
   // clinician's or manager's post, and not one that asks for a licence.
   if (INDIRECT_PEER_TITLE.test(title) && !CLINICAL_TITLE.test(title) && !LICENCE_REQUIRED.test(head) && (LIVED_EVIDENCE.test(head) || PEER_RUN.test(head) || PEER_RUN.test(employer))) {
