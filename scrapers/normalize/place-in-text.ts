@@ -159,6 +159,10 @@ function address(
 
 /** ", OH", " OR 97222": a two-letter state code after a place (CODE_WORD), with an optional ZIP (ZIP_AT). */
 const CODE_WORD = /\b[A-Z]{2}\b/g;
+/** A label or a way of working right before a lone state code: "State: NY", "Remote - TX", "Location: NC". */
+const STATE_LABEL_BEFORE = /(?:\b(?:State|STATE|Location|LOCATION|Locations|Work Location|Job Location|Region|Remote|REMOTE|Statewide|Telework|Anywhere in)[ \t]*[:\-–—,(]?)$/;
+/** Codes that mean something else alone in brackets: "RN (OR)" is an operating room, "(IN)" inpatient. */
+const BRACKET_NOT_STATE = new Set(['OR', 'IN', 'ME', 'OK', 'HI', 'MD', 'PA', 'CO', 'DE']);
 const ZIP_AT = /,?[ \t]+(\d{5})(?:-\d{4})?\b/y;
 /** The one to four capitalised words right before a state ("95 Thomaston Avenue, Waterbury"). */
 const CITY_BEFORE = /((?:[A-Z][A-Za-z.'’-]*[ \t]+){0,3}[A-Z][A-Za-z.'’-]*)$/;
@@ -295,11 +299,19 @@ function readAddresses(text: string, factor: number, votes: Votes): void {
     if (!(code in US_STATES)) continue;
     let j = m.index;
     while (j > 0 && (text[j - 1] === ' ' || text[j - 1] === '\t')) j--;
-    if (j === m.index) continue;
+    if (j === m.index) {
+      // "Peer Support Specialist (NC)": a code alone in brackets (not "(OR)", an operating room).
+      if (text[j - 1] === '(' && text[j + 2] === ')' && !BRACKET_NOT_STATE.has(code)) votes.add(code, 2 * factor);
+      continue;
+    }
     const comma = text[j - 1] === ',';
     const end = comma ? j - 1 : j;
     const before = CITY_BEFORE.exec(text.slice(Math.max(0, end - 60), end));
-    if (!before || !before[1]) continue;
+    if (!before || !before[1]) {
+      // "State: NY", "Location: NC", "Remote - TX": a labelled state with no town.
+      if (STATE_LABEL_BEFORE.test(text.slice(Math.max(0, j - 24), j))) votes.add(code, 2 * factor);
+      continue;
+    }
     ZIP_AT.lastIndex = m.index + 2;
     const zip = ZIP_AT.exec(text)?.[1];
     address(text, end - before[1].length, before[1], code, zip, comma, true, factor, votes);
@@ -464,6 +476,18 @@ function cityHead(words: string, state: string | null): string | null {
 /** The characters of the description read for places: enough for headers, addresses and requirements. */
 const TEXT_WINDOW = 12_000;
 
+/** "Peer Support Specialist - NC", "Recovery Coach | Ohio": a title segment that is only a state. */
+function readTitleStates(title: string, votes: Votes): void {
+  if (!/[-–—|:/(,]/.test(title)) return;
+  for (const raw of title.split(TITLE_SEPARATORS)) {
+    const seg = raw.trim();
+    if (seg.length < 2 || seg.length > 20) continue;
+    const code = seg.length === 2 ? (seg in US_STATES && !BRACKET_NOT_STATE.has(seg) ? seg : null) : NAME_TO_CODE.get(seg) ?? null;
+    if (code) votes.add(code, 2 * 1.5);
+  }
+}
+const TITLE_SEPARATORS = /\s+[-–—|:]\s+|[()/,|]/;
+
 /** Reads the state and city from the employer, the title and the description text. */
 export function placeFromText(input: { employer?: string | null; title?: string | null; text?: string | null }): TextPlace {
   const votes = new Votes();
@@ -471,6 +495,7 @@ export function placeFromText(input: { employer?: string | null; title?: string 
   if (input.employer) parts.push([input.employer, 2]);
   if (input.title) parts.push([input.title, 1.5]);
   if (input.text) parts.push([input.text.length > TEXT_WINDOW ? input.text.slice(0, TEXT_WINDOW) : input.text, 1]);
+  if (input.title) readTitleStates(input.title, votes);
   for (const [text, factor] of parts) {
     readAddresses(text, factor, votes);
     readStateNames(text, factor, votes);

@@ -47,6 +47,16 @@ const PEER_RUN = /\b(?:peer|consumer)[- ](?:run|operated|led)\b/i;
 const LOOSE_MENTOR_TITLE = /\bmentors?\b|\b(?:mental health|behavioral health|behavioural health|consumer|wellness|recovery support)\s+advocates?\b/i;
 const NOT_PEER_ADVOCATE = /\b(?:victim|domestic|violence|sexual|assault|legal|patient|ombuds\w*|child(?:ren)?|youth|student|academic|court appointed|casa|housing|tenant|benefits?|immigra\w*|education|business|sales|career|faculty|teacher|tutor|coach(?:ing)? mentor)\b/i;
 const PEER_MENTOR_TEXT = /\bpeer[- ]mentors?\b|\bpeer[- ]to[- ]peer mentor|\bmentor(?:s|ing)? (?:their |other |fellow )?(?:peers|fellow (?:veterans|participants|residents))\b/i;
+/**
+ * The text makes lived experience of mental illness, substance use or recovery a condition of
+ * hire ("must have lived experience of recovery", "self-identifies as a person in recovery",
+ * "personal experience with mental health challenges is required"): the defining mark of a peer
+ * role whatever its title (docs/decisions/086).
+ */
+const LIVED_REQUIRED =
+  /\b(?:must|required to|requires?|applicants? (?:must|will)|candidates? (?:must|will))\b[^.\n]{0,60}\b(?:lived|personal|first-?hand) (?:experience|expertise)\b[^.\n]{0,50}\b(?:mental (?:health|illness)|psychiatric|substance|addiction|recovery|co-?occurring)|\b(?:lived|personal|first-?hand) (?:experience|expertise) (?:of|with|in) [^.\n]{0,60}\b(?:mental (?:health|illness)|psychiatric|substance|addiction|recovery)\b[^.\n]{0,30}\b(?:is |are )?(?:required|a must|a requirement|necessary|essential)\b|\bself[- ]identif\w* as (?:a person |an individual |someone |being )?(?:in recovery|having (?:a )?(?:serious )?(?:mental|psychiatric|substance)|with (?:a )?(?:lived|mental|psychiatric))/i;
+/** Role words of a front-line job: a lived-experience requirement makes these peer work. */
+const FRONT_LINE_TITLE = /\b(?:specialist|worker|coach|mentor|advocate|navigator|guide|companion|ally|associate|liaison|facilitator|ambassador|partner|aide|representative|outreach)\b/i;
 /** Unpaid posts and online-community moderation are not peer support jobs. */
 const VOLUNTEER_TITLE = /\bvolunteers?\b|\bunpaid\b|\bmoderators?\b/i;
 const FAMILY_ADVOCATE_TITLE = /\b(?:family|parent)\s+advocates?\b/i;
@@ -148,6 +158,15 @@ function looseMentorPeer(title: string, head: string, employer: string): boolean
   return !NON_BEHAVIORAL_CONTEXT.test(head) || /lived experience|in recovery/i.test(head);
 }
 
+/** A front-line title whose text hires by lived experience (LIVED_REQUIRED), with no licence. */
+function livedExperienceHire(title: string, head: string): boolean {
+  if (!FRONT_LINE_TITLE.test(title) || CLINICAL_TITLE.test(title) || OFFICE_TITLE.test(title) || NOT_PEER_ADVOCATE.test(title)) return false;
+  const m = LIVED_REQUIRED.exec(head);
+  // "Personal experience with recovery is preferred but not required" is a welcome, not a condition.
+  return m !== null && !SOFTENED.test(m[0]) && !LICENCE_REQUIRED.test(head);
+}
+const SOFTENED = /\b(?:not|prefer\w*|ideal\w*|a plus|welcome\w*|encourag\w*|helpful|desir\w*|may)\b/i;
+
 /** Decides whether a posting is a peer role and its role family. */
 export function classifyRole(input: RoleInput): RoleResult {
   const title = input.title.replace(/\s+/g, ' ');
@@ -180,6 +199,7 @@ export function classifyRole(input: RoleInput): RoleResult {
   if (PEER_TITLE.test(title)) return { isPeerRole: true, roleFamily: familyOf(title, employer) };
   if (peerWorkInText(title, head)) return { isPeerRole: true, roleFamily: familyOf(title, employer) };
   if (looseMentorPeer(title, head, employer)) return { isPeerRole: true, roleFamily: familyOf(title, employer) };
+  if (livedExperienceHire(title, head)) return { isPeerRole: true, roleFamily: familyOf(title, employer) };
   // A respite or warmline job hired for lived experience, or at a peer-run organisation; not a
   // clinician's or manager's post, and not one that asks for a licence.
   if (INDIRECT_PEER_TITLE.test(title) && !CLINICAL_TITLE.test(title) && !LICENCE_REQUIRED.test(head) && (LIVED_EVIDENCE.test(head) || PEER_RUN.test(head) || PEER_RUN.test(employer))) {

@@ -69,3 +69,21 @@ describe('facility names in the location field', () => {
     expect(parseLocation('Ballarat Community Health Service', null, 'You will join the outreach team.')).toMatchObject({ city: null });
   });
 });
+
+describe('a state alone in the title or after a label', () => {
+  it('places the job by a title segment or bracket that is only a state', () => {
+    expect(placeFromText({ title: 'Peer Support Specialist - NC', text: 'Support adults in recovery.' }).state).toBe('NC');
+    expect(placeFromText({ title: 'Recovery Coach (Remote - TX)', text: 'Phone-based coaching.' }).state).toBe('TX');
+    expect(placeFromText({ title: 'Family Peer Advocate | Ohio', text: 'Work with parents.' }).state).toBe('OH');
+  });
+
+  it('places the job by a labelled state line', () => {
+    expect(placeFromText({ text: 'Job Type: Full-time\nState: WA\nSchedule: days' }).state).toBe('WA');
+    expect(placeFromText({ text: 'Location: Remote - AZ\nPay: hourly' }).state).toBe('AZ');
+  });
+
+  it('does not read codes that mean something else in brackets', () => {
+    expect(placeFromText({ title: 'RN (OR) - Surgical Services', text: 'Circulate in the operating room.' }).state).toBeNull();
+    expect(placeFromText({ title: 'Psychiatrist (MD)', text: 'Outpatient clinic role.' }).state).toBeNull();
+  });
+});

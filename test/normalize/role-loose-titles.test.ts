@@ -47,3 +47,21 @@ describe('a generic title in a peer-support office', () => {
     expect(role('Clinical Director', text).isPeerRole).toBe(false);
   });
 });
+
+describe('a front-line title whose text makes lived experience a condition of hire', () => {
+  it('is a peer role', () => {
+    expect(role('Harm Reduction Outreach Worker', 'Applicants must bring lived experience of substance use and recovery to street outreach shifts.').isPeerRole).toBe(true);
+    expect(role('Community Engagement Specialist', 'The hire self-identifies as a person in recovery from addiction and runs support groups.').isPeerRole).toBe(true);
+    expect(role('Wellness Guide', 'Personal experience with mental health recovery is required for this role.').isPeerRole).toBe(true);
+  });
+
+  it('is not when the experience is only welcome, a licence is required, or the title is clinical or clerical', () => {
+    expect(role('Outreach Worker', 'Personal experience with recovery is preferred but not required.').isPeerRole).toBe(false);
+    expect(role('Outreach Worker', 'Candidates with lived experience of mental health challenges are encouraged to apply.').isPeerRole).toBe(false);
+    expect(role('Outreach Specialist', 'Must have lived experience of recovery. LPC or LCSW required.').isPeerRole).toBe(false);
+    expect(role('Crisis Counselor', 'Must have lived experience of mental illness.').isPeerRole).toBe(false);
+    expect(role('Data Specialist', 'Must have lived experience of recovery; you will maintain our records.').isPeerRole).toBe(false);
+    // Lived experience of something other than mental health or substance use.
+    expect(role('Housing Specialist', 'Applicants must have lived experience of homelessness.').isPeerRole).toBe(false);
+  });
+});
