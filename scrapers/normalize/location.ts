@@ -24,7 +24,7 @@ const COUNTRY =
  * Australian states but WA and SA), as the last parts of a location: "Clayton, VIC, AU, 3168".
  */
 const FOREIGN_COUNTRY =
-  /^(?:uk|u\.k\.|gb|great britain|united kingdom|england|scotland|wales|northern ireland|ireland|au|aus|australia|nz|new zealand|canada|india|philippines|mexico|m[eé]xico|germany|deutschland|france|spain|españa|netherlands|south africa|singapore|kenya|nigeria|jamaica|puerto rico)$/i;
+  /^(?:uk|u\.k\.|gb|great britain|united kingdom|england|scotland|wales|northern ireland|ireland|au|aus|australia|nz|new zealand|canada|india|philippines|mexico|m[eé]xico|germany|deutschland|france|spain|españa|netherlands|south africa|singapore|kenya|nigeria|jamaica)$/i;
 const FOREIGN_REGION = /^(?:NSW|VIC|QLD|TAS|ACT|NT|ON|BC|QC|AB|MB|SK|NS|NB|NL|PE|YT|NU|Ontario|Quebec|Québec|British Columbia|Alberta|Manitoba|Saskatchewan|Nova Scotia|New Brunswick|Newfoundland|New South Wales|Victoria|Queensland|Tasmania)$/;
 /** A UK, Canadian or Australian postcode after a town: "NG6 9DR", "M5V 2T6", "3168". */
 const FOREIGN_POSTCODE = /\s*\b(?:[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}|[A-Z]\d[A-Z]\s?\d[A-Z]\d|\d{4})$/;
@@ -71,8 +71,9 @@ function cleanCity(s: string): string | null {
   if (!c || /\d/.test(c) || COUNTRY.test(c) || REMOTE.test(c) || MULTIPLE.test(c) || c.length > 40 || /\b(?:County|Parish|Borough)$/i.test(c) || /^County of\b/i.test(c)) return null;
   // A facility is no city ("Armidale Community Health Service", "Central State Hospital"): its
   // leading words are the town only when the gazetteer knows a real town of that name.
+  // A town whose own name ends in such a word ("Rockville Centre", "Valley Center") stays a town.
   const facility = FACILITY.exec(c);
-  if (facility) {
+  if (facility && statesOfCity(c).length === 0) {
     const lead = c.slice(0, facility.index).trim();
     return lead && !/^(?:Central|Main|North|South|East|West|Northern|Southern|Eastern|Western|Midwest|State|County|Regional|Community|General|Memorial|University|Veterans)$/i.test(lead) && zipCountOfCity(lead) >= 2 ? lead : null;
   }

@@ -161,8 +161,12 @@ function address(
 const CODE_WORD = /\b[A-Z]{2}\b/g;
 /** A label or a way of working right before a lone state code: "State: NY", "Remote - TX", "Location: NC". */
 const STATE_LABEL_BEFORE = /(?:\b(?:State|STATE|Location|LOCATION|Locations|Work Location|Job Location|Region|Remote|REMOTE|Statewide|Telework|Anywhere in)[ \t]*[:\-–—,(]?)$/;
-/** Codes that mean something else alone in brackets: "RN (OR)" is an operating room, "(IN)" inpatient. */
-const BRACKET_NOT_STATE = new Set(['OR', 'IN', 'ME', 'OK', 'HI', 'MD', 'PA', 'CO', 'DE']);
+/**
+ * Codes that mean something else alone in brackets or a title segment: "RN (OR)" an operating
+ * room, "(MD)" a physician, "(PA)" a physician assistant, "Technologist - CT" a CT scanner,
+ * "(MA)" a medical assistant, "(VA)" Veterans Affairs, "(LA)" Los Angeles, "(NE)" north-east.
+ */
+const BRACKET_NOT_STATE = new Set(['OR', 'IN', 'ME', 'OK', 'HI', 'MD', 'PA', 'CO', 'DE', 'MA', 'ID', 'LA', 'NE', 'CT', 'VA', 'MS', 'AS', 'GU', 'MP']);
 const ZIP_AT = /,?[ \t]+(\d{5})(?:-\d{4})?\b/y;
 /** The one to four capitalised words right before a state ("95 Thomaston Avenue, Waterbury"). */
 const CITY_BEFORE = /((?:[A-Z][A-Za-z.'’-]*[ \t]+){0,3}[A-Z][A-Za-z.'’-]*)$/;

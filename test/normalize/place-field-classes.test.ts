@@ -17,14 +17,20 @@ describe('the location field: sites, foreign places and boxes', () => {
     expect(parseLocation('Footscray, VIC, AU, 3011')).toMatchObject({ state: null, city: 'Footscray' });
     expect(parseLocation('Kingston, ON')).toMatchObject({ state: null, city: 'Kingston' });
     expect(parseLocation('Perth, WA, Australia')).toMatchObject({ state: null, city: 'Perth' });
-    // "CA" after a town is California, never Canada.
+    // "CA" after a town is California, never Canada; Puerto Rico is a US place.
     expect(parseLocation('Fresno, CA')).toMatchObject({ state: 'CA', city: 'Fresno' });
+    expect(parseLocation('Ponce, Puerto Rico')).toMatchObject({ state: 'PR', city: 'Ponce' });
   });
 
   it('does not read a US state from the text of a job placed abroad', () => {
     const text = 'Our service follows a model first tried in Oregon. Based in Leeds.';
     expect(parseLocation('Leeds LS2 9JT, United Kingdom', null, text)).toMatchObject({ state: null, city: 'Leeds' });
     expect(parseLocation({ city: 'Cardiff', country: 'Wales' }, null, 'Trained on the Georgia model.')).toMatchObject({ state: null, city: 'Cardiff' });
+  });
+
+  it('keeps a town whose own name ends in a facility word', () => {
+    expect(parseLocation('Rockville Centre, NY')).toMatchObject({ state: 'NY', city: 'Rockville Centre' });
+    expect(parseLocation('Valley Center, KS')).toMatchObject({ state: 'KS', city: 'Valley Center' });
   });
 
   it('reads the town after a post office box', () => {

@@ -85,5 +85,8 @@ describe('a state alone in the title or after a label', () => {
   it('does not read codes that mean something else in brackets', () => {
     expect(placeFromText({ title: 'RN (OR) - Surgical Services', text: 'Circulate in the operating room.' }).state).toBeNull();
     expect(placeFromText({ title: 'Psychiatrist (MD)', text: 'Outpatient clinic role.' }).state).toBeNull();
+    expect(placeFromText({ title: 'Medical Assistant (MA)', text: 'Room patients and take vitals.' }).state).toBeNull();
+    expect(placeFromText({ title: 'Peer Support Specialist (VA)', text: 'Serve veterans in recovery.' }).state).toBeNull();
+    expect(placeFromText({ title: 'Radiologic Technologist - CT', text: 'Run the scanner on nights.' }).state).toBeNull();
   });
 });
