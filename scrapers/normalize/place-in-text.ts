@@ -544,11 +544,12 @@ export function placeFromText(input: { employer?: string | null; title?: string 
     if (votes.byState.size > 0 || !input.text) return { state: null, city: null, severalCities: false };
     const cued = [...citiesByCue(input.text, null)];
     if (cued.length !== 1 || !cued[0]) return { state: null, city: null, severalCities: cued.length > 1 };
+    // Only a real town, not a word that is also some hamlet's name ("Location: Mobile Unit",
+    // "Westside", "Central"): a town one state has places the job ("Work Location: Gastonia");
+    // a town several states have is still the site, without a state ("Location: North Portland").
+    if (!isTown(cued[0])) return { state: null, city: null, severalCities: false };
     const only = onlyStateOfCity(cued[0]);
-    if (only !== null) return { state: only, city: cued[0], severalCities: false };
-    // "Location: North Portland": a town several states have is still the site, without a state;
-    // only a real town, not a word that is also some hamlet's name ("Central", "Remote").
-    return { state: null, city: isTown(cued[0]) ? cued[0] : null, severalCities: false };
+    return { state: only, city: cued[0], severalCities: false };
   }
   const cities = [...votes.cities.values()].filter((c) => c.state === state);
   const sites = votes.sites.get(state)?.size ?? 0;
@@ -564,7 +565,7 @@ export function placeFromText(input: { employer?: string | null; title?: string 
 }
 
 /** Words that name some US hamlet but, after a location cue, a site or a way of working. */
-const NOT_A_TOWN = /^(?:Central|Main|North|South|East|West|Home|Remote|Hybrid|Field|Various|Multiple|All|Office|Onsite|Virtual|Community|Statewide|Downtown|Midtown|Uptown|Headquarters|Campus|Site|Clinic|Hope|Mobile|Union|Liberty|Unity|Friendship|Harmony|Progress|Success|Welcome|Independence|Commerce|Enterprise)$/i;
+const NOT_A_TOWN = /^(?:Central|Main|North|South|East|West|Northside|Southside|Eastside|Westside|Home|Remote|Hybrid|Field|Various|Multiple|All|Office|Onsite|Virtual|Community|Statewide|Downtown|Midtown|Uptown|Headquarters|Campus|Site|Clinic|Hope|Mobile|Union|Liberty|Unity|Friendship|Harmony|Progress|Success|Welcome|Independence|Commerce|Enterprise)$/i;
 
 /** A town worth naming without its state: not a generic word, and with more than one ZIP code. */
 function isTown(name: string): boolean {

@@ -62,7 +62,9 @@ describe('the location field: sites, foreign places and boxes', () => {
   it('keeps a labelled site several states have, without a state', () => {
     const text = 'Program: youth outreach\nLocation: Southeast Portland (Lents)\nStatus: full-time';
     expect(parseLocation(undefined, null, text)).toMatchObject({ state: null, city: 'Portland' });
-    // A word that is only some hamlet's name is no site.
+    // A word that is only some hamlet's name is no site, with or without a state of its own.
     expect(parseLocation(undefined, null, 'Location: Central Office\nStatus: full-time')).toMatchObject({ state: null, city: null });
+    expect(parseLocation(undefined, null, 'Location: Mobile Unit\nStatus: full-time')).toMatchObject({ state: null, city: null });
+    expect(parseLocation(undefined, null, 'Location: Westside\nStatus: full-time')).toMatchObject({ state: null, city: null });
   });
 });
