@@ -392,6 +392,12 @@ export function parseLocation(
       // "Location: North Portland": a site several states have a city of; the city without a state.
       place.city = found.city;
     }
+  } else if (place.state !== null && place.city === null && !place.severalSites && !place.foreign && text) {
+    // "Remote, OH" or "Oregon" in the field and the site only in the text ("Location: Salem",
+    // an address): the text's one city of that state.
+    const found = placeFromText({ employer, title, text });
+    // A labelled town read without a state ("Location: Salem") counts when it is a town of this one.
+    if ((found.state === place.state || found.state === null) && found.city !== null && !found.severalCities && lookupPlace(found.city, place.state)) place.city = found.city;
   } else if (place.state !== null && text && !place.severalSites) {
     // "Work Location: ..., Columbus, OH 43223" in the employer's text beats a board's header city.
     const site = workLocationInText(text, place.state);

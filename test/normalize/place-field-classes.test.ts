@@ -59,6 +59,14 @@ describe('the location field: sites, foreign places and boxes', () => {
     expect(parseLocation('Kettering, OH', null, 'Work Location: In person')).toMatchObject({ city: 'Kettering' });
   });
 
+  it('reads the city from the text when the field names only the state', () => {
+    expect(parseLocation('Remote, OR', null, 'Job details\nLocation: Salem\nHours: 40')).toMatchObject({ state: 'OR', city: 'Salem' });
+    expect(parseLocation('Oregon', null, 'Report to 200 Court St NE, Salem, OR 97301.')).toMatchObject({ state: 'OR', city: 'Salem' });
+    // Two sites in the text, or a town of another state, give none.
+    expect(parseLocation('Oregon', null, 'Sites: Salem, OR and Eugene, OR.')).toMatchObject({ state: 'OR', city: null });
+    expect(parseLocation('Oregon', null, 'Our sister program is in Tacoma, WA.')).toMatchObject({ state: 'OR', city: null });
+  });
+
   it('keeps a labelled site several states have, without a state', () => {
     const text = 'Program: youth outreach\nLocation: Southeast Portland (Lents)\nStatus: full-time';
     expect(parseLocation(undefined, null, text)).toMatchObject({ state: null, city: 'Portland' });
