@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /**
  * A stable key for one job seen on several sources: the same employer, title and place give the
@@ -35,10 +35,10 @@ export interface FingerprintInput {
   workplace?: string | null | undefined;
 }
 
-/** sha1 of `employer|title|place`, 20 hex characters. */
+/** sha1 of `employer|title|place`, 20 hex characters (one-shot `crypto.hash`: no Hash object per posting). */
 export function computeFingerprint(input: FingerprintInput): string {
   const employer = normalizeEmployerForFingerprint(input.employer ?? '');
   const title = normalizeTitleForFingerprint(input.title);
   const place = input.city || input.state ? `${squash(input.city ?? '')},${(input.state ?? '').toLowerCase()}` : input.workplace === 'remote' ? 'remote' : '';
-  return createHash('sha1').update(`${employer}|${title}|${place}`).digest('hex').slice(0, 20);
+  return hash('sha1', `${employer}|${title}|${place}`, 'hex').slice(0, 20);
 }

@@ -15,12 +15,13 @@ import type { PayParse } from './pay-types.ts';
  */
 
 // Same-length replacements only, so offsets into the prepared text stay valid for slicing.
-const DASHES = /[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]/g;
-const ODD_SPACES = /[\u00A0\u1680\u2000-\u200B\u202F\u205F\u3000\t\r\f\v]/g;
-// Phone numbers would otherwise read as "555-1234" ranges; blank them out.
-const PHONE = /\(?\b\d{3}\)?[-.\s]\d{3}[-.]\d{4}\b/g;
-// Calendar dates ("03/01/2026", "2026-03-01") are not figures either.
-const DATE = /\b\d{1,2}\/\d{1,2}\/\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b/g;
+// Dashes become "-" and odd spaces " ": one scan for both (the two sets do not overlap).
+const DASHES_OR_ODD_SPACES = /[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D\u00A0\u1680\u2000-\u200B\u202F\u205F\u3000\t\r\f\v]/g;
+const DASH = /[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]/;
+// Phone numbers would otherwise read as "555-1234" ranges, and calendar dates ("03/01/2026",
+// "2026-03-01") are not figures either: both are blanked out, in one scan. (A JavaScript
+// character loop that looks for where a match could start is slower than the regex scan.)
+const PHONE_OR_DATE = /\(?\b\d{3}\)?[-.\s]\d{3}[-.]\d{4}\b|\b\d{1,2}\/\d{1,2}\/\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b/g;
 /**
  * "January 1, 2024": only a pay field needs it blanked (a description drops bare numbers before
  * their context is read, so a day of the month never reaches the wage rules there).
@@ -135,25 +136,39 @@ const SPACED_THOUSANDS = /(\$ ?\d{1,3}) (\d{3})(?![\d,.]\d)(?:(\s?(?:-|to)\s?\$?
 const EUROPEAN_MONEY = /\b(\d{1,3}(?:\.\d{3})+),(\d{2})(?=\s?(?:\$|€|USD|EUR))/g;
 
 function prepare(text: string, mode: 'field' | 'description'): string {
-  let out = text.replace(DASHES, '-').replace(ODD_SPACES, ' ').replace(PHONE, blank).replace(DATE, blank);
+  let out = text.replace(DASHES_OR_ODD_SPACES, dashOrSpace).replace(PHONE_OR_DATE, blank);
   if (out.includes(',') && (out.includes('$') || out.includes('€'))) {
-    out = out.replace(EUROPEAN_MONEY, (_whole, int: string, cents: string) => `${int.replace(/\./g, ',')}.${cents}`);
+    out = out.replace(EUROPEAN_MONEY, europeanToUs);
   }
   if (mode === 'field') out = out.replace(MONTH_DATE, blank);
   if (out.includes('$')) {
-    out = out.replace(SPACED_THOUSANDS, (whole, a: string, b: string, sep?: string, c?: string, d?: string) =>
-      sep === undefined || c === undefined || d === undefined ? `${a},${b}` : `${a},${b}${sep}${c},${d}`,
-    );
+    out = out.replace(SPACED_THOUSANDS, spacedToCommas);
   }
   return out;
+}
+
+// Replacement callbacks live at module level: a closure made per call costs a `__name` call
+// under tsx each time it is created.
+function europeanToUs(_whole: string, int: string, cents: string): string {
+  return `${int.replace(/\./g, ',')}.${cents}`;
+}
+
+function spacedToCommas(_whole: string, a: string, b: string, sep?: string, c?: string, d?: string): string {
+  return sep === undefined || c === undefined || d === undefined ? `${a},${b}` : `${a},${b}${sep}${c},${d}`;
+}
+
+function dashOrSpace(c: string): string {
+  return DASH.test(c) ? '-' : ' ';
 }
 
 function blank(match: string): string {
   return ' '.repeat(match.length);
 }
 
+const SEPARATORS = /[,\s]/g;
 function toNumber(digits: string): number {
-  return Number(digits.replace(/[,\s]/g, ''));
+  // Only a comma can bring a space into the figure ("$49, 026").
+  return Number(digits.indexOf(',') < 0 ? digits : digits.replace(SEPARATORS, ''));
 }
 
 function tokenize(text: string): Token[] {
@@ -233,13 +248,24 @@ function beforeWindow(text: string, floor: number, start: number): string {
   if (window.trim() === '') {
     // The figure opens its line after a blank line: a short label line above the blank lines
     // still heads it ("SALARY RANGE:\n\n$34,907.00 to $61,678.00").
-    const above = LABEL_ABOVE.exec(text.slice(Math.max(floor, start - 90), start));
+    const above = blankLinesBefore(text, Math.max(floor, start - 90), start) ? LABEL_ABOVE.exec(text.slice(Math.max(floor, start - 90), start)) : null;
     if (above) return above[0];
   }
   return window;
 }
 /** A short line (a label, no sentence end) followed by one to three blank lines, up to the figure. */
 const LABEL_ABOVE = /(?:^|\n)([^\n.!?]{1,50})[ \t]*(?:\n[ \t]*){2,4}$/;
+/** LABEL_ABOVE can match only when the spaces, tabs and line breaks ending text[from, to) hold two line breaks. */
+function blankLinesBefore(text: string, from: number, to: number): boolean {
+  let breaks = 0;
+  for (let k = to - 1; k >= from; k--) {
+    const c = text.charCodeAt(k);
+    if (c === 10) {
+      if (++breaks >= 2) return true;
+    } else if (c !== 32 && c !== 9) return false;
+  }
+  return false;
+}
 
 function afterWindow(text: string, end: number, ceiling: number): string {
   let window = text.slice(end, Math.min(ceiling, end + 60));
@@ -588,13 +614,20 @@ function equivalent(a: PayParse, b: PayParse): boolean {
   if ((a as PayCandidate).shorthand || (b as PayCandidate).shorthand) return false;
   const [h, o] = a.period === 'hour' ? [a, b] : b.period === 'hour' ? [b, a] : [null, null];
   if (h === null || o === null || o.period === 'day' || o.period === 'week') return false;
-  const hoursAt = (x: number | null, y: number | null): number | null => (x === null || y === null || x <= 0 ? null : (annualOf(y, o) ?? 0) / x);
-  const top = hoursAt(h.max ?? h.min, o.max ?? o.min);
-  const bottom = hoursAt(h.min, o.min);
+  const top = hoursAt(h.max ?? h.min, o.max ?? o.min, o);
+  const bottom = hoursAt(h.min, o.min, o);
   if (top === null || top < 1750 || top > 2125 || (h.min === null) !== (o.min === null)) return false;
   // A range: the same hours at both ends. A single figure: a 35-, 37.5- or 40-hour week exactly.
   if (bottom !== null && h.min !== h.max) return Math.abs(bottom - top) / top <= 0.015;
-  return [1820, 1950, 2080].some((hours) => Math.abs(top - hours) / hours <= 0.005);
+  for (const hours of WEEK_HOURS_A_YEAR) if (Math.abs(top - hours) / hours <= 0.005) return true;
+  return false;
+}
+/** 35-, 37.5- and 40-hour weeks. */
+const WEEK_HOURS_A_YEAR = [1820, 1950, 2080];
+
+/** Hours a year that hourly figure `x` needs to make figure `y` of `o`'s period. */
+function hoursAt(x: number | null, y: number | null, o: PayParse): number | null {
+  return x === null || y === null || x <= 0 ? null : (annualOf(y, o) ?? 0) / x;
 }
 
 /**
@@ -617,12 +650,15 @@ function hasNested(run: PayCandidate[]): boolean {
   return false;
 }
 
+function okRate(c: PayCandidate, minScore: number, allowImplausible: boolean): boolean {
+  return c.score >= minScore && !c.shorthand && (allowImplausible || isPlausiblePay(c));
+}
+
 function mergeRates(cands: PayCandidate[], minScore: number, allowImplausible: boolean): PayCandidate[] {
-  const ok = (c: PayCandidate): boolean => c.score >= minScore && !c.shorthand && (allowImplausible || isPlausiblePay(c));
   let out: PayCandidate[] | null = null;
   for (let i = 0; i < cands.length; ) {
     const a = cands[i] as PayCandidate;
-    if (!ok(a)) {
+    if (!okRate(a, minScore, allowImplausible)) {
       i++;
       continue;
     }
@@ -631,7 +667,7 @@ function mergeRates(cands: PayCandidate[], minScore: number, allowImplausible: b
       const b = cands[k] as PayCandidate;
       // The gap is counted from the candidate just before, a skipped restatement included.
       if (b.start - (cands[k - 1] as PayCandidate).end > RUN_GAP) break;
-      if (!ok(b)) {
+      if (!okRate(b, minScore, allowImplausible)) {
         if (b.score >= minScore) break;
         continue;
       }
@@ -642,7 +678,7 @@ function mergeRates(cands: PayCandidate[], minScore: number, allowImplausible: b
       }
       j = k;
     }
-    const run = j > i ? cands.slice(i, j + 1).filter((c) => ok(c) && c.period === a.period && c.inferred === a.inferred) : [];
+    const run = j > i ? cands.slice(i, j + 1).filter((c) => okRate(c, minScore, allowImplausible) && c.period === a.period && c.inferred === a.inferred) : [];
     // Nested ranges are one scale stated twice ("Hiring Range: $25 - $28; Full Range: $25 - $36"):
     // the first is the offer, not a level.
     if (run.length > 1 && !hasNested(run)) {

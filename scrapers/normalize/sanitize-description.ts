@@ -198,28 +198,17 @@ function tidyText(s: string, maxBreaks = 2): string {
   // hundreds of slices that every later regex and charCodeAt scan over the text pays to walk.
   const parts: string[] = [];
   let segStart = 0;
-  let breaks = 0;
-  let space = false;
   let started = false;
   const n = s.length;
-  for (let i = 0; i < n; i++) {
-    const c = s.charCodeAt(i);
-    // Fast path for the bulk of the text: printable ASCII and Latin-1 are never space or break.
-    if (c > 32 && c < 0xa0) continue;
-    if (c !== 10 && c !== 13 && !isSpace(c)) continue;
-    // A lone ASCII space between two words is its own replacement: the segment runs on through it.
-    if (c === 32 && i > segStart && i + 1 < n) {
-      const d = s.charCodeAt(i + 1);
-      if (d !== 10 && d !== 13 && !isSpace(d)) continue;
-    }
-    // A run of whitespace starts at i: flush the text before it, read the run, write its replacement.
-    if (i > segStart) {
-      if (started) parts.push(breaks > 0 ? (breaks >= maxBreaks ? '\n'.repeat(maxBreaks) : '\n'.repeat(breaks)) : space ? ' ' : '');
-      parts.push(s.slice(segStart, i));
-      started = true;
-      breaks = 0;
-      space = false;
-    }
+  // The regex finds where each run of whitespace starts (it scans much faster than a character
+  // loop); a lone ASCII space between two words is its own replacement and starts none.
+  RUN_START.lastIndex = 0;
+  for (let m = RUN_START.exec(s); m !== null; m = RUN_START.exec(s)) {
+    const i = m.index;
+    // A run of whitespace starts at i: read it, then write the text before it and the run's
+    // replacement (the replacement of a run at either end is nothing).
+    let breaks = 0;
+    let space = false;
     let j = i;
     for (; j < n; j++) {
       const d = s.charCodeAt(j);
@@ -230,15 +219,19 @@ function tidyText(s: string, maxBreaks = 2): string {
       else if (isSpace(d)) space = true;
       else break;
     }
+    if (i > segStart) {
+      parts.push(s.slice(segStart, i));
+      started = true;
+    }
+    if (j < n && started) parts.push(breaks > 0 ? (breaks >= maxBreaks ? '\n'.repeat(maxBreaks) : '\n'.repeat(breaks)) : space ? ' ' : '');
     segStart = j;
-    i = j - 1;
+    RUN_START.lastIndex = j;
   }
-  if (segStart < n) {
-    if (started) parts.push(breaks > 0 ? '\n'.repeat(Math.min(breaks, maxBreaks)) : space ? ' ' : '');
-    parts.push(s.slice(segStart));
-  }
+  if (segStart < n) parts.push(s.slice(segStart));
   return parts.join('');
 }
+/** Where a run of whitespace starts: any space or break but a lone ASCII space inside the text. */
+const RUN_START = /[\t\n\r\u00a0\u2000-\u200b\u202f\u3000]| (?=[ \t\n\r\u00a0\u2000-\u200b\u202f\u3000]|$)|^ /g;
 
 /** HTML blocks become single line breaks: a list after a paragraph is not a new paragraph. */
 function tidyHtmlText(s: string): string {
@@ -259,6 +252,34 @@ function escapeStrayLessThan(html: string): string {
   return html.includes('<') ? html.replace(STRAY_LT, '&lt;') : html;
 }
 
+const BARE_TAGS: ReadonlySet<string> = new Set(TEXT_TAGS);
+
+/**
+ * True when every `<` opens a bare allowlisted tag (`<p>`, `</li>`, `<br>`: lower case, no
+ * attributes, no space, no `/>`) and every `>` closes one. On such HTML js-xss changes nothing:
+ * it rebuilds an allowlisted tag without attributes as it was written, escapes only `<` and `>`
+ * in text (there are none), and nothing is a comment, an element to drop or a stray `<`. Most
+ * descriptions that are HTML at all are written this way, and this one scan replaces the
+ * sanitiser's character-by-character parse of them (docs/decisions/090). Anything else takes the
+ * full path.
+ */
+function isBareAllowlistedHtml(html: string): boolean {
+  let pos = 0;
+  let gt = html.indexOf('>');
+  for (let lt = html.indexOf('<'); lt >= 0; lt = html.indexOf('<', pos)) {
+    // A `>` before this tag is text.
+    if (gt >= 0 && gt < lt) return false;
+    let j = lt + 1;
+    if (html.charCodeAt(j) === 47 /* / */) j++;
+    const from = j;
+    for (let c = html.charCodeAt(j); (c >= 97 && c <= 122) || (c >= 48 && c <= 57); c = html.charCodeAt(++j));
+    if (j === from || html.charCodeAt(j) !== 62 /* > */ || !BARE_TAGS.has(html.slice(from, j))) return false;
+    pos = j + 1;
+    gt = html.indexOf('>', pos);
+  }
+  return gt < 0;
+}
+
 /**
  * Sanitised HTML and plain text of a description given as HTML, as HTML-escaped HTML (as some
  * ATS APIs return it), or as plain text (which becomes paragraphs).
@@ -266,9 +287,15 @@ function escapeStrayLessThan(html: string): string {
 export function sanitizeDescription(input: string | null | undefined): { html: string; text: string } {
   if (typeof input !== 'string' || input.trim() === '') return { html: '', text: '' };
   let source = input;
-  if (!HAS_TAG.test(source) && ESCAPED_TAG.test(source)) source = decodeEntities(source);
-  if (HAS_TAG.test(source)) {
-    return finishHtml(FILTER.process(closeDroppedElements(escapeStrayLessThan(source))).trim());
+  let hasTag = HAS_TAG.test(source);
+  if (!hasTag && ESCAPED_TAG.test(source)) {
+    source = decodeEntities(source);
+    hasTag = HAS_TAG.test(source);
+  }
+  if (hasTag) {
+    // HTML made only of bare allowlisted tags is what the sanitiser would return unchanged.
+    const clean = isBareAllowlistedHtml(source) ? source : FILTER.process(closeDroppedElements(escapeStrayLessThan(source)));
+    return finishHtml(clean.trim());
   }
   const text = tidyText(decodeEntities(source));
   const html = text
