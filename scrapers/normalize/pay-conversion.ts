@@ -45,11 +45,24 @@ export function toPay(parse: Pick<PayParse, 'min' | 'max' | 'period' | 'currency
 }
 
 /**
+ * The lowest annual figure a written yearly, monthly or biweekly period may have in a currency
+ * other than the dollar. Outside the US part-time and sessional posts state their actual
+ * (pro-rata) pay per year or month: "£11,014 per annum" for a 14-hour week, "£200 - £350 per
+ * month" for a monthly session. Dollar figures, and figures whose period was only inferred from
+ * their size, keep the full-time floor (docs/decisions/095).
+ */
+export const PRO_RATA_ANNUAL_MIN = 2_000;
+
+function annualFloor(parse: { currency?: string; inferred?: boolean }): number {
+  return parse.inferred === false && parse.currency !== undefined && parse.currency !== 'USD' ? PRO_RATA_ANNUAL_MIN : PLAUSIBLE_ANNUAL.min;
+}
+
+/**
  * Why these figures cannot be a wage, or null when they can. Hour, day and week figures are
  * judged on the hourly scale; biweekly, monthly and annual ones on the annual scale, so a
  * $15,000-a-year part-time salary is not thrown out for being $7.21 an hour.
  */
-export function implausiblePayReason(parse: Pick<PayParse, 'min' | 'max' | 'period'>): string | null {
+export function implausiblePayReason(parse: Pick<PayParse, 'min' | 'max' | 'period'> & Partial<Pick<PayParse, 'currency' | 'inferred'>>): string | null {
   const figures = [parse.min, parse.max].filter((v): v is number => v !== null);
   if (figures.length === 0) return 'no figure';
   if (parse.min !== null && parse.max !== null && parse.min > parse.max) return 'minimum above maximum';
@@ -63,15 +76,16 @@ export function implausiblePayReason(parse: Pick<PayParse, 'min' | 'max' | 'peri
       }
     } else {
       const a = v * PERIODS_PER_YEAR[parse.period];
-      if (a < PLAUSIBLE_ANNUAL.min || a > PLAUSIBLE_ANNUAL.max) {
-        return `${formatMoney(v)} per ${parse.period} is $${Math.round(a)} a year, outside ${PLAUSIBLE_ANNUAL.min}-${PLAUSIBLE_ANNUAL.max}`;
+      const floor = annualFloor(parse);
+      if (a < floor || a > PLAUSIBLE_ANNUAL.max) {
+        return `${formatMoney(v)} per ${parse.period} is $${Math.round(a)} a year, outside ${floor}-${PLAUSIBLE_ANNUAL.max}`;
       }
     }
   }
   return null;
 }
 
-export function isPlausiblePay(parse: Pick<PayParse, 'min' | 'max' | 'period'>): boolean {
+export function isPlausiblePay(parse: Pick<PayParse, 'min' | 'max' | 'period'> & Partial<Pick<PayParse, 'currency' | 'inferred'>>): boolean {
   return implausiblePayReason(parse) === null;
 }
 

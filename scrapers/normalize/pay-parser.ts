@@ -35,7 +35,7 @@ const MONTH_DATE =
  * as 18,250.
  */
 const MONEY =
-  /(?:(\$|US\$|USD|£|€|GBP|EUR)\s{0,2}(\d{1,3}(?:,\s?\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?)|(?<![\w.,$£€/#]|\b[A-Za-z]+-)(?!0\d)(\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?))(?!\.?\d|,\d)(?:\s?([kK])(?![a-zA-Z]))?(?:\s?(USD\b|usd\b|dollars\b|\$(?!\s?\d)))?/g;
+  /(?:(\$|US\$|USD|£|€|GBP|EUR)\s{0,2}(\d{1,3}(?:,\s?\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?)|(?<![\w.,$£€/#]|\b[A-Za-z]+-)(?!0\d)(\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?))(?!\.?\d|,\d)(?:\s?([kK])(?![a-zA-Z]))?(?:\s?(USD\b|usd\b|dollars\b|\$(?!\s?\d)|GBP\b|EUR\b|AUD\b|CAD\b|NZD\b))?/g;
 
 /** Blank lines, then a line that starts with a period word ("per hour", "Hourly", "Annually"). */
 const PERIOD_BELOW = /^(?:\n[ \t]*){1,3}(?:(?:pay\s+)?(?:frequency|period|basis|unit)\s*:?\s*)?(?:(?:per|an?|\/)\s*(?:hours?|hr|years?|yr|annum|months?|weeks?|days?|pay\s+period)|hourly|annually|annual|yearly|monthly|bi-?weekly|weekly|daily|semi-?monthly)\b[ \t.)]*(?=\n|$)/i;
@@ -44,7 +44,7 @@ const FREQUENCY_BELOW = /^[ \t]*(?:\n[ \t]*){1,3}(?:pay\s+)?(?:frequency|period|
 
 /** Text allowed between the two figures of a range; the first figure may carry its own period ("$20/hr to $24/hr"). */
 const RANGE_SEP =
-  /^\s*(?:(?:\/\s*|per\s+|an?\s+)?(?:hour|hr|year|yr|month|mo|week|wk)\b\.?|hourly|annually|usd)?\s*(?:-{1,2}|to\s*-|to|through|thru|and)\s*(?:(?:just\s+)?(?:over|under|about|around|approximately|more\s+than|less\s+than)\s+)?(?:USD\s*)?$/i;
+  /^\s*(?:(?:\/\s*|per\s+|an?\s+)?(?:hour|hr|year|yr|month|mo|week|wk)\b\.?|hourly|annually|usd)?\s*(?:-{1,2}|to\s*-|to|through|thru|and|(?:rising|rises|increasing|increases)\s+to)\s*(?:(?:just\s+)?(?:over|under|about|around|approximately|more\s+than|less\s+than)\s+)?(?:USD\s*)?$/i;
 const BETWEEN_BEFORE = /\bbetween\s*$/i;
 
 const PERIOD_AFTER =
@@ -70,8 +70,8 @@ const NEGATIVE =
   /\b(?:(?:hiring|starting|start|recruitment|new[- ]hire|employment|incentive)\s+bonus(?:es)?|sign[- ]?on|signing|retention|referral|bonus(?:es)?|401\s?\(?k\)?|403\s?\(?b\)?|matching|match|loans?|repayment|forgiveness|tuition|reimburse(?:ment|ments|d)?|stipends?|differentials?|diff|allowances?|mileage|per\s+mile|incentives?|gift\s+cards?|relocation|scholarships?|grants?(?![- ]funded)|budget|revenue|funding|raises?|increases?|premiums?|deductibles?|copays?|fees?|costs?|donat\w*|life\s+insurance|award(?:s|ed)?|contribut\w*|fund|hsa|fsa|million|billion|worth|savings|discounts?|wellness|education\s+assistance|bilingual|extra|on-?call\s+pay|overtime|holiday\s+pay|per\s+visit|per\s+session|per\s+shift|per\s+unit|per\s+client|per\s+trip|per\s+diem\s+rate)\b/gi;
 /** Words that say a nearby figure is the wage. */
 const CUE =
-  /\b(?:pay|pays|salary|salaries|wages?|rate|compensation|comp|range|earn(?:ing|s)?|hourly|annual(?:ly)?|monthly|yearly|weekly|bi-?weekly|starting|start|base|hiring|scale|band|grade|step|\$?usd)\b/gi;
-const STRONG_CUE_NEAR = /\b(?:pay|salary|wages?|rate|compensation|range|hourly|annual|monthly|yearly|weekly|bi-?weekly|starting|earn)\b[^\d$\n]{0,25}$/i;
+  /\b(?:(?<!\b(?:bonus|bonuses|incentive|differential|premium|hazard|retention|referral|overtime|holiday)[ \t]{1,2})(?:pay|pays|rate|compensation)|salary|salaries|wages?|comp|range|earn(?:ing|s)?|hourly|annual(?:ly)?|monthly|yearly|weekly|bi-?weekly|starting|start|base|hiring|scale|band|grade|step|remuneration|\$?usd)\b/gi;
+const STRONG_CUE_NEAR = /\b(?:pay|salary|wages?|rate|compensation|remuneration|range|hourly|annual|monthly|yearly|weekly|bi-?weekly|starting|earn)\b[^\d$\n]{0,25}$/i;
 /** "Pay raises to $17/hr", "increases to $21 after certification": a non-wage word that names the wage reached. */
 const RISES_TO = /\b(?:increases?|increasing|raises?|rising|rises|goes\s+up)\s+(?:to|up\s+to)\s*:?\s*$/i;
 /** Figures followed by these are counts, not money. */
@@ -87,7 +87,7 @@ const GRADE_BEFORE = /\b(?:grades?|band|step|level|class|tier|range\s+(?:no\.?|n
  * "$19.25 per hour plus night differential", where the word is about something else.
  */
 const NEGATIVE_AFTER_GAP = /^[^,;:+&]*$/;
-const NEGATIVE_AFTER_JOINER = /\b(?:plus|with|and|after|then|including|includes|in addition)\b/i;
+const NEGATIVE_AFTER_JOINER = /\b(?:plus|with|and|after|then|including|includes|incl|inclusive|in addition)\b/i;
 const SENTENCE_END = /[.!?]\s+(?=[A-Z(•*-])|[;•|]|\n\s*\n/g;
 
 export interface PayCandidate extends PayParse {
@@ -193,12 +193,17 @@ function tokenize(text: string): Token[] {
       end,
       value: Math.round(value * 100) / 100,
       dollar: m[1] !== undefined || m[5] !== undefined,
-      currency: m[1] === '£' || m[1] === 'GBP' ? 'GBP' : m[1] === '€' || m[1] === 'EUR' ? 'EUR' : 'USD',
+      currency: m[1] === '£' || m[1] === 'GBP' ? 'GBP' : m[1] === '€' || m[1] === 'EUR' ? 'EUR' : m[1] === undefined ? codeAfter(m[5]) : 'USD',
       k,
       plus: text.charCodeAt(end) === 43 /* + */,
     });
   }
   return tokens;
+}
+
+/** "12218 - 12882 GBP": an ISO code after the figure names its currency. */
+function codeAfter(code: string | undefined): string {
+  return code === 'GBP' || code === 'EUR' || code === 'AUD' || code === 'CAD' || code === 'NZD' ? code : 'USD';
 }
 
 function isGluedToWord(text: string, at: number): boolean {
@@ -274,7 +279,11 @@ function afterWindow(text: string, end: number, ceiling: number): string {
     // "$30.61 - $43.10\n\nper hour": the period on a line of its own right below the figures.
     // Only a line that is the period alone: "Monthly: $3,645" below is another statement.
     const below = nl === 0 || window.slice(0, nl).trim() === '' ? PERIOD_BELOW.exec(text.slice(end + nl, end + nl + 80)) : null;
-    window = below && end + nl + below[0].length <= ceiling ? text.slice(end, end + nl + below[0].length) : window.slice(0, nl);
+    if (below && end + nl + below[0].length <= ceiling) {
+      // The figures' own line holds nothing more, so the blank lines are no sentence end here.
+      return text.slice(end, end + nl + below[0].length);
+    }
+    window = window.slice(0, nl);
   }
   SENTENCE_END.lastIndex = 0;
   const m = SENTENCE_END.exec(window);
@@ -366,6 +375,14 @@ export function findPayCandidates(input: string, mode: 'field' | 'description'):
       const pb = PERIOD_AFTER.exec(text.slice(t1.end, t2?.start ?? t1.end));
       if (pb) periodWord = pb[1] ?? pb[2] ?? null;
     }
+    // "£22,950 pa": per annum, lower case only ("PA" after a figure may be the state).
+    if (periodWord === null) {
+      const perAnnum = PER_ANNUM_SHORT.exec(after);
+      if (perAnnum) {
+        periodWord = 'annum';
+        periodEnd = last.end + perAnnum[0].length;
+      }
+    }
     if (periodWord === null) {
       const pbefore = PERIOD_BEFORE.exec(before);
       if (pbefore) periodWord = pbefore[1] ?? null;
@@ -399,12 +416,17 @@ export function findPayCandidates(input: string, mode: 'field' | 'description'):
     const cueBefore = wageCueBefore(before, afterPeriod, fromPrevious);
     previousRejected = cueBefore === null;
     if (cueBefore === null) continue;
+    // "Add $10 per day", "plus an additional $2/hr": an amount added to another rate, not a wage.
+    if (ADD_ON_BEFORE.test(before)) {
+      previousRejected = true;
+      continue;
+    }
     // A pay field's bare number needs a cue before it unless the field is only figures ("45000 -
     // 55000", "22.60"): "a 24 / 7 facility" or "shifts 7 - 3" in a pay blurb are no wage.
     if (bare && mode === 'field' && cueBefore < 0 && !onlyFigures(input)) continue;
     if (bare && mode === 'field' && !isRange && !onlyFigures(input) && SMALL_INTEGER.test(text.slice(t1.start, t1.end).trim())) continue;
     // A four-digit integer with no "$", comma or period is a code or a count ("5729 HN-14").
-    if (bare && mode === 'field' && !onlyFigures(input) && Number.isInteger(hi) && hi >= 1000 && !/,/.test(text.slice(t1.start, last.end))) continue;
+    if (bare && mode === 'field' && !onlyFigures(input) && Number.isInteger(hi) && hi >= 1000 && hi < 10_000 && !/,/.test(text.slice(t1.start, last.end))) continue;
 
     // A classification number ("Salary Grade: 22 ($52,112 - $68,400)") is a code, not the wage.
     // The code stays part of the next figure's context: "Grade 14 ($42,000 - $56,000)" is a grade's pay.
@@ -454,7 +476,7 @@ export function findPayCandidates(input: string, mode: 'field' | 'description'):
       min,
       max,
       period,
-      currency: t1.currency,
+      currency: t1.currency === 'USD' ? last.currency : t1.currency,
       inferred,
       grade: null,
       text: input.slice(start, end).trim(),
@@ -467,6 +489,18 @@ export function findPayCandidates(input: string, mode: 'field' | 'description'):
   return mergeOpenEnds(out, text);
 }
 
+/** The words that make a figure an amount on top of another rate. */
+const ADD_ON_BEFORE = /\b(?:add(?:s|ed)?|additional|an?\s+extra)\s*:?\s*(?:up\s+to\s*)?$/i;
+
+/**
+ * Benefits paid through the salary rather than as it: salary packaging and salary sacrifice
+ * ("Salary Packaging benefits up to $18,550" is a tax concession, not pay).
+ */
+const SALARY_BENEFIT = /\b(?:packaging|sacrific\w*)\b/gi;
+
+/** "pa" right after a figure, as UK and Australian postings write per annum (case-sensitive: not "PA"). */
+const PER_ANNUM_SHORT = /^[ \t]*pa\.?(?![A-Za-z])/;
+
 /** "Hours Per Week: 32", "16 hours a week / maximum of 32 per pay period": a count of hours. */
 const HOURS_BEFORE = /\bhours?\s+(?:per|a|each|every)\s+(?:week|day|month|pay\s+period)\s*[:#-]?\s*$|\bhours?\b[^$\d\n]{0,40}$/i;
 const ALTERNATIVE_GAP = /^\s*(?:\([^)\n]{0,30}\)\s*)?(?:or|and|,|\/)\s*$/i;
@@ -474,7 +508,7 @@ const LINE_START = /(?:^|\n)[ \t•*-]*$/;
 const LINE_LABEL = /(?:^|\n)[ \t•*-]*[A-Z][^\n:$]{1,60}:[ \t]*$/;
 const CENTS = /^\d{1,3}(?:,\d{3})*\.\d\d$|^\d{1,3}(?:,\d{3})*\.\d\d\s*(?:-|to)\s*\d{1,3}(?:,\d{3})*\.\d\d$/;
 const FIGURES_ONLY = /^[\s$\d.,+\-–kK]*$/;
-const FIGURE_WORDS = /\b(?:to|and|usd|dollars)\b/gi;
+const FIGURE_WORDS = /\b(?:to|and|usd|dollars|rising|rises|increasing)\b/gi;
 
 /** The field holds figures only ("45000 - 55000", "22.60", "18 to 22"). */
 function onlyFigures(input: string): boolean {
@@ -497,7 +531,7 @@ function grosslyWrong(period: PayPeriod, value: number): boolean {
 function wageCueBefore(before: string, afterPeriod: string, fromPrevious: boolean): number | null {
   // "an increase to $17/hr after six months": the figure is the wage reached, not the increase.
   if (RISES_TO.test(before)) return before.length;
-  const negBefore = lastIndexOf(NEGATIVE, before);
+  const negBefore = Math.max(lastIndexOf(NEGATIVE, before), lastIndexOf(SALARY_BENEFIT, before));
   const cueBefore = lastIndexOf(CUE, before);
   if (negBefore >= 0 && negBefore > cueBefore && !qualifiesPrevious(before, negBefore, fromPrevious)) return null;
   const negAfter = firstIndexOf(NEGATIVE, afterPeriod);
