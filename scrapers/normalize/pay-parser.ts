@@ -400,7 +400,8 @@ export function findPayCandidates(input: string, mode: 'field' | 'description'):
     const cueNear = STRONG_CUE_NEAR.test(before);
     // "Compensation: 22.60", "the rate for this position is 18.00": a figure with cents right
     // after a pay cue is money even without a "$".
-    const cents = !dollar && cueNear && CENTS.test(text.slice(t1.start, last.end));
+    // So are figures with thousands separators right after a pay label ("Salary Range: 4,113 - 5,183").
+    const cents = !dollar && cueNear && (CENTS.test(text.slice(t1.start, last.end)) || (GROUPED.test(text.slice(t1.start, last.end)) && PAY_LABEL_BEFORE.test(before)));
     const bare = !dollar && !kSuffix && stated === null && !cents;
     // A bare number (no $, no K, no period, no cue right before it) is not money in a description.
     // Most numbers of a description ("since 1978", "within 24 hours", "11 paid holidays") end
@@ -506,6 +507,8 @@ const HOURS_BEFORE = /\bhours?\s+(?:per|a|each|every)\s+(?:week|day|month|pay\s+
 const ALTERNATIVE_GAP = /^\s*(?:\([^)\n]{0,30}\)\s*)?(?:or|and|,|\/)\s*$/i;
 const LINE_START = /(?:^|\n)[ \t•*-]*$/;
 const LINE_LABEL = /(?:^|\n)[ \t•*-]*[A-Z][^\n:$]{1,60}:[ \t]*$/;
+const GROUPED = /^\d{1,3}(?:,\d{3})+(?:\.\d\d)?(?:\s*(?:-|to)\s*\d{1,3}(?:,\d{3})+(?:\.\d\d)?)?$/;
+const PAY_LABEL_BEFORE = /\b(?:pay|salary|wages?|compensation|remuneration)(?:\s+(?:range|scale|rate|band))?\s*:\s*$/i;
 const CENTS = /^\d{1,3}(?:,\d{3})*\.\d\d$|^\d{1,3}(?:,\d{3})*\.\d\d\s*(?:-|to)\s*\d{1,3}(?:,\d{3})*\.\d\d$/;
 const FIGURES_ONLY = /^[\s$\d.,+\-–kK]*$/;
 const FIGURE_WORDS = /\b(?:to|and|usd|dollars|rising|rises|increasing)\b/gi;
@@ -671,7 +674,8 @@ function hoursAt(x: number | null, y: number | null, o: PayParse): number | null
  * lowest to the highest figure (DOMAIN.md). Returns the candidates plus one merged candidate per
  * such run; the merged one scores above its parts.
  */
-const RUN_GAP = 160;
+// 240 characters: a rate table's sections may have a heading and a note line between them (095).
+const RUN_GAP = 240;
 function hasNested(run: PayCandidate[]): boolean {
   for (let x = 0; x < run.length; x++) {
     for (let y = x + 1; y < run.length; y++) {
@@ -801,4 +805,56 @@ export function findPayInDescription(text: string): PayParse | null {
   if (typeof text !== 'string' || text.length === 0) return null;
   const best = pick(mergeRates(findPayCandidates(text, 'description'), DESCRIPTION_MIN_SCORE, false), DESCRIPTION_MIN_SCORE, false);
   return best === null ? null : strip(best, null);
+}
+
+/**
+ * The employer's own pay line when a source's pay field is only the page's header and the
+ * posting's text states another pay (DOMAIN.md: when an aggregator's header and the employer's
+ * own salary line disagree, the employer's line wins). The pay field is a header when the text
+ * repeats it on a line of its own (a board's "45k - 46k USD/year", "Salary / $1,879.20 -
+ * $2,521.60 / per week", "Salary/Wage Range or Industry Benchmark: 60000 USD Yearly"): those
+ * repetitions are set aside, and the text's best statement of the rest is the employer's line.
+ * Returns null when the text does not repeat the field, states no other pay, or states the same
+ * pay (in any period) — then the pay field stands. See docs/decisions/095.
+ */
+export function employerLineOverHeader(payText: string, header: PayParse, description: string): PayParse | null {
+  const spans = headerSpans(payText, description);
+  if (spans === null) return null;
+  const cands = mergeRates(findPayCandidates(description, 'description'), DESCRIPTION_MIN_SCORE, false);
+  const body: PayCandidate[] = [];
+  for (const c of cands) if (!overlapsAny(c, spans)) body.push(c);
+  const line = pick(body, DESCRIPTION_MIN_SCORE, false);
+  if (line === null || samePay(line, header)) return null;
+  return strip(line, null);
+}
+
+/** Where the text repeats the pay field's first line, each ending its line; null when it never does. */
+function headerSpans(payText: string, description: string): number[] | null {
+  const first = firstLine(payText);
+  if (first.length < 4) return null;
+  let spans: number[] | null = null;
+  for (let at = description.indexOf(first); at >= 0; at = description.indexOf(first, at + first.length)) {
+    const end = at + first.length;
+    if (!ENDS_LINE.test(description.slice(end, end + 40))) continue;
+    (spans ??= []).push(at, end);
+  }
+  return spans;
+}
+const ENDS_LINE = /^[ \t]*(?:\n|$)/;
+
+function firstLine(text: string): string {
+  const trimmed = text.trim();
+  const nl = trimmed.indexOf('\n');
+  return (nl < 0 ? trimmed : trimmed.slice(0, nl)).trim();
+}
+
+function overlapsAny(c: PayCandidate, spans: number[]): boolean {
+  for (let k = 0; k < spans.length; k += 2) if (c.start < (spans[k + 1] as number) && c.end > (spans[k] as number)) return true;
+  return false;
+}
+
+/** The same figures in the same period, or the same pay restated in another period. */
+function samePay(a: PayParse, b: PayParse): boolean {
+  if (a.period === b.period) return a.min === b.min && a.max === b.max;
+  return equivalent(a, b);
 }
