@@ -35,7 +35,7 @@ const MONTH_DATE =
  * as 18,250.
  */
 const MONEY =
-  /(?:(\$|US\$|USD|£|€|GBP|EUR)\s{0,2}(\d{1,3}(?:,\s?\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?)|(?<![\w.,$£€/#]|\b[A-Za-z]+-)(?!0\d)(\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?))(?!\.?\d|,\d)(?:\s?([kK])(?![a-zA-Z]))?(?:\s?(USD\b|usd\b|dollars\b|\$(?!\s?\d)|GBP\b|EUR\b|AUD\b|CAD\b|NZD\b))?/g;
+  /(?:(\$|US\$|USD|£|€|GBP|EUR|\bA\$|\bAU\$|\bC\$|\bCA\$|\bNZ\$|\bAUD|\bCAD|\bNZD)\s{0,2}(\d{1,3}(?:,\s?\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?)|(?<![\w.,$£€/#]|\b[A-Za-z]+-)(?!0\d)(\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?))(?!\.?\d|,\d)(?:\s?([kK])(?![a-zA-Z]))?(?:\s?(USD\b|usd\b|dollars\b|\$(?!\s?\d)|GBP\b|EUR\b|AUD\b|CAD\b|NZD\b))?/g;
 
 /** Blank lines, then a line that starts with a period word ("per hour", "Hourly", "Annually"). */
 const PERIOD_BELOW = /^(?:\n[ \t]*){1,3}(?:(?:pay\s+)?(?:frequency|period|basis|unit)\s*:?\s*)?(?:(?:per|an?|\/)\s*(?:hours?|hr|years?|yr|annum|months?|weeks?|days?|pay\s+period)|hourly|annually|annual|yearly|monthly|bi-?weekly|weekly|daily|semi-?monthly)\b[ \t.)]*(?=\n|$)/i;
@@ -44,7 +44,7 @@ const FREQUENCY_BELOW = /^[ \t]*(?:\n[ \t]*){1,3}(?:pay\s+)?(?:frequency|period|
 
 /** Text allowed between the two figures of a range; the first figure may carry its own period ("$20/hr to $24/hr"). */
 const RANGE_SEP =
-  /^\s*(?:(?:\/\s*|per\s+|an?\s+)?(?:hour|hr|year|yr|month|mo|week|wk)\b\.?|hourly|annually|usd)?\s*(?:-{1,2}|to\s*-|to|through|thru|and|(?:rising|rises|increasing|increases)\s+to)\s*(?:(?:just\s+)?(?:over|under|about|around|approximately|more\s+than|less\s+than)\s+)?(?:USD\s*)?$/i;
+  /^\s*(?:(?:\/\s*|per\s+|an?\s+)?(?:hour|hr|year|yr|month|mo|week|wk)\b\.?|hourly|annually|usd)?\s*(?:-{1,2}|to\s*-|to|through|thru|and|(?:rising|rises|increasing|increases|progressing)\s+to)\s*(?:(?:just\s+)?(?:over|under|about|around|approximately|more\s+than|less\s+than)\s+)?(?:USD\s*)?$/i;
 const BETWEEN_BEFORE = /\bbetween\s*$/i;
 
 const PERIOD_AFTER =
@@ -70,10 +70,10 @@ const NEGATIVE =
   /\b(?:(?:hiring|starting|start|recruitment|new[- ]hire|employment|incentive)\s+bonus(?:es)?|sign[- ]?on|signing|retention|referral|bonus(?:es)?|401\s?\(?k\)?|403\s?\(?b\)?|matching|match|loans?|repayment|forgiveness|tuition|reimburse(?:ment|ments|d)?|stipends?|differentials?|diff|allowances?|mileage|per\s+mile|incentives?|gift\s+cards?|relocation|scholarships?|grants?(?![- ]funded)|budget|revenue|funding|raises?|increases?|premiums?|deductibles?|copays?|fees?|costs?|donat\w*|life\s+insurance|award(?:s|ed)?|contribut\w*|fund|hsa|fsa|million|billion|worth|savings|discounts?|wellness|education\s+assistance|bilingual|extra|on-?call\s+pay|overtime|holiday\s+pay|per\s+visit|per\s+session|per\s+shift|per\s+unit|per\s+client|per\s+trip|per\s+diem\s+rate)\b/gi;
 /** Words that say a nearby figure is the wage. */
 const CUE =
-  /\b(?:(?<!\b(?:bonus|bonuses|incentive|differential|premium|hazard|retention|referral|overtime|holiday)[ \t]{1,2})(?:pay|pays|rate|compensation)|salary|salaries|wages?|comp|range|earn(?:ing|s)?|hourly|annual(?:ly)?|monthly|yearly|weekly|bi-?weekly|starting|start|base|hiring|scale|band|grade|step|remuneration|\$?usd)\b/gi;
+  /\b(?:(?<!\b(?:bonus|bonuses|incentive|differential|premium|hazard|retention|referral|overtime|holiday|stipend|allowance|longevity|merit|standby|call-?back|sign-?on|signing)[ \t]{1,2})(?:pay|pays|rate|compensation)|salary|salaries|wages?|comp|range|earn(?:ing|s)?|hourly|annual(?:ly)?|monthly|yearly|weekly|bi-?weekly|starting|start|base|hiring|scale|band|grade|step|remuneration|\$?usd)\b/gi;
 const STRONG_CUE_NEAR = /\b(?:pay|salary|wages?|rate|compensation|remuneration|range|hourly|annual|monthly|yearly|weekly|bi-?weekly|starting|earn)\b[^\d$\n]{0,25}$/i;
 /** "Pay raises to $17/hr", "increases to $21 after certification": a non-wage word that names the wage reached. */
-const RISES_TO = /\b(?:increases?|increasing|raises?|rising|rises|goes\s+up)\s+(?:to|up\s+to)\s*:?\s*$/i;
+const RISES_TO = /\b(?:increases?|increasing|raises?|rising|rises|progressing|goes\s+up)\s+(?:to|up\s+to)\s*:?\s*$/i;
 /** Figures followed by these are counts, not money. */
 const QUANTITY_AFTER =
   /^\s*(?:\+\s*)?(?:hours?|hrs?|days?|weeks?|months?|years?|yrs?|clients?|people|persons|individuals|participants|youth|adults|beds|miles|minutes|mins|%|percent|credits?|ceus?|times|students|staff|employees|locations|counties|sites|programs|sessions|calls|members|families|or\s+older|years?\s+old|yo|-year|th|st|nd|rd)(?![a-z])/i;
@@ -193,12 +193,22 @@ function tokenize(text: string): Token[] {
       end,
       value: Math.round(value * 100) / 100,
       dollar: m[1] !== undefined || m[5] !== undefined,
-      currency: m[1] === '£' || m[1] === 'GBP' ? 'GBP' : m[1] === '€' || m[1] === 'EUR' ? 'EUR' : m[1] === undefined ? codeAfter(m[5]) : 'USD',
+      currency: m[1] === undefined ? codeAfter(m[5]) : signCurrency(m[1]),
       k,
       plus: text.charCodeAt(end) === 43 /* + */,
     });
   }
   return tokens;
+}
+
+/** The currency a sign or code before the figure names: "£", "AUD", "A$", "C$"; a bare "$" is the dollar. */
+function signCurrency(sign: string): string {
+  if (sign === '£' || sign === 'GBP') return 'GBP';
+  if (sign === '€' || sign === 'EUR') return 'EUR';
+  if (sign === 'AUD' || sign === 'A$' || sign === 'AU$') return 'AUD';
+  if (sign === 'CAD' || sign === 'C$' || sign === 'CA$') return 'CAD';
+  if (sign === 'NZD' || sign === 'NZ$') return 'NZD';
+  return 'USD';
 }
 
 /** "12218 - 12882 GBP": an ISO code after the figure names its currency. */
@@ -255,9 +265,14 @@ function beforeWindow(text: string, floor: number, start: number): string {
     // still heads it ("SALARY RANGE:\n\n$34,907.00 to $61,678.00").
     const above = blankLinesBefore(text, Math.max(floor, start - 90), start) ? LABEL_ABOVE.exec(text.slice(Math.max(floor, start - 90), start)) : null;
     if (above) return above[0];
+    // "| Salary: | $45,000 |": a table's label cell heads the figure in the next cell.
+    const cell = CELL_LABEL.exec(text.slice(Math.max(floor, start - 90), start));
+    if (cell) return cell[1] ?? window;
   }
   return window;
 }
+/** A table's label cell ("| Pay rate: |") right before the cell the figure opens. */
+const CELL_LABEL = /\|([^|\n]{1,60})\|[ \t]*$/;
 /** A short line (a label, no sentence end) followed by one to three blank lines, up to the figure. */
 const LABEL_ABOVE = /(?:^|\n)([^\n.!?]{1,50})[ \t]*(?:\n[ \t]*){2,4}$/;
 /** LABEL_ABOVE can match only when the spaces, tabs and line breaks ending text[from, to) hold two line breaks. */
@@ -495,9 +510,10 @@ const ADD_ON_BEFORE = /\b(?:add(?:s|ed)?|additional|an?\s+extra)\s*:?\s*(?:up\s+
 
 /**
  * Benefits paid through the salary rather than as it: salary packaging and salary sacrifice
- * ("Salary Packaging benefits up to $18,550" is a tax concession, not pay).
+ * ("Salary Packaging benefits up to $18,550" is a tax concession, not pay); and pay on top of
+ * the wage that the other non-wage words do not name (longevity, merit, standby, hazard pay).
  */
-const SALARY_BENEFIT = /\b(?:packaging|sacrific\w*)\b/gi;
+const SALARY_BENEFIT = /\b(?:packaging|sacrific\w*|(?:longevity|merit|standby|call-?back|hazard)\s+pay)\b/gi;
 
 /** "pa" right after a figure, as UK and Australian postings write per annum (case-sensitive: not "PA"). */
 const PER_ANNUM_SHORT = /^[ \t]*pa\.?(?![A-Za-z])/;
@@ -511,7 +527,7 @@ const GROUPED = /^\d{1,3}(?:,\d{3})+(?:\.\d\d)?(?:\s*(?:-|to)\s*\d{1,3}(?:,\d{3}
 const PAY_LABEL_BEFORE = /\b(?:pay|salary|wages?|compensation|remuneration)(?:\s+(?:range|scale|rate|band))?\s*:\s*$/i;
 const CENTS = /^\d{1,3}(?:,\d{3})*\.\d\d$|^\d{1,3}(?:,\d{3})*\.\d\d\s*(?:-|to)\s*\d{1,3}(?:,\d{3})*\.\d\d$/;
 const FIGURES_ONLY = /^[\s$\d.,+\-–kK]*$/;
-const FIGURE_WORDS = /\b(?:to|and|usd|dollars|rising|rises|increasing)\b/gi;
+const FIGURE_WORDS = /\b(?:to|and|usd|dollars|rising|rises|increasing|progressing)\b/gi;
 
 /** The field holds figures only ("45000 - 55000", "22.60", "18 to 22"). */
 function onlyFigures(input: string): boolean {
@@ -814,19 +830,23 @@ export function findPayInDescription(text: string): PayParse | null {
  * repeats it on a line of its own (a board's "45k - 46k USD/year", "Salary / $1,879.20 -
  * $2,521.60 / per week", "Salary/Wage Range or Industry Benchmark: 60000 USD Yearly"): those
  * repetitions are set aside, and the text's best statement of the rest is the employer's line.
- * Returns null when the text does not repeat the field, states no other pay, or states the same
- * pay (in any period) — then the pay field stands. See docs/decisions/095.
+ * A pay field in K shorthand ("44k - 46k") is a board's estimate even when the text does not
+ * repeat it: an exact figure the text states wins over it. Returns null when the text does not
+ * repeat the field, states no other pay, or states the same pay (in any period) — then the pay
+ * field stands. See docs/decisions/095.
  */
 export function employerLineOverHeader(payText: string, header: PayParse, description: string): PayParse | null {
   const spans = headerSpans(payText, description);
-  if (spans === null) return null;
+  const estimate = SHORTHAND_FIELD.test(payText);
+  if (spans === null && !estimate) return null;
   const cands = mergeRates(findPayCandidates(description, 'description'), DESCRIPTION_MIN_SCORE, false);
   const body: PayCandidate[] = [];
-  for (const c of cands) if (!overlapsAny(c, spans)) body.push(c);
+  for (const c of cands) if (spans === null || !overlapsAny(c, spans)) body.push(c);
   const line = pick(body, DESCRIPTION_MIN_SCORE, false);
-  if (line === null || samePay(line, header)) return null;
+  if (line === null || samePay(line, header) || (spans === null && line.shorthand === true)) return null;
   return strip(line, null);
 }
+const SHORTHAND_FIELD = /\d[ \t]?[kK](?![a-zA-Z])/;
 
 /** Where the text repeats the pay field's first line, each ending its line; null when it never does. */
 function headerSpans(payText: string, description: string): number[] | null {

@@ -27,6 +27,14 @@ describe('currency codes and short period words', () => {
     expect(parsePayText('41000 - 45500 EUR per year')?.currency).toBe('EUR');
   });
 
+  it('reads currency codes and signs of other dollars before the figures', () => {
+    const aud = parsePayText('AUD 70,150 - 84,900 per annum');
+    expect(facts(aud)).toEqual({ min: 70150, max: 84900, period: 'year' });
+    expect(aud?.currency).toBe('AUD');
+    expect(parsePayText('C$23.10 - C$26.75 per hour')?.currency).toBe('CAD');
+    expect(parsePayText('$23.10 - $26.75 per hour')?.currency).toBe('USD');
+  });
+
   it('reads lower-case "pa" as per annum, and a bracketed pro-rata figure is no end of a range', () => {
     const p = parsePayText('This role pays £24,310 pa pro rata (£14,586).');
     expect(facts(p)).toEqual({ min: 24310, max: 24310, period: 'year' });
@@ -50,9 +58,16 @@ describe('what a salary includes, and what is not pay', () => {
     expect(facts(findPayInDescription('| Salary: | Not specified |\n|---|---|\n| Extra salary details: | £27,300 - £29,100 per annum (incl. of a high-cost area payment) |'))).toEqual({ min: 27300, max: 29100, period: 'year' });
   });
 
+  it('takes a table\'s label cell as the cue of the figure in the next cell', () => {
+    expect(facts(findPayInDescription('| Contract: | Fixed term |\n| Salary details: | £27,300 - £29,100 |'))).toEqual({ min: 27300, max: 29100, period: 'year' });
+    expect(findPayInDescription('| Hours: | 37.5 |\n| Team size: | 12 |')).toBeNull();
+  });
+
   it('does not read bonus pay or incentive pay as the wage', () => {
     expect(parsePayText('Full-time staff also get a yearly retention bonus pay of $2,400 (paid monthly)')).toBeNull();
     expect(findPayInDescription('Eligible staff receive incentive pay of $1,000 per year.')).toBeNull();
+    expect(parsePayText('Longevity pay of $900 per year after five years of service')).toBeNull();
+    expect(parsePayText('Stipend pay: $250 per month')).toBeNull();
   });
 
   it('does not read salary packaging as pay', () => {
@@ -70,6 +85,7 @@ describe('several rates as one range', () => {
   it('reads "X rising to Y" as a range from the start rate to the raised one', () => {
     expect(facts(parsePayText('8.70 rising to 9.60'))).toEqual({ min: 8.7, max: 9.6, period: 'hour' });
     expect(facts(parsePayText('£10.42 rising to £11.20 per hour after training'))).toEqual({ min: 10.42, max: 11.2, period: 'hour' });
+    expect(facts(parsePayText('Band 4: £27,485 progressing to £30,162 per annum'))).toEqual({ min: 27485, max: 30162, period: 'year' });
   });
 
   it('joins the sections of a rate table with a heading and a note between them', () => {
@@ -103,6 +119,11 @@ describe('a pay field the page repeats as its header, against the employer\'s ow
     });
     expect(n.pay).toMatchObject({ min: 24.8, max: 24.8, period: 'hour' });
     expect(n.payBasis).toBe('description');
+  });
+
+  it('takes the employer\'s exact figure over a K-shorthand pay field the text does not repeat', () => {
+    const n = normalized({ pay: '38K - 41K', description: 'Day program aide\n\nThe starting rate for this post is $19.40 per hour.' });
+    expect(n.pay).toMatchObject({ min: 19.4, max: 19.4, period: 'hour' });
   });
 
   it('takes the employer\'s line over a header in another period', () => {
