@@ -446,7 +446,8 @@ export function findPayCandidates(input: string, mode: 'field' | 'description'):
 
     // A classification number ("Salary Grade: 22 ($52,112 - $68,400)") is a code, not the wage.
     // The code stays part of the next figure's context: "Grade 14 ($42,000 - $56,000)" is a grade's pay.
-    if (bare && GRADE_BEFORE.test(before)) {
+    // Also when a period word before it belongs to the line above ("... per hour\nLevel 2 $18.50").
+    if ((bare || (!dollar && !kSuffix && !cents && stated !== null && periodEnd === last.end)) && GRADE_BEFORE.test(before)) {
       prevEnd = floor;
       continue;
     }
@@ -511,9 +512,10 @@ const ADD_ON_BEFORE = /\b(?:add(?:s|ed)?|additional|an?\s+extra)\s*:?\s*(?:up\s+
 /**
  * Benefits paid through the salary rather than as it: salary packaging and salary sacrifice
  * ("Salary Packaging benefits up to $18,550" is a tax concession, not pay); and pay on top of
- * the wage that the other non-wage words do not name (longevity, merit, standby, hazard pay).
+ * the wage that the other non-wage words do not name (longevity, merit, standby, hazard pay);
+ * bursaries and honoraria are stipends by another name.
  */
-const SALARY_BENEFIT = /\b(?:packaging|sacrific\w*|(?:longevity|merit|standby|call-?back|hazard)\s+pay)\b/gi;
+const SALARY_BENEFIT = /\b(?:packaging|sacrific\w*|(?:longevity|merit|standby|call-?back|hazard)\s+pay|bursar(?:y|ies)|honorari(?:um|ums|a))\b/gi;
 
 /** "pa" right after a figure, as UK and Australian postings write per annum (case-sensitive: not "PA"). */
 const PER_ANNUM_SHORT = /^[ \t]*pa\.?(?![A-Za-z])/;

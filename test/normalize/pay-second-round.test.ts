@@ -88,6 +88,10 @@ describe('several rates as one range', () => {
     expect(facts(parsePayText('Band 4: £27,485 progressing to £30,162 per annum'))).toEqual({ min: 27485, max: 30162, period: 'year' });
   });
 
+  it('reads a level number as a code, not a rate, when the period before it belongs to the line above', () => {
+    expect(facts(parsePayText('Tier 1 $16.75 per hour\nTier 2 $18.25 per hour\nTier 3 $19.90 per hour'))).toEqual({ min: 16.75, max: 19.9, period: 'hour' });
+  });
+
   it('joins the sections of a rate table with a heading and a note between them', () => {
     const text =
       'Standard rates\n\nLevel A: $118 per day\n\nLevel B: $126 per day\n\nSpecial needs classes: add $12 per day (not for extended assignments)\n\n\nExtended assignments (paid once you cover one class for 15 days in a row)\n\nThese rates apply to classroom cover only.\n\nLevel A: $148 per day\n\nLevel B: $158 per day';
@@ -107,6 +111,9 @@ describe('plausibility bounds for part-time pay outside the US', () => {
     expect(implausiblePayReason({ min: 10480, max: 10480, period: 'year', currency: 'USD', inferred: false })).not.toBeNull();
     expect(implausiblePayReason({ min: 10480, max: 10480, period: 'year', currency: 'GBP', inferred: true })).not.toBeNull();
     expect(implausiblePayReason({ min: 120, max: 120, period: 'month', currency: 'GBP', inferred: false })).not.toBeNull();
+    // Stipends by other names stay out now that small sums in pounds can pass the bounds.
+    expect(findPayInDescription('Trainees receive a bursary of £600 per month during the course.')).toBeNull();
+    expect(findPayInDescription('Panel members are paid an honorarium of £250 per month.')).toBeNull();
     expect(findPayInDescription('Salary: $9,500 per year for this part-time post')).toBeNull();
   });
 });
