@@ -831,24 +831,52 @@ export function findPayInDescription(text: string): PayParse | null {
  * own salary line disagree, the employer's line wins). The pay field is a header when the text
  * repeats it on a line of its own (a board's "45k - 46k USD/year", "Salary / $1,879.20 -
  * $2,521.60 / per week", "Salary/Wage Range or Industry Benchmark: 60000 USD Yearly"): those
- * repetitions are set aside, and the text's best statement of the rest is the employer's line.
- * A pay field in K shorthand ("44k - 46k") is a board's estimate even when the text does not
- * repeat it: an exact figure the text states wins over it. Returns null when the text does not
- * repeat the field, states no other pay, or states the same pay (in any period) — then the pay
- * field stands. See docs/decisions/095.
+ * repetitions are set aside and the text's best statement of the rest is the employer's line.
+ * It wins when the header is an estimate (K shorthand, even when not repeated; a "benchmark",
+ * "estimated", "average" or "typical" label), when it states its own period ("Extra-help pay is
+ * $23.49 - $25.91 per hour"), or when it is a run of levels one of which is the header's range
+ * (the header shows one level). A unit-less block that is none of these (an aggregator's generic
+ * "Base salary range: $37,764 - $49,094" under the job's own header) does not. Returns null when
+ * the pay field stands. See docs/decisions/095.
  */
 export function employerLineOverHeader(payText: string, header: PayParse, description: string): PayParse | null {
   const spans = headerSpans(payText, description);
-  const estimate = SHORTHAND_FIELD.test(payText);
-  if (spans === null && !estimate) return null;
+  const shorthand = SHORTHAND_FIELD.test(payText);
+  if (spans === null && !shorthand) return null;
+  const estimate = shorthand || (spans !== null && onEstimateLine(description, spans));
   const cands = mergeRates(findPayCandidates(description, 'description'), DESCRIPTION_MIN_SCORE, false);
   const body: PayCandidate[] = [];
-  for (const c of cands) if (spans === null || !overlapsAny(c, spans)) body.push(c);
+  for (const c of cands) {
+    if (spans !== null && overlapsAny(c, spans)) continue;
+    // Another estimate block ("Average salary: ...") is no employer's line either.
+    if (ESTIMATE_LABEL.test(lineBefore(description, c.start))) continue;
+    body.push(c);
+  }
   const line = pick(body, DESCRIPTION_MIN_SCORE, false);
-  if (line === null || samePay(line, header) || (spans === null && line.shorthand === true)) return null;
-  return strip(line, null);
+  if (line === null || line.shorthand === true || samePay(line, header)) return null;
+  if (estimate || !line.inferred || holdsLevel(line, header, body)) return strip(line, null);
+  return null;
 }
 const SHORTHAND_FIELD = /\d[ \t]?[kK](?![a-zA-Z])/;
+/** Words that make a salary line a board's estimate rather than the employer's figure. */
+const ESTIMATE_LABEL = /\b(?:benchmark|estimated?|estimates|average|typical|median)\b/i;
+
+/** The line a figure stands on, up to the figure. */
+function lineBefore(text: string, at: number): string {
+  const from = text.lastIndexOf('\n', at - 1) + 1;
+  return text.slice(Math.max(from, at - 120), at);
+}
+
+function onEstimateLine(text: string, spans: number[]): boolean {
+  for (let k = 0; k < spans.length; k += 2) if (ESTIMATE_LABEL.test(lineBefore(text, spans[k] as number))) return true;
+  return false;
+}
+
+/** A run of levels (a merged candidate) with the header's own figures as one of its levels. */
+function holdsLevel(line: PayCandidate, header: PayParse, cands: PayCandidate[]): boolean {
+  for (const c of cands) if (c !== line && c.start >= line.start && c.end <= line.end && c.min === header.min && c.max === header.max) return true;
+  return false;
+}
 
 /** Where the text repeats the pay field's first line, each ending its line; null when it never does. */
 function headerSpans(payText: string, description: string): number[] | null {

@@ -150,6 +150,19 @@ describe('a pay field the page repeats as its header, against the employer\'s ow
     expect(n.pay).toMatchObject({ min: 55900, max: 86300, period: 'year' });
   });
 
+  it('keeps the header against an aggregator\'s generic unit-less block or an estimate', () => {
+    const generic = normalized({
+      pay: '$45,100 - $79,800\n\nper year',
+      description: 'Salary\n$45,100 - $79,800\nper year\nType\nFull Time\nBase salary range: $36,900 - $48,000\nTypical entry: a year of related work.\nAbout the job\nYou will support veterans in their recovery.',
+    });
+    expect(generic.pay).toMatchObject({ min: 45100, max: 79800, period: 'year' });
+    const average = normalized({
+      pay: '$21.00 - $24.00 per hour',
+      description: 'Pay\n$21.00 - $24.00 per hour\n\nSimilar jobs\nAverage salary for this title: $41,500 per year',
+    });
+    expect(average.pay).toMatchObject({ min: 21, max: 24, period: 'hour' });
+  });
+
   it('keeps the header when the text only restates it in another period', () => {
     const n = normalized({
       pay: '$41,600 - $49,920 per year',
