@@ -390,9 +390,10 @@ export function findPayCandidates(input: string, mode: 'field' | 'description'):
       const pb = PERIOD_AFTER.exec(text.slice(t1.end, t2?.start ?? t1.end));
       if (pb) periodWord = pb[1] ?? pb[2] ?? null;
     }
-    // "£22,950 pa": per annum, lower case only ("PA" after a figure may be the state).
+    // "£22,950 pa": per annum, lower case only ("PA" after a figure may be the state). "£25,000
+    // pro rata", "£23,500 FTE": a full-time salary, so a year, for figures no wage per hour can be.
     if (periodWord === null) {
-      const perAnnum = PER_ANNUM_SHORT.exec(after);
+      const perAnnum = PER_ANNUM_SHORT.exec(after) ?? (hi >= 1000 ? FULL_TIME_SALARY_AFTER.exec(after) : null);
       if (perAnnum) {
         periodWord = 'annum';
         periodEnd = last.end + perAnnum[0].length;
@@ -519,6 +520,7 @@ const SALARY_BENEFIT = /\b(?:packaging|sacrific\w*|(?:longevity|merit|standby|ca
 
 /** "pa" right after a figure, as UK and Australian postings write per annum (case-sensitive: not "PA"). */
 const PER_ANNUM_SHORT = /^[ \t]*pa\.?(?![A-Za-z])/;
+const FULL_TIME_SALARY_AFTER = /^[ \t]*(?:pro[- ]rata|FTE|full[- ]time[- ]equivalent)\b/i;
 
 /** "Hours Per Week: 32", "16 hours a week / maximum of 32 per pay period": a count of hours. */
 const HOURS_BEFORE = /\bhours?\s+(?:per|a|each|every)\s+(?:week|day|month|pay\s+period)\s*[:#-]?\s*$|\bhours?\b[^$\d\n]{0,40}$/i;

@@ -41,6 +41,12 @@ describe('currency codes and short period words', () => {
     expect(p?.inferred).toBe(false);
   });
 
+  it('reads "pro rata" and "FTE" after a salary-sized figure as a yearly salary', () => {
+    expect(facts(findPayInDescription('The post pays £25,400 pro rata for three days a week.'))).toEqual({ min: 25400, max: 25400, period: 'year' });
+    expect(facts(parsePayText('£23,900 FTE (£14,340 actual)'))).toEqual({ min: 23900, max: 23900, period: 'year' });
+    expect(parsePayText('£12.60 pro rata')?.period).toBe('hour');
+  });
+
   it('takes "remuneration" as a pay cue for unit-less figures', () => {
     expect(facts(parsePayText('Remuneration: 81250 - 96400 full-time equivalent, plus superannuation'))).toEqual({ min: 81250, max: 96400, period: 'year' });
   });
