@@ -35,7 +35,7 @@ const MONTH_DATE =
  * as 18,250.
  */
 const MONEY =
-  /(?:(\$|US\$|USD|£|€|GBP|EUR|\bA\$|\bAU\$|\bC\$|\bCA\$|\bNZ\$|\bAUD|\bCAD|\bNZD)\s{0,2}(\d{1,3}(?:,\s?\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?)|(?<![\w.,$£€/#]|\b[A-Za-z]+-)(?!0\d)(\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?))(?!\.?\d|,\d)(?:\s?([kK])(?![a-zA-Z]))?(?:\s?(USD\b|usd\b|dollars\b|\$(?!\s?\d)|GBP\b|EUR\b|AUD\b|CAD\b|NZD\b))?/g;
+  /(?:(\$|US\$|USD|£|€|GBP|EUR)\s{0,2}(\d{1,3}(?:,\s?\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?)|(?<![\w.,$£€/#]|\b[A-Za-z]+-)(?!0\d)(\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?))(?!\.?\d|,\d)(?:\s?([kK])(?![a-zA-Z]))?(?:\s?(USD\b|usd\b|dollars\b|\$(?!\s?\d)|GBP\b|EUR\b|AUD\b|CAD\b|NZD\b))?/g;
 
 /** Blank lines, then a line that starts with a period word ("per hour", "Hourly", "Annually"). */
 const PERIOD_BELOW = /^(?:\n[ \t]*){1,3}(?:(?:pay\s+)?(?:frequency|period|basis|unit)\s*:?\s*)?(?:(?:per|an?|\/)\s*(?:hours?|hr|years?|yr|annum|months?|weeks?|days?|pay\s+period)|hourly|annually|annual|yearly|monthly|bi-?weekly|weekly|daily|semi-?monthly)\b[ \t.)]*(?=\n|$)/i;
@@ -188,12 +188,14 @@ function tokenize(text: string): Token[] {
     const end = m.index + m[0].length;
     // "7a-7p", "2nd", "24x7": a number glued to a word is not money (a "K" was read above).
     if (m[1] === undefined && !k && !/\.\d\d$/.test(digits) && isGluedToWord(text, end)) continue;
+    // "AUD 74,326", "A$74,326", "C$23.10": another dollar's code or sign right before the figure.
+    const other = m[1] === undefined || m[1] === '$' ? otherDollarBefore(text, m.index, m[1] === '$') : null;
     tokens.push({
       start: m.index,
       end,
       value: Math.round(value * 100) / 100,
-      dollar: m[1] !== undefined || m[5] !== undefined,
-      currency: m[1] === undefined ? codeAfter(m[5]) : signCurrency(m[1]),
+      dollar: m[1] !== undefined || m[5] !== undefined || other !== null,
+      currency: other ?? (m[1] === undefined ? codeAfter(m[5]) : signCurrency(m[1])),
       k,
       plus: text.charCodeAt(end) === 43 /* + */,
     });
@@ -201,14 +203,42 @@ function tokenize(text: string): Token[] {
   return tokens;
 }
 
-/** The currency a sign or code before the figure names: "£", "AUD", "A$", "C$"; a bare "$" is the dollar. */
+/** The currency a sign or code before the figure names: "£", "GBP", "€", "EUR"; "$" and "USD" are the dollar. */
 function signCurrency(sign: string): string {
   if (sign === '£' || sign === 'GBP') return 'GBP';
   if (sign === '€' || sign === 'EUR') return 'EUR';
-  if (sign === 'AUD' || sign === 'A$' || sign === 'AU$') return 'AUD';
-  if (sign === 'CAD' || sign === 'C$' || sign === 'CA$') return 'CAD';
-  if (sign === 'NZD' || sign === 'NZ$') return 'NZD';
   return 'USD';
+}
+
+/**
+ * Another dollar named right before a figure: the code "AUD", "CAD" or "NZD" (and up to two
+ * spaces) before a bare figure, or "A", "AU", "C", "CA", "NZ" glued to the "$" at `at`. Read by
+ * looking back from each figure, so the money scan itself stays as cheap as before.
+ */
+function otherDollarBefore(text: string, at: number, sign: boolean): string | null {
+  let k = at;
+  if (!sign) {
+    while (k > 0 && at - k < 2 && text.charCodeAt(k - 1) === 32) k--;
+    if (k < 3) return null;
+    const code = text.slice(k - 3, k);
+    if ((code !== 'AUD' && code !== 'CAD' && code !== 'NZD') || isWordChar(text.charCodeAt(k - 4))) return null;
+    return code;
+  }
+  const c1 = text.charCodeAt(at - 1);
+  const c2 = text.charCodeAt(at - 2);
+  const c3 = text.charCodeAt(at - 3);
+  if (c1 === 65 /* A */) {
+    if (!isWordChar(c2)) return 'AUD';
+    return c2 === 67 /* C */ && !isWordChar(c3) ? 'CAD' : null;
+  }
+  if (c1 === 85 /* U */ && c2 === 65 /* A */ && !isWordChar(c3)) return 'AUD';
+  if (c1 === 67 /* C */ && !isWordChar(c2)) return 'CAD';
+  if (c1 === 90 /* Z */ && c2 === 78 /* N */ && !isWordChar(c3)) return 'NZD';
+  return null;
+}
+
+function isWordChar(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95;
 }
 
 /** "12218 - 12882 GBP": an ISO code after the figure names its currency. */
