@@ -544,9 +544,11 @@ const ADD_ON_BEFORE = /\b(?:add(?:s|ed)?|additional|an?\s+extra)\s*:?\s*(?:up\s+
  * Benefits paid through the salary rather than as it: salary packaging and salary sacrifice
  * ("Salary Packaging benefits up to $18,550" is a tax concession, not pay); and pay on top of
  * the wage that the other non-wage words do not name (longevity, merit, standby, hazard pay);
- * bursaries and honoraria are stipends by another name.
+ * bursaries and honoraria are stipends by another name; a London weighting, a high-cost area
+ * supplement and a golden hello are paid on top of the salary (non-dollar figures have a lower
+ * plausibility floor, so these must not pass as a part-time salary).
  */
-const SALARY_BENEFIT = /\b(?:packaging|sacrific\w*|(?:longevity|merit|standby|call-?back|hazard)\s+pay|bursar(?:y|ies)|honorari(?:um|ums|a))\b/gi;
+const SALARY_BENEFIT = /\b(?:packaging|sacrific\w*|(?:longevity|merit|standby|call-?back|hazard)\s+pay|bursar(?:y|ies)|honorari(?:um|ums|a)|weighting|supplements?|golden\s+hello)\b/gi;
 
 /** "pa" right after a figure, as UK and Australian postings write per annum (case-sensitive: not "PA"). */
 const PER_ANNUM_SHORT = /^[ \t]*pa\.?(?![A-Za-z])/;

@@ -120,6 +120,8 @@ describe('plausibility bounds for part-time pay outside the US', () => {
     // Stipends by other names stay out now that small sums in pounds can pass the bounds.
     expect(findPayInDescription('Trainees receive a bursary of £600 per month during the course.')).toBeNull();
     expect(findPayInDescription('Panel members are paid an honorarium of £250 per month.')).toBeNull();
+    expect(findPayInDescription('The post attracts an outer London weighting of £3,100 per annum.')).toBeNull();
+    expect(findPayInDescription('A high cost area supplement of £4,200 per year is paid on top.')).toBeNull();
     expect(findPayInDescription('Salary: $9,500 per year for this part-time post')).toBeNull();
   });
 });
