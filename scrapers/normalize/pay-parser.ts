@@ -219,10 +219,14 @@ function otherDollarBefore(text: string, at: number, sign: boolean): string | nu
   let k = at;
   if (!sign) {
     while (k > 0 && at - k < 2 && text.charCodeAt(k - 1) === 32) k--;
-    if (k < 3) return null;
-    const code = text.slice(k - 3, k);
-    if ((code !== 'AUD' && code !== 'CAD' && code !== 'NZD') || isWordChar(text.charCodeAt(k - 4))) return null;
-    return code;
+    // Most figures have no capital D before them: one comparison ends the look.
+    if (k < 3 || text.charCodeAt(k - 1) !== 68 /* D */ || isWordChar(text.charCodeAt(k - 4))) return null;
+    const a = text.charCodeAt(k - 3);
+    const b = text.charCodeAt(k - 2);
+    if (a === 65 /* A */ && b === 85 /* U */) return 'AUD';
+    if (a === 67 /* C */ && b === 65 /* A */) return 'CAD';
+    if (a === 78 /* N */ && b === 90 /* Z */) return 'NZD';
+    return null;
   }
   const c1 = text.charCodeAt(at - 1);
   const c2 = text.charCodeAt(at - 2);
@@ -296,10 +300,16 @@ function beforeWindow(text: string, floor: number, start: number): string {
     const above = blankLinesBefore(text, Math.max(floor, start - 90), start) ? LABEL_ABOVE.exec(text.slice(Math.max(floor, start - 90), start)) : null;
     if (above) return above[0];
     // "| Salary: | $45,000 |": a table's label cell heads the figure in the next cell.
-    const cell = CELL_LABEL.exec(text.slice(Math.max(floor, start - 90), start));
+    const cell = afterCellBar(text, start) ? CELL_LABEL.exec(text.slice(Math.max(floor, start - 90), start)) : null;
     if (cell) return cell[1] ?? window;
   }
   return window;
+}
+/** The figure opens a table cell: a "|" before it, past spaces and tabs only. */
+function afterCellBar(text: string, start: number): boolean {
+  let k = start - 1;
+  while (k >= 0 && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9)) k--;
+  return text.charCodeAt(k) === 124; /* | */
 }
 /** A table's label cell ("| Pay rate: |") right before the cell the figure opens. */
 const CELL_LABEL = /\|([^|\n]{1,60})\|[ \t]*$/;
@@ -338,6 +348,13 @@ function afterWindow(text: string, end: number, ceiling: number): string {
 
 function lastIndexOf(re: RegExp, s: string): number {
   re.lastIndex = 0;
+  let last = -1;
+  for (let m = re.exec(s); m !== null; m = re.exec(s)) last = m.index;
+  return last;
+}
+
+function lastIndexFrom(re: RegExp, s: string, from: number): number {
+  re.lastIndex = from;
   let last = -1;
   for (let m = re.exec(s); m !== null; m = re.exec(s)) last = m.index;
   return last;
@@ -464,7 +481,7 @@ export function findPayCandidates(input: string, mode: 'field' | 'description'):
     previousRejected = cueBefore === null;
     if (cueBefore === null) continue;
     // "Add $10 per day", "plus an additional $2/hr": an amount added to another rate, not a wage.
-    if (ADD_ON_BEFORE.test(before)) {
+    if ((before.includes('dd') || before.includes('xtra')) && ADD_ON_BEFORE.test(before)) {
       previousRejected = true;
       continue;
     }
@@ -586,8 +603,9 @@ function grosslyWrong(period: PayPeriod, value: number): boolean {
 function wageCueBefore(before: string, afterPeriod: string, fromPrevious: boolean): number | null {
   // "an increase to $17/hr after six months": the figure is the wage reached, not the increase.
   if (RISES_TO.test(before)) return before.length;
-  const negBefore = Math.max(lastIndexOf(NEGATIVE, before), lastIndexOf(SALARY_BENEFIT, before));
   const cueBefore = lastIndexOf(CUE, before);
+  // Only a benefit word after the last cue can be the nearer one: the scan starts there.
+  const negBefore = Math.max(lastIndexOf(NEGATIVE, before), lastIndexFrom(SALARY_BENEFIT, before, cueBefore + 1));
   if (negBefore >= 0 && negBefore > cueBefore && !qualifiesPrevious(before, negBefore, fromPrevious)) return null;
   const negAfter = firstIndexOf(NEGATIVE, afterPeriod);
   if (negAfter >= 0 && negAfter <= 40) {
