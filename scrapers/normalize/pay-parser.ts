@@ -554,6 +554,12 @@ export function findPayCandidates(input: string, mode: 'field' | 'description'):
   return mergeOpenEnds(out, text);
 }
 
+/** "Hours Per Week: 32", "16 hours a week / maximum of 32 per pay period": a count of hours. */
+const HOURS_BEFORE = /\bhours?\s+(?:per|a|each|every)\s+(?:week|day|month|pay\s+period)\s*[:#-]?\s*$|\bhours?\b[^$\d\n]{0,40}$/i;
+const ALTERNATIVE_GAP = /^\s*(?:\([^)\n]{0,30}\)\s*)?(?:or|and|,|\/)\s*$/i;
+const LINE_START = /(?:^|\n)[ \t•*-]*$/;
+const LINE_LABEL = /(?:^|\n)[ \t•*-]*[A-Z][^\n:$]{1,60}:[ \t]*$/;
+
 /** The words that make a figure an amount on top of another rate. */
 const ADD_ON_BEFORE = /\b(?:add(?:s|ed)?|additional|an?\s+extra)\s*:?\s*(?:up\s+to\s*)?$/i;
 
@@ -571,11 +577,6 @@ const SALARY_BENEFIT = /\b(?:packaging|sacrific\w*|(?:longevity|merit|standby|ca
 const PER_ANNUM_SHORT = /^[ \t]*pa\.?(?![A-Za-z])/;
 const FULL_TIME_SALARY_AFTER = /^[ \t]*(?:pro[- ]rata|FTE|full[- ]time[- ]equivalent)\b/i;
 
-/** "Hours Per Week: 32", "16 hours a week / maximum of 32 per pay period": a count of hours. */
-const HOURS_BEFORE = /\bhours?\s+(?:per|a|each|every)\s+(?:week|day|month|pay\s+period)\s*[:#-]?\s*$|\bhours?\b[^$\d\n]{0,40}$/i;
-const ALTERNATIVE_GAP = /^\s*(?:\([^)\n]{0,30}\)\s*)?(?:or|and|,|\/)\s*$/i;
-const LINE_START = /(?:^|\n)[ \t•*-]*$/;
-const LINE_LABEL = /(?:^|\n)[ \t•*-]*[A-Z][^\n:$]{1,60}:[ \t]*$/;
 const GROUPED = /^\d{1,3}(?:,\d{3})+(?:\.\d\d)?(?:\s*(?:-|to)\s*\d{1,3}(?:,\d{3})+(?:\.\d\d)?)?$/;
 const PAY_LABEL_BEFORE = /\b(?:pay|salary|wages?|compensation|remuneration)(?:\s+(?:range|scale|rate|band))?\s*:\s*$/i;
 const CENTS = /^\d{1,3}(?:,\d{3})*\.\d\d$|^\d{1,3}(?:,\d{3})*\.\d\d\s*(?:-|to)\s*\d{1,3}(?:,\d{3})*\.\d\d$/;
