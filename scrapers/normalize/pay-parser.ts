@@ -897,7 +897,7 @@ export function employerLineOverHeader(payText: string, header: PayParse, descri
   const shorthand = SHORTHAND_FIELD.test(payText);
   if (spans === null && !shorthand) return null;
   const estimate = shorthand || (spans !== null && onEstimateLine(description, spans));
-  const cands = mergeRates(findPayCandidates(description, 'description'), DESCRIPTION_MIN_SCORE, false);
+  const cands = mergeRatesOf(findPayCandidates(description, 'description'), DESCRIPTION_MIN_SCORE, false, description);
   const body: PayCandidate[] = [];
   for (const c of cands) {
     if (spans !== null && overlapsAny(c, spans)) continue;
@@ -911,6 +911,11 @@ export function employerLineOverHeader(payText: string, header: PayParse, descri
   return null;
 }
 const SHORTHAND_FIELD = /\d[ \t]?[kK](?![a-zA-Z])/;
+/**
+ * mergeRates, called with the text the candidates come from as well: a reading of the rates that
+ * looks at the text between them (level labels) gets it, one that does not ignores it.
+ */
+const mergeRatesOf: (cands: PayCandidate[], minScore: number, allowImplausible: boolean, text: string) => PayCandidate[] = mergeRates;
 /** Words that make a salary line a board's estimate rather than the employer's figure. */
 const ESTIMATE_LABEL = /\b(?:benchmark|estimated?|estimates|average|typical|median)\b/i;
 
