@@ -897,14 +897,16 @@ export function employerLineOverHeader(payText: string, header: PayParse, descri
   const shorthand = SHORTHAND_FIELD.test(payText);
   if (spans === null && !shorthand) return null;
   const estimate = shorthand || (spans !== null && onEstimateLine(description, spans));
-  const cands = mergeRatesOf(findPayCandidates(description, 'description'), DESCRIPTION_MIN_SCORE, false, description);
-  const body: PayCandidate[] = [];
-  for (const c of cands) {
+  // The header's repetitions are set aside before the rates are merged, so no run of levels
+  // starts at the header itself.
+  const own: PayCandidate[] = [];
+  for (const c of findPayCandidates(description, 'description')) {
     if (spans !== null && overlapsAny(c, spans)) continue;
     // Another estimate block ("Average salary: ...") is no employer's line either.
     if (ESTIMATE_LABEL.test(lineBefore(description, c.start))) continue;
-    body.push(c);
+    own.push(c);
   }
+  const body = mergeRatesOf(own, DESCRIPTION_MIN_SCORE, false, description);
   const line = pick(body, DESCRIPTION_MIN_SCORE, false);
   if (line === null || line.shorthand === true || samePay(line, header)) return null;
   if (estimate || !line.inferred || holdsLevel(line, header, body)) return strip(line, null);
