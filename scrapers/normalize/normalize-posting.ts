@@ -14,7 +14,7 @@ import { classifyEmploymentType } from './employment-type.ts';
 import { computeFingerprint } from './fingerprint.ts';
 import { parseLocation } from './location.ts';
 import { implausiblePayReason, toPay } from './pay-conversion.ts';
-import { findPayGrade, findPayInDescription, parsePayText } from './pay-parser.ts';
+import { employerLineOverHeader, findPayGrade, findPayInDescription, parsePayText } from './pay-parser.ts';
 import type { PayParse } from './pay-types.ts';
 import { parsePostingDate } from './posting-dates.ts';
 import { applyRawContract, plainText } from './raw-contract.ts';
@@ -87,6 +87,11 @@ function resolvePay(raw: RawPosting, descriptionText: string): PayOutcome {
       const hourly = basis === 'structured' ? hourlyEquivalent(parse, raw.pay) : null;
       if (hourly !== null) {
         return { pay: toPay(hourly), payBasis: 'stated', payInferred: false, payGrade: grade ?? parse.grade, payRejectedReason: null };
+      }
+      // A pay field the page repeats as its header gives way to the employer's own pay line.
+      const line = step === 1 && raw.pay ? employerLineOverHeader(raw.pay, parse, descriptionText) : null;
+      if (line !== null) {
+        return { pay: toPay(line), payBasis: 'description', payInferred: line.inferred, payGrade: grade ?? parse.grade, payRejectedReason: null };
       }
       return { pay: toPay(parse), payBasis: basis, payInferred: parse.inferred, payGrade: grade ?? parse.grade, payRejectedReason: null };
     }

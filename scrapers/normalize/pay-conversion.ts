@@ -45,11 +45,26 @@ export function toPay(parse: Pick<PayParse, 'min' | 'max' | 'period' | 'currency
 }
 
 /**
+ * The lowest annual figure a written yearly, monthly or biweekly period may have in a currency
+ * other than the dollar. Outside the US part-time and sessional posts state their actual
+ * (pro-rata) pay per year or month: "£11,014 per annum" for a 14-hour week, "£200 - £350 per
+ * month" for a monthly session. Dollar figures, and figures whose period was only inferred from
+ * their size, keep the full-time floor (docs/decisions/095).
+ */
+export const PRO_RATA_ANNUAL_MIN = 2_000;
+
+function annualFloor(parse: { currency?: string; inferred?: boolean }): number {
+  return parse.inferred === false && parse.currency !== undefined && parse.currency !== 'USD' ? PRO_RATA_ANNUAL_MIN : PLAUSIBLE_ANNUAL.min;
+}
+
+/**
  * Why these figures cannot be a wage, or null when they can. Hour, day and week figures are
  * judged on the hourly scale; biweekly, monthly and annual ones on the annual scale, so a
  * $15,000-a-year part-time salary is not thrown out for being $7.21 an hour.
  */
-export function implausiblePayReason(parse: Pick<PayParse, 'min' | 'max' | 'period'>): string | null {
+type PlausibilityInput = Pick<PayParse, 'min' | 'max' | 'period'> & Partial<Pick<PayParse, 'currency' | 'inferred'>>;
+
+export function implausiblePayReason(parse: PlausibilityInput): string | null {
   const figures: number[] = [];
   if (parse.min !== null) figures.push(parse.min);
   if (parse.max !== null) figures.push(parse.max);
@@ -65,8 +80,9 @@ export function implausiblePayReason(parse: Pick<PayParse, 'min' | 'max' | 'peri
       }
     } else {
       const a = v * PERIODS_PER_YEAR[parse.period];
-      if (a < PLAUSIBLE_ANNUAL.min || a > PLAUSIBLE_ANNUAL.max) {
-        return `${formatMoney(v)} per ${parse.period} is $${Math.round(a)} a year, outside ${PLAUSIBLE_ANNUAL.min}-${PLAUSIBLE_ANNUAL.max}`;
+      const floor = annualFloor(parse);
+      if (a < floor || a > PLAUSIBLE_ANNUAL.max) {
+        return `${formatMoney(v)} per ${parse.period} is $${Math.round(a)} a year, outside ${floor}-${PLAUSIBLE_ANNUAL.max}`;
       }
     }
   }
@@ -77,14 +93,15 @@ export function implausiblePayReason(parse: Pick<PayParse, 'min' | 'max' | 'peri
  * `implausiblePayReason(parse) === null`, without writing the reason: the pay reader asks this
  * of every candidate several times, and formatting a reason's money costs more than the test.
  */
-export function isPlausiblePay(parse: Pick<PayParse, 'min' | 'max' | 'period'>): boolean {
+export function isPlausiblePay(parse: PlausibilityInput): boolean {
   const { min, max, period } = parse;
   if (min === null && max === null) return false;
   if (min !== null && max !== null && min > max) return false;
-  return plausibleFigure(min, period) && plausibleFigure(max, period);
+  const floor = annualFloor(parse);
+  return plausibleFigure(min, period, floor) && plausibleFigure(max, period, floor);
 }
 
-function plausibleFigure(v: number | null, period: PayPeriod): boolean {
+function plausibleFigure(v: number | null, period: PayPeriod, annualMin: number): boolean {
   if (v === null) return true;
   if (!(v > 0) || !Number.isFinite(v)) return false;
   if (period === 'hour' || period === 'day' || period === 'week') {
@@ -92,7 +109,7 @@ function plausibleFigure(v: number | null, period: PayPeriod): boolean {
     return !(h < PLAUSIBLE_HOURLY.min || h > PLAUSIBLE_HOURLY.max);
   }
   const a = v * PERIODS_PER_YEAR[period];
-  return !(a < PLAUSIBLE_ANNUAL.min || a > PLAUSIBLE_ANNUAL.max);
+  return !(a < annualMin || a > PLAUSIBLE_ANNUAL.max);
 }
 
 const PERIOD_WORDS: Readonly<Record<PayPeriod, string>> = {

@@ -35,7 +35,7 @@ const MONTH_DATE =
  * as 18,250.
  */
 const MONEY =
-  /(?:(\$|US\$|USD|£|€|GBP|EUR)\s{0,2}(\d{1,3}(?:,\s?\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?)|(?<![\w.,$£€/#]|\b[A-Za-z]+-)(?!0\d)(\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?))(?!\.?\d|,\d)(?:\s?([kK])(?![a-zA-Z]))?(?:\s?(USD\b|usd\b|dollars\b|\$(?!\s?\d)))?/g;
+  /(?:(\$|US\$|USD|£|€|GBP|EUR)\s{0,2}(\d{1,3}(?:,\s?\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?)|(?<![\w.,$£€/#]|\b[A-Za-z]+-)(?!0\d)(\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?))(?!\.?\d|,\d)(?:\s?([kK])(?![a-zA-Z]))?(?:\s?(USD\b|usd\b|dollars\b|\$(?!\s?\d)|GBP\b|EUR\b|AUD\b|CAD\b|NZD\b))?/g;
 
 /** Blank lines, then a line that starts with a period word ("per hour", "Hourly", "Annually"). */
 const PERIOD_BELOW = /^(?:\n[ \t]*){1,3}(?:(?:pay\s+)?(?:frequency|period|basis|unit)\s*:?\s*)?(?:(?:per|an?|\/)\s*(?:hours?|hr|years?|yr|annum|months?|weeks?|days?|pay\s+period)|hourly|annually|annual|yearly|monthly|bi-?weekly|weekly|daily|semi-?monthly)\b[ \t.)]*(?=\n|$)/i;
@@ -44,7 +44,7 @@ const FREQUENCY_BELOW = /^[ \t]*(?:\n[ \t]*){1,3}(?:pay\s+)?(?:frequency|period|
 
 /** Text allowed between the two figures of a range; the first figure may carry its own period ("$20/hr to $24/hr"). */
 const RANGE_SEP =
-  /^\s*(?:(?:\/\s*|per\s+|an?\s+)?(?:hour|hr|year|yr|month|mo|week|wk)\b\.?|hourly|annually|usd)?\s*(?:-{1,2}|to\s*-|to|through|thru|and)\s*(?:(?:just\s+)?(?:over|under|about|around|approximately|more\s+than|less\s+than)\s+)?(?:USD\s*)?$/i;
+  /^\s*(?:(?:\/\s*|per\s+|an?\s+)?(?:hour|hr|year|yr|month|mo|week|wk)\b\.?|hourly|annually|usd)?\s*(?:-{1,2}|to\s*-|to|through|thru|and|(?:rising|rises|increasing|increases|progressing)\s+to)\s*(?:(?:just\s+)?(?:over|under|about|around|approximately|more\s+than|less\s+than)\s+)?(?:USD\s*)?$/i;
 const BETWEEN_BEFORE = /\bbetween\s*$/i;
 const AND_END = /\band\s*(?:USD\s*)?$/i;
 
@@ -71,10 +71,10 @@ const NEGATIVE =
   /\b(?:(?:hiring|starting|start|recruitment|new[- ]hire|employment|incentive)\s+bonus(?:es)?|sign[- ]?on|signing|retention|referral|bonus(?:es)?|401\s?\(?k\)?|403\s?\(?b\)?|matching|match|loans?|repayment|forgiveness|tuition|reimburse(?:ment|ments|d)?|stipends?|differentials?|diff|allowances?|mileage|per\s+mile|incentives?|gift\s+cards?|relocation|scholarships?|grants?(?![- ]funded)|budget|revenue|funding|raises?|increases?|premiums?|deductibles?|copays?|fees?|costs?|donat\w*|life\s+insurance|award(?:s|ed)?|contribut\w*|fund|hsa|fsa|million|billion|worth|savings|discounts?|wellness|education\s+assistance|packaging|sacrific\w*|tax[- ]free|tax\s+(?:benefits?|savings?|concessions?|exempt\w*|deductible)|fringe\s+benefits?|expenses?|lump[- ]sums?|one[- ]time\s+payments?|bilingual|extra|on-?call\s+pay|overtime|holiday\s+pay|per\s+visit|per\s+session|per\s+shift|per\s+unit|per\s+client|per\s+trip|per\s+diem\s+rate)\b/gi;
 /** Words that say a nearby figure is the wage ("salary packaging" and "salary sacrifice" are tax benefits, not the salary). */
 const CUE =
-  /\b(?:pay|pays|salary(?!\s+(?:packag|sacrific))|salaries|wages?|rate|compensation|comp|range|earn(?:ing|s)?|hourly|annual(?:ly)?|monthly|yearly|weekly|bi-?weekly|starting|start|base|hiring|scale|band|grade|step|\$?usd)\b/gi;
-const STRONG_CUE_NEAR = /\b(?:pay|salary(?!\s+(?:packag|sacrific))|wages?|rate|compensation|range|hourly|annual|monthly|yearly|weekly|bi-?weekly|starting|earn)\b[^\d$\n]{0,25}$/i;
+  /\b(?:(?<!\b(?:bonus|bonuses|incentive|differential|premium|hazard|retention|referral|overtime|holiday|stipend|allowance|longevity|merit|standby|call-?back|sign-?on|signing)[ \t]{1,2})(?:pay|pays|rate|compensation)|salary(?!\s+(?:packag|sacrific))|salaries|wages?|comp|range|earn(?:ing|s)?|hourly|annual(?:ly)?|monthly|yearly|weekly|bi-?weekly|starting|start|base|hiring|scale|band|grade|step|remuneration|\$?usd)\b/gi;
+const STRONG_CUE_NEAR = /\b(?:pay|salary(?!\s+(?:packag|sacrific))|wages?|rate|compensation|remuneration|range|hourly|annual|monthly|yearly|weekly|bi-?weekly|starting|earn)\b[^\d$\n]{0,25}$/i;
 /** "Pay raises to $17/hr", "increases to $21 after certification": a non-wage word that names the wage reached. */
-const RISES_TO = /\b(?:increases?|increasing|raises?|rising|rises|goes\s+up)\s+(?:to|up\s+to)\s*:?\s*$/i;
+const RISES_TO = /\b(?:increases?|increasing|raises?|rising|rises|progressing|goes\s+up)\s+(?:to|up\s+to)\s*:?\s*$/i;
 /** Figures followed by these are counts, not money. */
 const QUANTITY_AFTER =
   /^\s*(?:\+\s*)?(?:hours?|hrs?|days?|weeks?|months?|years?|yrs?|clients?|people|persons|individuals|participants|youth|adults|beds|miles|minutes|mins|%|percent|credits?|ceus?|times|students|staff|employees|locations|counties|sites|programs|sessions|calls|members|families|or\s+older|years?\s+old|yo|-year|th|st|nd|rd)(?![a-z])/i;
@@ -88,7 +88,7 @@ const GRADE_BEFORE = /\b(?:grades?|band|step|level|class|tier|range\s+(?:no\.?|n
  * "$19.25 per hour plus night differential", where the word is about something else.
  */
 const NEGATIVE_AFTER_GAP = /^[^,;:+&]*$/;
-const NEGATIVE_AFTER_JOINER = /\b(?:plus|with|and|after|then|including|includes|in addition)\b/i;
+const NEGATIVE_AFTER_JOINER = /\b(?:plus|with|and|after|then|including|includes|incl|inclusive|in addition)\b/i;
 const SENTENCE_END = /[.!?]\s+(?=[A-Z(•*-])|[;•|]|\n\s*\n/g;
 
 export interface PayCandidate extends PayParse {
@@ -189,12 +189,14 @@ function tokenize(text: string): Token[] {
     const end = m.index + m[0].length;
     // "7a-7p", "2nd", "24x7": a number glued to a word is not money (a "K" was read above).
     if (m[1] === undefined && !k && !endsWithCents(digits) && isGluedToWord(text, end)) continue;
+    // "AUD 74,326", "A$74,326", "C$23.10": another dollar's code or sign right before the figure.
+    const other = m[1] === undefined || m[1] === '$' ? otherDollarBefore(text, m.index, m[1] === '$') : null;
     tokens.push({
       start: m.index,
       end,
       value: Math.round(value * 100) / 100,
-      dollar: m[1] !== undefined || m[5] !== undefined,
-      currency: m[1] === '£' || m[1] === 'GBP' ? 'GBP' : m[1] === '€' || m[1] === 'EUR' ? 'EUR' : 'USD',
+      dollar: m[1] !== undefined || m[5] !== undefined || other !== null,
+      currency: other ?? (m[1] === undefined ? codeAfter(m[5]) : signCurrency(m[1])),
       k,
       plus: text.charCodeAt(end) === 43 /* + */,
     });
@@ -209,6 +211,53 @@ function endsWithCents(digits: string): boolean {
   const a = digits.charCodeAt(n - 2);
   const b = digits.charCodeAt(n - 1);
   return a >= 48 && a <= 57 && b >= 48 && b <= 57;
+}
+
+/** The currency a sign or code before the figure names: "£", "GBP", "€", "EUR"; "$" and "USD" are the dollar. */
+function signCurrency(sign: string): string {
+  if (sign === '£' || sign === 'GBP') return 'GBP';
+  if (sign === '€' || sign === 'EUR') return 'EUR';
+  return 'USD';
+}
+
+/**
+ * Another dollar named right before a figure: the code "AUD", "CAD" or "NZD" (and up to two
+ * spaces) before a bare figure, or "A", "AU", "C", "CA", "NZ" glued to the "$" at `at`. Read by
+ * looking back from each figure, so the money scan itself stays as cheap as before.
+ */
+function otherDollarBefore(text: string, at: number, sign: boolean): string | null {
+  let k = at;
+  if (!sign) {
+    while (k > 0 && at - k < 2 && text.charCodeAt(k - 1) === 32) k--;
+    // Most figures have no capital D before them: one comparison ends the look.
+    if (k < 3 || text.charCodeAt(k - 1) !== 68 /* D */ || isWordChar(text.charCodeAt(k - 4))) return null;
+    const a = text.charCodeAt(k - 3);
+    const b = text.charCodeAt(k - 2);
+    if (a === 65 /* A */ && b === 85 /* U */) return 'AUD';
+    if (a === 67 /* C */ && b === 65 /* A */) return 'CAD';
+    if (a === 78 /* N */ && b === 90 /* Z */) return 'NZD';
+    return null;
+  }
+  const c1 = text.charCodeAt(at - 1);
+  const c2 = text.charCodeAt(at - 2);
+  const c3 = text.charCodeAt(at - 3);
+  if (c1 === 65 /* A */) {
+    if (!isWordChar(c2)) return 'AUD';
+    return c2 === 67 /* C */ && !isWordChar(c3) ? 'CAD' : null;
+  }
+  if (c1 === 85 /* U */ && c2 === 65 /* A */ && !isWordChar(c3)) return 'AUD';
+  if (c1 === 67 /* C */ && !isWordChar(c2)) return 'CAD';
+  if (c1 === 90 /* Z */ && c2 === 78 /* N */ && !isWordChar(c3)) return 'NZD';
+  return null;
+}
+
+function isWordChar(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95;
+}
+
+/** "12218 - 12882 GBP": an ISO code after the figure names its currency. */
+function codeAfter(code: string | undefined): string {
+  return code === 'GBP' || code === 'EUR' || code === 'AUD' || code === 'CAD' || code === 'NZD' ? code : 'USD';
 }
 
 function isGluedToWord(text: string, at: number): boolean {
@@ -260,9 +309,20 @@ function beforeWindow(text: string, floor: number, start: number): string {
     // still heads it ("SALARY RANGE:\n\n$34,907.00 to $61,678.00").
     const above = blankLinesBefore(text, Math.max(floor, start - 90), start) ? LABEL_ABOVE.exec(text.slice(Math.max(floor, start - 90), start)) : null;
     if (above) return above[0];
+    // "| Salary: | $45,000 |": a table's label cell heads the figure in the next cell.
+    const cell = afterCellBar(text, start) ? CELL_LABEL.exec(text.slice(Math.max(floor, start - 90), start)) : null;
+    if (cell) return cell[1] ?? window;
   }
   return window;
 }
+/** The figure opens a table cell: a "|" before it, past spaces and tabs only. */
+function afterCellBar(text: string, start: number): boolean {
+  let k = start - 1;
+  while (k >= 0 && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9)) k--;
+  return text.charCodeAt(k) === 124; /* | */
+}
+/** A table's label cell ("| Pay rate: |") right before the cell the figure opens. */
+const CELL_LABEL = /\|([^|\n]{1,60})\|[ \t]*$/;
 /** A short line (a label, no sentence end) followed by one to three blank lines, up to the figure. */
 const LABEL_ABOVE = /(?:^|\n)([^\n.!?]{1,50})[ \t]*(?:\n[ \t]*){2,4}$/;
 /** LABEL_ABOVE can match only when the spaces, tabs and line breaks ending text[from, to) hold two line breaks. */
@@ -284,7 +344,11 @@ function afterWindow(text: string, end: number, ceiling: number): string {
     // "$30.61 - $43.10\n\nper hour": the period on a line of its own right below the figures.
     // Only a line that is the period alone: "Monthly: $3,645" below is another statement.
     const below = nl === 0 || window.slice(0, nl).trim() === '' ? PERIOD_BELOW.exec(text.slice(end + nl, end + nl + 80)) : null;
-    window = below && end + nl + below[0].length <= ceiling ? text.slice(end, end + nl + below[0].length) : window.slice(0, nl);
+    if (below && end + nl + below[0].length <= ceiling) {
+      // The figures' own line holds nothing more, so the blank lines are no sentence end here.
+      return text.slice(end, end + nl + below[0].length);
+    }
+    window = window.slice(0, nl);
   }
   SENTENCE_END.lastIndex = 0;
   const m = SENTENCE_END.exec(window);
@@ -294,6 +358,13 @@ function afterWindow(text: string, end: number, ceiling: number): string {
 
 function lastIndexOf(re: RegExp, s: string): number {
   re.lastIndex = 0;
+  let last = -1;
+  for (let m = re.exec(s); m !== null; m = re.exec(s)) last = m.index;
+  return last;
+}
+
+function lastIndexFrom(re: RegExp, s: string, from: number): number {
+  re.lastIndex = from;
   let last = -1;
   for (let m = re.exec(s); m !== null; m = re.exec(s)) last = m.index;
   return last;
@@ -380,6 +451,15 @@ export function findPayCandidates(input: string, mode: 'field' | 'description'):
       const pb = PERIOD_AFTER.exec(text.slice(t1.end, t2?.start ?? t1.end));
       if (pb) periodWord = pb[1] ?? pb[2] ?? null;
     }
+    // "£22,950 pa": per annum, lower case only ("PA" after a figure may be the state). "£25,000
+    // pro rata", "£23,500 FTE": a full-time salary, so a year, for figures no wage per hour can be.
+    if (periodWord === null) {
+      const perAnnum = PER_ANNUM_SHORT.exec(after) ?? (hi >= 1000 ? FULL_TIME_SALARY_AFTER.exec(after) : null);
+      if (perAnnum) {
+        periodWord = 'annum';
+        periodEnd = last.end + perAnnum[0].length;
+      }
+    }
     if (periodWord === null) {
       const pbefore = PERIOD_BEFORE.exec(before);
       if (pbefore) periodWord = pbefore[1] ?? null;
@@ -397,7 +477,8 @@ export function findPayCandidates(input: string, mode: 'field' | 'description'):
     const cueNear = STRONG_CUE_NEAR.test(before);
     // "Compensation: 22.60", "the rate for this position is 18.00": a figure with cents right
     // after a pay cue is money even without a "$".
-    const cents = !dollar && cueNear && CENTS.test(text.slice(t1.start, last.end));
+    // So are figures with thousands separators right after a pay label ("Salary Range: 4,113 - 5,183").
+    const cents = !dollar && cueNear && (CENTS.test(text.slice(t1.start, last.end)) || (GROUPED.test(text.slice(t1.start, last.end)) && PAY_LABEL_BEFORE.test(before)));
     const bare = !dollar && !kSuffix && stated === null && !cents;
     // A bare number (no $, no K, no period, no cue right before it) is not money in a description.
     // Most numbers of a description ("since 1978", "within 24 hours", "11 paid holidays") end
@@ -422,16 +503,22 @@ export function findPayCandidates(input: string, mode: 'field' | 'description'):
     const cueBefore = wageCueBefore(before, afterPeriod, fromPrevious);
     previousRejected = cueBefore === null;
     if (cueBefore === null) continue;
+    // "Add $10 per day", "plus an additional $2/hr": an amount added to another rate, not a wage.
+    if ((before.includes('dd') || before.includes('xtra')) && ADD_ON_BEFORE.test(before)) {
+      previousRejected = true;
+      continue;
+    }
     // A pay field's bare number needs a cue before it unless the field is only figures ("45000 -
     // 55000", "22.60"): "a 24 / 7 facility" or "shifts 7 - 3" in a pay blurb are no wage.
     if (bare && mode === 'field' && cueBefore < 0 && !onlyFigures(input)) continue;
     if (bare && mode === 'field' && !isRange && !onlyFigures(input) && SMALL_INTEGER.test(text.slice(t1.start, t1.end).trim())) continue;
     // A four-digit integer with no "$", comma or period is a code or a count ("5729 HN-14").
-    if (bare && mode === 'field' && !onlyFigures(input) && Number.isInteger(hi) && hi >= 1000 && !/,/.test(text.slice(t1.start, last.end))) continue;
+    if (bare && mode === 'field' && !onlyFigures(input) && Number.isInteger(hi) && hi >= 1000 && hi < 10_000 && !/,/.test(text.slice(t1.start, last.end))) continue;
 
     // A classification number ("Salary Grade: 22 ($52,112 - $68,400)") is a code, not the wage.
     // The code stays part of the next figure's context: "Grade 14 ($42,000 - $56,000)" is a grade's pay.
-    if (bare && GRADE_BEFORE.test(before)) {
+    // Also when a period word before it belongs to the line above ("... per hour\nLevel 2 $18.50").
+    if ((bare || (!dollar && !kSuffix && !cents && stated !== null && periodEnd === last.end)) && GRADE_BEFORE.test(before)) {
       prevEnd = floor;
       continue;
     }
@@ -477,7 +564,7 @@ export function findPayCandidates(input: string, mode: 'field' | 'description'):
       min,
       max,
       period,
-      currency: t1.currency,
+      currency: t1.currency === 'USD' ? last.currency : t1.currency,
       inferred,
       grade: null,
       text: input.slice(start, end).trim(),
@@ -509,9 +596,29 @@ const HOURS_BEFORE = /\bhours?\s+(?:per|a|each|every)\s+(?:week|day|month|pay\s+
 const ALTERNATIVE_GAP = /^\s*(?:\([^)\n]{0,30}\)\s*)?(?:or|and|,|\/)\s*$/i;
 const LINE_START = /(?:^|\n)[ \t•*-]*$/;
 const LINE_LABEL = /(?:^|\n)[ \t•*-]*[A-Z][^\n:$]{1,60}:[ \t]*$/;
+
+/** The words that make a figure an amount on top of another rate. */
+const ADD_ON_BEFORE = /\b(?:add(?:s|ed)?|additional|an?\s+extra)\s*:?\s*(?:up\s+to\s*)?$/i;
+
+/**
+ * Benefits paid through the salary rather than as it: salary packaging and salary sacrifice
+ * ("Salary Packaging benefits up to $18,550" is a tax concession, not pay); and pay on top of
+ * the wage that the other non-wage words do not name (longevity, merit, standby, hazard pay);
+ * bursaries and honoraria are stipends by another name; a London weighting, a high-cost area
+ * supplement and a golden hello are paid on top of the salary (non-dollar figures have a lower
+ * plausibility floor, so these must not pass as a part-time salary).
+ */
+const SALARY_BENEFIT = /\b(?:packaging|sacrific\w*|(?:longevity|merit|standby|call-?back|hazard)\s+pay|bursar(?:y|ies)|honorari(?:um|ums|a)|weighting|supplements?|golden\s+hello)\b/gi;
+
+/** "pa" right after a figure, as UK and Australian postings write per annum (case-sensitive: not "PA"). */
+const PER_ANNUM_SHORT = /^[ \t]*pa\.?(?![A-Za-z])/;
+const FULL_TIME_SALARY_AFTER = /^[ \t]*(?:pro[- ]rata|FTE|full[- ]time[- ]equivalent)\b/i;
+
+const GROUPED = /^\d{1,3}(?:,\d{3})+(?:\.\d\d)?(?:\s*(?:-|to)\s*\d{1,3}(?:,\d{3})+(?:\.\d\d)?)?$/;
+const PAY_LABEL_BEFORE = /\b(?:pay|salary|wages?|compensation|remuneration)(?:\s+(?:range|scale|rate|band))?\s*:\s*$/i;
 const CENTS = /^\d{1,3}(?:,\d{3})*\.\d\d$|^\d{1,3}(?:,\d{3})*\.\d\d\s*(?:-|to)\s*\d{1,3}(?:,\d{3})*\.\d\d$/;
 const FIGURES_ONLY = /^[\s$\d.,+\-–kK]*$/;
-const FIGURE_WORDS = /\b(?:to|and|usd|dollars)\b/gi;
+const FIGURE_WORDS = /\b(?:to|and|usd|dollars|rising|rises|increasing|progressing)\b/gi;
 
 /** The field holds figures only ("45000 - 55000", "22.60", "18 to 22"). */
 function onlyFigures(input: string): boolean {
@@ -534,8 +641,9 @@ function grosslyWrong(period: PayPeriod, value: number): boolean {
 function wageCueBefore(before: string, afterPeriod: string, fromPrevious: boolean): number | null {
   // "an increase to $17/hr after six months": the figure is the wage reached, not the increase.
   if (RISES_TO.test(before)) return before.length;
-  const negBefore = lastIndexOf(NEGATIVE, before);
   const cueBefore = lastIndexOf(CUE, before);
+  // Only a benefit word after the last cue can be the nearer one: the scan starts there.
+  const negBefore = Math.max(lastIndexOf(NEGATIVE, before), lastIndexFrom(SALARY_BENEFIT, before, cueBefore + 1));
   if (negBefore >= 0 && negBefore > cueBefore && !qualifiesPrevious(before, negBefore, fromPrevious)) return null;
   const negAfter = firstIndexOf(NEGATIVE, afterPeriod);
   if (negAfter >= 0 && negAfter <= 40) {
@@ -680,7 +788,8 @@ function hoursAt(x: number | null, y: number | null, o: PayParse): number | null
  * lowest to the highest figure (DOMAIN.md). Returns the candidates plus one merged candidate per
  * such run; the merged one scores above its parts.
  */
-const RUN_GAP = 160;
+// 240 characters: a rate table's sections may have a heading and a note line between them (095).
+const RUN_GAP = 240;
 function hasNested(run: PayCandidate[]): boolean {
   for (let x = 0; x < run.length; x++) {
     for (let y = x + 1; y < run.length; y++) {
@@ -839,4 +948,95 @@ export function findPayInDescription(text: string): PayParse | null {
   if (typeof text !== 'string' || text.length === 0) return null;
   const best = pick(mergeRates(findPayCandidates(text, 'description'), DESCRIPTION_MIN_SCORE, false, text), DESCRIPTION_MIN_SCORE, false);
   return best === null ? null : strip(best, null);
+}
+
+/**
+ * The employer's own pay line when a source's pay field is only the page's header and the
+ * posting's text states another pay (DOMAIN.md: when an aggregator's header and the employer's
+ * own salary line disagree, the employer's line wins). The pay field is a header when the text
+ * repeats it on a line of its own (a board's "45k - 46k USD/year", "Salary / $1,879.20 -
+ * $2,521.60 / per week", "Salary/Wage Range or Industry Benchmark: 60000 USD Yearly"): those
+ * repetitions are set aside and the text's best statement of the rest is the employer's line.
+ * It wins when the header is an estimate (K shorthand, even when not repeated; a "benchmark",
+ * "estimated", "average" or "typical" label), when it states its own period ("Extra-help pay is
+ * $23.49 - $25.91 per hour"), or when it is a run of levels one of which is the header's range
+ * (the header shows one level). A unit-less block that is none of these (an aggregator's generic
+ * "Base salary range: $37,764 - $49,094" under the job's own header) does not. Returns null when
+ * the pay field stands. See docs/decisions/095.
+ */
+export function employerLineOverHeader(payText: string, header: PayParse, description: string): PayParse | null {
+  const spans = headerSpans(payText, description);
+  const shorthand = SHORTHAND_FIELD.test(payText);
+  if (spans === null && !shorthand) return null;
+  const estimate = shorthand || (spans !== null && onEstimateLine(description, spans));
+  // The header's repetitions are set aside before the rates are merged, so no run of levels
+  // starts at the header itself.
+  const own: PayCandidate[] = [];
+  for (const c of findPayCandidates(description, 'description')) {
+    if (spans !== null && overlapsAny(c, spans)) continue;
+    // Another estimate block ("Average salary: ...") is no employer's line either.
+    if (ESTIMATE_LABEL.test(lineBefore(description, c.start))) continue;
+    own.push(c);
+  }
+  const body = mergeRatesOf(own, DESCRIPTION_MIN_SCORE, false, description);
+  const line = pick(body, DESCRIPTION_MIN_SCORE, false);
+  if (line === null || line.shorthand === true || samePay(line, header)) return null;
+  if (estimate || !line.inferred || holdsLevel(line, header, body)) return strip(line, null);
+  return null;
+}
+const SHORTHAND_FIELD = /\d[ \t]?[kK](?![a-zA-Z])/;
+/**
+ * mergeRates, called with the text the candidates come from as well: a reading of the rates that
+ * looks at the text between them (level labels) gets it, one that does not ignores it.
+ */
+const mergeRatesOf: (cands: PayCandidate[], minScore: number, allowImplausible: boolean, text: string) => PayCandidate[] = mergeRates;
+/** Words that make a salary line a board's estimate rather than the employer's figure. */
+const ESTIMATE_LABEL = /\b(?:benchmark|estimated?|estimates|average|typical|median)\b/i;
+
+/** The line a figure stands on, up to the figure. */
+function lineBefore(text: string, at: number): string {
+  const from = text.lastIndexOf('\n', at - 1) + 1;
+  return text.slice(Math.max(from, at - 120), at);
+}
+
+function onEstimateLine(text: string, spans: number[]): boolean {
+  for (let k = 0; k < spans.length; k += 2) if (ESTIMATE_LABEL.test(lineBefore(text, spans[k] as number))) return true;
+  return false;
+}
+
+/** A run of levels (a merged candidate) with the header's own figures as one of its levels. */
+function holdsLevel(line: PayCandidate, header: PayParse, cands: PayCandidate[]): boolean {
+  for (const c of cands) if (c !== line && c.start >= line.start && c.end <= line.end && c.min === header.min && c.max === header.max) return true;
+  return false;
+}
+
+/** Where the text repeats the pay field's first line, each ending its line; null when it never does. */
+function headerSpans(payText: string, description: string): number[] | null {
+  const first = firstLine(payText);
+  if (first.length < 4) return null;
+  let spans: number[] | null = null;
+  for (let at = description.indexOf(first); at >= 0; at = description.indexOf(first, at + first.length)) {
+    const end = at + first.length;
+    if (!ENDS_LINE.test(description.slice(end, end + 40))) continue;
+    (spans ??= []).push(at, end);
+  }
+  return spans;
+}
+const ENDS_LINE = /^[ \t]*(?:\n|$)/;
+
+function firstLine(text: string): string {
+  const trimmed = text.trim();
+  const nl = trimmed.indexOf('\n');
+  return (nl < 0 ? trimmed : trimmed.slice(0, nl)).trim();
+}
+
+function overlapsAny(c: PayCandidate, spans: number[]): boolean {
+  for (let k = 0; k < spans.length; k += 2) if (c.start < (spans[k + 1] as number) && c.end > (spans[k] as number)) return true;
+  return false;
+}
+
+/** The same figures in the same period, or the same pay restated in another period. */
+function samePay(a: PayParse, b: PayParse): boolean {
+  if (a.period === b.period) return a.min === b.min && a.max === b.max;
+  return equivalent(a, b);
 }
