@@ -352,40 +352,69 @@ interface PhraseMatch {
   end: number;
 }
 
-function isWordChar(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
-}
-
-/** ASCII word characters (letters, digits, underscore), as `\\w` reads them. */
-const WORD = new Uint8Array(128);
-for (let c = 0; c < 128; c++) WORD[c] = isWordChar(c) ? 1 : 0;
+/**
+ * The word starts worth trying: one native regex scan for any phrase's literal start (a trie of
+ * them, case-insensitive; matchAt checks case and the rest). It replaced a JavaScript loop over
+ * every character, which was the classifier's largest cost; most words start no phrase, and the
+ * scan never stops at them.
+ */
+const WORD_START = ((): RegExp => {
+  const starts = new Set<string>();
+  for (const index of [INDEX_ANY_CASE, INDEX_CASED]) {
+    for (let b = 0; b < index.length; b++) {
+      const bucket = index[b];
+      if (!bucket) continue;
+      const first = String.fromCharCode(b >> 7);
+      const second = String.fromCharCode(b & 0x7f);
+      const all = [...bucket.short, ...bucket.byThird.flatMap((l) => l ?? [])];
+      for (const prefix of all) starts.add(prefix.length >= 2 ? prefix.toLowerCase() : first + second);
+    }
+  }
+  return new RegExp(`\\b${trieSource([...starts])}`, 'gi');
+})();
 
 /**
- * 1 where either index has a bucket for a word's first two characters (folded as bucketIndex
- * folds them). Most words start no phrase: one byte read rejects them without a call.
+ * One regex source matching any of `words` (lower case), factored as a trie ("re(?:entry|sidential)"),
+ * so the engine follows one branch per character rather than trying every word in turn. A word
+ * that is a prefix of another ends the match there: the caller only needs a candidate start.
  */
-const HAS_BUCKET = new Uint8Array(128 * 128);
-for (let b = 0; b < HAS_BUCKET.length; b++) HAS_BUCKET[b] = INDEX_ANY_CASE[b] || INDEX_CASED[b] ? 1 : 0;
+function trieSource(words: string[]): string {
+  interface Node {
+    end: boolean;
+    next: Map<string, Node>;
+  }
+  const root: Node = { end: false, next: new Map() };
+  for (const w of words) {
+    let node = root;
+    for (const ch of w) {
+      let child = node.next.get(ch);
+      if (!child) {
+        child = { end: false, next: new Map() };
+        node.next.set(ch, child);
+      }
+      node = child;
+    }
+    node.end = true;
+  }
+  const esc = (x: string): string => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const emit = (node: Node): string => {
+    if (node.end) return '';
+    const alts = [...node.next].map(([ch, child]) => esc(ch) + emit(child));
+    return alts.length === 1 ? (alts[0] as string) : `(?:${alts.join('|')})`;
+  };
+  return emit(root);
+}
 
-/** Every phrase match in the text, in order, non-overlapping. Visits each word start once. */
+/** Every phrase match in the text, in order, non-overlapping. Tries each candidate word start once. */
 function findPhrases(text: string): PhraseMatch[] {
   const out: PhraseMatch[] = [];
-  let consumedTo = 0;
-  const n = text.length;
-  let i = 0;
-  while (i < n - 1) {
-    let c = text.charCodeAt(i);
-    if (c >= 128 || WORD[c] === 0) {
-      i++;
-      continue;
-    }
-    if (i >= consumedTo && HAS_BUCKET[bucketIndex(c, text.charCodeAt(i + 1))] === 1 && matchAt(text, i, c, out)) {
-      consumedTo = (out[out.length - 1] as PhraseMatch).end;
-    }
-    // Skip the rest of the word: only word starts are tried.
-    for (i++; i < n; i++) {
-      c = text.charCodeAt(i);
-      if (c >= 128 || WORD[c] === 0) break;
+  const re = WORD_START;
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    const i = m.index;
+    if (matchAt(text, i, text.charCodeAt(i), out)) {
+      // A match consumes its words: the next candidate starts after it.
+      re.lastIndex = (out[out.length - 1] as PhraseMatch).end;
     }
   }
   return out;
