@@ -52,7 +52,7 @@ const PHRASES: readonly Phrase[] = [
     // Not "rehabilitation treatment program": the VA's generic words for its psychosocial programs.
     '(?:addiction|substance use(?: disorders?)?|sud|drug and alcohol|alcohol and drug|rehab) treatment (?:center|facility|facilities|program)',
     'rehab(?:ilitation)? (?:center|facility)', 'short-term (?:residential|group living)',
-    'asam (?:level )?3\\.\\d', 'therapeutic community'),
+    'asam (?:level )?3\\.\\d', 'therapeutic community', 'acute detox(?:ification)?'),
   ...p('treatment_center', NORMAL, 'residential', 'detox(?:ification)?', 'rehab'),
   // "Inpatient treatment" is a rehab's, unless the sentence names a hospital: "a psychiatric
   // hospital providing inpatient treatment" (see HOSPITAL_CONTEXT in scoreSentence).
@@ -76,6 +76,9 @@ const PHRASES: readonly Phrase[] = [
   ...['psychiatric emergency services?', 'comprehensive psychiatric emergency programs?']
     .map((source): Phrase => ({ setting: 'hospital_ed', weight: STRONG, source, also: 'crisis_unit' })),
   ...p('hospital_ed', NORMAL, 'hospitals?', 'medical center', 'health system', 'hospitalized patients'),
+  // "In emergency, inpatient, outpatient and residential settings": a list of the settings the job
+  // works in names the hospital's inpatient side as one of them.
+  ...p('hospital_ed', STRONG, 'inpatient(?=,? (?:(?:and|or) )?(?:[\\w-]+,? (?:(?:and|or) )?){0,6}(?:settings|units)\\b)'),
   ...p('hospital_ed', WEAK, 'inpatient'),
 
   ...p('crisis_unit', STRONG,
@@ -85,9 +88,16 @@ const PHRASES: readonly Phrase[] = [
     // Crisis lines and chats, by phone or online, and peer respite (DOMAIN.md: crisis_unit).
     'crisis (?:chat|text|counseling line|call line|calls?|programs?)', 'suicide (?:prevention )?(?:hotline|lifeline|line|chat|crisis line)',
     'peer respite', 'respite (?:center|centre|house|home|program|beds?|setting|stays?)', 'non-police (?:crisis )?response'),
-  ...p('crisis_unit', NORMAL, 'suicidal crisis', 'suicide crisis', 'hotline', 'respite', 'mental health crisis', 'behavioral health crisis', 'psychiatric crisis', 'welfare checks?'),
+  ...p('crisis_unit', NORMAL, 'suicidal crisis', 'suicide crisis', 'hotline', 'respite', 'welfare checks?',
+    '(?:mental|behavioral)(?: (?:and|or) (?:mental|behavioral))? health cris[ie]s', 'psychiatric cris[ie]s',
+    // Not "911 calls": a police co-responder team answers them too (DOMAIN.md: that is jail_police).
+    'mobile response(?: teams?| units?| services)?', 'dispatch(?:ed|es|ing)?(?:[- ]based)? (?:response|crisis|teams?)',
+    // The people the job serves are in crisis: "support to people in behavioral health and other crises".
+    '(?:people|individuals|persons|those|residents|callers|someone) (?:who are |experiencing |in )(?:[\\w,-]+ ){0,5}?cris[ie]s'),
   // Not "warmline": a warmline is the peer-run line for people who are *not* in crisis.
-  ...p('crisis_unit', NORMAL, 'crisis (?:services|response|program|team|stabilization services)'),
+  ...p('crisis_unit', NORMAL, 'crisis (?:services|program|team|stabilization services)'),
+  // Responding to a crisis is a duty of many jobs ("interventions may include ... crisis response").
+  ...p('crisis_unit', WEAK, 'crisis response'),
 
   // Not "students": most postings that name students are campus jobs (tutors, peer educators).
   ...p('youth_services', WEAK, 'schools?'),
@@ -100,8 +110,8 @@ const PHRASES: readonly Phrase[] = [
   ...p('youth_services', NORMAL, 'young adults?', 'children', 'parent partner', 'family peer', 'family partner', 'parents? of children'),
 
   ...p('outpatient', STRONG,
-    'outpatient', 'intensive outpatient', 'partial hospitali[sz]ation', 'ccbhc', 'certified community behavioral health clinic',
-    'community mental health (?:center|centre|clinic|agency)', 'cmhc', 'behavioral health (?:center|clinic|clinics)', 'mental health clinics?',
+    'outpatient', 'outpatients', 'intensive outpatient', 'partial hospitali[sz]ation', 'ccbhc', 'certified community behavioral health clinic',
+    'community mental health (?:cent(?:er|re)s?|clinics?|agenc(?:y|ies))', 'cmhc', 'behavioral health (?:center|clinic|clinics)', 'mental health clinics?',
     'assertive community treatment', 'opioid treatment clinic', 'fqhc', 'federally qualified health center',
     // Psychosocial rehabilitation (PSR, the VA's PRRC) is a day program people attend from home.
     'psychosocial rehabilitation (?:and recovery )?(?:programs?|centers?|centres?|day programs?|services)',
@@ -111,11 +121,12 @@ const PHRASES: readonly Phrase[] = [
     // Community mental health teams (the UK's CMHTs) and the VA's outpatient mental health teams.
     'community mental health (?:teams?|recovery teams?)', 'intensive community mental health recovery', 'behavioral health interdisciplinary programs?'),
   // A county's behavioral health service is a public clinic (not a "County Mental Health Court").
-  ...p('outpatient', STRONG, 'county behavioral health(?! courts?)', 'county mental health(?! courts?)', 'county adult behavioral health', 'county adult mental health',
+  ...p('outpatient', STRONG, 'county (?:department|dept\\.?|division) of (?:behavioral|mental) health(?! courts?)', 'county behavioral health(?! courts?)', 'county mental health(?! courts?)', 'county adult behavioral health', 'county adult mental health',
     "county children's behavioral health", "county children's mental health", 'county youth behavioral health'),
   // A clinic named in the job's own text is nearly always where the job is; in about-us it stays weak.
   ...p('outpatient', 1.2, 'clinics?'),
-  ...p('outpatient', NORMAL, 'primary care', 'integrated care', 'counseling center', 'office-based', 'outpatients',
+  ...p('outpatient', NORMAL, 'primary care', 'integrated care', 'counseling cent(?:er|re)s?', 'office-based',
+    'mental health cent(?:er|re)s?', 'community health cent(?:er|re)s?',
     // A county's or the community's behavioral health service, and therapy given by sessions, are outpatient care.
     // Written out so each phrase starts with a long literal: a bare "community " or "county "
     // prefix would run the bucket's regex on every "community ..." of a description (014).
@@ -123,14 +134,19 @@ const PHRASES: readonly Phrase[] = [
     'community mental health(?! courts?)', 'community behavioral health(?! courts?)', 'community health services?'),
 
   ...p('community_org', STRONG,
-    'recovery community (?:organization|organisation|center|centre)', 'drop-?in (?:center|centre)', 'clubhouse', 'peer[- ]run', 'peer[- ]operated',
-    'consumer[- ]run', 'peer[- ]led organization', 'street outreach', 'homeless outreach', '(?:homeless|emergency|family|domestic violence) shelters?',
-    'recovery caf[eé]', 'syringe services', 'harm reduction (?:program|center|organization|services)',
+    'recovery community (?:organi[sz]ations?|cent(?:er|re)s?)', 'drop-?in (?:cent(?:er|re)s?)', 'clubhouse', 'peer[- ]run(?! (?:services|groups|activities))', 'peer[- ]operated(?! (?:services|groups|activities))',
+    'consumer[- ]run', 'peer[- ]led organi[sz]ations?', 'street outreach', 'homeless outreach', '(?:homeless|emergency|family|domestic violence) shelters?',
+    'recovery caf[eé]', 'syringe services', 'harm reduction (?:programs?|cent(?:er|re)s?|organi[sz]ations?|services)',
     // Non-government organisations: starts at "non", so the negation test never sees the words after it.
     'non-?government(?:al)? (?:organi[sz]ations?|agenc(?:y|ies)|community (?:mental health )?(?:organi[sz]ations?|services?|providers?))'),
   // Hospitals and treatment centers are nonprofits too: the tax status alone is a hint.
-  ...p('community_org', WEAK, 'non-?profit', '501\\s?\\(c\\)\\s?\\(?3\\)?'),
-  ...p('community_org', NORMAL, 'shelters?', 'community[- ]based organization', 'drop-?in', 'encampments?',
+  ...p('community_org', WEAK, 'non-?profit', 'not[- ]for[- ]profit', '501\\s?\\(c\\)\\s?\\(?3\\)?'),
+  // Peer-run services inside another setting ("peer-operated services" of a state hospital) are a
+  // kind of service, not a peer-run organisation; a bare "drop-in" is often a mode ("drop-in tutoring").
+  ...p('community_org', WEAK, 'peer[- ](?:run|operated) (?:services|groups|activities)', 'drop-?in'),
+  ...p('community_org', NORMAL, 'shelters?', 'community[- ]based organi[sz]ations?', 'encampments?', 'drop-?in (?:hours|spaces?|programs?|services|sites?)',
+    'harm reduction (?:vans?|outreach)',
+    'recovery (?:support|resource) cent(?:er|re)s?', 'peer (?:support |recovery |wellness )?cent(?:er|re)s?',
     'recovery residences?', 'sober[- ]living', 'recovery housing', 'day cent(?:er|re)s?', 'peer[- ]led',
     'community cent(?:er|re)s?', 'supportive housing', 'housing programs?', 'housing residences?', 'housing sites?',
     // Mental health associations (MHA affiliates) are community nonprofits, often peer-run.
@@ -140,23 +156,31 @@ const PHRASES: readonly Phrase[] = [
 
   ...p('jail_police', STRONG,
     'jails?', 'county jail', 'detention (?:center|centre|facility|facilities)', 'correctional(?! (?:counsel|education))', 'corrections (?:facility|facilities|officers?|department|center|setting)',
-    "sheriff(?:'s|s)?", 'police(?! (?:background|check|clearance|records?|reports?|drop-?offs?|referrals?|transports?))', 'co-?responder', 'inmates?', 'department of corrections?', 'booking (?:area|process|unit|room)', 'incarcerated (?:individuals|persons|people|adults|men|women)'),
+    "sheriff(?:'s|s)?", 'police(?! (?:background|check|clearance|records?|reports?|drop-?offs?|referrals?|transports?))', 'co-?responder', 'inmates?', 'department of corrections?', 'houses? of corrections?', 'booking (?:area|process|unit|room)',
+    'law enforcement assisted diversion', 'incarcerated (?:individuals|persons|people|adults|men|women)'),
   // Police who bring people to a crisis center are where clients come from: "law enforcement drop-offs".
-  ...p('jail_police', NEUTRAL, 'law enforcement (?:drop-?offs?|referrals?|transports?)', 'police(?:,| and| or) fire'),
+  // Police listed with firefighters and EMS are first responders as people ("auxiliary police,
+  // firefighters", "Police and Fire"), not a police setting.
+  ...p('jail_police', NEUTRAL, 'law enforcement (?:drop-?offs?|referrals?|transports?)', 'police(?: officers)?(?:,| and| or)(?: and| or)? (?:fire|firefighters|fire ?fighters|ems|paramedics)', 'auxiliary police'),
+  ...p('jail_police', NORMAL, 'in-custody'),
   ...p('jail_police', NORMAL, 'law enforcement', 'booking(?! (?:appointments?|travel|meetings?))', 'detention', 'crisis intervention team'),
   ...p('jail_police', WEAK, 'prisons?', 'incarcerat(?:ed|ion)'),
 
   ...p('reentry', STRONG,
     're-?entry', 'returning citizens', 'post-?release', 'formerly incarcerated', 'recently released', 'releas(?:ed?|ing) from (?:jail|prison|incarceration|custody|detention)',
     'parole', 'parolees', 'probationers', 'probation (?:officers?|department|and parole)', 'returning home from (?:jail|prison)'),
-  ...p('reentry', NORMAL, 'probation(?! period| periods|ary)', 'community corrections', 'justice[- ]involved', 'ex-?offenders?', 'criminal justice (?:involved|population|system)'),
+  // Not an employee's probation: "after probation you bid on shifts", "complete a six-month probation".
+  ...p('reentry', NORMAL, "probation(?! period| periods|ary)(?<!(?:after|during|complete|completing|completion of|end of|pass|passing|successful|initial|introductory|trial|employment|six[- ]month|\\d[- ]month|(?:one|1)[- ]year)(?: the| your| an?| their| his or her)? probation)",
+    'community corrections', 'ex-?offenders?'),
+  // Justice-involved people are a population (DOMAIN.md), not a setting: a hint that needs company.
+  ...p('reentry', WEAK, 'justice[- ]involved', 'criminal justice (?:involved|population|system)'),
 
   ...p('specialty_court', STRONG,
     'drug courts?', 'treatment courts?', 'mental health courts?', "veterans'? (?:treatment )?courts?", 'recovery courts?', 'du[iI] courts?', 'dwi courts?',
     'specialty courts?', 'problem[- ]solving courts?', 'family (?:treatment|dependency|recovery) courts?', 'wellness courts?', 'diversion courts?',
     'accountability courts?', 'sobriety courts?', 'behavioral health courts?'),
-  ...p('specialty_court', NORMAL, 'court (?:programs?|teams?)', 'court docket', 'court-?ordered', 'pre-?trial', 'diversion program', 'court[- ]supervised'),
-  ...p('specialty_court', WEAK, 'courts?', 'judges?'),
+  ...p('specialty_court', NORMAL, 'court (?:programs?|teams?)', 'court docket', 'court-?ordered', 'pre-?trial', 'diversion programs?', 'court[- ]supervised', 'court liaisons?'),
+  ...p('specialty_court', WEAK, 'courts?', 'judges?', 'court(?:house|room)s?'),
 
   ...p('moud', STRONG,
     'moud', 'medications? for (?:opioid|alcohol|addiction) use disorders?', 'medications? for addiction treatment', 'medication[- ]assisted (?:treatment|therapy|recovery)',
@@ -171,6 +195,8 @@ const PHRASES: readonly Phrase[] = [
 
   // Neutral: phrases that contain a setting word but name no setting. Matching them consumes
   // their words, so "high school diploma" never reaches the youth word "school".
+  // A team that supports people in their own housing ("Mobile Residential Support Team") is no residential program.
+  ...p('treatment_center', NEUTRAL, 'residential supports?(?: teams?| services)?'),
   // A WIC clinic is a nutrition program's office, not a behavioural health clinic.
   ...p('outpatient', NEUTRAL, 'wic (?:clinics?|offices?|sites?)'),
   // "Serving individuals, children and families": agency boilerplate, not a youth program.
@@ -456,6 +482,8 @@ const HEADING_ABOUT_CASED = /^(?:About (?!(?:[Tt]he|[Tt]his) (?:[Jj]ob|[Rr]ole|[
 const HEADING_ABOUT = /^(?:about us|who we are|our (?:mission|story|organization|agency|company|vision|values)|company (?:description|overview)|organization(?:al)? overview|agency overview|why (?:join|work)|mission)/i;
 const HEADING_BENEFITS = /^(?:benefits|what we offer|we offer|perks|compensation (?:and|&) benefits|total rewards|our benefits)/i;
 const HEADING_EEO = /^(?:equal (?:employment )?opportunity|eeo|diversity|non-?discrimination|accommodations?)/i;
+/** "THE AGENCY", "The Department": a county or state bulletin's section on the organisation. */
+const HEADING_THE_ORG = /^the (?:agency|department|organi[sz]ation|company|county|division|employer)\s*:?$/i;
 const HEADING_REQUIREMENTS = /^(?:qualifications|requirements|minimum (?:qualifications|requirements)|preferred qualifications|education|experience|skills|knowledge|what you(?:'ll)? (?:need|bring)|who you are)/i;
 // Indeed prints "Job details" and "Full job description"; LinkedIn "About the job".
 const HEADING_JOB = /^(?:(?:full )?job (?:description|summary|overview|duties|details)|about (?:the|this) (?:job|role|position|opportunity)|position (?:summary|overview|description)|description(?: (?:and|&) (?:responsibilities|duties))?$|responsibilities|duties|essential (?:functions|duties)|what you(?:'ll)? do|the role|role|overview|summary|key responsibilities)/i;
@@ -464,7 +492,8 @@ const HEADING_JOB = /^(?:(?:full )?job (?:description|summary|overview|duties|de
  * "About the Clayton HOPE Team", "About our Mobile Crisis Program": the team or program the job
  * is in, not the organisation, so the job's own text.
  */
-const HEADING_ABOUT_UNIT = /^about (?:the |our |this )?(?:[\w'’&.-]+ ){0,6}(?:team|unit|program|programme|service|clinic)\b[\s:]*$/i;
+const HEADING_ABOUT_UNIT =
+  /^about (?:the |our |this )?(?:[\w'’&.-]+ ){0,6}(?:team|unit|program|programme|service|services|clinic|response|initiative|project)\b(?:\s*\([A-Z]{2,8}\))?[\s:]*$/i;
 type SectionKind = 'about' | 'benefits' | 'eeo' | 'requirements' | 'job' | 'plain';
 const SECTION_FACTOR: Readonly<Record<SectionKind, number>> = {
   about: 0.3,
@@ -480,7 +509,7 @@ const SECTION_FACTOR: Readonly<Record<SectionKind, number>> = {
  * insurance, retirement): about-us weight wherever they stand.
  */
 const BOILERPLATE =
-  /\b(?:we also|also operates?|our (?:programs|services|continuum)|continuum of (?:care|services)|full (?:range|array|spectrum) of|array of services|variety of (?:programs|services)|programs include|services include|service lines? includes?|equal opportunity|eeo|affirmative action|regardless of|insurance|401\s?\(?k|paid time off)\b/i;
+  /\b(?:we also|also operates?|our (?:programs|services|continuum)|continuum of (?:care|services)|full (?:range|array|spectrum|continuum) of (?:[\w-]+ ){0,3}?(?:services|programs|care|supports)\b|array of services|variety of (?:programs|services)|programs include|services include|service lines? includes?|equal opportunity|eeo|affirmative action|regardless of|(?:medical|dental|vision|life|disability) insurance|insurance (?:plans?|coverage|benefits)|401\s?\(?k|paid time off)\b/i;
 /** Words of an organisation's history and standing: such a sentence opens an about-us paragraph. */
 const HISTORY = /\b(?:founded|established in|since (?:19|20)\d\d|is a (?:leading|private|regional|large|comprehensive)|largest (?:provider|health|behavioral|nonprofit|system)|our (?:agency|organization|organisation|company))\b/i;
 /**
@@ -503,7 +532,8 @@ const ABOUT_VERB = /^[^,;:]{0,80}?\b(?:is|are|was|has|have|provides?|offers?|ope
  * names the employer: "The Peer Recovery Specialist responds to our emergency department".
  */
 const JOB_FOCUS =
-  /\b(?:you|your|you'll|you're|this (?:position|role|job|opening|opportunity)|the (?:position|role|incumbent|candidate|successful candidate|selected candidate)|specialists?|coach(?:es)?|mentors?|advocates?|navigators?|bridgers?|technicians?|peer (?:support |recovery )?workers?|incumbent|responsibilit(?:y|ies)|duties|will (?:work|provide|support|serve|be (?:based|assigned|stationed|located|embedded)))\b/i;
+  /\b(?:you|your|you'll|you're|this (?:position|role|job|opening|opportunity)|the (?:position|role|incumbent|candidate|successful candidate|selected candidate)|specialists?|coach(?:es)?|mentors?|advocates?|navigators?|bridgers?|technicians?|peer (?:support |recovery )?workers?|(?:outreach|support) workers?|incumbent|responsibilit(?:y|ies)|duties|will (?:work|provide|support|serve|be (?:based|assigned|stationed|located|embedded)))\b/i;
+const OPENINGS = /\b(?:positions?|openings?|vacanc(?:y|ies)) (?:are |is )?(?:open|available)\b/i;
 /** Sentences about what the candidate must have done before, not where this job is. */
 const REQUIREMENT = /\b(?:experience (?:in|with|working)|preferred|knowledge of|familiarity with|background in|previous|prior(?!\s+to\b)|exposure to)\b/i;
 /**
@@ -517,14 +547,19 @@ const REQUIREMENT = /\b(?:experience (?:in|with|working)|preferred|knowledge of|
  * "at risk of psychiatric crisis"), is what they avoid.
  */
 const REFERRAL =
-  /\b(?:refer(?:s|red|ral|rals|ring)?|(?:connect|link)(?:s|ed|ing|age|ages|ions?)?\s+(?:[\w'’-]+\s+){0,4}?(?:to|into)|navigat\w*|access(?:ing)? to|transition(?:s|ing)? (?:to|into|from)|coordinat\w+ with|liaison (?:with|to|between)|deal(?:s|ing)? with|interact(?:s|ing)? with|reduc(?:e|es|ed|ing)|prevent(?:s|ed|ing|ion)?|cut(?:s|ting)?|risks? (?:of|for)|discharg\w+ (?:from|to)|follow(?:s|ing)?[- ]up|hand-?offs? (?:to|into)|bridg(?:es|ed|ing)|bridge (?:them|people|patients|clients|participants|individuals|members)|next steps?|step(?:s|ping)?[- ]down|options? (?:such as|including|like)|divert(?:s|ed|ing)?|instead of|rather than|alternatives? to|avoid(?:s|ing)?)\b/i;
+  /\b(?:refer(?:s|red|ral|rals|ring)?|(?:connect|link)(?:s|ed|ing|age|ages|ions?)?\s+(?:[\w'’-]+\s+){0,4}?(?:to|into)|navigat\w*|access(?:ing)? to|transition(?:s|ing)? (?:to|into|from)|coordinat\w+ with|(?:transport|escort|driv|accompan)\w*\s+(?:[\w'’/-]+\s+){0,5}?(?:to|from)|(?:work(?:s|ing)?|collaborat\w+|partner(?:s|ing)?) (?:closely )?with(?= (?:[\w'’-]+ ){0,5}?(?:organi[sz]ations|agencies|providers|partners)\b)|liaison (?:with|to|between)|deal(?:s|ing)? with|interact(?:s|ing)? with|reduc(?:e|es|ed|ing)|prevent(?:s|ed|ing|ion)?|cut(?:s|ting)?|risks? (?:of|for)|discharg\w+ (?:from|to)|follow(?:s|ing)?[- ]up|hand-?offs? (?:to|into)|bridg(?:es|ed|ing)|bridge (?:them|people|patients|clients|participants|individuals|members)|next steps?|step(?:s|ping)?[- ]down|options? (?:such as|including|like)|divert(?:s|ed|ing)?|instead of|rather than|alternatives? to|avoid(?:s|ing)?)\b/i;
 /**
  * More destination words, kept out of REFERRAL (one regex scan per sentence) and run only on
  * sentences holding "mov" or "path": "as they move on to outpatient care", "a pathway into
  * buprenorphine treatment" (not an employer named "Pathways to Recovery": an article comes first).
  */
 const REFERRAL_MOVE = /\bmov(?:e|es|ed|ing) (?:on )?(?:to|into)\b|\b(?:a|the|their|his|her) path(?:way)? (?:in)?to\b/i;
-const NEGATION = /\b(?:no|not|non|without|never|nor|isn't|aren't|doesn't)[- ](?:[\w']+[- ]){0,3}$/i;
+/**
+ * "No jail experience required", "not a crisis position", "non-hospital": the phrase is negated.
+ * "Non-" negates only the word it is attached to: "non-life-threatening crisis calls" and
+ * "non-clinical crisis support" still name a crisis service.
+ */
+const NEGATION = /(?:\b(?:no|not|without|never|nor|isn't|aren't|doesn't)[- ](?:[\w']+[- ]){0,3}|\bnon[- ])$/i;
 /** A jail or prison people come from is re-entry work, not a job in the jail: "coming home from prison and jail". */
 const ORIGIN = /\b(?:coming|returning|released|releasing|discharged|transitioning|exiting|leaving|re-?entering|home)\s+(?:home\s+)?from\s+(?:[\w'’.-]+[\s,]+){0,5}$/i;
 /** Sentences about release ("60 days before release", "on release day"): a jail there is in-reach unless the job is in it. */
@@ -536,7 +571,8 @@ const HOSPITAL_CONTEXT = /\b(?:hospital|medical center|emergency department|psyc
  * older adult"; "Adult, Older Adult and Children and Youth Services") describes a lifespan
  * service, not a youth program.
  */
-const LIFESPAN = /\b(?<!young )adults\b|\bolder adults?\b|\bseniors\b|\b(?:every|all) ages?\b|\blifespan\b/i;
+const LIFESPAN = /\b(?<!young )adults\b|\bindividuals,|\bolder adults?\b|\bseniors\b|\b(?:every|all) ages?\b|\blifespan\b/i;
+const PHONE_AFTER = /^[^\n\d]{0,16}(?:1[-. ]?)?\(?\d{3}\)?[-. ]?[\dA-Z]{3}[-. ]?[\dA-Z]{4}\b/;
 const LOCATIVE_BEFORE = /\b(?:in|inside|within|at|into|throughout)\s+(?:[\w'’.-]+\s+){0,4}$/i;
 
 export interface SettingsInput {
@@ -568,11 +604,38 @@ function scoreShort(text: string, factor: number, weakFactor: number, scores: Sc
   }
 }
 
+/** Is the next non-empty line after `from` prose (a sentence), not another short menu or heading line? */
+function proseFollows(text: string, from: number): boolean {
+  let start = from + 1;
+  while (start < text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const line = text.slice(start, end).trim();
+    if (line.length > 0) return line.length > 60 || /[.!?]$/.test(line);
+    start = end + 1;
+  }
+  return false;
+}
+
 interface Line {
   start: number;
   end: number;
   kind: SectionKind;
+  /** A field line: 'place' says where the job is, 'report' names whom it reports to. */
+  field: 'place' | 'report' | null;
 }
+
+/**
+ * "Location: Central State Hospital", "UNIT: Behavioral Health Home", "Program: Supportive
+ * Housing": a field that says where the job is counts as the job's own text wherever it stands.
+ */
+const PLACE_FIELD =
+  /^[•*\-\s]*(?:work |job |program |primary |service |duty |assigned )?(?:locations?|facility|site|unit|program|programme|department|division|worksite|work site|assignment|station|setting)\s*:/i;
+/**
+ * "Supervisor: Residential Specialist", "Reports to: Director of Crisis Services": another
+ * person's title, a hint about the organisation at most.
+ */
+const REPORT_FIELD = /^[•*\-\s]*(?:immediate |direct )?(?:supervisor|reports? to|supervised by|positions? supervised|supervises)\s*:/i;
 
 /** Splits the text into lines, each tagged with the section its nearest heading opens. */
 function sectionLines(text: string): Line[] {
@@ -588,11 +651,17 @@ function sectionLines(text: string): Line[] {
       if (HEADING_ABOUT_UNIT.test(head)) kind = 'job';
       else if (HEADING_ABOUT_CASED.test(head) || HEADING_ABOUT.test(head)) kind = 'about';
       else if (HEADING_BENEFITS.test(head)) kind = 'benefits';
-      else if (HEADING_EEO.test(head)) kind = 'eeo';
+      // An EEO heading opens a statement in prose; in a site's menu ("Equal Opportunity
+      // Information" above "Job Opportunities") it heads nothing, and the job text below counts.
+      else if (HEADING_EEO.test(head)) kind = proseFollows(text, end) ? 'eeo' : kind;
+      else if (HEADING_THE_ORG.test(head)) kind = 'about';
       else if (HEADING_REQUIREMENTS.test(head)) kind = 'requirements';
       else if (HEADING_JOB.test(head)) kind = 'job';
     }
-    lines.push({ start, end, kind });
+    let field: Line['field'] = null;
+    const colon = line.indexOf(':');
+    if (colon > 0 && colon < 32) field = PLACE_FIELD.test(line) ? 'place' : REPORT_FIELD.test(line) ? 'report' : null;
+    lines.push({ start, end, kind, field });
     start = end + 1;
   }
   return lines;
@@ -677,9 +746,11 @@ class AboutReader {
     for (; this.next <= si; this.next++) {
       const k = this.next;
       const s = this.sentence(k);
-      const job = JOB_FOCUS.test(s);
+      const job = JOB_FOCUS.test(s) || OPENINGS.test(s);
       let kind: SentenceKind;
-      if (BOILERPLATE.test(s) || ABOUT_INLINE.test(s)) kind = 'about';
+      // "Peer positions are open in many of our programs, including ...": where this job's openings are.
+      if (OPENINGS.test(s)) kind = 'job';
+      else if (BOILERPLATE.test(s) || ABOUT_INLINE.test(s)) kind = 'about';
       else if (job) kind = 'job';
       else if (ABOUT_LEAD.test(s) || HISTORY.test(s) || employerLead(s, this.employerWord)) kind = this.carry ? 'about' : 'lead';
       else kind = this.carry ? 'about' : 'plain';
@@ -718,6 +789,13 @@ function scoreDescription(text: string, employer: string | null | undefined, sco
   const matches = findPhrases(text);
   if (matches.length === 0) return;
   const lines = sectionLines(text);
+  // A job placed at a hospital (its title, employer or a location field names one): a treatment
+  // unit its text names is the hospital's (see `hospitalAlias`).
+  let atHospital = scores.hospital_ed >= THRESHOLD;
+  for (let k = 0; k < lines.length && !atHospital; k++) {
+    const l = lines[k] as Line;
+    if (l.field === 'place' && HOSPITAL_CONTEXT.test(text.slice(l.start, l.end))) atHospital = true;
+  }
   const starts = sentenceStarts(text);
   const reader = new AboutReader(text, starts, employerFirstWord(employer));
   const employerName = employer ? employer.trim() : null;
@@ -731,8 +809,9 @@ function scoreDescription(text: string, employer: string | null | undefined, sco
     while (end < matches.length && (matches[end] as PhraseMatch).index < to) end++;
     while (li < lines.length - 1 && (lines[li] as Line).end < index) li++;
     const line = lines[li] as Line;
-    const section = SECTION_FACTOR[line.kind];
-    if (section > 0) scoreSentence(text, matches, m, end, from, to, section, li, sentenceIndex(starts, line.start), si, reader, employerName, scores);
+    let section = SECTION_FACTOR[line.kind];
+    if (section > 0 && line.field !== null) section = line.field === 'place' ? SECTION_FACTOR.job : Math.min(section, SECTION_FACTOR.about);
+    if (section > 0) scoreSentence(text, matches, m, end, from, to, section, li, sentenceIndex(starts, line.start), si, reader, employerName, atHospital, starts, scores);
     m = end;
   }
 }
@@ -751,6 +830,8 @@ function scoreSentence(
   si: number,
   reader: AboutReader,
   employerName: string | null,
+  atHospital: boolean,
+  starts: number[],
   scores: Scores,
 ): void {
   const sentence = text.slice(from, to);
@@ -765,9 +846,17 @@ function scoreSentence(
     const move = REFERRAL_MOVE.exec(sentence);
     if (move !== null) referralAt = Math.min(referralAt, from + move.index + move[0].length);
   }
+  // A list whose items are split by semicolons carries its head's referral: "Link participants to
+  // community resources, such as financial aid; youth services; head start programs".
+  if (referralAt === Infinity && from > 0 && text.charCodeAt(from - 1) === 59) {
+    let k = si - 1;
+    while (k > 0 && text.charCodeAt((starts[k] ?? 1) - 1) === 59) k--;
+    const head = text.slice(starts[k] ?? 0, from);
+    if (!head.includes('\n') && REFERRAL.test(head)) referralAt = from;
+  }
   // A hospital alias ("inpatient treatment") is the ED setting in a sentence that names a hospital;
   // that check runs at most once per sentence (inline, not a closure allocated per call).
-  let hospital: boolean | null = null;
+  let hospital: boolean | null = atHospital ? true : null;
   for (let k = m; k < end; k++) {
     const { phrase: ph, index } = matches[k] as PhraseMatch;
     // Only settings named outright count: a weak hint ("prison", "courts", "schools") beside a
@@ -822,6 +911,9 @@ function scoreSentence(
       }
     }
     if (index >= referralAt && !ph.onSite) f *= 0.25;
+    // A crisis line given with its number ("24-Hour Crisis Line: 855-555-0100") is a resource the
+    // page advertises to readers (a site banner or footer), not the job's setting.
+    if (setting === 'crisis_unit' && PHONE_AFTER.test(text.slice((matches[k] as PhraseMatch).end, (matches[k] as PhraseMatch).end + 40))) f = Math.min(f, SECTION_FACTOR.about);
     const value = weight * f;
     // The second setting only where the sentence names no hospital: a PES inside an emergency
     // department is the department's, a free-standing one is a crisis receiving center.
