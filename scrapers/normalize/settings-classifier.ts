@@ -438,10 +438,8 @@ function findPhrases(text: string): PhraseMatch[] {
   re.lastIndex = 0;
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
     const i = m.index;
-    if (matchAt(text, i, text.charCodeAt(i), out)) {
-      // A match consumes its words: the next candidate starts after it.
-      re.lastIndex = (out[out.length - 1] as PhraseMatch).end;
-    }
+    // A match consumes its words: the next candidate starts after it.
+    if (matchAt(text, i, text.charCodeAt(i), out)) re.lastIndex = (out[out.length - 1] as PhraseMatch).end;
   }
   return out;
 }
@@ -642,10 +640,16 @@ function sectionLines(text: string): Line[] {
   const lines: Line[] = [];
   let kind: SectionKind = 'plain';
   let start = 0;
+  let colon = -1;
   while (start <= text.length) {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
-    const line = text.slice(start, end).trim();
+    // Only a short line can be a heading, and only a line with a colon near its start a field:
+    // a paragraph is neither, and is not copied to find out.
+    // The next colon, found again only once a line has passed it (one scan of the text in all).
+    if (colon < start) colon = text.indexOf(':', start) >>> 0;
+    const field = colon < end && colon - start < 40;
+    const line = end - start <= 80 || field ? text.slice(start, end).trim() : '';
     if (line.length > 0 && line.length <= 60 && !/[.!?]$/.test(line)) {
       const head = line.replace(/^[#*\-•\s]+/, '');
       if (HEADING_ABOUT_UNIT.test(head)) kind = 'job';
@@ -658,10 +662,9 @@ function sectionLines(text: string): Line[] {
       else if (HEADING_REQUIREMENTS.test(head)) kind = 'requirements';
       else if (HEADING_JOB.test(head)) kind = 'job';
     }
-    let field: Line['field'] = null;
-    const colon = line.indexOf(':');
-    if (colon > 0 && colon < 32) field = PLACE_FIELD.test(line) ? 'place' : REPORT_FIELD.test(line) ? 'report' : null;
-    lines.push({ start, end, kind, field });
+    const at = field ? line.indexOf(':') : -1;
+    const kindOfField = at > 0 && at < 32 ? (PLACE_FIELD.test(line) ? 'place' : REPORT_FIELD.test(line) ? 'report' : null) : null;
+    lines.push({ start, end, kind, field: kindOfField });
     start = end + 1;
   }
   return lines;
@@ -733,7 +736,12 @@ class AboutReader {
   ) {}
 
   private sentence(k: number): string {
-    return this.text.slice(this.starts[k] ?? 0, (this.starts[k + 1] ?? this.text.length + 1) - 1).replace(LEADING_MARKS, '');
+    const text = this.text;
+    const end = (this.starts[k + 1] ?? text.length + 1) - 1;
+    let start = this.starts[k] ?? 0;
+    // Past leading spaces and bullet marks, without a regex replace (and its new string) per sentence.
+    while (start < end && LEADING_MARK.test(text.charAt(start))) start++;
+    return text.slice(start, end);
   }
 
   /** Reads up to sentence `si` of line `li` (whose first sentence is `first`). */
@@ -746,10 +754,12 @@ class AboutReader {
     for (; this.next <= si; this.next++) {
       const k = this.next;
       const s = this.sentence(k);
-      const job = JOB_FOCUS.test(s) || OPENINGS.test(s);
+      // "Peer positions are open in many of our programs, including ...": where this job's openings
+      // are. Every such sentence holds "open" or "availab" (two substring tests skip the regex).
+      const openings = (s.includes('pen') || s.includes('vailab')) && OPENINGS.test(s);
+      const job = openings || JOB_FOCUS.test(s);
       let kind: SentenceKind;
-      // "Peer positions are open in many of our programs, including ...": where this job's openings are.
-      if (OPENINGS.test(s)) kind = 'job';
+      if (openings) kind = 'job';
       else if (BOILERPLATE.test(s) || ABOUT_INLINE.test(s)) kind = 'about';
       else if (job) kind = 'job';
       else if (ABOUT_LEAD.test(s) || HISTORY.test(s) || employerLead(s, this.employerWord)) kind = this.carry ? 'about' : 'lead';
@@ -781,7 +791,8 @@ function identitySpan(sentence: string): [number, number] | null {
   return [start, e ? start + e.index : sentence.length];
 }
 
-const LEADING_MARKS = /^[\s•*\-–·]+/;
+/** A leading space or bullet mark of a sentence. */
+const LEADING_MARK = /[\s•*\-–·]/;
 /** A sentence naming this many different settings describes the organisation, not one job. */
 const INVENTORY_SETTINGS = 3;
 
@@ -839,7 +850,8 @@ function scoreSentence(
   // The employer's own name at the head of the sentence was scored as the employer already.
   const skipTo = employerName !== null && sentence.startsWith(employerName) ? from + employerName.length : from;
   // The distinct settings the sentence places work in (not the places it refers people to).
-  const seen = new Set<Setting>();
+  const seen = SEEN;
+  seen.length = 0;
   const referral = REFERRAL.exec(sentence);
   let referralAt = referral === null ? Infinity : from + referral.index + referral[0].length;
   if (sentence.includes('mov') || sentence.includes('path')) {
@@ -863,8 +875,9 @@ function scoreSentence(
     // named setting does not make a duty sentence an inventory of the organisation's programs.
     if (ph.weight >= NORMAL && index >= skipTo && (index < referralAt || ph.onSite)) {
       if (ph.hospitalAlias) hospital ??= HOSPITAL_CONTEXT.test(sentence);
-      seen.add(ph.hospitalAlias && hospital === true ? 'hospital_ed' : ph.setting);
-      if (ph.also && !(hospital ??= HOSPITAL_CONTEXT.test(sentence))) seen.add(ph.also);
+      const named = ph.hospitalAlias && hospital === true ? 'hospital_ed' : ph.setting;
+      if (!seen.includes(named)) seen.push(named);
+      if (ph.also && !(hospital ??= HOSPITAL_CONTEXT.test(sentence)) && !seen.includes(ph.also)) seen.push(ph.also);
     }
   }
   let factor = section;
@@ -874,8 +887,8 @@ function scoreSentence(
     // A one-setting organisation describing itself names where its staff work ("CASES provides
     // behavioral health services in the New York City jails"); a lead that lists several
     // settings is an inventory, except for what the organisation says it *is*.
-    factor = Math.min(section, seen.size <= 1 ? SECTION_FACTOR.plain : SECTION_FACTOR.about);
-    if (seen.size > 1) identity = identitySpan(sentence);
+    factor = Math.min(section, seen.length <= 1 ? SECTION_FACTOR.plain : SECTION_FACTOR.about);
+    if (seen.length > 1) identity = identitySpan(sentence);
   } else {
     // A sentence about the job's holder or duties in unlabelled text ("The Recovery Mentor staffs
     // the community center", "This position is based at the supportive housing program") is the
@@ -885,16 +898,16 @@ function scoreSentence(
     // An inventory in running text ("Along with outpatient counseling, we operate school-based
     // prevention, a residential program and a jail reentry program"); not a duty bullet, and not a
     // sentence about this job ("You will work across our ED, inpatient unit and crisis center").
-    if (seen.size >= INVENTORY_SETTINGS && kind !== 'job' && text.charAt(from) !== '•') factor = Math.min(factor, SECTION_FACTOR.about);
+    if (seen.length >= INVENTORY_SETTINGS && kind !== 'job' && text.charAt(from) !== '•') factor = Math.min(factor, SECTION_FACTOR.about);
   }
   const releaseFrame = (sentence.includes('eleas') || sentence.includes('reach')) && RELEASE_FRAME.test(sentence);
   let lifespan: boolean | null = null;
-  const best = new Map<Setting, number>();
+  BEST_SETTINGS.length = 0;
+  BEST_VALUES.length = 0;
   for (let k = m; k < end; k++) {
-    const { phrase: ph, index } = matches[k] as PhraseMatch;
+    const { phrase: ph, index, end: matchEnd } = matches[k] as PhraseMatch;
     if (ph.weight === NEUTRAL || index < skipTo) continue;
-    const before = text.slice(from, index);
-    if (NEGATION.test(before.slice(-40))) continue;
+    if (NEGATION.test(text.slice(Math.max(from, index - 40), index))) continue;
     if (ph.hospitalAlias) hospital ??= HOSPITAL_CONTEXT.test(sentence);
     let setting: Setting = ph.hospitalAlias && hospital === true ? 'hospital_ed' : ph.setting;
     if (setting === 'youth_services' && (lifespan ??= LIFESPAN.test(sentence))) continue;
@@ -902,7 +915,7 @@ function scoreSentence(
     let f = factor;
     if (identity !== null && index - from >= identity[0] && index - from < identity[1]) f = Math.min(section, SECTION_FACTOR.plain);
     if (setting === 'jail_police') {
-      const near = before.slice(-80);
+      const near = text.slice(Math.max(from, index - 80), index);
       if (ORIGIN.test(near)) {
         setting = 'reentry';
         weight = Math.max(weight, NORMAL);
@@ -913,19 +926,33 @@ function scoreSentence(
     if (index >= referralAt && !ph.onSite) f *= 0.25;
     // A crisis line given with its number ("24-Hour Crisis Line: 855-555-0100") is a resource the
     // page advertises to readers (a site banner or footer), not the job's setting.
-    if (setting === 'crisis_unit' && PHONE_AFTER.test(text.slice((matches[k] as PhraseMatch).end, (matches[k] as PhraseMatch).end + 40))) f = Math.min(f, SECTION_FACTOR.about);
+    if (setting === 'crisis_unit' && PHONE_AFTER.test(text.slice(matchEnd, matchEnd + 40))) f = Math.min(f, SECTION_FACTOR.about);
     const value = weight * f;
     // The second setting only where the sentence names no hospital: a PES inside an emergency
     // department is the department's, a free-standing one is a crisis receiving center.
-    const also = ph.also !== undefined && !(hospital ??= HOSPITAL_CONTEXT.test(sentence)) ? ph.also : null;
-    for (const target of also !== null ? [setting, also] : [setting]) {
-      const prev = best.get(target) ?? 0;
-      if (value > prev) {
-        scores[target] += value - prev;
-        best.set(target, value);
-      }
-    }
+    addBest(setting, value, scores);
+    if (ph.also !== undefined && !(hospital ??= HOSPITAL_CONTEXT.test(sentence))) addBest(ph.also, value, scores);
   }
+}
+
+/**
+ * Per sentence, the settings named so far and each one's best evidence; reused (cleared per
+ * sentence) so scoring allocates no Set or Map per sentence.
+ */
+const SEEN: Setting[] = [];
+const BEST_SETTINGS: Setting[] = [];
+const BEST_VALUES: number[] = [];
+
+/** Within one sentence a setting counts once: its best evidence. */
+function addBest(target: Setting, value: number, scores: Scores): void {
+  const at = BEST_SETTINGS.indexOf(target);
+  const prev = at < 0 ? 0 : (BEST_VALUES[at] as number);
+  if (value <= prev) return;
+  scores[target] += value - prev;
+  if (at < 0) {
+    BEST_SETTINGS.push(target);
+    BEST_VALUES.push(value);
+  } else BEST_VALUES[at] = value;
 }
 
 const THRESHOLD = 1;
