@@ -314,6 +314,69 @@ function expandLeadingGroup(source: string): string[] {
   return out;
 }
 
+/** The index of the `)` closing the group that opens at `open`, or -1. */
+function groupEnd(source: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') i++;
+    else if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) return i;
+  }
+  return -1;
+}
+
+/** A literal start shorter than this makes the scan stop at too many words ("re", "co", "peer"). */
+const MIN_START = 8;
+const MAX_VARIANTS = 12;
+
+/**
+ * Spells out what follows a phrase's literal start until the start is long enough to be rare:
+ * an optional character ("re-?entry" → "re-entry", "reentry"), a class of literal characters
+ * ("peer[- ]run" → "peer-run", "peer run"), a group or an optional group ("state (?:psychiatric
+ * )?hospitals?" → "state psychiatric hospitals?", "state hospitals?"). The variants match exactly
+ * what the phrase matched. Every word the scan stops at costs a bucket test (see findPhrases), and
+ * "re"/"co"/"peer" start a tenth of all words.
+ */
+function expandStart(source: string): string[] {
+  let out = expandLeadingGroup(source);
+  for (let round = 0; round < 4; round++) {
+    const next: string[] = [];
+    let changed = false;
+    for (const src of out) {
+      const prefix = literalPrefix(src);
+      const rest = src.slice(prefix.length);
+      let variants: string[] | null = null;
+      if (prefix.length >= MIN_START || prefix.length === 0) variants = null;
+      else if (rest.length > 1 && rest[1] === '?' && /[A-Za-z0-9 '’-]/.test(rest[0] ?? '')) {
+        variants = [prefix + (rest[0] ?? '') + rest.slice(2), prefix + rest.slice(2)];
+      } else if (rest.startsWith('[')) {
+        const close = rest.indexOf(']');
+        const chars = rest.slice(1, close);
+        if (close > 1 && /^[A-Za-z0-9 '’-]+$/.test(chars) && !/^[?*+{]/.test(rest.slice(close + 1))) {
+          variants = [...chars].map((c) => prefix + c + rest.slice(close + 1));
+        }
+      } else if (rest.startsWith('(?:')) {
+        const close = groupEnd(rest, 0);
+        const after = close < 0 ? '' : rest.slice(close + 1);
+        if (close > 0 && !/^[*+{]/.test(after)) {
+          const optional = after.startsWith('?');
+          const tail = optional ? after.slice(1) : after;
+          const alts = expandLeadingGroup(rest.slice(0, close + 1) + tail);
+          variants = (optional ? [...alts, tail] : alts).map((a) => prefix + a);
+        }
+      }
+      if (variants !== null && out.length - 1 + variants.length <= MAX_VARIANTS) {
+        next.push(...variants);
+        changed = true;
+      } else next.push(src);
+    }
+    out = next;
+    if (!changed) break;
+  }
+  return out;
+}
+
 function keyOf(source: string): string | null {
   const m = /^[a-z0-9]{2}/i.exec(source);
   return m ? m[0].toLowerCase() : null;
@@ -328,7 +391,7 @@ function buildIndex(phrases: readonly Phrase[], cased: boolean): (Bucket | null)
   const expanded: Phrase[] = [];
   // One object shape for every phrase keeps the scoring loop's property reads monomorphic.
   for (const ph of phrases) {
-    for (const source of expandLeadingGroup(ph.source)) expanded.push({ setting: ph.setting, source, weight: ph.weight, key: ph.key, hospitalAlias: ph.hospitalAlias, onSite: ph.onSite, also: ph.also });
+    for (const source of ph.key === undefined ? expandStart(ph.source) : [ph.source]) expanded.push({ setting: ph.setting, source, weight: ph.weight, key: ph.key, hospitalAlias: ph.hospitalAlias, onSite: ph.onSite, also: ph.also });
   }
   // Neutral phrases first (they exist to swallow words), then strongest and longest.
   const rank = (w: number): number => (w === NEUTRAL ? Infinity : w);
@@ -438,8 +501,9 @@ function findPhrases(text: string): PhraseMatch[] {
   re.lastIndex = 0;
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
     const i = m.index;
-    // A match consumes its words: the next candidate starts after it.
-    if (matchAt(text, i, text.charCodeAt(i), out)) re.lastIndex = (out[out.length - 1] as PhraseMatch).end;
+    // A match consumes its words: the next candidate starts after it. Else the next word may start
+    // inside the literal start just scanned ("county jail" in "County jails" leaves "jails").
+    re.lastIndex = matchAt(text, i, text.charCodeAt(i), out) ? (out[out.length - 1] as PhraseMatch).end : i + 1;
   }
   return out;
 }
@@ -675,13 +739,35 @@ function sectionLines(text: string): Line[] {
  * abbreviation or an initial ("St. Luke's", "Dr. Lee", "U.S. Army", "7 p.m. shifts"), so a
  * sentence keeps its subject.
  */
-const SENTENCE_BREAK = /(?<!\b(?:St|Dr|Mr|Mrs|Ms|Jr|Sr|Inc|Co|Corp|Ltd|No|vs|approx|Dept|Mt|Ft|[A-Za-z]))[.!?;](?=\s)|\n/g;
+const SENTENCE_END = /[.!?;\n]/g;
+const NO_BREAK_AFTER = new Set(['St', 'Dr', 'Mr', 'Mrs', 'Ms', 'Jr', 'Sr', 'Inc', 'Co', 'Corp', 'Ltd', 'No', 'vs', 'approx', 'Dept', 'Mt', 'Ft']);
+const SPACE = /\s/;
 
-/** Sentence start offsets, computed once per description (matches look their sentence up by binary search). */
+function isWordCode(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+
+/**
+ * Sentence start offsets, computed once per description (matches look their sentence up by binary
+ * search). One native scan for the end marks; `test` keeps lastIndex and allocates nothing. The
+ * word before a mark (letters, digits, underscore, as `\b` reads them) tells an abbreviation or
+ * an initial.
+ */
 function sentenceStarts(text: string): number[] {
   const starts = [0];
-  SENTENCE_BREAK.lastIndex = 0;
-  for (let m = SENTENCE_BREAK.exec(text); m !== null; m = SENTENCE_BREAK.exec(text)) starts.push(m.index + 1);
+  const re = SENTENCE_END;
+  re.lastIndex = 0;
+  while (re.test(text)) {
+    const i = re.lastIndex - 1;
+    if (text.charCodeAt(i) !== 10) {
+      if (!SPACE.test(text.charAt(i + 1))) continue;
+      let w = i;
+      while (w > 0 && isWordCode(text.charCodeAt(w - 1))) w--;
+      const len = i - w;
+      if (len === 1 ? (text.charCodeAt(w) | 0x20) >= 97 && (text.charCodeAt(w) | 0x20) <= 122 : len > 1 && len <= 6 && NO_BREAK_AFTER.has(text.slice(w, i))) continue;
+    }
+    starts.push(i + 1);
+  }
   return starts;
 }
 
