@@ -739,9 +739,8 @@ function sectionLines(text: string): Line[] {
  * abbreviation or an initial ("St. Luke's", "Dr. Lee", "U.S. Army", "7 p.m. shifts"), so a
  * sentence keeps its subject.
  */
-const SENTENCE_END = /[.!?;\n]/g;
+const SENTENCE_END = /[.!?;](?=\s)|\n/g;
 const NO_BREAK_AFTER = new Set(['St', 'Dr', 'Mr', 'Mrs', 'Ms', 'Jr', 'Sr', 'Inc', 'Co', 'Corp', 'Ltd', 'No', 'vs', 'approx', 'Dept', 'Mt', 'Ft']);
-const SPACE = /\s/;
 
 function isWordCode(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
@@ -760,7 +759,6 @@ function sentenceStarts(text: string): number[] {
   while (re.test(text)) {
     const i = re.lastIndex - 1;
     if (text.charCodeAt(i) !== 10) {
-      if (!SPACE.test(text.charAt(i + 1))) continue;
       let w = i;
       while (w > 0 && isWordCode(text.charCodeAt(w - 1))) w--;
       const len = i - w;
