@@ -75,7 +75,9 @@ const PHRASES: readonly Phrase[] = [
   // A psychiatric emergency service (PES) is emergency care, and a free-standing one a crisis receiving center too.
   ...['psychiatric emergency services?', 'comprehensive psychiatric emergency programs?']
     .map((source): Phrase => ({ setting: 'hospital_ed', weight: STRONG, source, also: 'crisis_unit' })),
-  ...p('hospital_ed', NORMAL, 'hospitals?', 'medical center', 'health system', 'hospitalized patients'),
+  ...p('hospital_ed', NORMAL, 'hospitals?', 'medical center', 'hospitalized patients'),
+  // A health system runs clinics as well as hospitals: its name alone does not place a job in one.
+  ...p('hospital_ed', WEAK, 'health systems?'),
   // "In emergency, inpatient, outpatient and residential settings": a list of the settings the job
   // works in names the hospital's inpatient side as one of them.
   ...p('hospital_ed', STRONG, 'inpatient(?=,? (?:(?:and|or) )?(?:[\\w-]+,? (?:(?:and|or) )?){0,6}(?:settings|units)\\b)'),
@@ -121,7 +123,8 @@ const PHRASES: readonly Phrase[] = [
     // Community mental health teams (the UK's CMHTs) and the VA's outpatient mental health teams.
     'community mental health (?:teams?|recovery teams?)', 'intensive community mental health recovery', 'behavioral health interdisciplinary programs?'),
   // A county's behavioral health service is a public clinic (not a "County Mental Health Court").
-  ...p('outpatient', STRONG, 'county (?:department|dept\\.?|division) of (?:behavioral|mental) health(?! courts?)', 'county behavioral health(?! courts?)', 'county mental health(?! courts?)', 'county adult behavioral health', 'county adult mental health',
+  ...p('outpatient', STRONG, 'county (?:department|dept\\.?|division) of (?:behavioral|mental) health(?! courts?)',
+    'county of [a-z]+(?: [a-z]+)? (?:behavioral|mental) health(?! courts?)', 'county behavioral health(?! courts?)', 'county mental health(?! courts?)', 'county adult behavioral health', 'county adult mental health',
     "county children's behavioral health", "county children's mental health", 'county youth behavioral health'),
   // A clinic named in the job's own text is nearly always where the job is; in about-us it stays weak.
   ...p('outpatient', 1.2, 'clinics?'),
@@ -135,7 +138,7 @@ const PHRASES: readonly Phrase[] = [
 
   ...p('community_org', STRONG,
     'recovery community (?:organi[sz]ations?|cent(?:er|re)s?)', 'drop-?in (?:cent(?:er|re)s?)', 'clubhouse', 'peer[- ]run(?! (?:services|groups|activities))', 'peer[- ]operated(?! (?:services|groups|activities))',
-    'consumer[- ]run', 'peer[- ]led organi[sz]ations?', 'street outreach', 'homeless outreach', '(?:homeless|emergency|family|domestic violence) shelters?',
+    'consumer[- ](?:run|operated)', 'peer[- ]led organi[sz]ations?', 'street outreach', 'homeless outreach', '(?:homeless|emergency|family|domestic violence) shelters?',
     'recovery caf[eé]', 'syringe services', 'harm reduction (?:programs?|cent(?:er|re)s?|organi[sz]ations?|services)',
     // Non-government organisations: starts at "non", so the negation test never sees the words after it.
     'non-?government(?:al)? (?:organi[sz]ations?|agenc(?:y|ies)|community (?:mental health )?(?:organi[sz]ations?|services?|providers?))'),
@@ -147,6 +150,7 @@ const PHRASES: readonly Phrase[] = [
   ...p('community_org', NORMAL, 'shelters?', 'community[- ]based organi[sz]ations?', 'encampments?', 'drop-?in (?:hours|spaces?|programs?|services|sites?)',
     'harm reduction (?:vans?|outreach)',
     'recovery (?:support|resource) cent(?:er|re)s?', 'peer (?:support |recovery |wellness )?cent(?:er|re)s?',
+    'transitional housing', 'homeless services', 'community[- ]based (?:non-?profit|agenc(?:y|ies))',
     'recovery residences?', 'sober[- ]living', 'recovery housing', 'day cent(?:er|re)s?', 'peer[- ]led',
     'community cent(?:er|re)s?', 'supportive housing', 'housing programs?', 'housing residences?', 'housing sites?',
     // Mental health associations (MHA affiliates) are community nonprofits, often peer-run.
@@ -178,9 +182,11 @@ const PHRASES: readonly Phrase[] = [
   ...p('specialty_court', STRONG,
     'drug courts?', 'treatment courts?', 'mental health courts?', "veterans'? (?:treatment )?courts?", 'recovery courts?', 'du[iI] courts?', 'dwi courts?',
     'specialty courts?', 'problem[- ]solving courts?', 'family (?:treatment|dependency|recovery) courts?', 'wellness courts?', 'diversion courts?',
-    'accountability courts?', 'sobriety courts?', 'behavioral health courts?'),
+    'accountability courts?', 'sobriety courts?', 'behavioral health courts?', 'specialty dockets?', 'treatment dockets?'),
   ...p('specialty_court', NORMAL, 'court (?:programs?|teams?)', 'court docket', 'court-?ordered', 'pre-?trial', 'diversion programs?', 'court[- ]supervised', 'court liaisons?'),
   ...p('specialty_court', WEAK, 'courts?', 'judges?', 'court(?:house|room)s?'),
+  // A family court is a general court, and court dates or hearings are events a worker attends.
+  ...p('specialty_court', NEUTRAL, 'family courts?', 'court (?:dates?|appearances?|hearings?)'),
 
   ...p('moud', STRONG,
     'moud', 'medications? for (?:opioid|alcohol|addiction) use disorders?', 'medications? for addiction treatment', 'medication[- ]assisted (?:treatment|therapy|recovery)',
@@ -209,6 +215,8 @@ const PHRASES: readonly Phrase[] = [
   // A worker's own history is not where the job is: "lived experience of incarceration".
   ...p('jail_police', NEUTRAL, 'experience (?:of|with) (?:incarceration|the (?:criminal )?justice system)', 'history of incarceration', 'incarceration history',
     'been incarcerated', 'previously incarcerated', 'personal incarceration'),
+  // Nor is a worker's own youth: "lived experience of foster care or the juvenile justice system".
+  ...p('youth_services', NEUTRAL, 'experience (?:of|with|in) (?:the )?(?:foster care|child welfare|juvenile justice)(?: systems?)?(?:,? (?:or|and) (?:the )?(?:foster care|child welfare|juvenile justice|criminal justice)(?: systems?)?)*'),
 ];
 
 /** Acronyms that count only in capitals as standalone words: "MAT" not "mat", "ED" not "ed.". */
@@ -219,7 +227,8 @@ const CASED_PHRASES: readonly Phrase[] = [
   // "VA Texas Valley Coastal Bend Health Care System", "Bedford VA Healthcare System".
   ...p('hospital_ed', STRONG, 'VA (?:[A-Z][A-Za-z]+ ){0,5}(?:Health ?[Cc]are|Medical) (?:System|Center)s?', 'VAMC'),
   ...p('community_org', STRONG, 'RCO', 'RCC'),
-  ...p('community_org', NORMAL, 'NGOs?'),
+  // NGOs, and NAMI affiliates (community nonprofits run by and for families and people with lived experience).
+  ...p('community_org', NORMAL, 'NGOs?', 'NAMI'),
   // A veterans treatment court, by its initials; the VA's outpatient teams (CMHT, BHIP).
   ...p('specialty_court', STRONG, 'VTC'),
   ...p('outpatient', STRONG, 'CMHTs?', 'BHIP', 'ICMHR'),
@@ -594,7 +603,14 @@ const ABOUT_VERB = /^[^,;:]{0,80}?\b(?:is|are|was|has|have|provides?|offers?|ope
  * names the employer: "The Peer Recovery Specialist responds to our emergency department".
  */
 const JOB_FOCUS =
-  /\b(?:you|your|you'll|you're|this (?:position|role|job|opening|opportunity)|the (?:position|role|incumbent|candidate|successful candidate|selected candidate)|specialists?|coach(?:es)?|mentors?|advocates?|navigators?|bridgers?|technicians?|peer (?:support |recovery )?workers?|(?:outreach|support) workers?|incumbent|responsibilit(?:y|ies)|duties|will (?:work|provide|support|serve|be (?:based|assigned|stationed|located|embedded)))\b/i;
+  /\b(?:you|your|you'll|you're|this (?:position|role|job|opening|opportunity)|the (?:position|role|incumbent|candidate|successful candidate|selected candidate)|specialists?|coach(?:es)?|mentors?|advocates?|navigators?|bridgers?|technicians?|peer (?:support |recovery )?workers?|(?:outreach|support) workers?|incumbent|responsibilit(?:y|ies)|duties|the (?:peer|hire|new hire|person (?:hired|selected)|worker|employee)\b(?! (?:support|recovery|run|led|respite|groups?|cent(?:er|re)s?|networks?|movement)\b)|will (?:work|provide|support|serve|be (?:based|assigned|stationed|located|embedded)))\b/i;
+/**
+ * A sentence or bullet that opens on a duty verb ("Provide peer support to residents of ...",
+ * "• Give support through the regional hotline", "Facilitates groups at ...") is the job's duties,
+ * even with no duties heading above it.
+ */
+const DUTY_START =
+  /^(?:provides?|supports?|facilitates?|co-facilitates?|assists?|helps?|works?|serves?|meets?|engages?|conducts?|leads?|maintains?|attends?|advocates?|delivers?|offers?|staffs?|responds?|answers?|visits?|gives?|carr(?:y|ies) out|performs?|participates?|models?|shares?|mentors?|coaches?|teaches?|educates?|outreaches|reaches out)\b/i;
 const OPENINGS = /\b(?:positions?|openings?|vacanc(?:y|ies)) (?:are |is )?(?:open|available)\b/i;
 /** Sentences about what the candidate must have done before, not where this job is. */
 const REQUIREMENT = /\b(?:experience (?:in|with|working)|preferred|knowledge of|familiarity with|background in|previous|prior(?!\s+to\b)|exposure to)\b/i;
@@ -609,7 +625,7 @@ const REQUIREMENT = /\b(?:experience (?:in|with|working)|preferred|knowledge of|
  * "at risk of psychiatric crisis"), is what they avoid.
  */
 const REFERRAL =
-  /\b(?:refer(?:s|red|ral|rals|ring)?|(?:connect|link)(?:s|ed|ing|age|ages|ions?)?\s+(?:[\w'’-]+\s+){0,4}?(?:to|into)|navigat\w*|access(?:ing)? to|transition(?:s|ing)? (?:to|into|from)|coordinat\w+ with|(?:transport|escort|driv|accompan)\w*\s+(?:[\w'’/-]+\s+){0,5}?(?:to|from)|(?:work(?:s|ing)?|collaborat\w+|partner(?:s|ing)?) (?:closely )?with(?= (?:[\w'’-]+ ){0,5}?(?:organi[sz]ations|agencies|providers|partners)\b)|liaison (?:with|to|between)|deal(?:s|ing)? with|interact(?:s|ing)? with|reduc(?:e|es|ed|ing)|prevent(?:s|ed|ing|ion)?|cut(?:s|ting)?|risks? (?:of|for)|discharg\w+ (?:from|to)|follow(?:s|ing)?[- ]up|hand-?offs? (?:to|into)|bridg(?:es|ed|ing)|bridge (?:them|people|patients|clients|participants|individuals|members)|next steps?|step(?:s|ping)?[- ]down|options? (?:such as|including|like)|divert(?:s|ed|ing)?|instead of|rather than|alternatives? to|avoid(?:s|ing)?)\b/i;
+  /\b(?:refer(?:s|red|ral|rals|ring)?|(?:connect|link)(?:s|ed|ing|age|ages|ions?)?\s+(?:[\w'’-]+\s+){0,4}?(?:to|into)|navigat(?!ors?\b)\w*|access(?:ing)? to|transition(?:s|ing)? (?:to|into|from)|coordinat\w+ with|(?:transport|escort|driv|accompan)\w*\s+(?:[\w'’/-]+\s+){0,5}?(?:to|from)|(?:work(?:s|ing)?|collaborat\w+|partner(?:s|ing)?) (?:closely )?with(?= (?:[\w'’-]+ ){0,5}?(?:organi[sz]ations|agencies|providers|partners)\b)|liaison (?:with|to|between)|deal(?:s|ing)? with|interact(?:s|ing)? with|reduc(?:e|es|ed|ing)|prevent(?:s|ed|ing|ion)?|cut(?:s|ting)?|risks? (?:of|for)|discharg\w+ (?:from|to)|follow(?:s|ing)?[- ]up|hand-?offs? (?:to|into)|bridg(?:es|ed|ing)|bridge (?:them|people|patients|clients|participants|individuals|members)|next steps?|step(?:s|ping)?[- ]down|options? (?:such as|including|like)|divert(?:s|ed|ing)?|instead of|rather than|alternatives? to|avoid(?:s|ing)?)\b/i;
 /**
  * More destination words, kept out of REFERRAL (one regex scan per sentence) and run only on
  * sentences holding "mov" or "path": "as they move on to outpatient care", "a pathway into
@@ -841,7 +857,7 @@ class AboutReader {
       // "Peer positions are open in many of our programs, including ...": where this job's openings
       // are. Every such sentence holds "open" or "availab" (two substring tests skip the regex).
       const openings = (s.includes('pen') || s.includes('vailab')) && OPENINGS.test(s);
-      const job = openings || JOB_FOCUS.test(s);
+      const job = openings || JOB_FOCUS.test(s) || DUTY_START.test(s);
       let kind: SentenceKind;
       if (openings) kind = 'job';
       else if (BOILERPLATE.test(s) || ABOUT_INLINE.test(s)) kind = 'about';
@@ -1006,6 +1022,10 @@ function scoreSentence(
       } else if (releaseFrame && !LOCATIVE_BEFORE.test(near)) {
         f *= 0.5;
       }
+    } else if (setting === 'hospital_ed' && ORIGIN.test(text.slice(Math.max(from, index - 80), index))) {
+      // A hospital people come from ("peers recently discharged from the state hospital") is where
+      // the job's clients were, not where it is, as with a destination.
+      f *= 0.25;
     }
     if (index >= referralAt && !ph.onSite) f *= 0.25;
     // A crisis line given with its number ("24-Hour Crisis Line: 855-555-0100") is a resource the

@@ -119,4 +119,46 @@ describe('settings: where the page says the job is, versus what it only mentions
   it('a county department of behavioral health is the county clinic system', () => {
     expect(settings('The county department of behavioral health hires peers for its adult teams.')).toContain('outpatient');
   });
+
+  it('a sentence or bullet opening on a duty verb is the job\'s duties, with no heading above it', () => {
+    expect(settings('Provide peer support to tenants of the permanent supportive housing buildings.')).toContain('community_org');
+    expect(settings('• Gives callers support through the regional hotline after hours')).toContain('crisis_unit');
+  });
+
+  it('"the peer" as subject turns an about-us paragraph back to the job', () => {
+    const text = 'Founded in 1970, we operate outpatient clinics, residential treatment, a crisis center and school-based programs. The peer works in our mobile crisis team.';
+    expect(settings(text)).toEqual(['crisis_unit']);
+  });
+
+  it('a navigator title is no referral word: the places after it are where the navigator works', () => {
+    expect(settings('Navigators meet patients in the emergency department and link them to outpatient treatment.', 'Peer Navigator')).toEqual(['hospital_ed']);
+  });
+
+  it('"County of X Behavioral Health" is the county clinic system', () => {
+    expect(settings('County of Lane Behavioral Health is hiring a peer for its adult services team.')).toContain('outpatient');
+  });
+
+  it('a family court and court dates are no specialty court', () => {
+    expect(settings('Location: Harlan County Family Court\nSupports youth during court dates.', 'Youth Peer')).not.toContain('specialty_court');
+    expect(settings('Mentors sit with participants at the adult drug court docket.', 'Court Mentor')).toContain('specialty_court');
+  });
+
+  it('a health system in the employer name does not place the job in a hospital', () => {
+    expect(classifySettings({ title: 'Peer Support Specialist', employer: 'Lakeshore Health System', text: 'The peer works in the outpatient behavioral health clinic.' })).toEqual(['outpatient']);
+  });
+
+  it('a hospital the clients come from is not where the job is', () => {
+    expect(settings('You will support adults recently discharged from the state hospital as they settle into apartments.')).not.toContain('hospital_ed');
+    expect(settings('You will support adults on the wards of the state hospital.')).toContain('hospital_ed');
+  });
+
+  it("a worker's own foster care or juvenile justice history is no youth setting", () => {
+    expect(settings('Lived experience of foster care or the juvenile justice system is welcome.')).not.toContain('youth_services');
+  });
+
+  it('consumer-operated centres, transitional housing and NAMI affiliates are community organisations', () => {
+    expect(settings('You will work in a consumer-operated wellness centre.')).toContain('community_org');
+    expect(settings('You will support residents of the transitional housing program.')).toContain('community_org');
+    expect(settings('Run support groups and classes for members.', 'Program Coordinator', 'NAMI Greater Lakes')).toContain('community_org');
+  });
 });
