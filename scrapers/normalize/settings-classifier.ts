@@ -625,7 +625,7 @@ const REQUIREMENT = /\b(?:experience (?:in|with|working)|preferred|knowledge of|
  * "at risk of psychiatric crisis"), is what they avoid.
  */
 const REFERRAL =
-  /\b(?:refer(?:s|red|ral|rals|ring)?|(?:connect|link)(?:s|ed|ing|age|ages|ions?)?\s+(?:[\w'’-]+\s+){0,4}?(?:to|into)|navigat(?!ors?\b)\w*|access(?:ing)? to|transition(?:s|ing)? (?:to|into|from)|coordinat\w+ with|(?:transport|escort|driv|accompan)\w*\s+(?:[\w'’/-]+\s+){0,5}?(?:to|from)|(?:work(?:s|ing)?|collaborat\w+|partner(?:s|ing)?) (?:closely )?with(?= (?:[\w'’-]+ ){0,5}?(?:organi[sz]ations|agencies|providers|partners)\b)|liaison (?:with|to|between)|deal(?:s|ing)? with|interact(?:s|ing)? with|reduc(?:e|es|ed|ing)|prevent(?:s|ed|ing|ion)?|cut(?:s|ting)?|risks? (?:of|for)|discharg\w+ (?:from|to)|follow(?:s|ing)?[- ]up|hand-?offs? (?:to|into)|bridg(?:es|ed|ing)|bridge (?:them|people|patients|clients|participants|individuals|members)|next steps?|step(?:s|ping)?[- ]down|options? (?:such as|including|like)|divert(?:s|ed|ing)?|instead of|rather than|alternatives? to|avoid(?:s|ing)?)\b/i;
+  /\b(?:refer(?:s|red|ral|rals|ring)?|(?:connect|link)(?:s|ed|ing|age|ages|ions?)?\s+(?:[\w'’-]+\s+){0,4}?(?:to|into)|navigat(?!ors?\b)\w*|access(?:ing)? to|transition(?:s|ing)? (?:to|into|from)|coordinat\w+ with|(?:transport|escort|driv|accompan)\w*\s+(?:[\w'’/-]+\s+){0,5}?(?:to|from)|(?:work(?:s|ing)?|collaborat\w+|partner(?:s|ing)?) (?:closely )?with(?= (?:[\w'’-]+ ){0,5}?(?:organi[sz]ations|agencies|providers|partners)\b)|liaison (?:with|to|between)|deal(?:s|ing)? with|interact(?:s|ing)? with|reduc(?:e|es|ed|ing)|prevent(?:s|ed|ing|ion)?|cut(?:s|ting)?|risks? (?:of|for)|discharg\w+ (?:from|to)|follow(?:s|ing)?[- ]up|hand-?offs? (?:to|into)|bridg(?:es|ed|ing)|bridge (?:them|people|patients|clients|participants|individuals|members)|next steps?|step(?:s|ping)?[- ]down|options? (?:such as|including|like)|divert(?:s|ed|ing)?|instead of|rather than|in partnership with|(?:keep|stay)(?:s|ing)?\s+(?:[\w'’-]+\s+){0,3}?out of|help(?:s|ing)?\s+(?:[\w'’-]+\s+){0,2}?(?:reach|access|get (?:in)?to|enrol+ in)|alternatives? to|avoid(?:s|ing)?)\b/i;
 /**
  * More destination words, kept out of REFERRAL (one regex scan per sentence) and run only on
  * sentences holding "mov" or "path": "as they move on to outpatient care", "a pathway into
@@ -651,6 +651,7 @@ const HOSPITAL_CONTEXT = /\b(?:hospital|medical center|emergency department|psyc
  */
 const LIFESPAN = /\b(?<!young )adults\b|\bindividuals,|\bolder adults?\b|\bseniors\b|\b(?:every|all) ages?\b|\blifespan\b/i;
 const PHONE_AFTER = /^[^\n\d]{0,16}(?:1[-. ]?)?\(?\d{3}\)?[-. ]?[\dA-Z]{3}[-. ]?[\dA-Z]{4}\b/;
+const CALL_BEFORE = /\b(?:call|text|dial|chat)(?: or (?:call|text|chat))?\s*$/i;
 const LOCATIVE_BEFORE = /\b(?:in|inside|within|at|into|throughout)\s+(?:[\w'’.-]+\s+){0,4}$/i;
 
 export interface SettingsInput {
@@ -682,6 +683,14 @@ function scoreShort(text: string, factor: number, weakFactor: number, scores: Sc
   }
 }
 
+/** Two or more " | " or " › " separators: a navigation bar or breadcrumb, not text about the job. */
+function isMenu(text: string, start: number, end: number): boolean {
+  const bar = text.indexOf(' | ', start);
+  if (bar >= 0 && bar < end && text.indexOf(' | ', bar + 3) >= 0 && text.indexOf(' | ', bar + 3) < end) return true;
+  const crumb = text.indexOf(' › ', start);
+  return crumb >= 0 && crumb < end && text.indexOf(' › ', crumb + 3) >= 0 && text.indexOf(' › ', crumb + 3) < end;
+}
+
 /** Is the next non-empty line after `from` prose (a sentence), not another short menu or heading line? */
 function proseFollows(text: string, from: number): boolean {
   let start = from + 1;
@@ -699,8 +708,11 @@ interface Line {
   start: number;
   end: number;
   kind: SectionKind;
-  /** A field line: 'place' says where the job is, 'report' names whom it reports to. */
-  field: 'place' | 'report' | null;
+  /**
+   * A field line: 'place' says where the job is, 'report' names whom it reports to; 'menu' is a
+   * site's navigation ("Home | Our Hospitals | Clinics | Careers").
+   */
+  field: 'place' | 'report' | 'menu' | null;
 }
 
 /**
@@ -744,7 +756,7 @@ function sectionLines(text: string): Line[] {
     }
     const at = field ? line.indexOf(':') : -1;
     const kindOfField = at > 0 && at < 32 ? (PLACE_FIELD.test(line) ? 'place' : REPORT_FIELD.test(line) ? 'report' : null) : null;
-    lines.push({ start, end, kind, field: kindOfField });
+    lines.push({ start, end, kind, field: kindOfField ?? (isMenu(text, start, end) ? 'menu' : null) });
     start = end + 1;
   }
   return lines;
@@ -880,7 +892,7 @@ class AboutReader {
  * residential substance use treatment center", "We are an outpatient MAT clinic"), up to the
  * first break or relative word. The settings named there are where its staff work.
  */
-const IDENTITY_START = /\b(?:is|are)\s+(?!(?:also|proud|committed|dedicated|seeking|looking|hiring|an? (?:equal|eeo)|currently|now)\b)/i;
+const IDENTITY_START = /\b(?:is|are)\s+(?!(?:also|proud|committed|dedicated|seeking|looking|hiring|an? (?:equal|eeo)|currently|now|to)\b)/i;
 const IDENTITY_END = /[:;(,]|\b(?:with|that|which|who|where|serving|offering|providing|including|across|and (?:also|we|our|operates?|provides?|offers?|runs?))\b/i;
 
 function identitySpan(sentence: string): [number, number] | null {
@@ -921,7 +933,9 @@ function scoreDescription(text: string, employer: string | null | undefined, sco
     while (li < lines.length - 1 && (lines[li] as Line).end < index) li++;
     const line = lines[li] as Line;
     let section = SECTION_FACTOR[line.kind];
-    if (section > 0 && line.field !== null) section = line.field === 'place' ? SECTION_FACTOR.job : Math.min(section, SECTION_FACTOR.about);
+    if (section > 0 && line.field !== null) {
+      section = line.field === 'place' ? SECTION_FACTOR.job : Math.min(section, line.field === 'menu' ? SECTION_FACTOR.benefits : SECTION_FACTOR.about);
+    }
     if (section > 0) scoreSentence(text, matches, m, end, from, to, section, li, sentenceIndex(starts, line.start), si, reader, employerName, atHospital, starts, scores);
     m = end;
   }
@@ -1030,7 +1044,10 @@ function scoreSentence(
     if (index >= referralAt && !ph.onSite) f *= 0.25;
     // A crisis line given with its number ("24-Hour Crisis Line: 855-555-0100") is a resource the
     // page advertises to readers (a site banner or footer), not the job's setting.
-    if (setting === 'crisis_unit' && PHONE_AFTER.test(text.slice(matchEnd, matchEnd + 40))) f = Math.min(f, SECTION_FACTOR.about);
+    // So is "call or text 988 if you are in crisis", told to the reader.
+    if (setting === 'crisis_unit' && (PHONE_AFTER.test(text.slice(matchEnd, matchEnd + 40)) || (ph.key === '98' && CALL_BEFORE.test(text.slice(Math.max(from, index - 20), index))))) {
+      f = Math.min(f, SECTION_FACTOR.about);
+    }
     const value = weight * f;
     // The second setting only where the sentence names no hospital: a PES inside an emergency
     // department is the department's, a free-standing one is a crisis receiving center.

@@ -161,4 +161,20 @@ describe('settings: where the page says the job is, versus what it only mentions
     expect(settings('You will support residents of the transitional housing program.')).toContain('community_org');
     expect(settings('Run support groups and classes for members.', 'Program Coordinator', 'NAMI Greater Lakes')).toContain('community_org');
   });
+
+  it("a site's navigation bar is no setting", () => {
+    const text = 'Home | Our Hospitals | Clinics | Careers | Give\n\nYou will greet members at our drop-in center.';
+    expect(settings(text)).toEqual(['community_org']);
+  });
+
+  it('places a mission keeps people out of, partners and places clients are helped to reach are not the job', () => {
+    expect(settings('Our mission is to keep people out of jails, emergency rooms and hospitals. You will staff our drop-in center.')).toEqual(['community_org']);
+    expect(settings('Services run in partnership with the county jail and local schools.')).toEqual([]);
+    expect(settings('Help clients reach detox, shelters, food banks and medical care as needed.')).toEqual([]);
+  });
+
+  it('"call or text 988" told to the reader is no crisis line job', () => {
+    expect(settings('Call or text 988 if you or someone you love is in crisis.')).not.toContain('crisis_unit');
+    expect(settings('You will answer contacts to the 988 line from the regional call center.', 'Crisis Counselor')).toContain('crisis_unit');
+  });
 });
