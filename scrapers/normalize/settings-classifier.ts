@@ -565,6 +565,9 @@ const HEADING_JOB = /^(?:(?:full )?job (?:description|summary|overview|duties|de
  */
 const HEADING_ABOUT_UNIT =
   /^about (?:the |our |this )?(?:[\w'’&.-]+ ){0,6}(?:team|unit|program|programme|service|services|clinic|response|initiative|project)\b(?:\s*\([A-Z]{2,8}\))?[\s:]*$/i;
+/** The first words of every heading pattern above (a gate before them: most short lines are fields). */
+const HEADING_START =
+  /^(?:about|who|our|company|organi[sz]ation|agency|why|mission|benefits|what|we|perks|compensation|total|equal|eeo|diversity|non|accommodation|the|qualifications|requirements|minimum|preferred|education|experience|skills|knowledge|full|job|position|description|responsibilities|duties|essential|role|overview|summary|key)/i;
 type SectionKind = 'about' | 'benefits' | 'eeo' | 'requirements' | 'job' | 'plain';
 const SECTION_FACTOR: Readonly<Record<SectionKind, number>> = {
   about: 0.3,
@@ -625,7 +628,36 @@ const REQUIREMENT = /\b(?:experience (?:in|with|working)|preferred|knowledge of|
  * "at risk of psychiatric crisis"), is what they avoid.
  */
 const REFERRAL =
-  /\b(?:refer(?:s|red|ral|rals|ring)?|(?:connect|link)(?:s|ed|ing|age|ages|ions?)?\s+(?:[\w'’-]+\s+){0,4}?(?:to|into)|navigat(?!ors?\b)\w*|access(?:ing)? to|transition(?:s|ing)? (?:to|into|from)|coordinat\w+ with|(?:transport|escort|driv|accompan)\w*\s+(?:[\w'’/-]+\s+){0,5}?(?:to|from)|(?:work(?:s|ing)?|collaborat\w+|partner(?:s|ing)?) (?:closely )?with(?= (?:[\w'’-]+ ){0,5}?(?:organi[sz]ations|agencies|providers|partners)\b)|liaison (?:with|to|between)|deal(?:s|ing)? with|interact(?:s|ing)? with|reduc(?:e|es|ed|ing)|prevent(?:s|ed|ing|ion)?|cut(?:s|ting)?|risks? (?:of|for)|discharg\w+ (?:from|to)|follow(?:s|ing)?[- ]up|hand-?offs? (?:to|into)|bridg(?:es|ed|ing)|bridge (?:them|people|patients|clients|participants|individuals|members)|next steps?|step(?:s|ping)?[- ]down|options? (?:such as|including|like)|divert(?:s|ed|ing)?|instead of|rather than|in partnership with|(?:keep|stay)(?:s|ing)?\s+(?:[\w'’-]+\s+){0,3}?out of|help(?:s|ing)?\s+(?:[\w'’-]+\s+){0,2}?(?:reach|access|get (?:in)?to|enrol+ in)|alternatives? to|avoid(?:s|ing)?)\b/i;
+  /\b(?:refer(?:s|red|ral|rals|ring)?|(?:connect|link)(?:s|ed|ing|age|ages|ions?)?\s+(?:[\w'’-]+\s+){0,4}?(?:to|into)|navigat(?!ors?\b)\w*|access(?:ing)? to|transition(?:s|ing)? (?:to|into|from)|coordinat\w+ with|liaison (?:with|to|between)|deal(?:s|ing)? with|interact(?:s|ing)? with|reduc(?:e|es|ed|ing)|prevent(?:s|ed|ing|ion)?|cut(?:s|ting)?|risks? (?:of|for)|discharg\w+ (?:from|to)|follow(?:s|ing)?[- ]up|hand-?offs? (?:to|into)|bridg(?:es|ed|ing)|bridge (?:them|people|patients|clients|participants|individuals|members)|next steps?|step(?:s|ping)?[- ]down|options? (?:such as|including|like)|divert(?:s|ed|ing)?|instead of|rather than|alternatives? to|avoid(?:s|ing)?)\b/i;
+/**
+ * Destination words behind substring gates (see referralEnd), kept out of REFERRAL so most
+ * sentences pay for one scan: a worker who drives or escorts clients to a place, the partners a
+ * job works with ("work with agency staff and community-based organizations"), what a mission
+ * keeps people out of, and the places clients are helped to reach.
+ */
+const REFERRAL_MORE =
+  /\b(?:(?:transport|escort|driv|accompan)\w*\s+(?:[\w'’/-]+\s+){0,5}?(?:to|from)|(?:work(?:s|ing)?|collaborat\w+|partner(?:s|ing)?) (?:closely )?with(?= (?:[\w'’-]+ ){0,5}?(?:organi[sz]ations|agencies|providers|partners)\b)|in partnership with|(?:keep|stay)(?:s|ing)?\s+(?:[\w'’-]+\s+){0,3}?out of|help(?:s|ing)?\s+(?:[\w'’-]+\s+){0,2}?(?:reach|access|get (?:in)?to|enrol+ in))\b/i;
+const REFERRAL_MORE_GATE = /transport|escort|driv|accompan|organi[sz]ations|agencies|providers|partner|out of|help/i;
+
+/** Where the first destination word of a sentence ends (its offset in the sentence), or -1. */
+function referralEnd(sentence: string): number {
+  const r = REFERRAL.exec(sentence);
+  let at = r === null ? Infinity : r.index;
+  let end = r === null ? -1 : r.index + r[0].length;
+  if (REFERRAL_MORE_GATE.test(sentence)) {
+    const m = REFERRAL_MORE.exec(sentence);
+    if (m !== null && m.index < at) {
+      at = m.index;
+      end = m.index + m[0].length;
+    }
+  }
+  if (sentence.includes('mov') || sentence.includes('path')) {
+    const m = REFERRAL_MOVE.exec(sentence);
+    if (m !== null && m.index < at) end = m.index + m[0].length;
+  }
+  return end;
+}
+
 /**
  * More destination words, kept out of REFERRAL (one regex scan per sentence) and run only on
  * sentences holding "mov" or "path": "as they move on to outpatient care", "a pathway into
@@ -683,12 +715,42 @@ function scoreShort(text: string, factor: number, weakFactor: number, scores: Sc
   }
 }
 
-/** Two or more " | " or " › " separators: a navigation bar or breadcrumb, not text about the job. */
-function isMenu(text: string, start: number, end: number): boolean {
-  const bar = text.indexOf(' | ', start);
-  if (bar >= 0 && bar < end && text.indexOf(' | ', bar + 3) >= 0 && text.indexOf(' | ', bar + 3) < end) return true;
-  const crumb = text.indexOf(' › ', start);
-  return crumb >= 0 && crumb < end && text.indexOf(' › ', crumb + 3) >= 0 && text.indexOf(' › ', crumb + 3) < end;
+type LineField = 'place' | 'report' | 'menu' | null;
+
+/** What kind of field line `l` is (computed once, on demand). */
+function lineField(text: string, l: Line): LineField {
+  if (l.field !== undefined) return l.field;
+  const long = l.end - l.start > 160;
+  const line = long ? text.slice(l.start, l.start + 40) : text.slice(l.start, l.end).trim();
+  const at = line.indexOf(':');
+  let field: LineField = at > 0 && at < 32 ? (PLACE_FIELD.test(line) ? 'place' : REPORT_FIELD.test(line) ? 'report' : null) : null;
+  if (field === null && !long && (isMenu(line, ' | ') || isMenu(line, ' > '))) field = 'menu';
+  l.field = field;
+  return field;
+}
+
+/**
+ * Two or more " | " or " > " separators: a navigation bar or breadcrumb, not text about the job.
+ * (Not " › ": searching a two-byte separator in a one-byte string costs more than the rest of the
+ * line's tests together.)
+ */
+function isMenu(line: string, separator: string): boolean {
+  const first = line.indexOf(separator);
+  return first >= 0 && line.indexOf(separator, first + 3) >= 0;
+}
+
+/** The section a short line opens, or null when it is no heading (`head` starts with a HEADING_START word). */
+function headingKind(head: string, text: string, end: number): SectionKind | null {
+  if (HEADING_ABOUT_UNIT.test(head)) return 'job';
+  if (HEADING_ABOUT_CASED.test(head) || HEADING_ABOUT.test(head)) return 'about';
+  if (HEADING_BENEFITS.test(head)) return 'benefits';
+  // An EEO heading opens a statement in prose; in a site's menu ("Equal Opportunity Information"
+  // above "Job Opportunities") it heads nothing, and the job text below counts.
+  if (HEADING_EEO.test(head)) return proseFollows(text, end) ? 'eeo' : null;
+  if (HEADING_THE_ORG.test(head)) return 'about';
+  if (HEADING_REQUIREMENTS.test(head)) return 'requirements';
+  if (HEADING_JOB.test(head)) return 'job';
+  return null;
 }
 
 /** Is the next non-empty line after `from` prose (a sentence), not another short menu or heading line? */
@@ -710,9 +772,10 @@ interface Line {
   kind: SectionKind;
   /**
    * A field line: 'place' says where the job is, 'report' names whom it reports to; 'menu' is a
-   * site's navigation ("Home | Our Hospitals | Clinics | Careers").
+   * site's navigation ("Home | Our Hospitals | Clinics | Careers"). Read only for lines that hold
+   * a phrase (undefined until then, see lineField).
    */
-  field: 'place' | 'report' | 'menu' | null;
+  field: LineField | undefined;
 }
 
 /**
@@ -732,31 +795,19 @@ function sectionLines(text: string): Line[] {
   const lines: Line[] = [];
   let kind: SectionKind = 'plain';
   let start = 0;
-  let colon = -1;
   while (start <= text.length) {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
-    // Only a short line can be a heading, and only a line with a colon near its start a field:
-    // a paragraph is neither, and is not copied to find out.
-    // The next colon, found again only once a line has passed it (one scan of the text in all).
-    if (colon < start) colon = text.indexOf(':', start) >>> 0;
-    const field = colon < end && colon - start < 40;
-    const line = end - start <= 80 || field ? text.slice(start, end).trim() : '';
-    if (line.length > 0 && line.length <= 60 && !/[.!?]$/.test(line)) {
-      const head = line.replace(/^[#*\-•\s]+/, '');
-      if (HEADING_ABOUT_UNIT.test(head)) kind = 'job';
-      else if (HEADING_ABOUT_CASED.test(head) || HEADING_ABOUT.test(head)) kind = 'about';
-      else if (HEADING_BENEFITS.test(head)) kind = 'benefits';
-      // An EEO heading opens a statement in prose; in a site's menu ("Equal Opportunity
-      // Information" above "Job Opportunities") it heads nothing, and the job text below counts.
-      else if (HEADING_EEO.test(head)) kind = proseFollows(text, end) ? 'eeo' : kind;
-      else if (HEADING_THE_ORG.test(head)) kind = 'about';
-      else if (HEADING_REQUIREMENTS.test(head)) kind = 'requirements';
-      else if (HEADING_JOB.test(head)) kind = 'job';
+    // Only a short line can be a heading: a paragraph is not copied to find out.
+    if (end - start <= 80) {
+      const line = text.slice(start, end).trim();
+      if (line.length > 0 && line.length <= 60 && !/[.!?]$/.test(line)) {
+        const head = line.replace(/^[#*\-•\s]+/, '');
+        const heading = HEADING_START.test(head) ? headingKind(head, text, end) : null;
+        if (heading !== null) kind = heading;
+      }
     }
-    const at = field ? line.indexOf(':') : -1;
-    const kindOfField = at > 0 && at < 32 ? (PLACE_FIELD.test(line) ? 'place' : REPORT_FIELD.test(line) ? 'report' : null) : null;
-    lines.push({ start, end, kind, field: kindOfField ?? (isMenu(text, start, end) ? 'menu' : null) });
+    lines.push({ start, end, kind, field: undefined });
     start = end + 1;
   }
   return lines;
@@ -869,7 +920,7 @@ class AboutReader {
       // "Peer positions are open in many of our programs, including ...": where this job's openings
       // are. Every such sentence holds "open" or "availab" (two substring tests skip the regex).
       const openings = (s.includes('pen') || s.includes('vailab')) && OPENINGS.test(s);
-      const job = openings || JOB_FOCUS.test(s) || DUTY_START.test(s);
+      const job = openings || DUTY_START.test(s) || JOB_FOCUS.test(s);
       let kind: SentenceKind;
       if (openings) kind = 'job';
       else if (BOILERPLATE.test(s) || ABOUT_INLINE.test(s)) kind = 'about';
@@ -914,10 +965,17 @@ function scoreDescription(text: string, employer: string | null | undefined, sco
   const lines = sectionLines(text);
   // A job placed at a hospital (its title, employer or a location field names one): a treatment
   // unit its text names is the hospital's (see `hospitalAlias`).
+  // Only read when a phrase depends on it (most descriptions have none).
   let atHospital = scores.hospital_ed >= THRESHOLD;
-  for (let k = 0; k < lines.length && !atHospital; k++) {
+  let aliases = false;
+  for (let k = 0; k < matches.length && !aliases; k++) {
+    const ph = (matches[k] as PhraseMatch).phrase;
+    aliases = ph.hospitalAlias === true || ph.also !== undefined;
+  }
+  for (let k = 0; aliases && k < lines.length && !atHospital; k++) {
     const l = lines[k] as Line;
-    if (l.field === 'place' && HOSPITAL_CONTEXT.test(text.slice(l.start, l.end))) atHospital = true;
+    // A field line starts with its label: only a line with a colon near its start can be one.
+    if (text.slice(l.start, Math.min(l.end, l.start + 32)).includes(':') && lineField(text, l) === 'place' && HOSPITAL_CONTEXT.test(text.slice(l.start, l.end))) atHospital = true;
   }
   const starts = sentenceStarts(text);
   const reader = new AboutReader(text, starts, employerFirstWord(employer));
@@ -933,9 +991,8 @@ function scoreDescription(text: string, employer: string | null | undefined, sco
     while (li < lines.length - 1 && (lines[li] as Line).end < index) li++;
     const line = lines[li] as Line;
     let section = SECTION_FACTOR[line.kind];
-    if (section > 0 && line.field !== null) {
-      section = line.field === 'place' ? SECTION_FACTOR.job : Math.min(section, line.field === 'menu' ? SECTION_FACTOR.benefits : SECTION_FACTOR.about);
-    }
+    const field = section > 0 ? lineField(text, line) : null;
+    if (field !== null) section = field === 'place' ? SECTION_FACTOR.job : Math.min(section, field === 'menu' ? SECTION_FACTOR.benefits : SECTION_FACTOR.about);
     if (section > 0) scoreSentence(text, matches, m, end, from, to, section, li, sentenceIndex(starts, line.start), si, reader, employerName, atHospital, starts, scores);
     m = end;
   }
@@ -966,19 +1023,15 @@ function scoreSentence(
   // The distinct settings the sentence places work in (not the places it refers people to).
   const seen = SEEN;
   seen.length = 0;
-  const referral = REFERRAL.exec(sentence);
-  let referralAt = referral === null ? Infinity : from + referral.index + referral[0].length;
-  if (sentence.includes('mov') || sentence.includes('path')) {
-    const move = REFERRAL_MOVE.exec(sentence);
-    if (move !== null) referralAt = Math.min(referralAt, from + move.index + move[0].length);
-  }
+  const referral = referralEnd(sentence);
+  let referralAt = referral < 0 ? Infinity : from + referral;
   // A list whose items are split by semicolons carries its head's referral: "Link participants to
   // community resources, such as financial aid; youth services; head start programs".
   if (referralAt === Infinity && from > 0 && text.charCodeAt(from - 1) === 59) {
     let k = si - 1;
     while (k > 0 && text.charCodeAt((starts[k] ?? 1) - 1) === 59) k--;
     const head = text.slice(starts[k] ?? 0, from);
-    if (!head.includes('\n') && REFERRAL.test(head)) referralAt = from;
+    if (!head.includes('\n') && referralEnd(head) >= 0) referralAt = from;
   }
   // A hospital alias ("inpatient treatment") is the ED setting in a sentence that names a hospital;
   // that check runs at most once per sentence (inline, not a closure allocated per call).
