@@ -336,8 +336,8 @@ function groupEnd(source: string, open: number): number {
 }
 
 /** A literal start shorter than this makes the scan stop at too many words ("re", "co", "peer"). */
-const MIN_START = 8;
-const MAX_VARIANTS = 12;
+const MIN_START = 12;
+const MAX_VARIANTS = 16;
 
 /**
  * Spells out what follows a phrase's literal start until the start is long enough to be rare:
