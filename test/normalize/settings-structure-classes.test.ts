@@ -156,6 +156,11 @@ describe('settings: where the page says the job is, versus what it only mentions
     expect(settings('Lived experience of foster care or the juvenile justice system is welcome.')).not.toContain('youth_services');
   });
 
+  it('youth named beside adults in a list of divisions is a lifespan service', () => {
+    expect(settings('The county runs Adult and Youth Services in four towns.')).not.toContain('youth_services');
+    expect(settings('You will mentor youth and young adult participants.', 'Youth Peer Mentor')).toContain('youth_services');
+  });
+
   it('consumer-operated centres, transitional housing and NAMI affiliates are community organisations', () => {
     expect(settings('You will work in a consumer-operated wellness centre.')).toContain('community_org');
     expect(settings('You will support residents of the transitional housing program.')).toContain('community_org');
