@@ -52,7 +52,7 @@ const PHRASES: readonly Phrase[] = [
     // Not "rehabilitation treatment program": the VA's generic words for its psychosocial programs.
     '(?:addiction|substance use(?: disorders?)?|sud|drug and alcohol|alcohol and drug|rehab) treatment (?:center|facility|facilities|program)',
     'rehab(?:ilitation)? (?:center|facility)', 'short-term (?:residential|group living)',
-    'asam (?:level )?3\\.\\d', 'therapeutic community'),
+    'asam (?:level )?3\\.\\d', 'therapeutic community', 'acute detox(?:ification)?'),
   ...p('treatment_center', NORMAL, 'residential', 'detox(?:ification)?', 'rehab'),
   // "Inpatient treatment" is a rehab's, unless the sentence names a hospital: "a psychiatric
   // hospital providing inpatient treatment" (see HOSPITAL_CONTEXT in scoreSentence).
@@ -75,7 +75,12 @@ const PHRASES: readonly Phrase[] = [
   // A psychiatric emergency service (PES) is emergency care, and a free-standing one a crisis receiving center too.
   ...['psychiatric emergency services?', 'comprehensive psychiatric emergency programs?']
     .map((source): Phrase => ({ setting: 'hospital_ed', weight: STRONG, source, also: 'crisis_unit' })),
-  ...p('hospital_ed', NORMAL, 'hospitals?', 'medical center', 'health system', 'hospitalized patients'),
+  ...p('hospital_ed', NORMAL, 'hospitals?', 'medical center', 'hospitalized patients'),
+  // A health system runs clinics as well as hospitals: its name alone does not place a job in one.
+  ...p('hospital_ed', WEAK, 'health systems?'),
+  // "In emergency, inpatient, outpatient and residential settings": a list of the settings the job
+  // works in names the hospital's inpatient side as one of them.
+  ...p('hospital_ed', STRONG, 'inpatient(?=,? (?:(?:and|or) )?(?:[\\w-]+,? (?:(?:and|or) )?){0,6}(?:settings|units)\\b)'),
   ...p('hospital_ed', WEAK, 'inpatient'),
 
   ...p('crisis_unit', STRONG,
@@ -85,9 +90,16 @@ const PHRASES: readonly Phrase[] = [
     // Crisis lines and chats, by phone or online, and peer respite (DOMAIN.md: crisis_unit).
     'crisis (?:chat|text|counseling line|call line|calls?|programs?)', 'suicide (?:prevention )?(?:hotline|lifeline|line|chat|crisis line)',
     'peer respite', 'respite (?:center|centre|house|home|program|beds?|setting|stays?)', 'non-police (?:crisis )?response'),
-  ...p('crisis_unit', NORMAL, 'suicidal crisis', 'suicide crisis', 'hotline', 'respite', 'mental health crisis', 'behavioral health crisis', 'psychiatric crisis', 'welfare checks?'),
+  ...p('crisis_unit', NORMAL, 'suicidal crisis', 'suicide crisis', 'hotline', 'respite', 'welfare checks?',
+    '(?:mental|behavioral)(?: (?:and|or) (?:mental|behavioral))? health cris[ie]s', 'psychiatric cris[ie]s',
+    // Not "911 calls": a police co-responder team answers them too (DOMAIN.md: that is jail_police).
+    'mobile response(?: teams?| units?| services)?', 'dispatch(?:ed|es|ing)?(?:[- ]based)? (?:response|crisis|teams?)',
+    // The people the job serves are in crisis: "support to people in behavioral health and other crises".
+    '(?:people|individuals|persons|those|residents|callers|someone) (?:who are |experiencing |in )(?:[\\w,-]+ ){0,5}?cris[ie]s'),
   // Not "warmline": a warmline is the peer-run line for people who are *not* in crisis.
-  ...p('crisis_unit', NORMAL, 'crisis (?:services|response|program|team|stabilization services)'),
+  ...p('crisis_unit', NORMAL, 'crisis (?:services|program|team|stabilization services)'),
+  // Responding to a crisis is a duty of many jobs ("interventions may include ... crisis response").
+  ...p('crisis_unit', WEAK, 'crisis response'),
 
   // Not "students": most postings that name students are campus jobs (tutors, peer educators).
   ...p('youth_services', WEAK, 'schools?'),
@@ -100,8 +112,8 @@ const PHRASES: readonly Phrase[] = [
   ...p('youth_services', NORMAL, 'young adults?', 'children', 'parent partner', 'family peer', 'family partner', 'parents? of children'),
 
   ...p('outpatient', STRONG,
-    'outpatient', 'intensive outpatient', 'partial hospitali[sz]ation', 'ccbhc', 'certified community behavioral health clinic',
-    'community mental health (?:center|centre|clinic|agency)', 'cmhc', 'behavioral health (?:center|clinic|clinics)', 'mental health clinics?',
+    'outpatient', 'outpatients', 'intensive outpatient', 'partial hospitali[sz]ation', 'ccbhc', 'certified community behavioral health clinic',
+    'community mental health (?:cent(?:er|re)s?|clinics?|agenc(?:y|ies))', 'cmhc', 'behavioral health (?:center|clinic|clinics)', 'mental health clinics?',
     'assertive community treatment', 'opioid treatment clinic', 'fqhc', 'federally qualified health center',
     // Psychosocial rehabilitation (PSR, the VA's PRRC) is a day program people attend from home.
     'psychosocial rehabilitation (?:and recovery )?(?:programs?|centers?|centres?|day programs?|services)',
@@ -111,11 +123,13 @@ const PHRASES: readonly Phrase[] = [
     // Community mental health teams (the UK's CMHTs) and the VA's outpatient mental health teams.
     'community mental health (?:teams?|recovery teams?)', 'intensive community mental health recovery', 'behavioral health interdisciplinary programs?'),
   // A county's behavioral health service is a public clinic (not a "County Mental Health Court").
-  ...p('outpatient', STRONG, 'county behavioral health(?! courts?)', 'county mental health(?! courts?)', 'county adult behavioral health', 'county adult mental health',
+  ...p('outpatient', STRONG, 'county (?:department|dept\\.?|division) of (?:behavioral|mental) health(?! courts?)',
+    'county of [a-z]+(?: [a-z]+)? (?:behavioral|mental) health(?! courts?)', 'county behavioral health(?! courts?)', 'county mental health(?! courts?)', 'county adult behavioral health', 'county adult mental health',
     "county children's behavioral health", "county children's mental health", 'county youth behavioral health'),
   // A clinic named in the job's own text is nearly always where the job is; in about-us it stays weak.
   ...p('outpatient', 1.2, 'clinics?'),
-  ...p('outpatient', NORMAL, 'primary care', 'integrated care', 'counseling center', 'office-based', 'outpatients',
+  ...p('outpatient', NORMAL, 'primary care', 'integrated care', 'counseling cent(?:er|re)s?', 'office-based',
+    'mental health cent(?:er|re)s?', 'community health cent(?:er|re)s?',
     // A county's or the community's behavioral health service, and therapy given by sessions, are outpatient care.
     // Written out so each phrase starts with a long literal: a bare "community " or "county "
     // prefix would run the bucket's regex on every "community ..." of a description (014).
@@ -123,14 +137,20 @@ const PHRASES: readonly Phrase[] = [
     'community mental health(?! courts?)', 'community behavioral health(?! courts?)', 'community health services?'),
 
   ...p('community_org', STRONG,
-    'recovery community (?:organization|organisation|center|centre)', 'drop-?in (?:center|centre)', 'clubhouse', 'peer[- ]run', 'peer[- ]operated',
-    'consumer[- ]run', 'peer[- ]led organization', 'street outreach', 'homeless outreach', '(?:homeless|emergency|family|domestic violence) shelters?',
-    'recovery caf[eé]', 'syringe services', 'harm reduction (?:program|center|organization|services)',
+    'recovery community (?:organi[sz]ations?|cent(?:er|re)s?)', 'drop-?in (?:cent(?:er|re)s?)', 'clubhouse', 'peer[- ]run(?! (?:services|groups|activities))', 'peer[- ]operated(?! (?:services|groups|activities))',
+    'consumer[- ](?:run|operated)', 'peer[- ]led organi[sz]ations?', 'street outreach', 'homeless outreach', '(?:homeless|emergency|family|domestic violence) shelters?',
+    'recovery caf[eé]', 'syringe services', 'harm reduction (?:programs?|cent(?:er|re)s?|organi[sz]ations?|services)',
     // Non-government organisations: starts at "non", so the negation test never sees the words after it.
     'non-?government(?:al)? (?:organi[sz]ations?|agenc(?:y|ies)|community (?:mental health )?(?:organi[sz]ations?|services?|providers?))'),
   // Hospitals and treatment centers are nonprofits too: the tax status alone is a hint.
-  ...p('community_org', WEAK, 'non-?profit', '501\\s?\\(c\\)\\s?\\(?3\\)?'),
-  ...p('community_org', NORMAL, 'shelters?', 'community[- ]based organization', 'drop-?in', 'encampments?',
+  ...p('community_org', WEAK, 'non-?profit', 'not[- ]for[- ]profit', '501\\s?\\(c\\)\\s?\\(?3\\)?'),
+  // Peer-run services inside another setting ("peer-operated services" of a state hospital) are a
+  // kind of service, not a peer-run organisation; a bare "drop-in" is often a mode ("drop-in tutoring").
+  ...p('community_org', WEAK, 'peer[- ](?:run|operated) (?:services|groups|activities)', 'drop-?in'),
+  ...p('community_org', NORMAL, 'shelters?', 'community[- ]based organi[sz]ations?', 'encampments?', 'drop-?in (?:hours|spaces?|programs?|services|sites?)',
+    'harm reduction (?:vans?|outreach)',
+    'recovery (?:support|resource) cent(?:er|re)s?', 'peer (?:support |recovery |wellness )?cent(?:er|re)s?',
+    'transitional housing', 'homeless services', 'community[- ]based (?:non-?profit|agenc(?:y|ies))',
     'recovery residences?', 'sober[- ]living', 'recovery housing', 'day cent(?:er|re)s?', 'peer[- ]led',
     'community cent(?:er|re)s?', 'supportive housing', 'housing programs?', 'housing residences?', 'housing sites?',
     // Mental health associations (MHA affiliates) are community nonprofits, often peer-run.
@@ -140,23 +160,33 @@ const PHRASES: readonly Phrase[] = [
 
   ...p('jail_police', STRONG,
     'jails?', 'county jail', 'detention (?:center|centre|facility|facilities)', 'correctional(?! (?:counsel|education))', 'corrections (?:facility|facilities|officers?|department|center|setting)',
-    "sheriff(?:'s|s)?", 'police(?! (?:background|check|clearance|records?|reports?|drop-?offs?|referrals?|transports?))', 'co-?responder', 'inmates?', 'department of corrections?', 'booking (?:area|process|unit|room)', 'incarcerated (?:individuals|persons|people|adults|men|women)'),
+    "sheriff(?:'s|s)?", 'police(?! (?:background|check|clearance|records?|reports?|drop-?offs?|referrals?|transports?))', 'co-?responder', 'inmates?', 'department of corrections?', 'houses? of corrections?', 'booking (?:area|process|unit|room)',
+    'law enforcement assisted diversion', 'incarcerated (?:individuals|persons|people|adults|men|women)'),
   // Police who bring people to a crisis center are where clients come from: "law enforcement drop-offs".
-  ...p('jail_police', NEUTRAL, 'law enforcement (?:drop-?offs?|referrals?|transports?)', 'police(?:,| and| or) fire'),
+  // Police listed with firefighters and EMS are first responders as people ("auxiliary police,
+  // firefighters", "Police and Fire"), not a police setting.
+  ...p('jail_police', NEUTRAL, 'law enforcement (?:drop-?offs?|referrals?|transports?)', 'police(?: officers)?(?:,| and| or)(?: and| or)? (?:fire|firefighters|fire ?fighters|ems|paramedics)', 'auxiliary police'),
+  ...p('jail_police', NORMAL, 'in-custody'),
   ...p('jail_police', NORMAL, 'law enforcement', 'booking(?! (?:appointments?|travel|meetings?))', 'detention', 'crisis intervention team'),
   ...p('jail_police', WEAK, 'prisons?', 'incarcerat(?:ed|ion)'),
 
   ...p('reentry', STRONG,
     're-?entry', 'returning citizens', 'post-?release', 'formerly incarcerated', 'recently released', 'releas(?:ed?|ing) from (?:jail|prison|incarceration|custody|detention)',
     'parole', 'parolees', 'probationers', 'probation (?:officers?|department|and parole)', 'returning home from (?:jail|prison)'),
-  ...p('reentry', NORMAL, 'probation(?! period| periods|ary)', 'community corrections', 'justice[- ]involved', 'ex-?offenders?', 'criminal justice (?:involved|population|system)'),
+  // Not an employee's probation: "after probation you bid on shifts", "complete a six-month probation".
+  ...p('reentry', NORMAL, "probation(?! period| periods|ary)(?<!(?:after|during|complete|completing|completion of|end of|pass|passing|successful|initial|introductory|trial|employment|six[- ]month|\\d[- ]month|(?:one|1)[- ]year)(?: the| your| an?| their| his or her)? probation)",
+    'community corrections', 'ex-?offenders?'),
+  // Justice-involved people are a population (DOMAIN.md), not a setting: a hint that needs company.
+  ...p('reentry', WEAK, 'justice[- ]involved', 'criminal justice (?:involved|population|system)'),
 
   ...p('specialty_court', STRONG,
     'drug courts?', 'treatment courts?', 'mental health courts?', "veterans'? (?:treatment )?courts?", 'recovery courts?', 'du[iI] courts?', 'dwi courts?',
     'specialty courts?', 'problem[- ]solving courts?', 'family (?:treatment|dependency|recovery) courts?', 'wellness courts?', 'diversion courts?',
-    'accountability courts?', 'sobriety courts?', 'behavioral health courts?'),
-  ...p('specialty_court', NORMAL, 'court (?:programs?|teams?)', 'court docket', 'court-?ordered', 'pre-?trial', 'diversion program', 'court[- ]supervised'),
-  ...p('specialty_court', WEAK, 'courts?', 'judges?'),
+    'accountability courts?', 'sobriety courts?', 'behavioral health courts?', 'specialty dockets?', 'treatment dockets?'),
+  ...p('specialty_court', NORMAL, 'court (?:programs?|teams?)', 'court docket', 'court-?ordered', 'pre-?trial', 'diversion programs?', 'court[- ]supervised', 'court liaisons?'),
+  ...p('specialty_court', WEAK, 'courts?', 'judges?', 'court(?:house|room)s?'),
+  // A family court is a general court, and court dates or hearings are events a worker attends.
+  ...p('specialty_court', NEUTRAL, 'family courts?', 'court (?:dates?|appearances?|hearings?)'),
 
   ...p('moud', STRONG,
     'moud', 'medications? for (?:opioid|alcohol|addiction) use disorders?', 'medications? for addiction treatment', 'medication[- ]assisted (?:treatment|therapy|recovery)',
@@ -171,6 +201,8 @@ const PHRASES: readonly Phrase[] = [
 
   // Neutral: phrases that contain a setting word but name no setting. Matching them consumes
   // their words, so "high school diploma" never reaches the youth word "school".
+  // A team that supports people in their own housing ("Mobile Residential Support Team") is no residential program.
+  ...p('treatment_center', NEUTRAL, 'residential supports?(?: teams?| services)?'),
   // A WIC clinic is a nutrition program's office, not a behavioural health clinic.
   ...p('outpatient', NEUTRAL, 'wic (?:clinics?|offices?|sites?)'),
   // "Serving individuals, children and families": agency boilerplate, not a youth program.
@@ -183,6 +215,8 @@ const PHRASES: readonly Phrase[] = [
   // A worker's own history is not where the job is: "lived experience of incarceration".
   ...p('jail_police', NEUTRAL, 'experience (?:of|with) (?:incarceration|the (?:criminal )?justice system)', 'history of incarceration', 'incarceration history',
     'been incarcerated', 'previously incarcerated', 'personal incarceration'),
+  // Nor is a worker's own youth: "lived experience of foster care or the juvenile justice system".
+  ...p('youth_services', NEUTRAL, 'experience (?:of|with|in) (?:the )?(?:foster care|child welfare|juvenile justice)(?: systems?)?(?:,? (?:or|and) (?:the )?(?:foster care|child welfare|juvenile justice|criminal justice)(?: systems?)?)*'),
 ];
 
 /** Acronyms that count only in capitals as standalone words: "MAT" not "mat", "ED" not "ed.". */
@@ -193,7 +227,8 @@ const CASED_PHRASES: readonly Phrase[] = [
   // "VA Texas Valley Coastal Bend Health Care System", "Bedford VA Healthcare System".
   ...p('hospital_ed', STRONG, 'VA (?:[A-Z][A-Za-z]+ ){0,5}(?:Health ?[Cc]are|Medical) (?:System|Center)s?', 'VAMC'),
   ...p('community_org', STRONG, 'RCO', 'RCC'),
-  ...p('community_org', NORMAL, 'NGOs?'),
+  // NGOs, and NAMI affiliates (community nonprofits run by and for families and people with lived experience).
+  ...p('community_org', NORMAL, 'NGOs?', 'NAMI'),
   // A veterans treatment court, by its initials; the VA's outpatient teams (CMHT, BHIP).
   ...p('specialty_court', STRONG, 'VTC'),
   ...p('outpatient', STRONG, 'CMHTs?', 'BHIP', 'ICMHR'),
@@ -288,6 +323,69 @@ function expandLeadingGroup(source: string): string[] {
   return out;
 }
 
+/** The index of the `)` closing the group that opens at `open`, or -1. */
+function groupEnd(source: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') i++;
+    else if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) return i;
+  }
+  return -1;
+}
+
+/** A literal start shorter than this makes the scan stop at too many words ("re", "co", "peer"). */
+const MIN_START = 12;
+const MAX_VARIANTS = 16;
+
+/**
+ * Spells out what follows a phrase's literal start until the start is long enough to be rare:
+ * an optional character ("re-?entry" → "re-entry", "reentry"), a class of literal characters
+ * ("peer[- ]run" → "peer-run", "peer run"), a group or an optional group ("state (?:psychiatric
+ * )?hospitals?" → "state psychiatric hospitals?", "state hospitals?"). The variants match exactly
+ * what the phrase matched. Every word the scan stops at costs a bucket test (see findPhrases), and
+ * "re"/"co"/"peer" start a tenth of all words.
+ */
+function expandStart(source: string): string[] {
+  let out = expandLeadingGroup(source);
+  for (let round = 0; round < 4; round++) {
+    const next: string[] = [];
+    let changed = false;
+    for (const src of out) {
+      const prefix = literalPrefix(src);
+      const rest = src.slice(prefix.length);
+      let variants: string[] | null = null;
+      if (prefix.length >= MIN_START || prefix.length === 0) variants = null;
+      else if (rest.length > 1 && rest[1] === '?' && /[A-Za-z0-9 '’-]/.test(rest[0] ?? '')) {
+        variants = [prefix + (rest[0] ?? '') + rest.slice(2), prefix + rest.slice(2)];
+      } else if (rest.startsWith('[')) {
+        const close = rest.indexOf(']');
+        const chars = rest.slice(1, close);
+        if (close > 1 && /^[A-Za-z0-9 '’-]+$/.test(chars) && !/^[?*+{]/.test(rest.slice(close + 1))) {
+          variants = [...chars].map((c) => prefix + c + rest.slice(close + 1));
+        }
+      } else if (rest.startsWith('(?:')) {
+        const close = groupEnd(rest, 0);
+        const after = close < 0 ? '' : rest.slice(close + 1);
+        if (close > 0 && !/^[*+{]/.test(after)) {
+          const optional = after.startsWith('?');
+          const tail = optional ? after.slice(1) : after;
+          const alts = expandLeadingGroup(rest.slice(0, close + 1) + tail);
+          variants = (optional ? [...alts, tail] : alts).map((a) => prefix + a);
+        }
+      }
+      if (variants !== null && out.length - 1 + variants.length <= MAX_VARIANTS) {
+        next.push(...variants);
+        changed = true;
+      } else next.push(src);
+    }
+    out = next;
+    if (!changed) break;
+  }
+  return out;
+}
+
 function keyOf(source: string): string | null {
   const m = /^[a-z0-9]{2}/i.exec(source);
   return m ? m[0].toLowerCase() : null;
@@ -302,7 +400,7 @@ function buildIndex(phrases: readonly Phrase[], cased: boolean): (Bucket | null)
   const expanded: Phrase[] = [];
   // One object shape for every phrase keeps the scoring loop's property reads monomorphic.
   for (const ph of phrases) {
-    for (const source of expandLeadingGroup(ph.source)) expanded.push({ setting: ph.setting, source, weight: ph.weight, key: ph.key, hospitalAlias: ph.hospitalAlias, onSite: ph.onSite, also: ph.also });
+    for (const source of ph.key === undefined ? expandStart(ph.source) : [ph.source]) expanded.push({ setting: ph.setting, source, weight: ph.weight, key: ph.key, hospitalAlias: ph.hospitalAlias, onSite: ph.onSite, also: ph.also });
   }
   // Neutral phrases first (they exist to swallow words), then strongest and longest.
   const rank = (w: number): number => (w === NEUTRAL ? Infinity : w);
@@ -352,41 +450,69 @@ interface PhraseMatch {
   end: number;
 }
 
-function isWordChar(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
-}
-
-/** ASCII word characters (letters, digits, underscore), as `\\w` reads them. */
-const WORD = new Uint8Array(128);
-for (let c = 0; c < 128; c++) WORD[c] = isWordChar(c) ? 1 : 0;
+/**
+ * The word starts worth trying: one native regex scan for any phrase's literal start (a trie of
+ * them, case-insensitive; matchAt checks case and the rest). It replaced a JavaScript loop over
+ * every character, which was the classifier's largest cost; most words start no phrase, and the
+ * scan never stops at them.
+ */
+const WORD_START = ((): RegExp => {
+  const starts = new Set<string>();
+  for (const index of [INDEX_ANY_CASE, INDEX_CASED]) {
+    for (let b = 0; b < index.length; b++) {
+      const bucket = index[b];
+      if (!bucket) continue;
+      const first = String.fromCharCode(b >> 7);
+      const second = String.fromCharCode(b & 0x7f);
+      const all = [...bucket.short, ...bucket.byThird.flatMap((l) => l ?? [])];
+      for (const prefix of all) starts.add(prefix.length >= 2 ? prefix.toLowerCase() : first + second);
+    }
+  }
+  return new RegExp(`\\b${trieSource([...starts])}`, 'gi');
+})();
 
 /**
- * 1 where either index has a bucket for a word's first two characters (folded as bucketIndex
- * folds them). Most words start no phrase: one byte read rejects them without a call.
+ * One regex source matching any of `words` (lower case), factored as a trie ("re(?:entry|sidential)"),
+ * so the engine follows one branch per character rather than trying every word in turn. A word
+ * that is a prefix of another ends the match there: the caller only needs a candidate start.
  */
-const HAS_BUCKET = new Uint8Array(128 * 128);
-for (let b = 0; b < HAS_BUCKET.length; b++) HAS_BUCKET[b] = INDEX_ANY_CASE[b] || INDEX_CASED[b] ? 1 : 0;
+function trieSource(words: string[]): string {
+  interface Node {
+    end: boolean;
+    next: Map<string, Node>;
+  }
+  const root: Node = { end: false, next: new Map() };
+  for (const w of words) {
+    let node = root;
+    for (const ch of w) {
+      let child = node.next.get(ch);
+      if (!child) {
+        child = { end: false, next: new Map() };
+        node.next.set(ch, child);
+      }
+      node = child;
+    }
+    node.end = true;
+  }
+  const esc = (x: string): string => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const emit = (node: Node): string => {
+    if (node.end) return '';
+    const alts = [...node.next].map(([ch, child]) => esc(ch) + emit(child));
+    return alts.length === 1 ? (alts[0] as string) : `(?:${alts.join('|')})`;
+  };
+  return emit(root);
+}
 
-/** Every phrase match in the text, in order, non-overlapping. Visits each word start once. */
+/** Every phrase match in the text, in order, non-overlapping. Tries each candidate word start once. */
 function findPhrases(text: string): PhraseMatch[] {
   const out: PhraseMatch[] = [];
-  let consumedTo = 0;
-  const n = text.length;
-  let i = 0;
-  while (i < n - 1) {
-    let c = text.charCodeAt(i);
-    if (c >= 128 || WORD[c] === 0) {
-      i++;
-      continue;
-    }
-    if (i >= consumedTo && HAS_BUCKET[bucketIndex(c, text.charCodeAt(i + 1))] === 1 && matchAt(text, i, c, out)) {
-      consumedTo = (out[out.length - 1] as PhraseMatch).end;
-    }
-    // Skip the rest of the word: only word starts are tried.
-    for (i++; i < n; i++) {
-      c = text.charCodeAt(i);
-      if (c >= 128 || WORD[c] === 0) break;
-    }
+  const re = WORD_START;
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    const i = m.index;
+    // A match consumes its words: the next candidate starts after it. Else the next word may start
+    // inside the literal start just scanned ("county jail" in "County jails" leaves "jails").
+    re.lastIndex = matchAt(text, i, text.charCodeAt(i), out) ? (out[out.length - 1] as PhraseMatch).end : i + 1;
   }
   return out;
 }
@@ -427,6 +553,8 @@ const HEADING_ABOUT_CASED = /^(?:About (?!(?:[Tt]he|[Tt]his) (?:[Jj]ob|[Rr]ole|[
 const HEADING_ABOUT = /^(?:about us|who we are|our (?:mission|story|organization|agency|company|vision|values)|company (?:description|overview)|organization(?:al)? overview|agency overview|why (?:join|work)|mission)/i;
 const HEADING_BENEFITS = /^(?:benefits|what we offer|we offer|perks|compensation (?:and|&) benefits|total rewards|our benefits)/i;
 const HEADING_EEO = /^(?:equal (?:employment )?opportunity|eeo|diversity|non-?discrimination|accommodations?)/i;
+/** "THE AGENCY", "The Department": a county or state bulletin's section on the organisation. */
+const HEADING_THE_ORG = /^the (?:agency|department|organi[sz]ation|company|county|division|employer)\s*:?$/i;
 const HEADING_REQUIREMENTS = /^(?:qualifications|requirements|minimum (?:qualifications|requirements)|preferred qualifications|education|experience|skills|knowledge|what you(?:'ll)? (?:need|bring)|who you are)/i;
 // Indeed prints "Job details" and "Full job description"; LinkedIn "About the job".
 const HEADING_JOB = /^(?:(?:full )?job (?:description|summary|overview|duties|details)|about (?:the|this) (?:job|role|position|opportunity)|position (?:summary|overview|description)|description(?: (?:and|&) (?:responsibilities|duties))?$|responsibilities|duties|essential (?:functions|duties)|what you(?:'ll)? do|the role|role|overview|summary|key responsibilities)/i;
@@ -435,7 +563,11 @@ const HEADING_JOB = /^(?:(?:full )?job (?:description|summary|overview|duties|de
  * "About the Clayton HOPE Team", "About our Mobile Crisis Program": the team or program the job
  * is in, not the organisation, so the job's own text.
  */
-const HEADING_ABOUT_UNIT = /^about (?:the |our |this )?(?:[\w'’&.-]+ ){0,6}(?:team|unit|program|programme|service|clinic)\b[\s:]*$/i;
+const HEADING_ABOUT_UNIT =
+  /^about (?:the |our |this )?(?:[\w'’&.-]+ ){0,6}(?:team|unit|program|programme|service|services|clinic|response|initiative|project)\b(?:\s*\([A-Z]{2,8}\))?[\s:]*$/i;
+/** The first words of every heading pattern above (a gate before them: most short lines are fields). */
+const HEADING_START =
+  /^(?:about|who|our|company|organi[sz]ation|agency|why|mission|benefits|what|we|perks|compensation|total|equal|eeo|diversity|non|accommodation|the|qualifications|requirements|minimum|preferred|education|experience|skills|knowledge|full|job|position|description|responsibilities|duties|essential|role|overview|summary|key)/i;
 type SectionKind = 'about' | 'benefits' | 'eeo' | 'requirements' | 'job' | 'plain';
 const SECTION_FACTOR: Readonly<Record<SectionKind, number>> = {
   about: 0.3,
@@ -451,7 +583,7 @@ const SECTION_FACTOR: Readonly<Record<SectionKind, number>> = {
  * insurance, retirement): about-us weight wherever they stand.
  */
 const BOILERPLATE =
-  /\b(?:we also|also operates?|our (?:programs|services|continuum)|continuum of (?:care|services)|full (?:range|array|spectrum) of|array of services|variety of (?:programs|services)|programs include|services include|service lines? includes?|equal opportunity|eeo|affirmative action|regardless of|insurance|401\s?\(?k|paid time off)\b/i;
+  /\b(?:we also|also operates?|our (?:programs|services|continuum)|continuum of (?:care|services)|full (?:range|array|spectrum|continuum) of (?:[\w-]+ ){0,3}?(?:services|programs|care|supports)\b|array of services|variety of (?:programs|services)|programs include|services include|service lines? includes?|equal opportunity|eeo|affirmative action|regardless of|(?:medical|dental|vision|life|disability) insurance|insurance (?:plans?|coverage|benefits)|401\s?\(?k|paid time off)\b/i;
 /** Words of an organisation's history and standing: such a sentence opens an about-us paragraph. */
 const HISTORY = /\b(?:founded|established in|since (?:19|20)\d\d|is a (?:leading|private|regional|large|comprehensive)|largest (?:provider|health|behavioral|nonprofit|system)|our (?:agency|organization|organisation|company))\b/i;
 /**
@@ -474,7 +606,15 @@ const ABOUT_VERB = /^[^,;:]{0,80}?\b(?:is|are|was|has|have|provides?|offers?|ope
  * names the employer: "The Peer Recovery Specialist responds to our emergency department".
  */
 const JOB_FOCUS =
-  /\b(?:you|your|you'll|you're|this (?:position|role|job|opening|opportunity)|the (?:position|role|incumbent|candidate|successful candidate|selected candidate)|specialists?|coach(?:es)?|mentors?|advocates?|navigators?|bridgers?|technicians?|peer (?:support |recovery )?workers?|incumbent|responsibilit(?:y|ies)|duties|will (?:work|provide|support|serve|be (?:based|assigned|stationed|located|embedded)))\b/i;
+  /\b(?:you|your|you'll|you're|this (?:position|role|job|opening|opportunity)|the (?:position|role|incumbent|candidate|successful candidate|selected candidate)|specialists?|coach(?:es)?|mentors?|advocates?|navigators?|bridgers?|technicians?|peer (?:support |recovery )?workers?|(?:outreach|support) workers?|incumbent|responsibilit(?:y|ies)|duties|the (?:peer|hire|new hire|person (?:hired|selected)|worker|employee)\b(?! (?:support|recovery|run|led|respite|groups?|cent(?:er|re)s?|networks?|movement)\b)|will (?:work|provide|support|serve|be (?:based|assigned|stationed|located|embedded)))\b/i;
+/**
+ * A sentence or bullet that opens on a duty verb ("Provide peer support to residents of ...",
+ * "• Give support through the regional hotline", "Facilitates groups at ...") is the job's duties,
+ * even with no duties heading above it.
+ */
+const DUTY_START =
+  /^(?:provides?|supports?|facilitates?|co-facilitates?|assists?|helps?|works?|serves?|meets?|engages?|conducts?|leads?|maintains?|attends?|advocates?|delivers?|offers?|staffs?|responds?|answers?|visits?|gives?|carr(?:y|ies) out|performs?|participates?|models?|shares?|mentors?|coaches?|teaches?|educates?|outreaches|reaches out)\b/i;
+const OPENINGS = /\b(?:positions?|openings?|vacanc(?:y|ies)) (?:are |is )?(?:open|available)\b/i;
 /** Sentences about what the candidate must have done before, not where this job is. */
 const REQUIREMENT = /\b(?:experience (?:in|with|working)|preferred|knowledge of|familiarity with|background in|previous|prior(?!\s+to\b)|exposure to)\b/i;
 /**
@@ -488,14 +628,48 @@ const REQUIREMENT = /\b(?:experience (?:in|with|working)|preferred|knowledge of|
  * "at risk of psychiatric crisis"), is what they avoid.
  */
 const REFERRAL =
-  /\b(?:refer(?:s|red|ral|rals|ring)?|(?:connect|link)(?:s|ed|ing|age|ages|ions?)?\s+(?:[\w'’-]+\s+){0,4}?(?:to|into)|navigat\w*|access(?:ing)? to|transition(?:s|ing)? (?:to|into|from)|coordinat\w+ with|liaison (?:with|to|between)|deal(?:s|ing)? with|interact(?:s|ing)? with|reduc(?:e|es|ed|ing)|prevent(?:s|ed|ing|ion)?|cut(?:s|ting)?|risks? (?:of|for)|discharg\w+ (?:from|to)|follow(?:s|ing)?[- ]up|hand-?offs? (?:to|into)|bridg(?:es|ed|ing)|bridge (?:them|people|patients|clients|participants|individuals|members)|next steps?|step(?:s|ping)?[- ]down|options? (?:such as|including|like)|divert(?:s|ed|ing)?|instead of|rather than|alternatives? to|avoid(?:s|ing)?)\b/i;
+  /\b(?:refer(?:s|red|ral|rals|ring)?|(?:connect|link)(?:s|ed|ing|age|ages|ions?)?\s+(?:[\w'’-]+\s+){0,4}?(?:to|into)|navigat(?!ors?\b)\w*|access(?:ing)? to|transition(?:s|ing)? (?:to|into|from)|coordinat\w+ with|liaison (?:with|to|between)|deal(?:s|ing)? with|interact(?:s|ing)? with|reduc(?:e|es|ed|ing)|prevent(?:s|ed|ing|ion)?|cut(?:s|ting)?|risks? (?:of|for)|discharg\w+ (?:from|to)|follow(?:s|ing)?[- ]up|hand-?offs? (?:to|into)|bridg(?:es|ed|ing)|bridge (?:them|people|patients|clients|participants|individuals|members)|next steps?|step(?:s|ping)?[- ]down|options? (?:such as|including|like)|divert(?:s|ed|ing)?|instead of|rather than|alternatives? to|avoid(?:s|ing)?)\b/i;
+/**
+ * Destination words behind substring gates (see referralEnd), kept out of REFERRAL so most
+ * sentences pay for one scan: a worker who drives or escorts clients to a place, the partners a
+ * job works with ("work with agency staff and community-based organizations"), what a mission
+ * keeps people out of, and the places clients are helped to reach.
+ */
+const REFERRAL_MORE =
+  /\b(?:(?:transport|escort|driv|accompan)\w*\s+(?:[\w'’/-]+\s+){0,5}?(?:to|from)|(?:work(?:s|ing)?|collaborat\w+|partner(?:s|ing)?) (?:closely )?with(?= (?:[\w'’-]+ ){0,5}?(?:organi[sz]ations|agencies|providers|partners)\b)|in partnership with|(?:keep|stay)(?:s|ing)?\s+(?:[\w'’-]+\s+){0,3}?out of|help(?:s|ing)?\s+(?:[\w'’-]+\s+){0,2}?(?:reach|access|get (?:in)?to|enrol+ in))\b/i;
+const REFERRAL_MORE_GATE = /transport|escort|driv|accompan|organi[sz]ations|agencies|providers|partner|out of|help/i;
+
+/** Where the first destination word of a sentence ends (its offset in the sentence), or -1. */
+function referralEnd(sentence: string): number {
+  const r = REFERRAL.exec(sentence);
+  let at = r === null ? Infinity : r.index;
+  let end = r === null ? -1 : r.index + r[0].length;
+  if (REFERRAL_MORE_GATE.test(sentence)) {
+    const m = REFERRAL_MORE.exec(sentence);
+    if (m !== null && m.index < at) {
+      at = m.index;
+      end = m.index + m[0].length;
+    }
+  }
+  if (sentence.includes('mov') || sentence.includes('path')) {
+    const m = REFERRAL_MOVE.exec(sentence);
+    if (m !== null && m.index < at) end = m.index + m[0].length;
+  }
+  return end;
+}
+
 /**
  * More destination words, kept out of REFERRAL (one regex scan per sentence) and run only on
  * sentences holding "mov" or "path": "as they move on to outpatient care", "a pathway into
  * buprenorphine treatment" (not an employer named "Pathways to Recovery": an article comes first).
  */
 const REFERRAL_MOVE = /\bmov(?:e|es|ed|ing) (?:on )?(?:to|into)\b|\b(?:a|the|their|his|her) path(?:way)? (?:in)?to\b/i;
-const NEGATION = /\b(?:no|not|non|without|never|nor|isn't|aren't|doesn't)[- ](?:[\w']+[- ]){0,3}$/i;
+/**
+ * "No jail experience required", "not a crisis position", "non-hospital": the phrase is negated.
+ * "Non-" negates only the word it is attached to: "non-life-threatening crisis calls" and
+ * "non-clinical crisis support" still name a crisis service.
+ */
+const NEGATION = /(?:\b(?:no|not|without|never|nor|isn't|aren't|doesn't)[- ](?:[\w']+[- ]){0,3}|\bnon[- ])$/i;
 /** A jail or prison people come from is re-entry work, not a job in the jail: "coming home from prison and jail". */
 const ORIGIN = /\b(?:coming|returning|released|releasing|discharged|transitioning|exiting|leaving|re-?entering|home)\s+(?:home\s+)?from\s+(?:[\w'’.-]+[\s,]+){0,5}$/i;
 /** Sentences about release ("60 days before release", "on release day"): a jail there is in-reach unless the job is in it. */
@@ -507,7 +681,9 @@ const HOSPITAL_CONTEXT = /\b(?:hospital|medical center|emergency department|psyc
  * older adult"; "Adult, Older Adult and Children and Youth Services") describes a lifespan
  * service, not a youth program.
  */
-const LIFESPAN = /\b(?<!young )adults\b|\bolder adults?\b|\bseniors\b|\b(?:every|all) ages?\b|\blifespan\b/i;
+const LIFESPAN = /\b(?<!young )adults\b|\b(?<!young )adult(?:,| and\b| or\b| &)|\bindividuals,|\bolder adults?\b|\bseniors\b|\b(?:every|all) ages?\b|\blifespan\b/i;
+const PHONE_AFTER = /^[^\n\d]{0,16}(?:1[-. ]?)?\(?\d{3}\)?[-. ]?[\dA-Z]{3}[-. ]?[\dA-Z]{4}\b/;
+const CALL_BEFORE = /\b(?:call|text|dial|chat)(?: or (?:call|text|chat))?\s*$/i;
 const LOCATIVE_BEFORE = /\b(?:in|inside|within|at|into|throughout)\s+(?:[\w'’.-]+\s+){0,4}$/i;
 
 export interface SettingsInput {
@@ -539,11 +715,80 @@ function scoreShort(text: string, factor: number, weakFactor: number, scores: Sc
   }
 }
 
+type LineField = 'place' | 'report' | 'menu' | null;
+
+/** What kind of field line `l` is (computed once, on demand). */
+function lineField(text: string, l: Line): LineField {
+  if (l.field !== undefined) return l.field;
+  const long = l.end - l.start > 160;
+  const line = long ? text.slice(l.start, l.start + 40) : text.slice(l.start, l.end).trim();
+  const at = line.indexOf(':');
+  let field: LineField = at > 0 && at < 32 ? (PLACE_FIELD.test(line) ? 'place' : REPORT_FIELD.test(line) ? 'report' : null) : null;
+  if (field === null && !long && (isMenu(line, ' | ') || isMenu(line, ' > '))) field = 'menu';
+  l.field = field;
+  return field;
+}
+
+/**
+ * Two or more " | " or " > " separators: a navigation bar or breadcrumb, not text about the job.
+ * (Not " › ": searching a two-byte separator in a one-byte string costs more than the rest of the
+ * line's tests together.)
+ */
+function isMenu(line: string, separator: string): boolean {
+  const first = line.indexOf(separator);
+  return first >= 0 && line.indexOf(separator, first + 3) >= 0;
+}
+
+/** The section a short line opens, or null when it is no heading (`head` starts with a HEADING_START word). */
+function headingKind(head: string, text: string, end: number): SectionKind | null {
+  if (HEADING_ABOUT_UNIT.test(head)) return 'job';
+  if (HEADING_ABOUT_CASED.test(head) || HEADING_ABOUT.test(head)) return 'about';
+  if (HEADING_BENEFITS.test(head)) return 'benefits';
+  // An EEO heading opens a statement in prose; in a site's menu ("Equal Opportunity Information"
+  // above "Job Opportunities") it heads nothing, and the job text below counts.
+  if (HEADING_EEO.test(head)) return proseFollows(text, end) ? 'eeo' : null;
+  if (HEADING_THE_ORG.test(head)) return 'about';
+  if (HEADING_REQUIREMENTS.test(head)) return 'requirements';
+  if (HEADING_JOB.test(head)) return 'job';
+  return null;
+}
+
+/** Is the next non-empty line after `from` prose (a sentence), not another short menu or heading line? */
+function proseFollows(text: string, from: number): boolean {
+  let start = from + 1;
+  while (start < text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const line = text.slice(start, end).trim();
+    if (line.length > 0) return line.length > 60 || /[.!?]$/.test(line);
+    start = end + 1;
+  }
+  return false;
+}
+
 interface Line {
   start: number;
   end: number;
   kind: SectionKind;
+  /**
+   * A field line: 'place' says where the job is, 'report' names whom it reports to; 'menu' is a
+   * site's navigation ("Home | Our Hospitals | Clinics | Careers"). Read only for lines that hold
+   * a phrase (undefined until then, see lineField).
+   */
+  field: LineField | undefined;
 }
+
+/**
+ * "Location: Central State Hospital", "UNIT: Behavioral Health Home", "Program: Supportive
+ * Housing": a field that says where the job is counts as the job's own text wherever it stands.
+ */
+const PLACE_FIELD =
+  /^[•*\-\s]*(?:work |job |program |primary |service |duty |assigned )?(?:locations?|facility|site|unit|program|programme|department|division|worksite|work site|assignment|station|setting)\s*:/i;
+/**
+ * "Supervisor: Residential Specialist", "Reports to: Director of Crisis Services": another
+ * person's title, a hint about the organisation at most.
+ */
+const REPORT_FIELD = /^[•*\-\s]*(?:immediate |direct )?(?:supervisor|reports? to|supervised by|positions? supervised|supervises)\s*:/i;
 
 /** Splits the text into lines, each tagged with the section its nearest heading opens. */
 function sectionLines(text: string): Line[] {
@@ -553,17 +798,16 @@ function sectionLines(text: string): Line[] {
   while (start <= text.length) {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
-    const line = text.slice(start, end).trim();
-    if (line.length > 0 && line.length <= 60 && !/[.!?]$/.test(line)) {
-      const head = line.replace(/^[#*\-•\s]+/, '');
-      if (HEADING_ABOUT_UNIT.test(head)) kind = 'job';
-      else if (HEADING_ABOUT_CASED.test(head) || HEADING_ABOUT.test(head)) kind = 'about';
-      else if (HEADING_BENEFITS.test(head)) kind = 'benefits';
-      else if (HEADING_EEO.test(head)) kind = 'eeo';
-      else if (HEADING_REQUIREMENTS.test(head)) kind = 'requirements';
-      else if (HEADING_JOB.test(head)) kind = 'job';
+    // Only a short line can be a heading: a paragraph is not copied to find out.
+    if (end - start <= 80) {
+      const line = text.slice(start, end).trim();
+      if (line.length > 0 && line.length <= 60 && !/[.!?]$/.test(line)) {
+        const head = line.replace(/^[#*\-•\s]+/, '');
+        const heading = HEADING_START.test(head) ? headingKind(head, text, end) : null;
+        if (heading !== null) kind = heading;
+      }
     }
-    lines.push({ start, end, kind });
+    lines.push({ start, end, kind, field: undefined });
     start = end + 1;
   }
   return lines;
@@ -574,13 +818,33 @@ function sectionLines(text: string): Line[] {
  * abbreviation or an initial ("St. Luke's", "Dr. Lee", "U.S. Army", "7 p.m. shifts"), so a
  * sentence keeps its subject.
  */
-const SENTENCE_BREAK = /(?<!\b(?:St|Dr|Mr|Mrs|Ms|Jr|Sr|Inc|Co|Corp|Ltd|No|vs|approx|Dept|Mt|Ft|[A-Za-z]))[.!?;](?=\s)|\n/g;
+const SENTENCE_END = /[.!?;](?=\s)|\n/g;
+const NO_BREAK_AFTER = new Set(['St', 'Dr', 'Mr', 'Mrs', 'Ms', 'Jr', 'Sr', 'Inc', 'Co', 'Corp', 'Ltd', 'No', 'vs', 'approx', 'Dept', 'Mt', 'Ft']);
 
-/** Sentence start offsets, computed once per description (matches look their sentence up by binary search). */
+function isWordCode(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+
+/**
+ * Sentence start offsets, computed once per description (matches look their sentence up by binary
+ * search). One native scan for the end marks; `test` keeps lastIndex and allocates nothing. The
+ * word before a mark (letters, digits, underscore, as `\b` reads them) tells an abbreviation or
+ * an initial.
+ */
 function sentenceStarts(text: string): number[] {
   const starts = [0];
-  SENTENCE_BREAK.lastIndex = 0;
-  for (let m = SENTENCE_BREAK.exec(text); m !== null; m = SENTENCE_BREAK.exec(text)) starts.push(m.index + 1);
+  const re = SENTENCE_END;
+  re.lastIndex = 0;
+  while (re.test(text)) {
+    const i = re.lastIndex - 1;
+    if (text.charCodeAt(i) !== 10) {
+      let w = i;
+      while (w > 0 && isWordCode(text.charCodeAt(w - 1))) w--;
+      const len = i - w;
+      if (len === 1 ? (text.charCodeAt(w) | 0x20) >= 97 && (text.charCodeAt(w) | 0x20) <= 122 : len > 1 && len <= 6 && NO_BREAK_AFTER.has(text.slice(w, i))) continue;
+    }
+    starts.push(i + 1);
+  }
   return starts;
 }
 
@@ -635,7 +899,12 @@ class AboutReader {
   ) {}
 
   private sentence(k: number): string {
-    return this.text.slice(this.starts[k] ?? 0, (this.starts[k + 1] ?? this.text.length + 1) - 1).replace(LEADING_MARKS, '');
+    const text = this.text;
+    const end = (this.starts[k + 1] ?? text.length + 1) - 1;
+    let start = this.starts[k] ?? 0;
+    // Past leading spaces and bullet marks, without a regex replace (and its new string) per sentence.
+    while (start < end && LEADING_MARK.test(text.charAt(start))) start++;
+    return text.slice(start, end);
   }
 
   /** Reads up to sentence `si` of line `li` (whose first sentence is `first`). */
@@ -648,9 +917,13 @@ class AboutReader {
     for (; this.next <= si; this.next++) {
       const k = this.next;
       const s = this.sentence(k);
-      const job = JOB_FOCUS.test(s);
+      // "Peer positions are open in many of our programs, including ...": where this job's openings
+      // are. Every such sentence holds "open" or "availab" (two substring tests skip the regex).
+      const openings = (s.includes('pen') || s.includes('vailab')) && OPENINGS.test(s);
+      const job = openings || DUTY_START.test(s) || JOB_FOCUS.test(s);
       let kind: SentenceKind;
-      if (BOILERPLATE.test(s) || ABOUT_INLINE.test(s)) kind = 'about';
+      if (openings) kind = 'job';
+      else if (BOILERPLATE.test(s) || ABOUT_INLINE.test(s)) kind = 'about';
       else if (job) kind = 'job';
       else if (ABOUT_LEAD.test(s) || HISTORY.test(s) || employerLead(s, this.employerWord)) kind = this.carry ? 'about' : 'lead';
       else kind = this.carry ? 'about' : 'plain';
@@ -670,7 +943,7 @@ class AboutReader {
  * residential substance use treatment center", "We are an outpatient MAT clinic"), up to the
  * first break or relative word. The settings named there are where its staff work.
  */
-const IDENTITY_START = /\b(?:is|are)\s+(?!(?:also|proud|committed|dedicated|seeking|looking|hiring|an? (?:equal|eeo)|currently|now)\b)/i;
+const IDENTITY_START = /\b(?:is|are)\s+(?!(?:also|proud|committed|dedicated|seeking|looking|hiring|an? (?:equal|eeo)|currently|now|to)\b)/i;
 const IDENTITY_END = /[:;(,]|\b(?:with|that|which|who|where|serving|offering|providing|including|across|and (?:also|we|our|operates?|provides?|offers?|runs?))\b/i;
 
 function identitySpan(sentence: string): [number, number] | null {
@@ -681,7 +954,8 @@ function identitySpan(sentence: string): [number, number] | null {
   return [start, e ? start + e.index : sentence.length];
 }
 
-const LEADING_MARKS = /^[\s•*\-–·]+/;
+/** A leading space or bullet mark of a sentence. */
+const LEADING_MARK = /[\s•*\-–·]/;
 /** A sentence naming this many different settings describes the organisation, not one job. */
 const INVENTORY_SETTINGS = 3;
 
@@ -689,6 +963,20 @@ function scoreDescription(text: string, employer: string | null | undefined, sco
   const matches = findPhrases(text);
   if (matches.length === 0) return;
   const lines = sectionLines(text);
+  // A job placed at a hospital (its title, employer or a location field names one): a treatment
+  // unit its text names is the hospital's (see `hospitalAlias`).
+  // Only read when a phrase depends on it (most descriptions have none).
+  let atHospital = scores.hospital_ed >= THRESHOLD;
+  let aliases = false;
+  for (let k = 0; k < matches.length && !aliases; k++) {
+    const ph = (matches[k] as PhraseMatch).phrase;
+    aliases = ph.hospitalAlias === true || ph.also !== undefined;
+  }
+  for (let k = 0; aliases && k < lines.length && !atHospital; k++) {
+    const l = lines[k] as Line;
+    // A field line starts with its label: only a line with a colon near its start can be one.
+    if (text.slice(l.start, Math.min(l.end, l.start + 32)).includes(':') && lineField(text, l) === 'place' && HOSPITAL_CONTEXT.test(text.slice(l.start, l.end))) atHospital = true;
+  }
   const starts = sentenceStarts(text);
   const reader = new AboutReader(text, starts, employerFirstWord(employer));
   const employerName = employer ? employer.trim() : null;
@@ -702,8 +990,10 @@ function scoreDescription(text: string, employer: string | null | undefined, sco
     while (end < matches.length && (matches[end] as PhraseMatch).index < to) end++;
     while (li < lines.length - 1 && (lines[li] as Line).end < index) li++;
     const line = lines[li] as Line;
-    const section = SECTION_FACTOR[line.kind];
-    if (section > 0) scoreSentence(text, matches, m, end, from, to, section, li, sentenceIndex(starts, line.start), si, reader, employerName, scores);
+    let section = SECTION_FACTOR[line.kind];
+    const field = section > 0 ? lineField(text, line) : null;
+    if (field !== null) section = field === 'place' ? SECTION_FACTOR.job : Math.min(section, field === 'menu' ? SECTION_FACTOR.benefits : SECTION_FACTOR.about);
+    if (section > 0) scoreSentence(text, matches, m, end, from, to, section, li, sentenceIndex(starts, line.start), si, reader, employerName, atHospital, starts, scores);
     m = end;
   }
 }
@@ -722,6 +1012,8 @@ function scoreSentence(
   si: number,
   reader: AboutReader,
   employerName: string | null,
+  atHospital: boolean,
+  starts: number[],
   scores: Scores,
 ): void {
   const sentence = text.slice(from, to);
@@ -729,24 +1021,30 @@ function scoreSentence(
   // The employer's own name at the head of the sentence was scored as the employer already.
   const skipTo = employerName !== null && sentence.startsWith(employerName) ? from + employerName.length : from;
   // The distinct settings the sentence places work in (not the places it refers people to).
-  const seen = new Set<Setting>();
-  const referral = REFERRAL.exec(sentence);
-  let referralAt = referral === null ? Infinity : from + referral.index + referral[0].length;
-  if (sentence.includes('mov') || sentence.includes('path')) {
-    const move = REFERRAL_MOVE.exec(sentence);
-    if (move !== null) referralAt = Math.min(referralAt, from + move.index + move[0].length);
+  const seen = SEEN;
+  seen.length = 0;
+  const referral = referralEnd(sentence);
+  let referralAt = referral < 0 ? Infinity : from + referral;
+  // A list whose items are split by semicolons carries its head's referral: "Link participants to
+  // community resources, such as financial aid; youth services; head start programs".
+  if (referralAt === Infinity && from > 0 && text.charCodeAt(from - 1) === 59) {
+    let k = si - 1;
+    while (k > 0 && text.charCodeAt((starts[k] ?? 1) - 1) === 59) k--;
+    const head = text.slice(starts[k] ?? 0, from);
+    if (!head.includes('\n') && referralEnd(head) >= 0) referralAt = from;
   }
   // A hospital alias ("inpatient treatment") is the ED setting in a sentence that names a hospital;
   // that check runs at most once per sentence (inline, not a closure allocated per call).
-  let hospital: boolean | null = null;
+  let hospital: boolean | null = atHospital ? true : null;
   for (let k = m; k < end; k++) {
     const { phrase: ph, index } = matches[k] as PhraseMatch;
     // Only settings named outright count: a weak hint ("prison", "courts", "schools") beside a
     // named setting does not make a duty sentence an inventory of the organisation's programs.
     if (ph.weight >= NORMAL && index >= skipTo && (index < referralAt || ph.onSite)) {
       if (ph.hospitalAlias) hospital ??= HOSPITAL_CONTEXT.test(sentence);
-      seen.add(ph.hospitalAlias && hospital === true ? 'hospital_ed' : ph.setting);
-      if (ph.also && !(hospital ??= HOSPITAL_CONTEXT.test(sentence))) seen.add(ph.also);
+      const named = ph.hospitalAlias && hospital === true ? 'hospital_ed' : ph.setting;
+      if (!seen.includes(named)) seen.push(named);
+      if (ph.also && !(hospital ??= HOSPITAL_CONTEXT.test(sentence)) && !seen.includes(ph.also)) seen.push(ph.also);
     }
   }
   let factor = section;
@@ -756,8 +1054,8 @@ function scoreSentence(
     // A one-setting organisation describing itself names where its staff work ("CASES provides
     // behavioral health services in the New York City jails"); a lead that lists several
     // settings is an inventory, except for what the organisation says it *is*.
-    factor = Math.min(section, seen.size <= 1 ? SECTION_FACTOR.plain : SECTION_FACTOR.about);
-    if (seen.size > 1) identity = identitySpan(sentence);
+    factor = Math.min(section, seen.length <= 1 ? SECTION_FACTOR.plain : SECTION_FACTOR.about);
+    if (seen.length > 1) identity = identitySpan(sentence);
   } else {
     // A sentence about the job's holder or duties in unlabelled text ("The Recovery Mentor staffs
     // the community center", "This position is based at the supportive housing program") is the
@@ -767,16 +1065,16 @@ function scoreSentence(
     // An inventory in running text ("Along with outpatient counseling, we operate school-based
     // prevention, a residential program and a jail reentry program"); not a duty bullet, and not a
     // sentence about this job ("You will work across our ED, inpatient unit and crisis center").
-    if (seen.size >= INVENTORY_SETTINGS && kind !== 'job' && text.charAt(from) !== '•') factor = Math.min(factor, SECTION_FACTOR.about);
+    if (seen.length >= INVENTORY_SETTINGS && kind !== 'job' && text.charAt(from) !== '•') factor = Math.min(factor, SECTION_FACTOR.about);
   }
   const releaseFrame = (sentence.includes('eleas') || sentence.includes('reach')) && RELEASE_FRAME.test(sentence);
   let lifespan: boolean | null = null;
-  const best = new Map<Setting, number>();
+  BEST_SETTINGS.length = 0;
+  BEST_VALUES.length = 0;
   for (let k = m; k < end; k++) {
-    const { phrase: ph, index } = matches[k] as PhraseMatch;
+    const { phrase: ph, index, end: matchEnd } = matches[k] as PhraseMatch;
     if (ph.weight === NEUTRAL || index < skipTo) continue;
-    const before = text.slice(from, index);
-    if (NEGATION.test(before.slice(-40))) continue;
+    if (NEGATION.test(text.slice(Math.max(from, index - 40), index))) continue;
     if (ph.hospitalAlias) hospital ??= HOSPITAL_CONTEXT.test(sentence);
     let setting: Setting = ph.hospitalAlias && hospital === true ? 'hospital_ed' : ph.setting;
     if (setting === 'youth_services' && (lifespan ??= LIFESPAN.test(sentence))) continue;
@@ -784,27 +1082,51 @@ function scoreSentence(
     let f = factor;
     if (identity !== null && index - from >= identity[0] && index - from < identity[1]) f = Math.min(section, SECTION_FACTOR.plain);
     if (setting === 'jail_police') {
-      const near = before.slice(-80);
+      const near = text.slice(Math.max(from, index - 80), index);
       if (ORIGIN.test(near)) {
         setting = 'reentry';
         weight = Math.max(weight, NORMAL);
       } else if (releaseFrame && !LOCATIVE_BEFORE.test(near)) {
         f *= 0.5;
       }
+    } else if (setting === 'hospital_ed' && ORIGIN.test(text.slice(Math.max(from, index - 80), index))) {
+      // A hospital people come from ("peers recently discharged from the state hospital") is where
+      // the job's clients were, not where it is, as with a destination.
+      f *= 0.25;
     }
     if (index >= referralAt && !ph.onSite) f *= 0.25;
+    // A crisis line given with its number ("24-Hour Crisis Line: 855-555-0100") is a resource the
+    // page advertises to readers (a site banner or footer), not the job's setting.
+    // So is "call or text 988 if you are in crisis", told to the reader.
+    if (setting === 'crisis_unit' && (PHONE_AFTER.test(text.slice(matchEnd, matchEnd + 40)) || (ph.key === '98' && CALL_BEFORE.test(text.slice(Math.max(from, index - 20), index))))) {
+      f = Math.min(f, SECTION_FACTOR.about);
+    }
     const value = weight * f;
     // The second setting only where the sentence names no hospital: a PES inside an emergency
     // department is the department's, a free-standing one is a crisis receiving center.
-    const also = ph.also !== undefined && !(hospital ??= HOSPITAL_CONTEXT.test(sentence)) ? ph.also : null;
-    for (const target of also !== null ? [setting, also] : [setting]) {
-      const prev = best.get(target) ?? 0;
-      if (value > prev) {
-        scores[target] += value - prev;
-        best.set(target, value);
-      }
-    }
+    addBest(setting, value, scores);
+    if (ph.also !== undefined && !(hospital ??= HOSPITAL_CONTEXT.test(sentence))) addBest(ph.also, value, scores);
   }
+}
+
+/**
+ * Per sentence, the settings named so far and each one's best evidence; reused (cleared per
+ * sentence) so scoring allocates no Set or Map per sentence.
+ */
+const SEEN: Setting[] = [];
+const BEST_SETTINGS: Setting[] = [];
+const BEST_VALUES: number[] = [];
+
+/** Within one sentence a setting counts once: its best evidence. */
+function addBest(target: Setting, value: number, scores: Scores): void {
+  const at = BEST_SETTINGS.indexOf(target);
+  const prev = at < 0 ? 0 : (BEST_VALUES[at] as number);
+  if (value <= prev) return;
+  scores[target] += value - prev;
+  if (at < 0) {
+    BEST_SETTINGS.push(target);
+    BEST_VALUES.push(value);
+  } else BEST_VALUES[at] = value;
 }
 
 const THRESHOLD = 1;
