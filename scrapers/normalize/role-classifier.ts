@@ -15,7 +15,7 @@ export interface RoleResult {
 
 /** Titles that use "peer" or "recovery" for something else. */
 const NOT_PEER_TITLE =
-  /\bpeer[- ]?review|\breviewer\b|\bpeer[- ]tutor|\btutor\b|\bpeer[- ]to[- ]peer\b|\bbreast[- ]?feeding\b|\blactation\b|\bwic\b|\bpeer educator\b.*\b(?:sexual|hiv|health education|campus|university|college)\b|\b(?:disaster|data|asset|cost|revenue|debt|loss|business|it|systems?|claims?|payment|account|financial)\s+recovery\b|\brecovery\s+(?:auditor|analyst|agent|engineer|specialist,?\s+(?:revenue|claims|asset|collections|payment))\b|\bcollections?\b|\bcoder\b|\bcoding\b|\butilization\b|\bmedical director\b|\bphysician\b|\b(?:rn|lpn|lvn|registered nurse|nurse|np|psychiatrist|psychologist|pharmacist)\b/i;
+  /\bsupport,? time,? (?:and|&) recovery\b|\bpeer[- ]?review|\breviewer\b|\bpeer[- ]tutor|\btutor\b|\bpeer[- ]to[- ]peer\b|\bbreast[- ]?feeding\b|\blactation\b|\bwic\b|\bpeer educator\b.*\b(?:sexual|hiv|health education|campus|university|college)\b|\b(?:disaster|data|asset|cost|revenue|debt|loss|business|it|systems?|claims?|payment|account|financial)\s+recovery\b|\brecovery\s+(?:auditor|analyst|agent|engineer|specialist,?\s+(?:revenue|claims|asset|collections|payment))\b|\bcollections?\b|\bcoder\b|\bcoding\b|\butilization\b|\bmedical director\b|\bphysician\b|\b(?:rn|lpn|lvn|registered nurse|nurse|np|psychiatrist|psychologist|pharmacist)\b/i;
 
 /** Licensed clinical trades in a title. */
 const LICENSED_TITLE = /\b(?:rn|lpn|lvn|registered nurse|nurse|nurse practitioner|np|psychiatrist|psychologist|pharmacist|physician|lcsw|lpc|lmhc|lmft|therapist)\b/i;
@@ -34,7 +34,7 @@ const AMBIGUOUS_TITLE = /\bpeer\s+(?:mentor|counselor|counsellor|(?:health\s+|we
  */
 const LOOSE_PEER_TITLE = /\bpeer\s+(?:(?:health|wellness|prevention)\s+)?educators?\b|\b(?:family|parent)\s+advocate\b/i;
 const LIVED_EVIDENCE =
-  /\b(?:lived experience|lived expertise|personal experience (?:with|of|in)|own experience (?:with|of)|first-?hand experience|directly impacted|in recovery|personal recovery|own recovery|recovery journey|peer support (?:specialist|services|certification|training)|certified peer|family peer|parent partner|parent peer|years? of (?:continuous |sustained )?(?:recovery|sobriety)|(?:prss|cprs|crps|cpss|crpa|ncprss|cfps|fps|cpsw|crsw|cps)\b)/i;
+  /\b(?:lived experience|lived expertise|personal experience (?:with|of|in)|own experience (?:with|of)|first-?hand experience|directly impacted|in recovery|personal recovery|own recovery|recovery journey|peer support (?:specialist|services|certification|training)|certified peer|family peer|parent partner|parent peer|years? of (?:continuous |sustained )?(?:recovery|sobriety)|experience as an? (?:primary |former |current )?(?:consumer|recipient) of (?:public |private )?(?:mental|behaviou?ral|psychiatric|substance)|self[- ]identif\w* as an? (?:primary )?consumer|(?:prss|cprs|crps|cpss|crpa|ncprss|cfps|fps|cpsw|crsw|cps)\b)/i;
 /**
  * Titles of jobs peer-run programs often hire peers into under a plain name ("Respite Worker",
  * "Warmline Specialist"): peer work only when the text hires by lived experience or says the
@@ -50,6 +50,8 @@ const PEER_RUN = /\b(?:peer|consumer)[- ](?:run|operated|led)\b/i;
  */
 const LOOSE_MENTOR_TITLE = /\bmentors?\b|\b(?:mental health|behavioral health|behavioural health|consumer|wellness|recovery support)\s+advocates?\b/i;
 const NOT_PEER_ADVOCATE = /\b(?:victim|domestic|violence|sexual|assault|legal|patient|ombuds\w*|child(?:ren)?|youth|student|academic|court appointed|casa|housing|tenant|benefits?|immigra\w*|education|business|sales|career|faculty|teacher|tutor|coach(?:ing)? mentor)\b/i;
+/** The text gives the job peer support as its work ("offers clients a range of peer support and advocacy"). */
+const PEER_SUPPORT_GIVEN = /\b(?:provid|giv|offer|deliver)\w* (?:[\w-]+ ){0,8}?peer (?:support|mentoring|counsel\w*)\b|\b(?:represent|promot|convey)\w* [^.\n]{0,40}\bconsumers?'? (?:perspective|voice)\b/i;
 const PEER_MENTOR_TEXT = /\bpeer[- ]mentors?\b|\bpeer[- ]to[- ]peer mentor|\bmentor(?:s|ing)? (?:their |other |fellow )?(?:peers|fellow (?:veterans|participants|residents))\b/i;
 /**
  * The text makes lived experience of mental illness, substance use or recovery a condition of
@@ -58,8 +60,44 @@ const PEER_MENTOR_TEXT = /\bpeer[- ]mentors?\b|\bpeer[- ]to[- ]peer mentor|\bmen
  * role whatever its title (docs/decisions/086).
  */
 const LIVED_REQUIRED =
-  /\b(?:must|required to|requires?|applicants? (?:must|will)|candidates? (?:must|will))\b[^.\n]{0,60}\b(?:lived|personal|first-?hand) (?:experience|expertise)\b[^.\n]{0,50}\b(?:mental (?:health|illness)|psychiatric|substance|addiction|recovery|co-?occurring)|\b(?:lived|personal|first-?hand) (?:experience|expertise) (?:of|with|in) [^.\n]{0,60}\b(?:mental (?:health|illness)|psychiatric|substance|addiction|recovery)\b[^.\n]{0,30}\b(?:is |are )?(?:required|a must|a requirement|necessary|essential)\b|\bself[- ]identif\w* as (?:a person |an individual |someone |being )?(?:in recovery|having (?:a )?(?:serious )?(?:mental|psychiatric|substance)|with (?:a )?(?:lived|mental|psychiatric))/i;
+  /\b(?:must|required to|requires?|applicants? (?:must|will)|candidates? (?:must|will))\b[^.\n]{0,60}\b(?:lived|personal|first-?hand) (?:experience|expertise)\b[^.\n]{0,50}\b(?:mental (?:health|illness)|psychiatric|substance|addiction|recovery|co-?occurring)|\b(?:lived|personal|first-?hand) (?:experience|expertise) (?:of|with|in) [^.\n]{0,60}\b(?:mental (?:health|illness)|psychiatric|substance|addiction|recovery)\b[^.\n]{0,30}\b(?:is |are )?(?:required|a must|a requirement|necessary|essential)\b|\bself[- ]identif\w* as (?:a person |an individual |someone |being )?(?:in recovery|having (?:a )?(?:serious )?(?:mental|psychiatric|substance)|with (?:a )?(?:lived|mental|psychiatric))|\bself[- ]identif\w* as an? (?:primary )?(?:consumer|recipient|survivor) of (?:public |private )?(?:mental|behaviou?ral|psychiatric|substance)|\bexperience as an? (?:primary |former |current )?(?:consumer|recipient) of (?:public |private )?(?:mental health|behaviou?ral health|psychiatric|substance use|addiction) services\b[^.\n]{0,80}\b(?:required|a must|a requirement|necessary|essential)\b/i;
+/**
+ * Lived experience as a bare line of a requirements list ("- Lived experience of recovery from
+ * mental illness"): a condition of hire unless the list is a preferred one (see requiredInList).
+ */
+const LIVED_LIST_LINE = /(?:^|\n)[ \t]*(?:[•*·▪-][ \t]*)?(?:lived (?:experience|expertise)|personal (?:lived )?experience|personal recovery)\b[^\n]{0,100}\b(?:mental|psychiatric|substance|addiction|recovery)[^\n]*/i;
+/**
+ * A peer credential the job requires ("CPSS certification (must maintain post-hire)", "must obtain
+ * peer recovery specialist certification within six months"). Bare "CPS" is left out: it is also
+ * Child Protective Services.
+ */
+const PEER_CREDENTIAL_REQUIRED =
+  /\b(?:certified peer (?:support |recovery )?specialist|peer (?:support|recovery)(?: support)? (?:specialist )?certification|cpss|cprs|crps|crpa|ncprss|prss|cprc|cpsw)\b[^.\n]{0,50}\b(?:required|must|within (?:\d+|one|six|twelve|eighteen) (?:months|days|year)|upon hire|post-hire|condition of employment)|\b(?:must|required to) (?:have|hold|obtain|be|become|maintain|complete|earn)\b[^.\n]{0,50}\b(?:certified peer|peer (?:support|recovery)(?: support)? (?:specialist )?certification|cpss|cprs|crps|crpa|ncprss|prss)\b/i;
+/**
+ * The organisation says all its staff have lived experience ("every member of staff has personal
+ * lived experience of distress", "a lived-experience-led charity", "staffed entirely by people with
+ * lived experience"): its front-line jobs are peer work whatever their title.
+ */
+const STAFF_LIVED =
+  /\b(?:every|each of our|all(?: of)?(?: our)?)\s+(?:member of (?:our )?staff|staff(?: members?)?|employees?|team members?|workers)\b[^.\n]{0,80}\b(?:ha(?:s|ve)|brings?|with|share) (?:their own |personal |own )?(?:lived|personal) experience\b|\blived[- ]experience[- ]led\b|\b(?:staffed|run|led|delivered) (?:entirely |wholly |solely )?by (?:people|individuals|staff|peers) with (?:their own )?lived experience\b/i;
+/**
+ * Posts that ask people with lived experience to sit on a governance, advisory or consultation
+ * group ("Lived Experience Representatives", "Consumer Advisory Council member"): systemic
+ * participation, not peer support work. An expression of interest for a worker's post is still a job.
+ */
+const ADVISORY_TITLE =
+  /\b(?:lived experience|consumer|carer|service user|patient) (?:and carer )?(?:representatives?|panel(?:ists?)?|advis(?:ors?|ers?|ory)|committee|council|reference group|board members?|co-?design\w*)\b/i;
+/**
+ * A bare "Peer" title (a campus "Mental Health Peer") where the people served are students on a
+ * campus: trained student peer helpers, not peer support workers, unless the text hires by lived
+ * experience.
+ */
+const BARE_PEER_TITLE = /\bpeers?\b/i;
+const STUDENTS_SERVED = /\b(?:help|support|serv|assist|offer|reach)\w* (?:\w+ ){0,3}?(?:fellow )?(?:students|undergraduates)\b/i;
+const NOT_BARE_PEER_TITLE = /\bpeer (?:support|recovery|specialist|navigator|advocate|mentor|coach|worker)|\b(?:certified|recovery|youth|family|parent|veterans?|forensic|justice)\b/i;
 /** Role words of a front-line job: a lived-experience requirement makes these peer work. */
+/** Consumer-affairs titles mental-health systems give posts defined by lived experience of services. */
+const CONSUMER_TITLE = /\bconsumer (?:affairs|advocacy|empowerment|liaison|relations)\b|\b(?:client|consumer) advocates?\b/i;
 const FRONT_LINE_TITLE = /\b(?:specialist|worker|coach|mentor|advocate|navigator|guide|companion|ally|associate|liaison|facilitator|ambassador|partner|aide|representative|outreach)\b/i;
 /** Unpaid posts and online-community moderation are not peer support jobs. */
 const VOLUNTEER_TITLE = /\bvolunteers?\b|\bunpaid\b|\bmoderators?\b/i;
@@ -157,17 +195,42 @@ export interface RoleInput {
 /** A loose mentor or advocate title the text defines as lived-experience peer work (LOOSE_MENTOR_TITLE). */
 function looseMentorPeer(title: string, head: string, employer: string): boolean {
   if (!LOOSE_MENTOR_TITLE.test(title) || NOT_PEER_ADVOCATE.test(title) || CLINICAL_TITLE.test(title) || OFFICE_TITLE.test(title)) return false;
-  if (!(PEER_MENTOR_TEXT.test(head) || LIVED_EVIDENCE.test(head)) || LICENCE_REQUIRED.test(head)) return false;
+  if (!(PEER_MENTOR_TEXT.test(head) || LIVED_EVIDENCE.test(head) || PEER_SUPPORT_GIVEN.test(head)) || LICENCE_REQUIRED.test(head)) return false;
   if (!(BEHAVIORAL_CONTEXT.test(head) || BEHAVIORAL_CONTEXT.test(employer))) return false;
   return !NON_BEHAVIORAL_CONTEXT.test(head) || /lived experience|in recovery/i.test(head);
 }
 
 /** A front-line title whose text hires by lived experience (LIVED_REQUIRED), with no licence. */
 function livedExperienceHire(title: string, head: string): boolean {
-  if (!FRONT_LINE_TITLE.test(title) || CLINICAL_TITLE.test(title) || OFFICE_TITLE.test(title) || NOT_PEER_ADVOCATE.test(title)) return false;
+  const consumer = CONSUMER_TITLE.test(title);
+  if (!(consumer || FRONT_LINE_TITLE.test(title)) || CLINICAL_TITLE.test(title) || OFFICE_TITLE.test(title) || (!consumer && NOT_PEER_ADVOCATE.test(title))) return false;
+  if (LICENCE_REQUIRED.test(head)) return false;
   const m = LIVED_REQUIRED.exec(head);
   // "Personal experience with recovery is preferred but not required" is a welcome, not a condition.
-  return m !== null && !SOFTENED.test(m[0]) && !LICENCE_REQUIRED.test(head);
+  if (m !== null && !SOFTENED.test(m[0])) return true;
+  // Also a condition of hire: a required peer credential, a lived-experience line of a
+  // requirements list, or an organisation whose whole staff has lived experience (in a
+  // behavioural-health service).
+  if (PEER_CREDENTIAL_REQUIRED.test(head)) {
+    const c = PEER_CREDENTIAL_REQUIRED.exec(head);
+    if (c !== null && !SOFTENED.test(c[0])) return true;
+  }
+  const l = LIVED_LIST_LINE.exec(head);
+  if (l !== null && !SOFTENED.test(l[0]) && requiredInList(head, l.index)) return true;
+  return STAFF_LIVED.test(head) && BEHAVIORAL_CONTEXT.test(head);
+}
+const LIST_PREFERRED = /\b(?:preferred|desired|desirable|nice to have|a plus|bonus|ideal)\b/gi;
+const LIST_REQUIRED = /\b(?:required|requirements?|minimum|must|essential|qualifications)\b/gi;
+/** Is the list line at `at` under a required heading rather than a preferred one (last heading word before it wins)? */
+function requiredInList(head: string, at: number): boolean {
+  const before = head.slice(Math.max(0, at - 600), at);
+  return lastIndex(LIST_REQUIRED, before) > lastIndex(LIST_PREFERRED, before);
+}
+function lastIndex(re: RegExp, s: string): number {
+  re.lastIndex = 0;
+  let last = -1;
+  for (let m = re.exec(s); m !== null; m = re.exec(s)) last = m.index;
+  return last;
 }
 const SOFTENED = /\b(?:not|prefer\w*|ideal\w*|a plus|welcome\w*|encourag\w*|helpful|desir\w*|may)\b/i;
 
@@ -186,6 +249,12 @@ export function classifyRole(input: RoleInput): RoleResult {
   // An unpaid volunteer post is not a peer support job.
   if (VOLUNTEER_TITLE.test(title)) return { isPeerRole: false, roleFamily: null };
   const head = text.slice(0, 4000);
+  // Lived-experience representatives on governance or advisory groups are not peer support jobs.
+  if (ADVISORY_TITLE.test(title) && !PEER_JOB_TITLE.test(title)) return { isPeerRole: false, roleFamily: null };
+  // A campus "Mental Health Peer": a bare peer title serving students, with no lived-experience hire.
+  if (BARE_PEER_TITLE.test(title) && !NOT_BARE_PEER_TITLE.test(title) && NON_BEHAVIORAL_CONTEXT.test(head) && STUDENTS_SERVED.test(head) && !LIVED_EVIDENCE.test(head)) {
+    return { isPeerRole: false, roleFamily: null };
+  }
   // "Family Advocate" without "peer": a family peer advocate only when the text hires by lived
   // experience or a peer credential (child-welfare and Head Start advocates are not).
   if (FAMILY_ADVOCATE_TITLE.test(title) && !/\bpeer\b/i.test(title)) {
