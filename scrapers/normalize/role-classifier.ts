@@ -72,12 +72,18 @@ const LIVED_LIST_LINE = /(?:^|\n)[ \t]*(?:[•*·▪-][ \t]*)?(?:lived (?:experi
  * Child Protective Services.
  */
 const PEER_CREDENTIAL_REQUIRED =
-  /\b(?:certified peer (?:support |recovery )?specialist|peer (?:support|recovery)(?: support)? (?:specialist )?certification|cpss|cprs|crps|crpa|ncprss|prss|cprc|cpsw)\b[^.\n]{0,50}\b(?:required|must|within (?:\d+|one|six|twelve|eighteen) (?:months|days|year)|upon hire|post-hire|condition of employment)|\b(?:must|required to) (?:have|hold|obtain|be|become|maintain|complete|earn)\b[^.\n]{0,50}\b(?:certified peer|peer (?:support|recovery)(?: support)? (?:specialist )?certification|cpss|cprs|crps|crpa|ncprss|prss)\b/i;
+  /\b(?:certified peer (?:support |recovery )?specialist|certif\w* as an? (?:certified )?peer (?:support |recovery )?(?:specialist|coach|mentor|worker|supporter)|peer (?:support |recovery )?specialist (?:certification|credential)|peer (?:support|recovery)(?: support)? (?:specialist )?certification|cpss|cprs|crps|crpa|ncprss|prss|cprc|cpsw)\b[^.\n]{0,50}\b(?:required|must|within (?:\d+|one|six|twelve|eighteen) (?:months|days|year)|upon hire|post-hire|condition of employment)|\b(?:must|required to) (?:have|hold|obtain|be|become|maintain|complete|earn)\b[^.\n]{0,50}\b(?:certified peer|peer (?:support|recovery)(?: support)? (?:specialist )?certification|cpss|cprs|crps|crpa|ncprss|prss)\b/i;
 /**
  * The organisation says all its staff have lived experience ("every member of staff has personal
  * lived experience of distress", "a lived-experience-led charity", "staffed entirely by people with
  * lived experience"): its front-line jobs are peer work whatever their title.
  */
+/**
+ * The job is to use one's own lived experience ("use your lived experience of recovery to support
+ * others", "draw on their own lived experience"): the hire is defined by it (DOMAIN.md). Not when
+ * the sentence only welcomes it (SOFTENED in the words before).
+ */
+const USES_LIVED = /\b(?:us(?:e|es|ing)|draw(?:s|ing)? (?:on|upon|from)|leverag\w*|apply(?:ing)?) (?:your|their|his or her|one's|her|his) (?:own )?(?:lived|personal) (?:experience|expertise)\b/i;
 const STAFF_LIVED =
   /\b(?:every|each of our|all(?: of)?(?: our)?)\s+(?:member of (?:our )?staff|staff(?: members?)?|employees?|team members?|workers)\b[^.\n]{0,80}\b(?:ha(?:s|ve)|brings?|with|share) (?:their own |personal |own )?(?:lived|personal) experience\b|\blived[- ]experience[- ]led\b|\b(?:staffed|run|led|delivered) (?:entirely |wholly |solely )?by (?:people|individuals|staff|peers) with (?:their own )?lived experience\b/i;
 /**
@@ -102,6 +108,12 @@ const FRONT_LINE_TITLE = /\b(?:specialist|worker|coach|mentor|advocate|navigator
 /** Unpaid posts and online-community moderation are not peer support jobs. */
 const VOLUNTEER_TITLE = /\bvolunteers?\b|\bunpaid\b|\bmoderators?\b/i;
 const FAMILY_ADVOCATE_TITLE = /\b(?:family|parent)\s+advocates?\b/i;
+/**
+ * Family and youth titles wraparound and family-support programs give peers ("Family Navigator",
+ * "Parent Support Provider", "Youth Support Partner"): peer work when the text hires by lived
+ * experience or a peer credential; otherwise the other rules decide.
+ */
+const FAMILY_YOUTH_LOOSE_TITLE = /\b(?:family|parent)\s+(?:navigators?|support providers?|support partners?|resource partners?)\b|\byouth\s+(?:support\s+)?partners?\b/i;
 /** Titles of clinical and case-management jobs: peer words in their text describe colleagues. */
 const CLINICAL_TITLE =
   /\b(?:director|clinician|clinical|therapist|counsel(?:or|lor)|nurse|case manager|social worker|physician|psychiatrist|psychologist|technician|navigator|manager|supervisor|trainer|administrator)\b/i;
@@ -215,9 +227,29 @@ function livedExperienceHire(title: string, head: string): boolean {
     const c = PEER_CREDENTIAL_REQUIRED.exec(head);
     if (c !== null && !SOFTENED.test(c[0])) return true;
   }
+  const u = USES_LIVED.exec(head);
+  if (u !== null && !SOFTENED.test(sentenceBefore(head, u.index)) && livedOfBehavioralHealth(head, u.index + u[0].length, /lived/i.test(u[0])) && BEHAVIORAL_CONTEXT.test(head)) return true;
   const l = LIVED_LIST_LINE.exec(head);
   if (l !== null && !SOFTENED.test(l[0]) && requiredInList(head, l.index)) return true;
   return STAFF_LIVED.test(head) && BEHAVIORAL_CONTEXT.test(head);
+}
+const BH_LIVED = /\b(?:mental|psychiatric|substance|addiction|drug|alcohol|recovery|suicid\w*|distress)\b/i;
+/**
+ * The experience named at `at` is of mental health or substance use: "lived experience of
+ * recovery", or "lived experience" with no object; not "lived experience of homelessness" alone,
+ * nor "personal experience of customer service".
+ */
+function livedOfBehavioralHealth(head: string, at: number, lived: boolean): boolean {
+  const m = LIVED_OBJECT.exec(head.slice(at, at + 80));
+  if (m === null) return lived;
+  return BH_LIVED.test(m[1] ?? '');
+}
+const LIVED_OBJECT = /^ (?:of|with|in|around) ([^.;,\n]*?)(?: to | and (?:use|help|support)|[.;,\n]|$)/i;
+/** The words of the sentence before `at` (up to 120 characters). */
+function sentenceBefore(head: string, at: number): string {
+  const s = head.slice(Math.max(0, at - 120), at);
+  const cut = Math.max(s.lastIndexOf('.'), s.lastIndexOf('\n'), s.lastIndexOf('!'), s.lastIndexOf('?'));
+  return cut < 0 ? s : s.slice(cut + 1);
 }
 const LIST_PREFERRED = /\b(?:preferred|desired|desirable|nice to have|a plus|bonus|ideal)\b/gi;
 const LIST_REQUIRED = /\b(?:required|requirements?|minimum|must|essential|qualifications)\b/gi;
@@ -273,6 +305,9 @@ export function classifyRole(input: RoleInput): RoleResult {
     return { isPeerRole: true, roleFamily: familyOf(title, employer) };
   }
   if (PEER_TITLE.test(title)) return { isPeerRole: true, roleFamily: familyOf(title, employer) };
+  if (FAMILY_YOUTH_LOOSE_TITLE.test(title) && LIVED_EVIDENCE.test(head) && !LICENCE_REQUIRED.test(head)) {
+    return { isPeerRole: true, roleFamily: familyOf(title, employer) };
+  }
   if (peerWorkInText(title, head)) return { isPeerRole: true, roleFamily: familyOf(title, employer) };
   if (looseMentorPeer(title, head, employer)) return { isPeerRole: true, roleFamily: familyOf(title, employer) };
   if (livedExperienceHire(title, head)) return { isPeerRole: true, roleFamily: familyOf(title, employer) };

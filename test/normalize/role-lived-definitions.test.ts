@@ -78,3 +78,32 @@ describe('look-alikes that carry lived-experience or peer words', () => {
     expect(role('Peer Support Worker (Support, Time and Recovery)', text).isPeerRole).toBe(true);
   });
 });
+
+describe('front-line titles whose work is to use lived experience', () => {
+  it('using your own lived experience of recovery, or a required peer certification, makes a plain title a peer role', () => {
+    const uses = 'In this post you draw on your own lived experience of addiction recovery to walk beside adults at our outpatient clinic.';
+    expect(role('Community Support Specialist', uses).isPeerRole).toBe(true);
+    const cert = 'Serve adults with serious mental illness at the county clinic. Certification as a peer recovery specialist within 12 months of hire is required.';
+    expect(role('Engagement Specialist', cert).isPeerRole).toBe(true);
+  });
+
+  it('a welcome, another kind of lived experience, or plain personal experience is not enough', () => {
+    expect(role('Case Aide', 'We encourage applicants to use their lived experience; our behavioral health clinic welcomes all.').isPeerRole).toBe(false);
+    expect(role('Outreach Worker', 'Use your lived experience of homelessness to engage people sleeping rough; we link them to mental health care.').isPeerRole).toBe(false);
+    expect(role('Support Specialist', 'Use your personal experience of customer service to help staff at our mental health clinic.').isPeerRole).toBe(false);
+  });
+});
+
+describe('family and youth titles of wraparound programs', () => {
+  it('are peer roles when the text hires by lived experience or a peer credential', () => {
+    const text = 'Parents and caregivers who have raised a child with emotional or behavioral challenges bring their lived experience to families new to the system of care.';
+    expect(role('Family Navigator', text)).toEqual({ isPeerRole: true, roleFamily: 'family_peer_advocate' });
+    expect(role('Parent Support Provider', text).isPeerRole).toBe(true);
+    expect(role('Youth Support Partner', 'Young adults with lived experience of the mental health system support teens in wraparound.')).toEqual({ isPeerRole: true, roleFamily: 'youth_peer_advocate' });
+  });
+
+  it('are not without it', () => {
+    expect(role('Family Navigator', 'Help families enrol in health insurance and find a primary care provider.').isPeerRole).toBe(false);
+    expect(role('Youth Partner', 'Coordinate volunteer reading partners for elementary schools.').isPeerRole).toBe(false);
+  });
+});
