@@ -15,8 +15,10 @@ export interface RoleResult {
 
 /** Titles that use "peer" or "recovery" for something else. */
 const NOT_PEER_TITLE =
-  /\bsupport,? time,? (?:and|&) recovery\b|\bpeer[- ]?review|\breviewer\b|\bpeer[- ]tutor|\btutor\b|\bpeer[- ]to[- ]peer\b|\bbreast[- ]?feeding\b|\blactation\b|\bwic\b|\bpeer educator\b.*\b(?:sexual|hiv|health education|campus|university|college)\b|\b(?:disaster|data|asset|cost|revenue|debt|loss|business|it|systems?|claims?|payment|account|financial)\s+recovery\b|\brecovery\s+(?:auditor|analyst|agent|engineer|specialist,?\s+(?:revenue|claims|asset|collections|payment))\b|\bcollections?\b|\bcoder\b|\bcoding\b|\butilization\b|\bmedical director\b|\bphysician\b|\b(?:rn|lpn|lvn|registered nurse|nurse|np|psychiatrist|psychologist|pharmacist)\b/i;
+  /\bpeer[- ]?review|\breviewer\b|\bpeer[- ]tutor|\btutor\b|\bpeer[- ]to[- ]peer\b|\bbreast[- ]?feeding\b|\blactation\b|\bwic\b|\bpeer educator\b.*\b(?:sexual|hiv|health education|campus|university|college)\b|\b(?:disaster|data|asset|cost|revenue|debt|loss|business|it|systems?|claims?|payment|account|financial)\s+recovery\b|\brecovery\s+(?:auditor|analyst|agent|engineer|specialist,?\s+(?:revenue|claims|asset|collections|payment))\b|\bcollections?\b|\bcoder\b|\bcoding\b|\butilization\b|\bmedical director\b|\bphysician\b|\b(?:rn|lpn|lvn|registered nurse|nurse|np|psychiatrist|psychologist|pharmacist)\b/i;
 
+/** "Support, Time and Recovery Worker": a UK clinical support grade with no lived-experience condition. */
+const STR_TITLE = /\bsupport,? time,? (?:and|&) recovery\b/i;
 /** Licensed clinical trades in a title. */
 const LICENSED_TITLE = /\b(?:rn|lpn|lvn|registered nurse|nurse|nurse practitioner|np|psychiatrist|psychologist|pharmacist|physician|lcsw|lpc|lmhc|lmft|therapist)\b/i;
 /** A peer's own job title: "Peer Support Specialist", "Peer Recovery Coach", "Recovery Coach". */
@@ -60,12 +62,14 @@ const PEER_MENTOR_TEXT = /\bpeer[- ]mentors?\b|\bpeer[- ]to[- ]peer mentor|\bmen
  * role whatever its title (docs/decisions/086).
  */
 const LIVED_REQUIRED =
-  /\b(?:must|required to|requires?|applicants? (?:must|will)|candidates? (?:must|will))\b[^.\n]{0,60}\b(?:lived|personal|first-?hand) (?:experience|expertise)\b[^.\n]{0,50}\b(?:mental (?:health|illness)|psychiatric|substance|addiction|recovery|co-?occurring)|\b(?:lived|personal|first-?hand) (?:experience|expertise) (?:of|with|in) [^.\n]{0,60}\b(?:mental (?:health|illness)|psychiatric|substance|addiction|recovery)\b[^.\n]{0,30}\b(?:is |are )?(?:required|a must|a requirement|necessary|essential)\b|\bself[- ]identif\w* as (?:a person |an individual |someone |being )?(?:in recovery|having (?:a )?(?:serious )?(?:mental|psychiatric|substance)|with (?:a )?(?:lived|mental|psychiatric))|\bself[- ]identif\w* as an? (?:primary )?(?:consumer|recipient|survivor) of (?:public |private )?(?:mental|behaviou?ral|psychiatric|substance)|\bexperience as an? (?:primary |former |current )?(?:consumer|recipient) of (?:public |private )?(?:mental health|behaviou?ral health|psychiatric|substance use|addiction) services\b[^.\n]{0,80}\b(?:required|a must|a requirement|necessary|essential)\b/i;
+  /\b(?:must|required to|requires?|applicants? (?:must|will)|candidates? (?:must|will))\b[^.\n]{0,60}\b(?:lived|personal|first-?hand) (?:experience|expertise)\b[^.\n]{0,50}\b(?:mental (?:health|illness)|psychiatric|substance|addiction|recovery|co-?occurring)|\b(?:lived|personal|first-?hand) (?:experience|expertise) (?:of|with|in) [^.\n]{0,60}\b(?:mental (?:health|illness)|psychiatric|substance|addiction|recovery)\b[^.\n]{0,30}\b(?:is |are )?(?:required|a must|a requirement|necessary|essential)\b|\bself[- ]identif\w* as (?:a person |an individual |someone |being )?(?:in recovery|having (?:a )?(?:serious )?(?:mental|psychiatric|substance)|with (?:a )?(?:lived|mental|psychiatric))/i;
+/** Lived experience as a user of services made a condition ("experience as a primary consumer of mental health services is required"). */
+const CONSUMER_REQUIRED = /\bself[- ]identif\w* as an? (?:primary )?(?:consumer|recipient|survivor) of (?:public |private )?(?:mental|behaviou?ral|psychiatric|substance)|\bexperience as an? (?:primary |former |current )?(?:consumer|recipient) of (?:public |private )?(?:mental health|behaviou?ral health|psychiatric|substance use|addiction) services\b[^.\n]{0,80}\b(?:required|a must|a requirement|necessary|essential)\b/i;
 /**
  * Lived experience as a bare line of a requirements list ("- Lived experience of recovery from
  * mental illness"): a condition of hire unless the list is a preferred one (see requiredInList).
  */
-const LIVED_LIST_LINE = /(?:^|\n)[ \t]*(?:[•*·▪-][ \t]*)?(?:lived (?:experience|expertise)|personal (?:lived )?experience|personal recovery)\b[^\n]{0,100}\b(?:mental|psychiatric|substance|addiction|recovery)[^\n]*/i;
+const LIVED_LIST_LINE = /^[ \t]*(?:[•*·▪-][ \t]*)?(?:lived (?:experience|expertise)|personal (?:lived )?experience|personal recovery)\b[^\n]{0,100}\b(?:mental|psychiatric|substance|addiction|recovery)[^\n]*/i;
 /**
  * A peer credential the job requires ("CPSS certification (must maintain post-hire)", "must obtain
  * peer recovery specialist certification within six months"). Bare "CPS" is left out: it is also
@@ -134,11 +138,13 @@ const LICENCE_REQUIRED =
  * clinical or management one (whose text names peers as the team it leads).
  */
 function peerWorkInText(title: string, head: string): boolean {
-  if (CLINICAL_TITLE.test(title) || OFFICE_TITLE.test(title) || !PEER_DUTY.test(head) || LICENCE_REQUIRED.test(head)) return false;
+  if (CLINICAL_TITLE.test(title) || OFFICE_TITLE.test(title)) return false;
+  // The count first: it is the cheapest scan and most look-alikes fail it.
   PEER_WORD.lastIndex = 0;
   let n = 0;
-  while (PEER_WORD.exec(head) !== null) if (++n >= 2) return true;
-  return false;
+  while (n < 2 && PEER_WORD.exec(head) !== null) n++;
+  PEER_WORD.lastIndex = 0;
+  return n >= 2 && PEER_DUTY.test(head) && !LICENCE_REQUIRED.test(head);
 }
 /**
  * Behavioural-health context for an ambiguous title. Recovery programs describe their peer
@@ -216,22 +222,71 @@ function looseMentorPeer(title: string, head: string, employer: string): boolean
 function livedExperienceHire(title: string, head: string): boolean {
   const consumer = CONSUMER_TITLE.test(title);
   if (!(consumer || FRONT_LINE_TITLE.test(title)) || CLINICAL_TITLE.test(title) || OFFICE_TITLE.test(title) || (!consumer && NOT_PEER_ADVOCATE.test(title))) return false;
-  if (LICENCE_REQUIRED.test(head)) return false;
+  // Every pattern below needs one of these words; most look-alikes have none and skip the scans.
+  if (!LIVED_GATE.test(head) || !livedCondition(head)) return false;
+  return !LICENCE_REQUIRED.test(head);
+}
+/** Substrings one of which every pattern of livedCondition needs: most look-alikes skip the scans. */
+const LIVED_GATE = /ived|ersonal|dentif|onsumer|ecipient|irst-?hand|eer |EER |PSS|PRS|RPS|RPA|PRC|PSW|pss|prs/;
+/** The text makes lived experience (or a peer credential) a condition of hire. */
+function livedCondition(head: string): boolean {
   const m = LIVED_REQUIRED.exec(head);
   // "Personal experience with recovery is preferred but not required" is a welcome, not a condition.
   if (m !== null && !SOFTENED.test(m[0])) return true;
-  // Also a condition of hire: a required peer credential, a lived-experience line of a
-  // requirements list, or an organisation whose whole staff has lived experience (in a
-  // behavioural-health service).
-  if (PEER_CREDENTIAL_REQUIRED.test(head)) {
-    const c = PEER_CREDENTIAL_REQUIRED.exec(head);
-    if (c !== null && !SOFTENED.test(c[0])) return true;
+  if (head.includes('onsumer') || head.includes('ecipient') || head.includes('urvivor')) {
+    const k = CONSUMER_REQUIRED.exec(head);
+    if (k !== null && !SOFTENED.test(k[0])) return true;
   }
-  const u = USES_LIVED.exec(head);
+  // Also a condition of hire: a required peer credential, using one's own lived experience in the
+  // work, a lived-experience line of a requirements list, or an organisation whose whole staff
+  // has lived experience (in a behavioural-health service).
+  const c = nearNeedles(head, CREDENTIAL_NEEDLES, 90, 130, PEER_CREDENTIAL_REQUIRED);
+  if (c !== null && !SOFTENED.test(c[0])) return true;
+  const u = nearNeedles(head, LIVED_NEEDLES, 60, 40, USES_LIVED);
   if (u !== null && !SOFTENED.test(sentenceBefore(head, u.index)) && livedOfBehavioralHealth(head, u.index + u[0].length, /lived/i.test(u[0])) && BEHAVIORAL_CONTEXT.test(head)) return true;
-  const l = LIVED_LIST_LINE.exec(head);
+  const l = livedListLine(head);
   if (l !== null && !SOFTENED.test(l[0]) && requiredInList(head, l.index)) return true;
-  return STAFF_LIVED.test(head) && BEHAVIORAL_CONTEXT.test(head);
+  return nearNeedles(head, STAFF_NEEDLES, 170, 30, STAFF_LIVED) !== null && BEHAVIORAL_CONTEXT.test(head);
+}
+/**
+ * The patterns below are anchored on a few words ("lived", "personal", a peer credential): they
+ * run on a window around each occurrence rather than over the whole text, which is most of the
+ * cost on a text with none. `before` and `after` bound how far a match reaches from its word.
+ */
+const CREDENTIAL_NEEDLES = /eer |EER |PSS|PRS|RPS|RPA|PRC|PSW|pss|prs/g;
+const LIVED_NEEDLES = /ived |IVED |ersonal |ERSONAL /g;
+const STAFF_NEEDLES = /ived[- ][Ee]xperience|IVED EXPERIENCE/g;
+function nearNeedles(head: string, needles: RegExp, before: number, after: number, re: RegExp): RegExpExecArray | null {
+  let windows = 0;
+  needles.lastIndex = 0;
+  for (let n = needles.exec(head); n !== null; n = needles.exec(head)) {
+    // A text full of the word is cheaper to scan once.
+    if (++windows > 24) return re.exec(head);
+    const from = Math.max(0, n.index - before);
+    const m = re.exec(head.slice(from, n.index + n[0].length + after));
+    if (m !== null) {
+      m.index += from;
+      return m;
+    }
+  }
+  return null;
+}
+/** LIVED_LIST_LINE on the lines that hold "lived" or "personal". */
+function livedListLine(head: string): RegExpExecArray | null {
+  LIVED_NEEDLES.lastIndex = 0;
+  for (let n = LIVED_NEEDLES.exec(head); n !== null; n = LIVED_NEEDLES.exec(head)) {
+    const i = n.index;
+    const from = head.lastIndexOf('\n', i) + 1;
+    if (i - from > 12) continue;
+    let to = head.indexOf('\n', i);
+    if (to < 0) to = head.length;
+    const m = LIVED_LIST_LINE.exec(head.slice(from, to));
+    if (m !== null) {
+      m.index += from;
+      return m;
+    }
+  }
+  return null;
 }
 const BH_LIVED = /\b(?:mental|psychiatric|substance|addiction|drug|alcohol|recovery|suicid\w*|distress)\b/i;
 /**
@@ -266,9 +321,12 @@ function lastIndex(re: RegExp, s: string): number {
 }
 const SOFTENED = /\b(?:not|prefer\w*|ideal\w*|a plus|welcome\w*|encourag\w*|helpful|desir\w*|may)\b/i;
 
+const ODD_SPACE = /[^\S ]| {2}/;
 /** Decides whether a posting is a peer role and its role family. */
 export function classifyRole(input: RoleInput): RoleResult {
-  const title = input.title.replace(/\s+/g, ' ');
+  const raw = input.title;
+  // Most titles are already single-spaced: the replace (and its new string) only when needed.
+  const title = ODD_SPACE.test(raw) ? raw.replace(/\s+/g, ' ') : raw;
   const employer = input.employer ?? '';
   const text = input.text ?? '';
   if (NOT_PEER_TITLE.test(title) && !/\b(?:peer (?:support|recovery|specialist)|recovery coach)\b/i.test(title.replace(/\bpeer[- ]?review\w*/gi, ''))) {
@@ -277,6 +335,7 @@ export function classifyRole(input: RoleInput): RoleResult {
   // "RN - Peer Support Program", "Psychologist, Peer Recovery Services": a licensed clinician in a
   // peer program is a look-alike; a peer's own job title beside a clinical word stays a peer role.
   if (LICENSED_TITLE.test(title) && !PEER_JOB_TITLE.test(title)) return { isPeerRole: false, roleFamily: null };
+  if (title.includes('ime') && STR_TITLE.test(title) && !PEER_JOB_TITLE.test(title)) return { isPeerRole: false, roleFamily: null };
   if (WORKPLACE_PEER_TITLE.test(title)) return { isPeerRole: false, roleFamily: null };
   // An unpaid volunteer post is not a peer support job.
   if (VOLUNTEER_TITLE.test(title)) return { isPeerRole: false, roleFamily: null };
@@ -284,7 +343,7 @@ export function classifyRole(input: RoleInput): RoleResult {
   // Lived-experience representatives on governance or advisory groups are not peer support jobs.
   if (ADVISORY_TITLE.test(title) && !PEER_JOB_TITLE.test(title)) return { isPeerRole: false, roleFamily: null };
   // A campus "Mental Health Peer": a bare peer title serving students, with no lived-experience hire.
-  if (BARE_PEER_TITLE.test(title) && !NOT_BARE_PEER_TITLE.test(title) && NON_BEHAVIORAL_CONTEXT.test(head) && STUDENTS_SERVED.test(head) && !LIVED_EVIDENCE.test(head)) {
+  if (BARE_PEER_TITLE.test(title) && !NOT_BARE_PEER_TITLE.test(title) && head.includes('tudent') && NON_BEHAVIORAL_CONTEXT.test(head) && STUDENTS_SERVED.test(head) && !LIVED_EVIDENCE.test(head)) {
     return { isPeerRole: false, roleFamily: null };
   }
   // "Family Advocate" without "peer": a family peer advocate only when the text hires by lived
