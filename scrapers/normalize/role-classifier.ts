@@ -76,7 +76,7 @@ const LIVED_LIST_LINE = /^[ \t]*(?:[•*·▪-][ \t]*)?(?:lived (?:experience|ex
  * Child Protective Services.
  */
 const PEER_CREDENTIAL_REQUIRED =
-  /\b(?:certified peer (?:support |recovery )?specialist|certif\w* as an? (?:certified )?peer (?:support |recovery )?(?:specialist|coach|mentor|worker|supporter)|peer (?:support |recovery )?specialist (?:certification|credential)|peer (?:support|recovery)(?: support)? (?:specialist )?certification|cpss|cprs|crps|crpa|ncprss|prss|cprc|cpsw)\b[^.\n]{0,50}\b(?:required|must|within (?:\d+|one|six|twelve|eighteen) (?:months|days|year)|upon hire|post-hire|condition of employment)|\b(?:must|required to) (?:have|hold|obtain|be|become|maintain|complete|earn)\b[^.\n]{0,50}\b(?:certified peer|peer (?:support|recovery)(?: support)? (?:specialist )?certification|cpss|cprs|crps|crpa|ncprss|prss)\b/i;
+  /\b(?:certified peer (?:support |recovery )?specialist|certif\w* as an? (?:certified )?peer (?:support |recovery )?(?:specialist|coach|mentor|worker|supporter)|peer (?:support |recovery )?specialist (?:certification|credential)|peer (?:support|recovery)(?: support)? (?:specialist )?certification|cpss|cprs|crps|crpa|ncprss|prss|cprc|cpsw)\b(?!s\b)[^.\n;]{0,50}\b(?:required|must|within (?:\d+|one|six|twelve|eighteen) (?:months|days|year)|upon hire|post-hire|condition of employment)|\b(?:must|required to) (?:have|hold|obtain|be|become|maintain|complete|earn)\b[^.\n]{0,50}\b(?:certified peer|peer (?:support|recovery)(?: support)? (?:specialist )?certification|cpss|cprs|crps|crpa|ncprss|prss)\b/i;
 /**
  * The organisation says all its staff have lived experience ("every member of staff has personal
  * lived experience of distress", "a lived-experience-led charity", "staffed entirely by people with
@@ -245,7 +245,8 @@ function livedCondition(head: string): boolean {
   const u = nearNeedles(head, LIVED_NEEDLES, 60, 40, USES_LIVED);
   if (u !== null && !SOFTENED.test(sentenceBefore(head, u.index)) && livedOfBehavioralHealth(head, u.index + u[0].length, /lived/i.test(u[0])) && BEHAVIORAL_CONTEXT.test(head)) return true;
   const l = livedListLine(head);
-  if (l !== null && !SOFTENED.test(l[0]) && requiredInList(head, l.index)) return true;
+  // A list line is short; a paragraph that starts with the words is about-us text.
+  if (l !== null && l[0].length <= 180 && !SOFTENED.test(l[0]) && requiredInList(head, l.index)) return true;
   return nearNeedles(head, STAFF_NEEDLES, 170, 30, STAFF_LIVED) !== null && BEHAVIORAL_CONTEXT.test(head);
 }
 /**

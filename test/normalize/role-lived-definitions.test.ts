@@ -107,3 +107,15 @@ describe('family and youth titles of wraparound programs', () => {
     expect(role('Youth Partner', 'Coordinate volunteer reading partners for elementary schools.').isPeerRole).toBe(false);
   });
 });
+
+describe('credentials and lived experience that are not the hire\'s own condition', () => {
+  it('supervising or training certified peers does not make a plain title a peer role', () => {
+    expect(role('Program Specialist', 'Oversee the schedules of our Certified Peer Specialists; must have three years of behavioral health experience.').isPeerRole).toBe(false);
+  });
+
+  it('a paragraph about the service that starts with lived experience is not a requirements line', () => {
+    const text =
+      'Minimum qualifications are listed at the end.\nLived experience sits at the centre of everything our recovery services do, and every team here works with people who use substances, their families, and the wider neighbourhood around our clinic and outreach van.';
+    expect(role('Outreach Specialist', text).isPeerRole).toBe(false);
+  });
+});
