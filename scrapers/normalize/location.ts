@@ -347,6 +347,28 @@ function workLocationInText(text: string, state: string): PlaceParts | null {
   return lookupPlace(p.city, state) ? p : null;
 }
 
+/**
+ * An applicant-tracking system's location path ("Primary Location: United States of America-OHIO-
+ * Athens County-Athens", "United States-Ohio-Columbus"): country, state, an optional county, then
+ * the town. The employer's own site, more sure than an address in the agency's about-us text. The
+ * town is the longest run of words after the last dash that the gazetteer knows in that state
+ * (ATS pages often glue the next label on: "...-Athens Compensation: $22.60").
+ */
+const ATS_PATH = /\bUnited States(?: of America)?-([A-Za-z]+(?: [A-Za-z]+)?)-(?:[A-Za-z.' ]{2,40} (?:County|Parish|Borough)-)?([A-Z][A-Za-z.'-]*(?: [A-Za-z.'-]+){0,3})/;
+function atsPathPlace(text: string): { state: string; city: string } | null {
+  if (!text.includes('United States')) return null;
+  const m = ATS_PATH.exec(text.length > 6000 ? text.slice(0, 6000) : text);
+  if (!m || !m[1] || !m[2]) return null;
+  const state = stateCode(m[1]);
+  if (state === null) return null;
+  const words = m[2].split(' ');
+  for (let n = words.length; n > 0; n--) {
+    const city = words.slice(0, n).join(' ');
+    if (lookupPlace(city, state)) return { state, city: city === city.toUpperCase() ? city.toLowerCase().replace(/\b[a-z]/g, (c) => c.toUpperCase()) : city };
+  }
+  return null;
+}
+
 const DESCRIPTION_WORKPLACE =
   /\b(?:(?:this|the) (?:is an?|position is(?: an?)?|role is(?: an?)?|job is(?: an?)?) (?:fully |100% |primarily )?(remote|hybrid|on-?site|in-person)|(?:fully|100%) (remote)|(remote|hybrid) (?:position|role|opportunity|schedule|work schedule|work arrangement))\b/i;
 /** Every DESCRIPTION_WORKPLACE match holds one of these words. */
@@ -379,7 +401,12 @@ export function parseLocation(
   }
   if (place.workplace === null && remoteAny) place.workplace = 'remote';
 
-  if (place.state === null && !place.foreign) {
+  const ats = text && !place.foreign && !place.severalSites && place.city === null ? atsPathPlace(text) : null;
+  if (ats !== null && (place.state === null || place.state === ats.state)) {
+    // "Primary Location: United States-Ohio-Athens County-Athens": the ATS's own site.
+    place.state = ats.state;
+    place.city = ats.city;
+  } else if (place.state === null && !place.foreign) {
     const found = placeFromText({ employer, title, text });
     if (found.state !== null) {
       // A field "city" that is no city of that state was a facility's name ("Central State Hospital").

@@ -83,6 +83,10 @@ const STATE_PROGRAMS: readonly (readonly [RegExp, string])[] = [
   [/\bCMHSPs?\b/, 'MI'],
   [/\bBaker Act\b/, 'FL'],
   [/\bMarchman Act\b/, 'FL'],
+  // The District has no "State of": its government and agencies name it ("Government of the
+  // District of Columbia", "District of Columbia Department of Behavioral Health", "DC Department
+  // of Human Services"). Its name alone (a university, a federal circuit) is not read.
+  [/\b(?:Government of the District of Columbia|District of Columbia (?:Government|Department|Dept\.?|Office|Public Schools)|D\.?C\.? (?:Department|Dept\.?) of [A-Z][a-z]+)\b/, 'DC'],
 ];
 
 /**

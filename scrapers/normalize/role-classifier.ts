@@ -17,6 +17,8 @@ export interface RoleResult {
 const NOT_PEER_TITLE =
   /\bpeer[- ]?review|\breviewer\b|\bpeer[- ]tutor|\btutor\b|\bpeer[- ]to[- ]peer\b|\bbreast[- ]?feeding\b|\blactation\b|\bwic\b|\bpeer educator\b.*\b(?:sexual|hiv|health education|campus|university|college)\b|\b(?:disaster|data|asset|cost|revenue|debt|loss|business|it|systems?|claims?|payment|account|financial)\s+recovery\b|\brecovery\s+(?:auditor|analyst|agent|engineer|specialist,?\s+(?:revenue|claims|asset|collections|payment))\b|\bcollections?\b|\bcoder\b|\bcoding\b|\butilization\b|\bmedical director\b|\bphysician\b|\b(?:rn|lpn|lvn|registered nurse|nurse|np|psychiatrist|psychologist|pharmacist)\b/i;
 
+/** "Support, Time and Recovery Worker": a UK clinical support grade with no lived-experience condition. */
+const STR_TITLE = /\bsupport,? time,? (?:and|&) recovery\b/i;
 /** Licensed clinical trades in a title. */
 const LICENSED_TITLE = /\b(?:rn|lpn|lvn|registered nurse|nurse|nurse practitioner|np|psychiatrist|psychologist|pharmacist|physician|lcsw|lpc|lmhc|lmft|therapist)\b/i;
 /** A peer's own job title: "Peer Support Specialist", "Peer Recovery Coach", "Recovery Coach". */
@@ -34,7 +36,7 @@ const AMBIGUOUS_TITLE = /\bpeer\s+(?:mentor|counselor|counsellor|(?:health\s+|we
  */
 const LOOSE_PEER_TITLE = /\bpeer\s+(?:(?:health|wellness|prevention)\s+)?educators?\b|\b(?:family|parent)\s+advocate\b/i;
 const LIVED_EVIDENCE =
-  /\b(?:lived experience|lived expertise|personal experience (?:with|of|in)|own experience (?:with|of)|first-?hand experience|directly impacted|in recovery|personal recovery|own recovery|recovery journey|peer support (?:specialist|services|certification|training)|certified peer|family peer|parent partner|parent peer|years? of (?:continuous |sustained )?(?:recovery|sobriety)|(?:prss|cprs|crps|cpss|crpa|ncprss|cfps|fps|cpsw|crsw|cps)\b)/i;
+  /\b(?:lived experience|lived expertise|personal experience (?:with|of|in)|own experience (?:with|of)|first-?hand experience|directly impacted|in recovery|personal recovery|own recovery|recovery journey|peer support (?:specialist|services|certification|training)|certified peer|family peer|parent partner|parent peer|years? of (?:continuous |sustained )?(?:recovery|sobriety)|experience as an? (?:primary |former |current )?(?:consumer|recipient) of (?:public |private )?(?:mental|behaviou?ral|psychiatric|substance)|self[- ]identif\w* as an? (?:primary )?consumer|(?:prss|cprs|crps|cpss|crpa|ncprss|cfps|fps|cpsw|crsw|cps)\b)/i;
 /**
  * Titles of jobs peer-run programs often hire peers into under a plain name ("Respite Worker",
  * "Warmline Specialist"): peer work only when the text hires by lived experience or says the
@@ -50,6 +52,8 @@ const PEER_RUN = /\b(?:peer|consumer)[- ](?:run|operated|led)\b/i;
  */
 const LOOSE_MENTOR_TITLE = /\bmentors?\b|\b(?:mental health|behavioral health|behavioural health|consumer|wellness|recovery support)\s+advocates?\b/i;
 const NOT_PEER_ADVOCATE = /\b(?:victim|domestic|violence|sexual|assault|legal|patient|ombuds\w*|child(?:ren)?|youth|student|academic|court appointed|casa|housing|tenant|benefits?|immigra\w*|education|business|sales|career|faculty|teacher|tutor|coach(?:ing)? mentor)\b/i;
+/** The text gives the job peer support as its work ("offers clients a range of peer support and advocacy"). */
+const PEER_SUPPORT_GIVEN = /\b(?:provid|giv|offer|deliver)\w* (?:[\w-]+ ){0,8}?peer (?:support|mentoring|counsel\w*)\b|\b(?:represent|promot|convey)\w* [^.\n]{0,40}\bconsumers?'? (?:perspective|voice)\b/i;
 const PEER_MENTOR_TEXT = /\bpeer[- ]mentors?\b|\bpeer[- ]to[- ]peer mentor|\bmentor(?:s|ing)? (?:their |other |fellow )?(?:peers|fellow (?:veterans|participants|residents))\b/i;
 /**
  * The text makes lived experience of mental illness, substance use or recovery a condition of
@@ -59,11 +63,61 @@ const PEER_MENTOR_TEXT = /\bpeer[- ]mentors?\b|\bpeer[- ]to[- ]peer mentor|\bmen
  */
 const LIVED_REQUIRED =
   /\b(?:must|required to|requires?|applicants? (?:must|will)|candidates? (?:must|will))\b[^.\n]{0,60}\b(?:lived|personal|first-?hand) (?:experience|expertise)\b[^.\n]{0,50}\b(?:mental (?:health|illness)|psychiatric|substance|addiction|recovery|co-?occurring)|\b(?:lived|personal|first-?hand) (?:experience|expertise) (?:of|with|in) [^.\n]{0,60}\b(?:mental (?:health|illness)|psychiatric|substance|addiction|recovery)\b[^.\n]{0,30}\b(?:is |are )?(?:required|a must|a requirement|necessary|essential)\b|\bself[- ]identif\w* as (?:a person |an individual |someone |being )?(?:in recovery|having (?:a )?(?:serious )?(?:mental|psychiatric|substance)|with (?:a )?(?:lived|mental|psychiatric))/i;
+/** Lived experience as a user of services made a condition ("experience as a primary consumer of mental health services is required"). */
+const CONSUMER_REQUIRED = /\bself[- ]identif\w* as an? (?:primary )?(?:consumer|recipient|survivor) of (?:public |private )?(?:mental|behaviou?ral|psychiatric|substance)|\bexperience as an? (?:primary |former |current )?(?:consumer|recipient) of (?:public |private )?(?:mental health|behaviou?ral health|psychiatric|substance use|addiction) services\b[^.\n]{0,80}\b(?:required|a must|a requirement|necessary|essential)\b/i;
+/**
+ * Lived experience as a bare line of a requirements list ("- Lived experience of recovery from
+ * mental illness"): a condition of hire unless the list is a preferred one (see requiredInList).
+ */
+const LIVED_LIST_LINE = /^[ \t]*(?:[•*·▪-][ \t]*)?(?:lived (?:experience|expertise)|personal (?:lived )?experience|personal recovery)\b[^\n]{0,100}\b(?:mental|psychiatric|substance|addiction|recovery)[^\n]*/i;
+/**
+ * A peer credential the job requires ("CPSS certification (must maintain post-hire)", "must obtain
+ * peer recovery specialist certification within six months"). Bare "CPS" is left out: it is also
+ * Child Protective Services.
+ */
+const PEER_CREDENTIAL_REQUIRED =
+  /\b(?:certified peer (?:support |recovery )?specialist|certif\w* as an? (?:certified )?peer (?:support |recovery )?(?:specialist|coach|mentor|worker|supporter)|peer (?:support |recovery )?specialist (?:certification|credential)|peer (?:support|recovery)(?: support)? (?:specialist )?certification|cpss|cprs|crps|crpa|ncprss|prss|cprc|cpsw)\b(?!s\b)[^.\n;]{0,50}\b(?:required|must|within (?:\d+|one|six|twelve|eighteen) (?:months|days|year)|upon hire|post-hire|condition of employment)|\b(?:must|required to) (?:have|hold|obtain|be|become|maintain|complete|earn)\b[^.\n]{0,50}\b(?:certified peer|peer (?:support|recovery)(?: support)? (?:specialist )?certification|cpss|cprs|crps|crpa|ncprss|prss)\b/i;
+/**
+ * The organisation says all its staff have lived experience ("every member of staff has personal
+ * lived experience of distress", "a lived-experience-led charity", "staffed entirely by people with
+ * lived experience"): its front-line jobs are peer work whatever their title.
+ */
+/**
+ * The job is to use one's own lived experience ("use your lived experience of recovery to support
+ * others", "draw on their own lived experience"): the hire is defined by it (DOMAIN.md). Not when
+ * the sentence only welcomes it (SOFTENED in the words before).
+ */
+const USES_LIVED = /\b(?:us(?:e|es|ing)|draw(?:s|ing)? (?:on|upon|from)|leverag\w*|apply(?:ing)?) (?:your|their|his or her|one's|her|his) (?:own )?(?:lived|personal) (?:experience|expertise)\b/i;
+const STAFF_LIVED =
+  /\b(?:every|each of our|all(?: of)?(?: our)?)\s+(?:member of (?:our )?staff|staff(?: members?)?|employees?|team members?|workers)\b[^.\n]{0,80}\b(?:ha(?:s|ve)|brings?|with|share) (?:their own |personal |own )?(?:lived|personal) experience\b|\blived[- ]experience[- ]led\b|\b(?:staffed|run|led|delivered) (?:entirely |wholly |solely )?by (?:people|individuals|staff|peers) with (?:their own )?lived experience\b/i;
+/**
+ * Posts that ask people with lived experience to sit on a governance, advisory or consultation
+ * group ("Lived Experience Representatives", "Consumer Advisory Council member"): systemic
+ * participation, not peer support work. An expression of interest for a worker's post is still a job.
+ */
+const ADVISORY_TITLE =
+  /\b(?:lived experience|consumer|carer|service user|patient) (?:and carer )?(?:representatives?|panel(?:ists?)?|advis(?:ors?|ers?|ory)|committee|council|reference group|board members?|co-?design\w*)\b/i;
+/**
+ * A bare "Peer" title (a campus "Mental Health Peer") where the people served are students on a
+ * campus: trained student peer helpers, not peer support workers, unless the text hires by lived
+ * experience.
+ */
+const BARE_PEER_TITLE = /\bpeers?\b/i;
+const STUDENTS_SERVED = /\b(?:help|support|serv|assist|offer|reach)\w* (?:\w+ ){0,3}?(?:fellow )?(?:students|undergraduates)\b/i;
+const NOT_BARE_PEER_TITLE = /\bpeer (?:support|recovery|specialist|navigator|advocate|mentor|coach|worker)|\b(?:certified|recovery|youth|family|parent|veterans?|forensic|justice)\b/i;
 /** Role words of a front-line job: a lived-experience requirement makes these peer work. */
+/** Consumer-affairs titles mental-health systems give posts defined by lived experience of services. */
+const CONSUMER_TITLE = /\bconsumer (?:affairs|advocacy|empowerment|liaison|relations)\b|\b(?:client|consumer) advocates?\b/i;
 const FRONT_LINE_TITLE = /\b(?:specialist|worker|coach|mentor|advocate|navigator|guide|companion|ally|associate|liaison|facilitator|ambassador|partner|aide|representative|outreach)\b/i;
 /** Unpaid posts and online-community moderation are not peer support jobs. */
 const VOLUNTEER_TITLE = /\bvolunteers?\b|\bunpaid\b|\bmoderators?\b/i;
 const FAMILY_ADVOCATE_TITLE = /\b(?:family|parent)\s+advocates?\b/i;
+/**
+ * Family and youth titles wraparound and family-support programs give peers ("Family Navigator",
+ * "Parent Support Provider", "Youth Support Partner"): peer work when the text hires by lived
+ * experience or a peer credential; otherwise the other rules decide.
+ */
+const FAMILY_YOUTH_LOOSE_TITLE = /\b(?:family|parent)\s+(?:navigators?|support providers?|support partners?|resource partners?)\b|\byouth\s+(?:support\s+)?partners?\b/i;
 /** Titles of clinical and case-management jobs: peer words in their text describe colleagues. */
 const CLINICAL_TITLE =
   /\b(?:director|clinician|clinical|therapist|counsel(?:or|lor)|nurse|case manager|social worker|physician|psychiatrist|psychologist|technician|navigator|manager|supervisor|trainer|administrator)\b/i;
@@ -84,11 +138,13 @@ const LICENCE_REQUIRED =
  * clinical or management one (whose text names peers as the team it leads).
  */
 function peerWorkInText(title: string, head: string): boolean {
-  if (CLINICAL_TITLE.test(title) || OFFICE_TITLE.test(title) || !PEER_DUTY.test(head) || LICENCE_REQUIRED.test(head)) return false;
+  if (CLINICAL_TITLE.test(title) || OFFICE_TITLE.test(title)) return false;
+  // The count first: it is the cheapest scan and most look-alikes fail it.
   PEER_WORD.lastIndex = 0;
   let n = 0;
-  while (PEER_WORD.exec(head) !== null) if (++n >= 2) return true;
-  return false;
+  while (n < 2 && PEER_WORD.exec(head) !== null) n++;
+  PEER_WORD.lastIndex = 0;
+  return n >= 2 && PEER_DUTY.test(head) && !LICENCE_REQUIRED.test(head);
 }
 /**
  * Behavioural-health context for an ambiguous title. Recovery programs describe their peer
@@ -157,23 +213,121 @@ export interface RoleInput {
 /** A loose mentor or advocate title the text defines as lived-experience peer work (LOOSE_MENTOR_TITLE). */
 function looseMentorPeer(title: string, head: string, employer: string): boolean {
   if (!LOOSE_MENTOR_TITLE.test(title) || NOT_PEER_ADVOCATE.test(title) || CLINICAL_TITLE.test(title) || OFFICE_TITLE.test(title)) return false;
-  if (!(PEER_MENTOR_TEXT.test(head) || LIVED_EVIDENCE.test(head)) || LICENCE_REQUIRED.test(head)) return false;
+  if (!(PEER_MENTOR_TEXT.test(head) || LIVED_EVIDENCE.test(head) || PEER_SUPPORT_GIVEN.test(head)) || LICENCE_REQUIRED.test(head)) return false;
   if (!(BEHAVIORAL_CONTEXT.test(head) || BEHAVIORAL_CONTEXT.test(employer))) return false;
   return !NON_BEHAVIORAL_CONTEXT.test(head) || /lived experience|in recovery/i.test(head);
 }
 
 /** A front-line title whose text hires by lived experience (LIVED_REQUIRED), with no licence. */
 function livedExperienceHire(title: string, head: string): boolean {
-  if (!FRONT_LINE_TITLE.test(title) || CLINICAL_TITLE.test(title) || OFFICE_TITLE.test(title) || NOT_PEER_ADVOCATE.test(title)) return false;
+  const consumer = CONSUMER_TITLE.test(title);
+  if (!(consumer || FRONT_LINE_TITLE.test(title)) || CLINICAL_TITLE.test(title) || OFFICE_TITLE.test(title) || (!consumer && NOT_PEER_ADVOCATE.test(title))) return false;
+  // Every pattern below needs one of these words; most look-alikes have none and skip the scans.
+  if (!LIVED_GATE.test(head) || !livedCondition(head)) return false;
+  return !LICENCE_REQUIRED.test(head);
+}
+/** Substrings one of which every pattern of livedCondition needs: most look-alikes skip the scans. */
+const LIVED_GATE = /ived|ersonal|dentif|onsumer|ecipient|irst-?hand|eer |EER |PSS|PRS|RPS|RPA|PRC|PSW|pss|prs/;
+/** The text makes lived experience (or a peer credential) a condition of hire. */
+function livedCondition(head: string): boolean {
   const m = LIVED_REQUIRED.exec(head);
   // "Personal experience with recovery is preferred but not required" is a welcome, not a condition.
-  return m !== null && !SOFTENED.test(m[0]) && !LICENCE_REQUIRED.test(head);
+  if (m !== null && !SOFTENED.test(m[0])) return true;
+  if (head.includes('onsumer') || head.includes('ecipient') || head.includes('urvivor')) {
+    const k = CONSUMER_REQUIRED.exec(head);
+    if (k !== null && !SOFTENED.test(k[0])) return true;
+  }
+  // Also a condition of hire: a required peer credential, using one's own lived experience in the
+  // work, a lived-experience line of a requirements list, or an organisation whose whole staff
+  // has lived experience (in a behavioural-health service).
+  const c = nearNeedles(head, CREDENTIAL_NEEDLES, 90, 130, PEER_CREDENTIAL_REQUIRED);
+  if (c !== null && !SOFTENED.test(c[0])) return true;
+  const u = nearNeedles(head, LIVED_NEEDLES, 60, 40, USES_LIVED);
+  if (u !== null && !SOFTENED.test(sentenceBefore(head, u.index)) && livedOfBehavioralHealth(head, u.index + u[0].length, /lived/i.test(u[0])) && BEHAVIORAL_CONTEXT.test(head)) return true;
+  const l = livedListLine(head);
+  // A list line is short; a paragraph that starts with the words is about-us text.
+  if (l !== null && l[0].length <= 180 && !SOFTENED.test(l[0]) && requiredInList(head, l.index)) return true;
+  return nearNeedles(head, STAFF_NEEDLES, 170, 30, STAFF_LIVED) !== null && BEHAVIORAL_CONTEXT.test(head);
+}
+/**
+ * The patterns below are anchored on a few words ("lived", "personal", a peer credential): they
+ * run on a window around each occurrence rather than over the whole text, which is most of the
+ * cost on a text with none. `before` and `after` bound how far a match reaches from its word.
+ */
+const CREDENTIAL_NEEDLES = /eer |EER |PSS|PRS|RPS|RPA|PRC|PSW|pss|prs/g;
+const LIVED_NEEDLES = /ived |IVED |ersonal |ERSONAL /g;
+const STAFF_NEEDLES = /ived[- ][Ee]xperience|IVED EXPERIENCE/g;
+function nearNeedles(head: string, needles: RegExp, before: number, after: number, re: RegExp): RegExpExecArray | null {
+  let windows = 0;
+  needles.lastIndex = 0;
+  for (let n = needles.exec(head); n !== null; n = needles.exec(head)) {
+    // A text full of the word is cheaper to scan once.
+    if (++windows > 24) return re.exec(head);
+    const from = Math.max(0, n.index - before);
+    const m = re.exec(head.slice(from, n.index + n[0].length + after));
+    if (m !== null) {
+      m.index += from;
+      return m;
+    }
+  }
+  return null;
+}
+/** LIVED_LIST_LINE on the lines that hold "lived" or "personal". */
+function livedListLine(head: string): RegExpExecArray | null {
+  LIVED_NEEDLES.lastIndex = 0;
+  for (let n = LIVED_NEEDLES.exec(head); n !== null; n = LIVED_NEEDLES.exec(head)) {
+    const i = n.index;
+    const from = head.lastIndexOf('\n', i) + 1;
+    if (i - from > 12) continue;
+    let to = head.indexOf('\n', i);
+    if (to < 0) to = head.length;
+    const m = LIVED_LIST_LINE.exec(head.slice(from, to));
+    if (m !== null) {
+      m.index += from;
+      return m;
+    }
+  }
+  return null;
+}
+const BH_LIVED = /\b(?:mental|psychiatric|substance|addiction|drug|alcohol|recovery|suicid\w*|distress)\b/i;
+/**
+ * The experience named at `at` is of mental health or substance use: "lived experience of
+ * recovery", or "lived experience" with no object; not "lived experience of homelessness" alone,
+ * nor "personal experience of customer service".
+ */
+function livedOfBehavioralHealth(head: string, at: number, lived: boolean): boolean {
+  const m = LIVED_OBJECT.exec(head.slice(at, at + 80));
+  if (m === null) return lived;
+  return BH_LIVED.test(m[1] ?? '');
+}
+const LIVED_OBJECT = /^ (?:of|with|in|around) ([^.;,\n]*?)(?: to | and (?:use|help|support)|[.;,\n]|$)/i;
+/** The words of the sentence before `at` (up to 120 characters). */
+function sentenceBefore(head: string, at: number): string {
+  const s = head.slice(Math.max(0, at - 120), at);
+  const cut = Math.max(s.lastIndexOf('.'), s.lastIndexOf('\n'), s.lastIndexOf('!'), s.lastIndexOf('?'));
+  return cut < 0 ? s : s.slice(cut + 1);
+}
+const LIST_PREFERRED = /\b(?:preferred|desired|desirable|nice to have|a plus|bonus|ideal)\b/gi;
+const LIST_REQUIRED = /\b(?:required|requirements?|minimum|must|essential|qualifications)\b/gi;
+/** Is the list line at `at` under a required heading rather than a preferred one (last heading word before it wins)? */
+function requiredInList(head: string, at: number): boolean {
+  const before = head.slice(Math.max(0, at - 600), at);
+  return lastIndex(LIST_REQUIRED, before) > lastIndex(LIST_PREFERRED, before);
+}
+function lastIndex(re: RegExp, s: string): number {
+  re.lastIndex = 0;
+  let last = -1;
+  for (let m = re.exec(s); m !== null; m = re.exec(s)) last = m.index;
+  return last;
 }
 const SOFTENED = /\b(?:not|prefer\w*|ideal\w*|a plus|welcome\w*|encourag\w*|helpful|desir\w*|may)\b/i;
 
+const ODD_SPACE = /[^\S ]| {2}/;
 /** Decides whether a posting is a peer role and its role family. */
 export function classifyRole(input: RoleInput): RoleResult {
-  const title = input.title.replace(/\s+/g, ' ');
+  const raw = input.title;
+  // Most titles are already single-spaced: the replace (and its new string) only when needed.
+  const title = ODD_SPACE.test(raw) ? raw.replace(/\s+/g, ' ') : raw;
   const employer = input.employer ?? '';
   const text = input.text ?? '';
   if (NOT_PEER_TITLE.test(title) && !/\b(?:peer (?:support|recovery|specialist)|recovery coach)\b/i.test(title.replace(/\bpeer[- ]?review\w*/gi, ''))) {
@@ -182,10 +336,17 @@ export function classifyRole(input: RoleInput): RoleResult {
   // "RN - Peer Support Program", "Psychologist, Peer Recovery Services": a licensed clinician in a
   // peer program is a look-alike; a peer's own job title beside a clinical word stays a peer role.
   if (LICENSED_TITLE.test(title) && !PEER_JOB_TITLE.test(title)) return { isPeerRole: false, roleFamily: null };
+  if (title.includes('ime') && STR_TITLE.test(title) && !PEER_JOB_TITLE.test(title)) return { isPeerRole: false, roleFamily: null };
   if (WORKPLACE_PEER_TITLE.test(title)) return { isPeerRole: false, roleFamily: null };
   // An unpaid volunteer post is not a peer support job.
   if (VOLUNTEER_TITLE.test(title)) return { isPeerRole: false, roleFamily: null };
   const head = text.slice(0, 4000);
+  // Lived-experience representatives on governance or advisory groups are not peer support jobs.
+  if (ADVISORY_TITLE.test(title) && !PEER_JOB_TITLE.test(title)) return { isPeerRole: false, roleFamily: null };
+  // A campus "Mental Health Peer": a bare peer title serving students, with no lived-experience hire.
+  if (BARE_PEER_TITLE.test(title) && !NOT_BARE_PEER_TITLE.test(title) && head.includes('tudent') && NON_BEHAVIORAL_CONTEXT.test(head) && STUDENTS_SERVED.test(head) && !LIVED_EVIDENCE.test(head)) {
+    return { isPeerRole: false, roleFamily: null };
+  }
   // "Family Advocate" without "peer": a family peer advocate only when the text hires by lived
   // experience or a peer credential (child-welfare and Head Start advocates are not).
   if (FAMILY_ADVOCATE_TITLE.test(title) && !/\bpeer\b/i.test(title)) {
@@ -204,6 +365,9 @@ export function classifyRole(input: RoleInput): RoleResult {
     return { isPeerRole: true, roleFamily: familyOf(title, employer) };
   }
   if (PEER_TITLE.test(title)) return { isPeerRole: true, roleFamily: familyOf(title, employer) };
+  if (FAMILY_YOUTH_LOOSE_TITLE.test(title) && LIVED_EVIDENCE.test(head) && !LICENCE_REQUIRED.test(head)) {
+    return { isPeerRole: true, roleFamily: familyOf(title, employer) };
+  }
   if (peerWorkInText(title, head)) return { isPeerRole: true, roleFamily: familyOf(title, employer) };
   if (looseMentorPeer(title, head, employer)) return { isPeerRole: true, roleFamily: familyOf(title, employer) };
   if (livedExperienceHire(title, head)) return { isPeerRole: true, roleFamily: familyOf(title, employer) };
