@@ -801,8 +801,12 @@ function sectionLines(text: string): Line[] {
     // Only a short line can be a heading: a paragraph is not copied to find out.
     if (end - start <= 80) {
       const line = text.slice(start, end).trim();
-      if (line.length > 0 && line.length <= 60 && !/[.!?]$/.test(line)) {
-        const head = line.replace(/^[#*\-•\s]+/, '');
+      const last = line.charCodeAt(line.length - 1);
+      // Not ending on ".", "!" or "?" (a sentence); past leading marks only when there are any (the
+      // line is trimmed, so only "#", "*", "-" or "•" can start them).
+      if (line.length > 0 && line.length <= 60 && last !== 46 && last !== 33 && last !== 63) {
+        const c = line.charCodeAt(0);
+        const head = c === 35 || c === 42 || c === 45 || c === 0x2022 ? line.replace(/^[#*\-•\s]+/, '') : line;
         const heading = HEADING_START.test(head) ? headingKind(head, text, end) : null;
         if (heading !== null) kind = heading;
       }
@@ -891,6 +895,8 @@ class AboutReader {
   private next = 0;
   private carry = false;
   private readonly kinds: SentenceKind[] = [];
+  /** Per sentence read, whether an about-us paragraph carried into it (its kind is computed from that on demand). */
+  private readonly carried: boolean[] = [];
 
   constructor(
     private readonly text: string,
@@ -907,7 +913,30 @@ class AboutReader {
     return text.slice(start, end);
   }
 
-  /** Reads up to sentence `si` of line `li` (whose first sentence is `first`). */
+  /**
+   * Does sentence `s` say where the job's openings are? "Peer positions are open in many of our
+   * programs, including ...". Every such sentence holds "open" or "availab" (two substring tests
+   * skip the regex).
+   */
+  private static openings(s: string): boolean {
+    return (s.includes('pen') || s.includes('vailab')) && OPENINGS.test(s);
+  }
+
+  /** The kind of sentence `s`, `carry` telling whether an about-us paragraph runs into it. */
+  private kindOf(s: string, carry: boolean, job: boolean, openings: boolean): SentenceKind {
+    if (openings) return 'job';
+    if (BOILERPLATE.test(s) || ABOUT_INLINE.test(s)) return 'about';
+    if (job) return 'job';
+    if (ABOUT_LEAD.test(s) || HISTORY.test(s) || employerLead(s, this.employerWord)) return carry ? 'about' : 'lead';
+    return carry ? 'about' : 'plain';
+  }
+
+  /**
+   * Reads up to sentence `si` of line `li` (whose first sentence is `first`). Sentences before
+   * `si` are read only for the carry (most of a paragraph's sentences hold no phrase): once a
+   * paragraph is about-us, a sentence that is not about the job keeps it so, and its other tests
+   * are skipped; its kind is worked out only if asked for (see kind).
+   */
   private advance(li: number, first: number, si: number): void {
     if (li !== this.line) {
       this.line = li;
@@ -917,24 +946,34 @@ class AboutReader {
     for (; this.next <= si; this.next++) {
       const k = this.next;
       const s = this.sentence(k);
-      // "Peer positions are open in many of our programs, including ...": where this job's openings
-      // are. Every such sentence holds "open" or "availab" (two substring tests skip the regex).
-      const openings = (s.includes('pen') || s.includes('vailab')) && OPENINGS.test(s);
+      const openings = AboutReader.openings(s);
       const job = openings || DUTY_START.test(s) || JOB_FOCUS.test(s);
-      let kind: SentenceKind;
-      if (openings) kind = 'job';
-      else if (BOILERPLATE.test(s) || ABOUT_INLINE.test(s)) kind = 'about';
-      else if (job) kind = 'job';
-      else if (ABOUT_LEAD.test(s) || HISTORY.test(s) || employerLead(s, this.employerWord)) kind = this.carry ? 'about' : 'lead';
-      else kind = this.carry ? 'about' : 'plain';
-      this.carry = !job && (this.carry || kind === 'lead' || kind === 'about');
-      this.kinds[k] = kind;
+      const carry = this.carry;
+      this.carried[k] = carry;
+      if (k === si) {
+        const kind = this.kindOf(s, carry, job, openings);
+        this.kinds[k] = kind;
+        this.carry = !job && (carry || kind === 'lead' || kind === 'about');
+      } else {
+        // The same carry as from the sentence's kind: not about the job, and carried, boilerplate or a lead.
+        this.carry = !job && (carry || BOILERPLATE.test(s) || ABOUT_INLINE.test(s) || ABOUT_LEAD.test(s) || HISTORY.test(s) || employerLead(s, this.employerWord));
+      }
     }
   }
 
   kind(li: number, first: number, si: number): SentenceKind {
     this.advance(li, first, si);
-    return this.kinds[si] ?? 'plain';
+    const known = this.kinds[si];
+    if (known !== undefined) return known;
+    // A sentence read only for the carry (callers ask in order, so this is a fallback).
+    const carry = this.carried[si];
+    if (carry === undefined) return 'plain';
+    const s = this.sentence(si);
+    const openings = AboutReader.openings(s);
+    const job = openings || DUTY_START.test(s) || JOB_FOCUS.test(s);
+    const kind = this.kindOf(s, carry, job, openings);
+    this.kinds[si] = kind;
+    return kind;
   }
 }
 
@@ -987,13 +1026,16 @@ function scoreDescription(text: string, employer: string | null | undefined, sco
     const from = starts[si] ?? 0;
     const to = (starts[si + 1] ?? text.length + 1) - 1;
     let end = m;
-    while (end < matches.length && (matches[end] as PhraseMatch).index < to) end++;
+    // A sentence whose phrases are all neutral ("high school diploma") scores nothing: skipped (the
+    // about-us reader reads it as it reads any sentence before a scored one).
+    let scored = false;
+    for (; end < matches.length && (matches[end] as PhraseMatch).index < to; end++) if ((matches[end] as PhraseMatch).phrase.weight !== NEUTRAL) scored = true;
     while (li < lines.length - 1 && (lines[li] as Line).end < index) li++;
     const line = lines[li] as Line;
     let section = SECTION_FACTOR[line.kind];
-    const field = section > 0 ? lineField(text, line) : null;
+    const field = scored && section > 0 ? lineField(text, line) : null;
     if (field !== null) section = field === 'place' ? SECTION_FACTOR.job : Math.min(section, field === 'menu' ? SECTION_FACTOR.benefits : SECTION_FACTOR.about);
-    if (section > 0) scoreSentence(text, matches, m, end, from, to, section, li, sentenceIndex(starts, line.start), si, reader, employerName, atHospital, starts, scores);
+    if (scored && section > 0) scoreSentence(text, matches, m, end, from, to, section, li, sentenceIndex(starts, line.start), si, reader, employerName, atHospital, starts, scores);
     m = end;
   }
 }
