@@ -978,18 +978,13 @@ export function employerLineOverHeader(payText: string, header: PayParse, descri
     if (ESTIMATE_LABEL.test(lineBefore(description, c.start))) continue;
     own.push(c);
   }
-  const body = mergeRatesOf(own, DESCRIPTION_MIN_SCORE, false, description);
+  const body = mergeRates(own, DESCRIPTION_MIN_SCORE, false, description);
   const line = pick(body, DESCRIPTION_MIN_SCORE, false);
   if (line === null || line.shorthand === true || samePay(line, header)) return null;
   if (estimate || !line.inferred || holdsLevel(line, header, body)) return strip(line, null);
   return null;
 }
 const SHORTHAND_FIELD = /\d[ \t]?[kK](?![a-zA-Z])/;
-/**
- * mergeRates, called with the text the candidates come from as well: a reading of the rates that
- * looks at the text between them (level labels) gets it, one that does not ignores it.
- */
-const mergeRatesOf: (cands: PayCandidate[], minScore: number, allowImplausible: boolean, text: string) => PayCandidate[] = mergeRates;
 /** Words that make a salary line a board's estimate rather than the employer's figure. */
 const ESTIMATE_LABEL = /\b(?:benchmark|estimated?|estimates|average|typical|median)\b/i;
 
