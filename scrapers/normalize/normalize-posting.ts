@@ -58,11 +58,13 @@ interface PayOutcome {
 
 /** The pay sources in precedence order, each with the basis it gives (see resolvePay). */
 const PAY_SOURCES: readonly PayBasis[] = ['structured', 'stated', 'description', 'stated'];
+/** The step of PAY_SOURCES that reads the source's own pay field. */
+const PAY_FIELD_STEP = 1;
 
 /** What pay source `step` of PAY_SOURCES says. A function, not a closure per source and posting (each costs a `__name` call under tsx). */
 function readPaySource(step: number, raw: RawPosting, descriptionText: string): PayParse | null {
   if (step === 0) return raw.structuredPay === undefined ? null : payFromStructured(raw.structuredPay);
-  if (step === 1) return raw.pay ? parsePayText(raw.pay) : null;
+  if (step === PAY_FIELD_STEP) return raw.pay ? parsePayText(raw.pay) : null;
   if (step === 2) return findPayInDescription(descriptionText);
   // Last, the title ("Peer Support Specialist PRN - $22/hr", common on Indeed and small
   // employers), read with the description's strict rules: a `$` and a period or a pay cue.
@@ -89,7 +91,7 @@ function resolvePay(raw: RawPosting, descriptionText: string): PayOutcome {
         return { pay: toPay(hourly), payBasis: 'stated', payInferred: false, payGrade: grade ?? parse.grade, payRejectedReason: null };
       }
       // A pay field the page repeats as its header gives way to the employer's own pay line.
-      const line = step === 1 && raw.pay ? employerLineOverHeader(raw.pay, parse, descriptionText) : null;
+      const line = step === PAY_FIELD_STEP && raw.pay ? employerLineOverHeader(raw.pay, parse, descriptionText) : null;
       if (line !== null) {
         return { pay: toPay(line), payBasis: 'description', payInferred: line.inferred, payGrade: grade ?? parse.grade, payRejectedReason: null };
       }
