@@ -23,6 +23,8 @@
  *   ... --show-heldback      also print the held-back split's misses (only at the very end of a
  *                            tuning round: looking at them makes the split no longer blind)
  *   ... --parts d,e          only these part folders of the real corpus (a blind round)
+ *   ... --tuning-only        the tuning split only: no held-back figures at all (what a tuning
+ *                            round runs, so the held-back split stays blind)
  *   ... --quiet              figures only, no misses
  */
 import { createHash } from 'node:crypto';
@@ -525,6 +527,11 @@ export interface RunOptions {
   quiet?: boolean;
   /** Only these part folders of the real corpus (`part-d`, ...); every part when absent. */
   parts?: readonly string[];
+  /**
+   * Tuning split only: no held-back figures at all (not even summaries), so a tuning round can run
+   * the bench as often as it likes without learning anything about the held-back split.
+   */
+  tuningOnly?: boolean;
 }
 
 export async function run(options: RunOptions): Promise<void> {
@@ -582,14 +589,27 @@ export function runRealCorpus(root: string, options: RunOptions): void {
   const phrasesTune = scorePhrases(pick(corpus.phrases, phraseTune));
   const phrasesHeld = scorePhrases(pick(corpus.phrases, phraseHeld));
 
+  const usPeer = corpus.expected.map((e) => e.isPeerRole && !isOutsideUs(e));
+  if (options.tuningOnly) {
+    printFigures('real, tuning split', tuning, phrasesTune);
+    const usPeerTune = usPeer.map((u, i) => u && tune[i] === true);
+    printFigures('real, US peer postings (tuning split)', score(pick(corpus.raws, usPeerTune), pick(corpus.expected, usPeerTune), pick(lib, usPeerTune)), null);
+    if (corpus.parts.length > 1) printPerPart(corpus, lib, tune);
+    if (!options.quiet) {
+      console.log('tuning split:');
+      printMisses([...phrasesTune.misses, ...tuning.misses]);
+    }
+    return;
+  }
   printFigures('real, all', all, phrasesAll);
   printFigures('real, tuning split', tuning, phrasesTune);
   printFigures('real, held-back split', heldBack, phrasesHeld);
   // The private evaluation set is, as far as the collectors could tell, US peer vacancies (every
   // page check-excluded refused was one; no look-alike or non-US page was), so this slice is
   // the closest thing we have to it.
-  const usPeer = corpus.expected.map((e) => e.isPeerRole && !isOutsideUs(e));
   printFigures('real, US peer postings (all splits)', score(pick(corpus.raws, usPeer), pick(corpus.expected, usPeer), pick(lib, usPeer)), null);
+  const usPeerHeld = usPeer.map((u, i) => u && held[i] === true);
+  printFigures('real, US peer postings (held-back split)', score(pick(corpus.raws, usPeerHeld), pick(corpus.expected, usPeerHeld), pick(lib, usPeerHeld)), null);
   if (corpus.parts.length > 1) printPerPart(corpus, lib);
   if (!options.quiet) {
     console.log('tuning split:');
@@ -608,12 +628,12 @@ export function runRealCorpus(root: string, options: RunOptions): void {
  * One line per part folder: parts were collected at different times, so a part added after the
  * normaliser was last tuned is a blind test of it (015 and the corpus README say which).
  */
-function printPerPart(corpus: RealCorpus, lib: (Got | { error: string })[]): void {
-  console.log('per part (all items):');
+function printPerPart(corpus: RealCorpus, lib: (Got | { error: string })[], only?: readonly boolean[]): void {
+  console.log(only === undefined ? 'per part (all items):' : 'per part (tuning split):');
   for (const part of corpus.parts) {
-    const keep = corpus.partOf.map((p) => p === part);
+    const keep = corpus.partOf.map((p, i) => p === part && (only === undefined || only[i] === true));
     const r = score(pick(corpus.raws, keep), pick(corpus.expected, keep), pick(lib, keep));
-    const ph = scorePhrases(corpus.phrases.filter((_, i) => corpus.phrasePartOf[i] === part));
+    const ph = scorePhrases(corpus.phrases.filter((p, i) => corpus.phrasePartOf[i] === part && (only === undefined || !isHeldBack(p.id))));
     console.log(
       `  ${part.padEnd(7)} ${String(r.postings).padStart(3)} postings (${r.peer.tp + r.peer.fn} peer)  phrases ${frac(ph.exact, ph.phrases)}  pay found ${frac(r.payFound.right, r.payFound.of)}  no false pay ${frac(r.noFalsePay.right, r.noFalsePay.of)}  settings F1 ${r.settings.f1.toFixed(3)}  state ${frac(r.state.right, r.state.of)}  peer recall ${r.peer.recall.toFixed(3)}  rejection ${frac(r.peer.tn, r.peer.tn + r.peer.fp)}`,
     );
@@ -641,7 +661,7 @@ if (direct && !viaRunPart) {
   const at = args.indexOf('--corpus');
   const corpus = at >= 0 ? args[at + 1] : undefined;
   if (at >= 0 && (corpus === undefined || corpus.startsWith('--'))) {
-    console.error('usage: normalize-accuracy [--quick] [--cli | --no-cli] [--corpus DIR] [--parts part-d,part-e] [--show-heldback] [--quiet]');
+    console.error('usage: normalize-accuracy [--quick] [--cli | --no-cli] [--corpus DIR] [--parts part-d,part-e] [--show-heldback] [--tuning-only] [--quiet]');
     process.exit(2);
   }
   const partsAt = args.indexOf('--parts');
@@ -655,6 +675,7 @@ if (direct && !viaRunPart) {
     cli: args.includes('--cli') ? true : args.includes('--no-cli') ? false : undefined,
     corpus,
     showHeldBack: args.includes('--show-heldback'),
+    tuningOnly: args.includes('--tuning-only'),
     quiet: args.includes('--quiet'),
     parts: partsArg?.split(',').map((p) => (p.startsWith('part-') ? p : `part-${p}`)),
   });
