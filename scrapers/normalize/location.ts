@@ -1,5 +1,5 @@
 import type { Location, RawLocation, RawPosting, Workplace } from '../../schema/index.ts';
-import { lookupPlace, lookupZip, stateCode, statesOfCity, zipCountOfCity } from './gazetteer.ts';
+import { cityKey, lookupPlace, lookupZip, stateCode, statesOfCity, zipCountOfCity } from './gazetteer.ts';
 import { onlyStateOfCity, placeFromText } from './place-in-text.ts';
 
 /**
@@ -14,7 +14,14 @@ const HYBRID = /\bhybrid\b/i;
 const ONSITE = /\b(?:on-?site|in[- ]person|in[- ]office|on location)\b/i;
 const ZIP = /\b(\d{5})(?:-\d{4})?\b/;
 const WORKDAY = /^(?:US|USA|United States)\s*-\s*([A-Z]{2})\s*-\s*(.+)$/i;
-const STATE_CITY = /^([A-Z]{2})\s*-\s*([A-Za-z][A-Za-z .'-]+)$/;
+const STATE_CITY = /^([A-Z]{2}|[A-Z][a-z]+(?: [A-Z][a-z]+)?)\s*-\s*([A-Za-z][A-Za-z .'-]+)$/;
+/**
+ * A board's count of further sites after the first ("Columbus, OH +2 locations", "Dayton, OH and 3
+ * other locations", "(+1 more)"): several sites, so no one city.
+ */
+const MORE_SITES = /\s*(?:\(\s*)?(?:\+\s*\d+|(?:and|&)\s+\d+\s+(?:other|more)|\d+\s+more)\s*(?:other\s+)?(?:locations?|sites?|offices?|places?|more)?\s*\)?\s*$/i;
+/** A label some sources leave in the field: "Location: Columbus, OH", "Work Location - Dayton, OH". */
+const FIELD_LABEL = /^(?:(?:primary|work|job|office|duty)\s+)?(?:locations?|site|city)\s*[:\-–]\s*/i;
 const MULTIPLE = /\b(?:multiple|various|several|many)\s+(?:locations?|sites?|offices?)\b|\bstatewide\b|\bnationwide\b/i;
 /** The United States in English and as mirrors of US postings write it in other languages. */
 const COUNTRY =
@@ -34,6 +41,7 @@ const FACILITY = /\s(?:(?:Community|Mental|Behavioral|Behavioural|Public|Regiona
 const PO_BOX = /^(?:P\.?\s?O\.?\s*Box|Box)\s+\d+[,\s]+/i;
 /** Words joining two sites in one part: "Salem or Portland", "Bend and Redmond", "Akron & Canton". */
 const JOINED_SITES = /\s+(?:or|and|&)\s+|\s*\/\s*/;
+const COUNTY_PART = /\s(?:County|Parish|Borough)$/i;
 const STREETISH = /^\d|\b(?:st|street|ave|avenue|rd|road|blvd|boulevard|dr|drive|ln|lane|way|suite|ste|pkwy|parkway|hwy|highway|ct|court|pl|place|floor|fl)\.?$|\b(?:suite|ste|floor|p\.?o\.? box)\b/i;
 
 interface PlaceParts {
@@ -49,11 +57,13 @@ interface PlaceParts {
   foreign: boolean;
   /** The field names two or more sites ("Oroville / Chico Area, CA"): no one city. */
   severalSites: boolean;
+  /** A list of sites in two or more states: no one state either, and none read from the text. */
+  severalStates: boolean;
 }
 
 function empty(): PlaceParts {
   // Every flag set here, so every PlaceParts has one shape (the hot path stays monomorphic).
-  return { city: null, state: null, postalCode: null, workplace: null, lat: null, lon: null, cityFromZip: false, foreign: false, severalSites: false };
+  return { city: null, state: null, postalCode: null, workplace: null, lat: null, lon: null, cityFromZip: false, foreign: false, severalSites: false, severalStates: false };
 }
 
 /** "TELECOMMUTE", "remote", "Hybrid", "on-site" → the workplace vocabulary. */
@@ -79,7 +89,7 @@ function cleanCity(s: string): string | null {
   }
   // "New York City" is the gazetteer's "New York"; "Chico Area", "Portland Metro" name the city.
   if (/^(?:new york city|nyc)$/i.test(c)) return 'New York';
-  if (/\s(?:Area|Metro|Metro Area|Region)$/i.test(c)) return cleanCity(c.replace(/\s(?:Metro Area|Area|Metro|Region)$/i, ''));
+  if (/\s(?:Area|Metro|Metro Area|Metropolitan Area|Metroplex|Region)$/i.test(c)) return cleanCity(c.replace(/^Greater\s+/i, '').replace(/\s(?:Metropolitan Area|Metro Area|Area|Metro|Metroplex|Region)$/i, ''));
   // "COLUMBUS" → "Columbus": keep the source's casing unless it shouts.
   if (c === c.toUpperCase()) return c.toLowerCase().replace(/\b[a-z]/g, (x) => x.toUpperCase());
   return c;
@@ -107,6 +117,11 @@ export function parseLocationText(input: string): PlaceParts {
   const out = empty();
   let text = input.replace(/\s+/g, ' ').trim();
   if (!text) return out;
+  const more = MORE_SITES.exec(text);
+  if (more !== null && more.index > 0) {
+    out.severalSites = true;
+    text = text.slice(0, more.index);
+  }
   if (HYBRID.test(text)) out.workplace = 'hybrid';
   else if (REMOTE.test(text)) out.workplace = 'remote';
   else if (ONSITE.test(text)) out.workplace = 'onsite';
@@ -115,7 +130,10 @@ export function parseLocationText(input: string): PlaceParts {
     .replace(/\((?:[^)]*)\)/g, (m) => (ZIP.test(m) || /,/.test(m) ? m.slice(1, -1) : ' '))
     .replace(/\b(?:fully |100% )?(?:remote|hybrid|on-?site|in[- ]person|work from home|telecommute|virtual)\b(?:\s*(?:position|role|work|eligible|option|available))?/gi, ' ')
     .replace(/\s+/g, ' ')
-    .trim();
+    .trim()
+    // "Columbus, OH - Remote" leaves a dangling separator once the workplace word is gone.
+    .replace(/^[\s,;|•–-]+|[\s,;|•–-]+$/g, '')
+    .replace(FIELD_LABEL, '');
 
   if (readForeign(text, out)) return out;
   const zip = ZIP.exec(text)?.[1] ?? null;
@@ -140,6 +158,10 @@ export function parseLocationText(input: string): PlaceParts {
   if (zip) {
     const hadCity = out.city !== null;
     if (applyZip(out, zip) && !hadCity && out.city !== null) out.cityFromZip = true;
+  }
+  if (out.severalSites) {
+    out.city = null;
+    out.postalCode = null;
   }
   return out;
 }
@@ -203,6 +225,11 @@ function readParts(text: string, out: PlaceParts): void {
       const cityPart = cityFromSame ?? parts[i - 1] ?? null;
       if (cityPart && !STREETISH.test(cityPart)) out.city = cleanCity(cityPart);
       else if (cityPart && i - 2 >= 0 && !STREETISH.test(parts[i - 2] ?? '')) out.city = cleanCity(parts[i - 2] ?? '');
+      // "Columbus, Franklin County, OH": the town is the part before the county.
+      if (out.city === null && cityPart && COUNTY_PART.test(cityPart) && cityFromSame === null && i - 2 >= 0 && !STREETISH.test(parts[i - 2] ?? '')) {
+        const town = cleanCity(parts[i - 2] ?? '');
+        if (town !== null && lookupPlace(town, code)) out.city = town;
+      }
       // "Oroville / Chico Area, CA", "Salem or Portland, OR": two sites of the state, no one city.
       if (severalSitesOf(segments, segment, cityPart, code)) {
         out.city = null;
@@ -230,8 +257,18 @@ function severalSitesOf(segments: readonly string[], placed: string, cityPart: s
     const c = cleanCity(name);
     return c !== null && lookupPlace(c, state) !== null;
   };
+  const placedCity = cityPart === null ? null : cleanCity(cityPart);
   for (const other of segments) {
-    if (other !== placed && !other.includes(',') && isSite(other)) return true;
+    if (other === placed) continue;
+    if (!other.includes(',')) {
+      if (isSite(other)) return true;
+      continue;
+    }
+    // "Columbus, OH; Dayton, OH", "Toledo, OH | Bowling Green, OH": another whole site.
+    const parts = other.split(',').map((x) => x.trim());
+    const code = stateCode((parts[parts.length - 1] ?? '').replace(ZIP, '').trim());
+    const town = parts.length >= 2 ? cleanCity(parts[parts.length - 2] ?? '') : null;
+    if (code !== null && town !== null && !STREETISH.test(town) && lookupPlace(town, code) !== null && (code !== state || town !== placedCity)) return true;
   }
   if (cityPart && JOINED_SITES.test(cityPart)) {
     const names = cityPart.split(JOINED_SITES).filter(Boolean);
@@ -322,6 +359,41 @@ function readObject(loc: RawLocation & Record<string, unknown>): PlaceParts {
   return out;
 }
 
+/**
+ * A list of locations (JSON-LD `jobLocation` arrays, Greenhouse offices, Ashby's secondary
+ * locations) that names two or more distinct sites: the posting's one city stays empty (DOMAIN.md:
+ * several sites, no city), and so does its state when the sites are in different states. The first
+ * site's coordinates are kept, so a map search still finds the posting at its first site, as it
+ * did when the first city was kept (docs/decisions/096).
+ */
+function severalOfList(list: readonly (string | RawLocation)[], place: PlaceParts): void {
+  const cities = new Set<string>();
+  const states = new Set<string>();
+  for (const item of list) {
+    const p = readOne(item);
+    if (p.foreign) continue;
+    if (p.state !== null) states.add(p.state);
+    if (p.city !== null) cities.add(`${p.state ?? ''}|${cityKey(p.city)}`);
+    else if (p.severalSites) cities.add(`several|${cities.size}`);
+  }
+  if (cities.size < 2 && states.size < 2) return;
+  if (place.lat === null && place.city !== null && place.state !== null) {
+    const c = lookupPlace(place.city, place.state);
+    if (c) {
+      place.lat = c.lat;
+      place.lon = c.lon;
+    }
+  }
+  place.city = null;
+  place.postalCode = null;
+  place.cityFromZip = false;
+  place.severalSites = true;
+  if (states.size >= 2) {
+    place.state = null;
+    place.severalStates = true;
+  }
+}
+
 function readOne(loc: string | RawLocation): PlaceParts {
   return typeof loc === 'string' ? parseLocationText(loc) : readObject(loc);
 }
@@ -395,18 +467,22 @@ export function parseLocation(
     if (p.workplace === 'remote') remoteAny = true;
     if (place.state === null && p.state !== null) {
       place = { ...p, workplace: p.workplace ?? place.workplace };
+    } else if (place.state !== null && place.city === null && !place.severalSites && p.state === place.state && p.city !== null) {
+      // ["Ohio", "Akron, OH"]: the entry that names the town.
+      place = { ...p, workplace: p.workplace ?? place.workplace };
     } else if (place.state === null && place.city === null && p.city !== null) {
       place = p;
     } else place.workplace ??= p.workplace;
   }
   if (place.workplace === null && remoteAny) place.workplace = 'remote';
+  if (list.length > 1) severalOfList(list, place);
 
   const ats = text && !place.foreign && !place.severalSites && place.city === null ? atsPathPlace(text) : null;
   if (ats !== null && (place.state === null || place.state === ats.state)) {
     // "Primary Location: United States-Ohio-Athens County-Athens": the ATS's own site.
     place.state = ats.state;
     place.city = ats.city;
-  } else if (place.state === null && !place.foreign) {
+  } else if (place.state === null && !place.foreign && !place.severalStates) {
     const found = placeFromText({ employer, title, text });
     if (found.state !== null) {
       // A field "city" that is no city of that state was a facility's name ("Central State Hospital").
@@ -450,7 +526,7 @@ export function parseLocation(
 
   // "Armidale Community Health Service" in the field, "... the mental health service in Armidale"
   // in the text: the facility's town, named as the place the work is in.
-  if (place.city === null && text && typeof list[0] === 'string') {
+  if (place.city === null && !place.severalSites && text && typeof list[0] === 'string') {
     const town = facilityTownInText(list[0], text);
     if (town !== null) place.city = town;
   }
