@@ -139,6 +139,10 @@ function address(
   if (/\b(?:County|Counties|Parish|Parishes|Borough)$/.test(words)) {
     // "serving Oneida/Herkimer Counties, NY": the state, and no city.
     votes.add(code, 2.5 * factor);
+    // "Battle Creek, Calhoun County, Michigan": the town before the county is the site.
+    const town = TOWN_BEFORE_COUNTY.exec(text.slice(Math.max(0, at - 50), at));
+    const city = town && town[1] && /County$|Parish$|Borough$/.test(words) ? cityIn(town[1], code) : null;
+    if (city !== null) votes.city(code, city);
     return true;
   }
   const city = cityIn(words, code);
@@ -161,6 +165,8 @@ function address(
   return true;
 }
 
+/** "Battle Creek, " right before "Calhoun County, Michigan". */
+const TOWN_BEFORE_COUNTY = /([A-Z][A-Za-z.'’-]*(?:[ \t]+[A-Z][A-Za-z.'’-]*){0,3}),[ \t]*$/;
 /** ", OH", " OR 97222": a two-letter state code after a place (CODE_WORD), with an optional ZIP (ZIP_AT). */
 const CODE_WORD = /\b[A-Z]{2}\b/g;
 /** A label or a way of working right before a lone state code: "State: NY", "Remote - TX", "Location: NC". */
@@ -179,7 +185,7 @@ const ZIP_AFTER = /^,?[ \t]+(\d{5})(?:-\d{4})?\b/;
 /** "City of Tacoma", "Town of Vienna": a city government as the employer or in the text. */
 const CITY_OF = /\b(?:City|Town|Village)\s+of\s+((?:[A-Z][A-Za-z.'’-]+\s+){0,2}[A-Z][A-Za-z.'’-]+)/g;
 /** "Multnomah County", "County of Hennepin", "Orleans Parish". */
-const COUNTY = /\b((?:[A-Z][A-Za-z.'’-]+\s+){0,2}[A-Z][A-Za-z.'’-]+)\s+(County|Parish|Borough)\b|\bCounty\s+of\s+((?:[A-Z][A-Za-z.'’-]+\s+){0,2}[A-Z][A-Za-z.'’-]+)/g;
+const COUNTY = /\b(?!(?:The|THE|This|That|Our|Each|Every|Your|Its|A|An)\s)((?:[A-Z][A-Za-z.'’-]+\s+){0,2}[A-Z][A-Za-z.'’-]+)\s+(County|Parish|Borough)\b|\bCounty\s+of\s+((?:[A-Z][A-Za-z.'’-]+\s+){0,2}[A-Z][A-Za-z.'’-]+)/g;
 /** Words that join two city names: "Salem or Portland, OR", "Bend and Redmond, OR". */
 const JOINED_BEFORE = /([A-Z][A-Za-z.'’-]+(?:\s+[A-Z][A-Za-z.'’-]+)?)\s*(?:,|\bor\b|\band\b|&|\/)\s*$/;
 const ZIP_ONLY = /\b([A-Z]{2})\s+(\d{5})(?:-\d{4})?\b/g;
@@ -500,6 +506,31 @@ function citiesByCue(text: string, state: string | null): Set<string> {
   return found;
 }
 
+/**
+ * Cities of `state` on labelled lines ("Location: Dayton, OH", "Work Location: 12 Elm St, Xenia,
+ * OH"): each label's clause, up to its line end. Two labels or two towns on one give two.
+ */
+function labelledCities(text: string, state: string): string[] {
+  const found = new Set<string>();
+  const head = text.slice(0, 3000);
+  LABEL_CUE.lastIndex = 0;
+  for (let m = LABEL_CUE.exec(head); m !== null; m = LABEL_CUE.exec(head)) {
+    let line = /^[^\n]{0,120}/.exec(head.slice(m.index + m[0].length))?.[0] ?? '';
+    // The clause ends at a sentence's end ("Location: Dayton, OH. Our head office is in ..."), not
+    // at an abbreviation ("12 Elm St. Xenia").
+    const end = CLAUSE_END.exec(line);
+    if (end !== null) line = line.slice(0, end.index + end[0].length - 1);
+    CAPITALISED_RUN.lastIndex = 0;
+    for (let w = CAPITALISED_RUN.exec(line); w !== null; w = CAPITALISED_RUN.exec(line)) {
+      const city = cityIn(w[0], state) ?? cityHead(w[0], state);
+      if (city !== null && !/^\s+(?:County|Parish)\b/.test(line.slice(w.index + w[0].length, w.index + w[0].length + 8))) found.add(city);
+    }
+  }
+  return [...found];
+}
+
+const CLAUSE_END = /(?:\b[A-Z]{2}|\d{5}(?:-\d{4})?|[a-z]{3})\.\s/;
+
 /** The longest head of `words` that is a city of `state` ("Beaverton site" → "Beaverton"). */
 function cityHead(words: string, state: string | null): string | null {
   const parts = words.split(/\s+/);
@@ -557,7 +588,13 @@ export function placeFromText(input: { employer?: string | null; title?: string 
   }
   const cities = [...votes.cities.values()].filter((c) => c.state === state);
   const sites = votes.sites.get(state)?.size ?? 0;
-  if (sites > 1) return { state, city: null, severalCities: true };
+  if (sites > 1) {
+    // "Location: Dayton, OH" on a labelled line, and the agency's head office in its about-us
+    // text: the one labelled site of the state wins over the other addresses.
+    const labelled = input.text ? labelledCities(input.text, state) : [];
+    if (labelled.length === 1 && labelled[0] && cities.some((c) => c.name.toLowerCase() === labelled[0]?.toLowerCase())) return { state, city: labelled[0], severalCities: false };
+    return { state, city: null, severalCities: true };
+  }
   if (sites === 1 && cities.length === 0) return { state, city: null, severalCities: false };
   if (cities.length === 0 && input.text) {
     // No address: a site named after a location cue, or on a header line of its own.
