@@ -38,7 +38,7 @@ const LICENSED_TITLE = /\b(?:rn|lpn|lvn|registered nurse|nurse|nurse practitione
 const PEER_JOB_TITLE = /\bpeer (?:support |recovery )?(?:specialist|coach|worker|mentor|advocate|navigator|partner|counsel(?:or|lor)|supporter|bridger|companion)s?\b|\brecovery coach(?:es)?\b|\bcertified peer\b/i;
 /** Titles that are peer work on their own. */
 const PEER_TITLE =
-  /\bpeers?\b(?!\s*(?:review|tutor|reviewer|to[- ]peer))|\brecovery\s+(?:coach|support|specialist|advocate|mentor|navigator|ally|peer|companion|guide|worker|liaison)\b|\b(?:parent|family)\s+(?:partner|peer|support\s+partner|support\s+specialist)\b|\bcertified\s+(?:addiction\s+)?recovery\b|\b(?:cprs|crps|cpss|crpa|ncprss|cfps|ypa|fpa|crss|carc|prss|cpsw|crsw|cprc|cprm)\b|\b(?:de|entre|por)\s+pares\b|\bbridger\b|\blived\s+experience\b|\b(?:substance use|sud|addiction|opioid|overdose)\s+navigators?\b|\bcommunity\s+health\s+worker\b.*\bpeer\b|\bwellness\s+(?:coach|specialist)\b.*\bpeer\b/i;
+  /\bpeers?\b(?!\s*(?:review|tutor|reviewer|to[- ]peer))|\brecovery\s+(?:coach|support|specialist|advocate|mentor|navigator|ally|peer|companion|guide|worker|liaison)\b|\b(?:parent|family)\s+(?:partner|peer|support\s+partner)\b|\bcertified\s+(?:addiction\s+)?recovery\b|\b(?:cprs|crps|cpss|crpa|ncprss|cfps|ypa|fpa|crss|carc|prss|cpsw|crsw|cprc|cprm)\b|\b(?:de|entre|por)\s+pares\b|\bbridger\b|\blived\s+experience\b|\b(?:substance use|sud|addiction|opioid|overdose)\s+navigators?\b|\bcommunity\s+health\s+worker\b.*\bpeer\b|\bwellness\s+(?:coach|specialist)\b.*\bpeer\b/i;
 
 /** Ambiguous titles whose description decides. */
 const AMBIGUOUS_TITLE = /\bpeer\s+(?:mentor|counselor|counsellor|(?:health\s+|wellness\s+|prevention\s+)?educator|advocate|leader|coach|advisor|adviser|ambassador)s?\b|\brecovery\s+specialist\b|\bpeer\s+(?:support\s+)?(?:worker|assistant)\b|\b(?:family|parent)\s+advocate\b/i;
@@ -75,7 +75,14 @@ const PEER_MENTOR_TEXT = /\bpeer[- ]mentors?\b|\bpeer[- ]to[- ]peer mentor|\bmen
  * role whatever its title (docs/decisions/086).
  */
 const LIVED_REQUIRED =
-  /\b(?:must|required to|requires?|applicants? (?:must|will)|candidates? (?:must|will))\b[^.\n]{0,60}\b(?:lived|personal|first-?hand) (?:experience|expertise)\b[^.\n]{0,50}\b(?:mental (?:health|illness)|psychiatric|substance|addiction|recovery|co-?occurring)|\b(?:lived|personal|first-?hand) (?:experience|expertise) (?:of|with|in) [^.\n]{0,60}\b(?:mental (?:health|illness)|psychiatric|substance|addiction|recovery)\b[^.\n]{0,30}\b(?:is |are )?(?:required|a must|a requirement|necessary|essential)\b|\bself[- ]identif\w* as (?:a person |an individual |someone |being )?(?:in recovery|having (?:a )?(?:serious )?(?:mental|psychiatric|substance)|with (?:a )?(?:lived|mental|psychiatric))|\b(?:must|required to|shall) be in (?:long[- ]term |sustained |stable |active |personal )?recovery\b|\b(?:must|required to|shall) (?:have|demonstrate|maintain) (?:at least |a minimum of |minimum of |no less than )?(?:\w+ ){0,2}(?:years?|months?) of (?:continuous |sustained |stable )?(?:recovery|sobriety)\b|\b(?:years?|months?) of (?:continuous |sustained )?(?:recovery|sobriety) (?:is |are )?required\b/i;
+  /\b(?:must|required to|requires?|applicants? (?:must|will)|candidates? (?:must|will))\b[^.\n]{0,60}\b(?:lived|personal|first-?hand) (?:experience|expertise)\b[^.\n]{0,50}\b(?:mental (?:health|illness)|psychiatric|substance|addiction|recovery|co-?occurring)|\b(?:lived|personal|first-?hand) (?:experience|expertise) (?:of|with|in) [^.\n]{0,60}\b(?:mental (?:health|illness)|psychiatric|substance|addiction|recovery)\b[^.\n]{0,30}\b(?:is |are )?(?:required|a must|a requirement|necessary|essential)\b|\bself[- ]identif\w* as (?:a person |an individual |someone |being )?(?:in recovery|having (?:a )?(?:serious )?(?:mental|psychiatric|substance)|with (?:a )?(?:lived|mental|psychiatric))/i;
+/**
+ * Time in recovery as a condition of hire ("must be in recovery", "must have a minimum of two years
+ * of recovery", "one year of sobriety required"): run on windows around "recovery"/"sobriety".
+ */
+const RECOVERY_TIME_REQUIRED =
+  /\b(?:must|required to|shall) be in (?:long[- ]term |sustained |stable |active |personal )?recovery\b|\b(?:must|required to|shall) (?:have|demonstrate|maintain) (?:at least |a minimum of |minimum of |no less than )?(?:\w+ ){0,2}(?:years?|months?) of (?:continuous |sustained |stable )?(?:recovery|sobriety)\b|\b(?:years?|months?) of (?:continuous |sustained )?(?:recovery|sobriety) (?:is |are )?required\b/i;
+const RECOVERY_NEEDLES = /ecovery|obriety/g;
 /** Lived experience as a user of services made a condition ("experience as a primary consumer of mental health services is required"). */
 const CONSUMER_REQUIRED = /\bself[- ]identif\w* as an? (?:primary )?(?:consumer|recipient|survivor) of (?:public |private )?(?:mental|behaviou?ral|psychiatric|substance)|\bexperience as an? (?:primary |former |current )?(?:consumer|recipient) of (?:public |private )?(?:mental health|behaviou?ral health|psychiatric|substance use|addiction) services\b[^.\n]{0,80}\b(?:required|a must|a requirement|necessary|essential)\b/i;
 /**
@@ -188,6 +195,12 @@ const NON_BEHAVIORAL_CONTEXT =
   /\b(?:tutoring|homework|academic (?:support|success)|course ?work|breastfeeding|lactation|wic program|enrolled (?:student|in)|work-study|gpa\b|semester|credit hours|campus|first-year students?|residence halls?|undergraduates?|academic advising|student success|financial aid|class schedules?|college students?|university students?|fellow students|gpa)\b/i;
 
 /**
+ * Peer titles the campus check leaves alone: a peer support / recovery / specialist title, a
+ * credential, or a family, youth, justice or veteran peer title is never a campus helper's.
+ */
+const STRONG_PEER_TITLE = /\bpeer (?:support|recovery|specialist)|\brecovery\b|\bcertified\b|\b(?:family|youth|parent|forensic|justice|veterans?|cprs|crps|cpss|crpa|prss|crss|crsw|carc)\b/i;
+
+/**
  * Workplace peer support: employers train staff to support their own colleagues after critical
  * incidents (airlines, hospitals, police and fire departments, usually beside the EAP). The work
  * is not a peer support specialist's: the people served are coworkers, not people in recovery.
@@ -253,7 +266,7 @@ function livedExperienceHire(title: string, head: string): boolean {
   const consumer = CONSUMER_TITLE.test(title);
   if (!(consumer || FRONT_LINE_TITLE.test(title)) || NOT_LIVED_HIRE_TITLE.test(title) || OFFICE_TITLE.test(title) || (!consumer && NOT_PEER_ADVOCATE.test(title))) return false;
   // Every pattern below needs one of these words; most look-alikes have none and skip the scans.
-  if (!LIVED_GATE.test(head) || !(livedCondition(head) || (BEHAVIORAL_CONTEXT.test(head) && titleDefinedByLived(title, head)))) return false;
+  if (!LIVED_GATE.test(head) || !(livedCondition(head) || (DEFINED_GATE.test(head) && titleDefinedByLived(title, head) && BEHAVIORAL_CONTEXT.test(head)))) return false;
   return !LICENCE_REQUIRED.test(head);
 }
 /**
@@ -264,18 +277,28 @@ function livedExperienceHire(title: string, head: string): boolean {
  * the experience is of mental health or substance use.
  */
 function titleDefinedByLived(title: string, head: string): boolean {
-  if (!head.includes('ived experience') && !head.includes('eer ') && !head.includes('n recovery')) return false;
   const words = title.toLowerCase().match(ROLE_NOUN);
   const noun = words?.[words.length - 1];
   if (noun === undefined) return false;
   const stem = noun.replace(/(?:es|s)$/, '');
-  const re = new RegExp(`\\b${stem}(?:e?s)?,? (?:(?:are|is|must be) )?(?:(?:all |each |themselves )?(?:an? )?(?:people|persons?|individuals?|someone|adults?) )?(?:(?:with|who (?:have|has|bring|share)) (?:their own |personal |own )?(?:lived|personal) experience (?:of|with|in) ([^.;\\n]{0,80})|(?:(?:are|is) )?(?:an? )?(?:certified |trained )?peer (?:support |recovery )?(?:specialists?|supporters?|workers?|mentors?|coaches?)\\b|(?:are|is) (?:people |individuals |persons? )?in (?:long[- ]term )?recovery\\b)`, 'i');
+  if (!head.includes(stem.slice(1))) return false;
+  let re = DEFINED_BY_LIVED.get(stem);
+  if (re === undefined) {
+    re = definedByLived(stem);
+    DEFINED_BY_LIVED.set(stem, re);
+  }
   const m = re.exec(head);
   if (m === null) return false;
   // "... are encouraged to apply", "... is preferred": a welcome, before or right after the words.
   const after = head.slice(m.index + m[0].length, m.index + m[0].length + 60).split(/[.;\n]/)[0] ?? '';
   if (SOFTENED.test(sentenceBefore(head, m.index)) || SOFTENED.test(m[0]) || SOFTENED.test(after)) return false;
   return m[1] === undefined || BH_LIVED.test(m[1]);
+}
+/** Every definedByLived match holds one of these. */
+const DEFINED_GATE = /ived experience|ersonal experience|eer (?:s|r|w|m|c)|n recovery/;
+const DEFINED_BY_LIVED = new Map<string, RegExp>();
+function definedByLived(stem: string): RegExp {
+  return new RegExp(`\\b${stem}(?:e?s)?,? (?:(?:are|is|must be) )?(?:(?:all |each |themselves )?(?:an? )?(?:people|persons?|individuals?|someone|adults?) )?(?:(?:with|who (?:have|has|bring|share)) (?:their own |personal |own )?(?:lived|personal) experience (?:of|with|in) ([^.;\\n]{0,80})|(?:(?:are|is) )?(?:an? )?(?:certified |trained )?peer (?:support |recovery )?(?:specialists?|supporters?|workers?|mentors?|coaches?)\\b|(?:are|is) (?:people |individuals |persons? )?in (?:long[- ]term )?recovery\\b)`, 'i');
 }
 const ROLE_NOUN = /\b(?:specialists?|workers?|coach(?:es)?|mentors?|advocates?|navigators?|guides?|companions?|allies|ally|liaisons?|facilitators?|ambassadors?|partners?|aides?|outreach)\b/g;
 /** Substrings one of which every pattern of livedCondition needs: most look-alikes skip the scans. */
@@ -296,6 +319,10 @@ function livedCondition(head: string): boolean {
   if (c !== null && !SOFTENED.test(c[0])) return true;
   const u = nearNeedles(head, LIVED_NEEDLES, 60, 40, USES_LIVED);
   if (u !== null && !SOFTENED.test(sentenceBefore(head, u.index)) && livedOfBehavioralHealth(head, u.index + u[0].length, /lived/i.test(u[0])) && BEHAVIORAL_CONTEXT.test(head)) return true;
+  if (head.includes('ecovery') || head.includes('obriety')) {
+    const r = nearNeedles(head, RECOVERY_NEEDLES, 100, 30, RECOVERY_TIME_REQUIRED);
+    if (r !== null && !SOFTENED.test(r[0])) return true;
+  }
   const l = livedListLine(head);
   // A list line is short; a paragraph that starts with the words is about-us text.
   if (l !== null && l[0].length <= 180 && !SOFTENED.test(l[0]) && requiredInList(head, l.index)) return true;
@@ -420,7 +447,7 @@ export function classifyRole(input: RoleInput): RoleResult {
   if (PEER_TITLE.test(title)) {
     if (!PEER_JOB_TITLE.test(title) && (OFFICE_TRADE_TITLE.test(title) || (CLINICAL_LEAD_TITLE.test(title) && LICENCE_NAMED_REQUIRED.test(head)))) return { isPeerRole: false, roleFamily: null };
     // "Peer Navigator - Financial Aid": campus text with no behavioural-health word at all.
-    if (head.length > 0 && !BEHAVIORAL_CONTEXT.test(head) && !BEHAVIORAL_CONTEXT.test(title) && NON_BEHAVIORAL_CONTEXT.test(head)) return { isPeerRole: false, roleFamily: null };
+    if (!STRONG_PEER_TITLE.test(title) && head.length > 0 && !BEHAVIORAL_CONTEXT.test(head) && !BEHAVIORAL_CONTEXT.test(title) && NON_BEHAVIORAL_CONTEXT.test(head)) return { isPeerRole: false, roleFamily: null };
     return { isPeerRole: true, roleFamily: familyOf(title, employer) };
   }
   if (FAMILY_YOUTH_LOOSE_TITLE.test(title) && LIVED_EVIDENCE.test(head) && !LICENCE_REQUIRED.test(head)) {
