@@ -129,6 +129,15 @@ const NOT_BARE_PEER_TITLE = /\bpeer (?:support|recovery|specialist|navigator|adv
 /** Consumer-affairs titles mental-health systems give posts defined by lived experience of services. */
 const CONSUMER_TITLE = /\bconsumer (?:affairs|advocacy|empowerment|liaison|relations)\b|\b(?:client|consumer) advocates?\b/i;
 const FRONT_LINE_TITLE = /\b(?:specialist|worker|coach|mentor|advocate|navigator|guide|companion|ally|associate|liaison|facilitator|ambassador|partner|aide|representative|outreach|coordinator|supervisor|manager|lead)\b/i;
+const LEAD_TITLE = /\b(?:coordinator|supervisor|manager|lead)\b/i;
+/** Front-line role words other than the lead ones: "Recovery Navigator Lead" is a navigator's title. */
+const FRONT_LINE_ONLY = /\b(?:specialist|worker|coach|mentor|advocate|navigator|guide|companion|ally|liaison|facilitator|ambassador|partner|aide|outreach)\b/i;
+function peerWordIn(head: string): boolean {
+  PEER_WORD.lastIndex = 0;
+  const found = PEER_WORD.test(head);
+  PEER_WORD.lastIndex = 0;
+  return found;
+}
 /**
  * Titles the lived-experience hire rule leaves out: clinical and case-management trades and
  * directors. A navigator, coordinator, supervisor or manager hired by lived experience is a peer
@@ -266,6 +275,9 @@ function livedExperienceHire(title: string, head: string): boolean {
   const consumer = CONSUMER_TITLE.test(title);
   if (!(consumer || FRONT_LINE_TITLE.test(title)) || NOT_LIVED_HIRE_TITLE.test(title) || OFFICE_TITLE.test(title) || (!consumer && NOT_PEER_ADVOCATE.test(title))) return false;
   // Every pattern below needs one of these words; most look-alikes have none and skip the scans.
+  // A coordinator, supervisor, manager or lead hired by lived experience is the peer advancement
+  // path only when the text names peer work (a housing manager who must have lived experience is not).
+  if (!consumer && LEAD_TITLE.test(title) && !FRONT_LINE_ONLY.test(title) && !peerWordIn(head)) return false;
   if (!LIVED_GATE.test(head) || !(livedCondition(head) || (DEFINED_GATE.test(head) && titleDefinedByLived(title, head) && BEHAVIORAL_CONTEXT.test(head)))) return false;
   return !LICENCE_REQUIRED.test(head);
 }

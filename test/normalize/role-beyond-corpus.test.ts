@@ -27,6 +27,9 @@ describe('peer titles beyond the corpus', () => {
     expect(peer('Reentry Navigator', 'Navigators must have a minimum of one year of sobriety and will support people leaving county jail with substance use needs.')).toBe(true);
     // A clinical or case-management title stays out even then.
     expect(peer('Case Manager', 'Applicants must have lived experience with substance use and recovery.')).toBe(false);
+    // A manager is the peer advancement path only when the text names the peer work it leads.
+    expect(peer('Program Manager', 'Supervises our peer support specialists. Applicants must have lived experience with mental illness or substance use recovery.')).toBe(true);
+    expect(peer('Housing Program Manager', 'Runs our supportive housing program. Applicants must have lived experience with mental illness or substance use.')).toBe(false);
   });
 
   it('a peer credential of the state named as required makes a front-line title a peer role', () => {
