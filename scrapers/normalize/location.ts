@@ -377,6 +377,8 @@ function severalOfList(list: readonly (string | RawLocation)[], place: PlacePart
     else if (p.severalSites) cities.add(`several|${cities.size}`);
   }
   if (cities.size < 2 && states.size < 2) return;
+  // "COLUMBUS" read from a shouting text: the town's own casing.
+  if (place.city !== null && place.city.length > 3 && place.city === place.city.toUpperCase() && /[A-Z]/.test(place.city)) place.city = titleCase(place.city);
   if (place.lat === null && place.city !== null && place.state !== null) {
     const c = lookupPlace(place.city, place.state);
     if (c) {
@@ -426,19 +428,39 @@ function workLocationInText(text: string, state: string): PlaceParts | null {
  * town is the longest run of words after the last dash that the gazetteer knows in that state
  * (ATS pages often glue the next label on: "...-Athens Compensation: $22.60").
  */
-const ATS_PATH = /\bUnited States(?: of America)?-([A-Za-z]+(?: [A-Za-z]+)?)-(?:[A-Za-z.' ]{2,40} (?:County|Parish|Borough)-)?([A-Z][A-Za-z.'-]*(?: [A-Za-z.'-]+){0,3})/;
-function atsPathPlace(text: string): { state: string; city: string } | null {
-  if (!text.includes('United States')) return null;
-  const m = ATS_PATH.exec(text.length > 6000 ? text.slice(0, 6000) : text);
-  if (!m || !m[1] || !m[2]) return null;
-  const state = stateCode(m[1]);
-  if (state === null) return null;
-  const words = m[2].split(' ');
+const ATS_PATH =
+  /\b(?:United States(?: of America)?|USA?)-([A-Za-z]+(?: [A-Za-z]+)?)-(?:[A-Za-z.' ]{2,40} (?:County|Parish|Borough)-)?([A-Z][A-Za-z.'-]*(?: [A-Za-z.'-]+){0,3})|\b(?:Primary|Job|Work)?[ \t]?[Ll]ocations?[ \t]*:[ \t]*([A-Z]{2})[ \t]?-[ \t]?([A-Z][A-Za-z.'-]*(?: [A-Za-z.'-]+){0,3})/g;
+/** The state and town of each ATS path in the text's head; the town null when the paths name several. */
+function atsPathPlace(text: string): { state: string; city: string | null } | null {
+  if (!text.includes('United States') && !text.includes('US-') && !text.includes('USA-') && !text.includes('ocation')) return null;
+  const head = text.length > 6000 ? text.slice(0, 6000) : text;
+  let found: { state: string; city: string } | null = null;
+  let several = false;
+  ATS_PATH.lastIndex = 0;
+  for (let m = ATS_PATH.exec(head), n = 0; m !== null && n < 8; m = ATS_PATH.exec(head), n++) {
+    const state = stateCode(m[1] ?? m[3] ?? '');
+    const town = m[2] ?? m[4];
+    if (state === null || town === undefined) continue;
+    const city = atsTown(town, state);
+    if (city === null) continue;
+    if (found === null) found = { state, city };
+    else if (found.state !== state) return null;
+    else if (cityKey(found.city) !== cityKey(city)) several = true;
+  }
+  if (found === null) return null;
+  return several ? { state: found.state, city: null } : found;
+}
+/** The longest run of words after the last dash that the gazetteer knows in `state` (ATS pages glue the next label on). */
+function atsTown(town: string, state: string): string | null {
+  const words = town.split(' ');
   for (let n = words.length; n > 0; n--) {
     const city = words.slice(0, n).join(' ');
-    if (lookupPlace(city, state)) return { state, city: city === city.toUpperCase() ? city.toLowerCase().replace(/\b[a-z]/g, (c) => c.toUpperCase()) : city };
+    if (lookupPlace(city, state)) return city === city.toUpperCase() ? titleCase(city) : city;
   }
   return null;
+}
+function titleCase(s: string): string {
+  return s.toLowerCase().replace(/\b[a-z]/g, (c) => c.toUpperCase());
 }
 
 const DESCRIPTION_WORKPLACE =
@@ -479,9 +501,11 @@ export function parseLocation(
 
   const ats = text && !place.foreign && !place.severalSites && place.city === null ? atsPathPlace(text) : null;
   if (ats !== null && (place.state === null || place.state === ats.state)) {
-    // "Primary Location: United States-Ohio-Athens County-Athens": the ATS's own site.
+    // "Primary Location: United States-Ohio-Athens County-Athens", "US-OH-Columbus": the ATS's own
+    // site; two paths with different towns are several sites.
     place.state = ats.state;
     place.city = ats.city;
+    if (ats.city === null) place.severalSites = true;
   } else if (place.state === null && !place.foreign && !place.severalStates) {
     const found = placeFromText({ employer, title, text });
     if (found.state !== null) {
@@ -540,6 +564,8 @@ export function parseLocation(
   }
   if (workplace === null && (place.city !== null || place.state !== null)) workplace = 'onsite';
 
+  // "COLUMBUS" read from a shouting text: the town's own casing.
+  if (place.city !== null && place.city.length > 3 && place.city === place.city.toUpperCase() && /[A-Z]/.test(place.city)) place.city = titleCase(place.city);
   if (place.lat === null && place.city !== null && place.state !== null) {
     const c = lookupPlace(place.city, place.state);
     if (c) {

@@ -26,3 +26,23 @@ describe('the place in the text, third round', () => {
     expect(placeFromText({ text: 'Offices at 1 Elm St, Dayton, OH 45402 and 2 Oak St, Xenia, OH 45385.' })).toMatchObject({ state: 'OH', city: null });
   });
 });
+
+describe('ATS location paths in the text', () => {
+  it('an iCIMS-style path "US-ST-Town" is the site', () => {
+    expect(parseLocation(undefined, null, 'Job Locations\nUS-OH-Xenia\nID 2024-1234\nCategory Peer Services')).toMatchObject({ state: 'OH', city: 'Xenia' });
+    expect(parseLocation(undefined, null, 'Primary Location: OH-Xenia\nSchedule: Full-time')).toMatchObject({ state: 'OH', city: 'Xenia' });
+  });
+
+  it('two paths with different towns are several sites: the state, no city', () => {
+    expect(parseLocation(undefined, null, 'Job Locations US-OH-Xenia | US-OH-Dayton')).toMatchObject({ state: 'OH', city: null });
+  });
+
+  it('paths in two states give no place from the paths', () => {
+    expect(parseLocation(undefined, null, 'Job Locations US-OH-Xenia | US-KY-Louisville').city).toBeNull();
+  });
+
+  it('a town the text writes in capitals gets its own casing', () => {
+    expect(parseLocation(undefined, null, 'Location: XENIA, OH, US').city).toBe('Xenia');
+    expect(parseLocation('XENIA, OH').city).toBe('Xenia');
+  });
+});
