@@ -1,6 +1,6 @@
 import type { Location, RawLocation, RawPosting, Workplace } from '../../schema/index.ts';
 import { cityKey, lookupPlace, lookupZip, stateCode, statesOfCity, zipCountOfCity } from './gazetteer.ts';
-import { onlyStateOfCity, placeFromText } from './place-in-text.ts';
+import { labelledSite, onlyStateOfCity, placeFromText } from './place-in-text.ts';
 
 /**
  * Where a job is, from the shapes sources write: "Columbus, OH", "Columbus, Ohio 43215",
@@ -530,6 +530,16 @@ export function parseLocation(
     const site = workLocationInText(text, place.state);
     if (site !== null && site.city !== place.city) {
       place = { ...site, workplace: place.workplace, cityFromZip: false };
+    } else if (site === null && place.city !== null) {
+      // "Location: Xenia" in the employer's text, another town of the same state in the field.
+      const labelled = labelledSite(text, place.state);
+      if (labelled !== null && cityKey(labelled) !== cityKey(place.city)) {
+        place.city = labelled;
+        place.postalCode = null;
+        place.lat = null;
+        place.lon = null;
+        place.cityFromZip = false;
+      }
     }
   }
   // "Various locations" in the title: the field's city is one site of several.

@@ -529,6 +529,12 @@ function labelledCities(text: string, state: string): string[] {
   return [...found];
 }
 
+/** The one town of `state` the text labels as the site ("Location: Xenia"), or null for none or several. */
+export function labelledSite(text: string, state: string): string | null {
+  const found = labelledCities(text, state);
+  return found.length === 1 ? (found[0] ?? null) : null;
+}
+
 const CLAUSE_END = /(?:\b[A-Z]{2}|\d{5}(?:-\d{4})?|[a-z]{3})\.\s/;
 
 /** The longest head of `words` that is a city of `state` ("Beaverton site" → "Beaverton"). */

@@ -46,3 +46,15 @@ describe('ATS location paths in the text', () => {
     expect(parseLocation('XENIA, OH').city).toBe('Xenia');
   });
 });
+
+describe('a labelled site in the text against the field', () => {
+  it('a town of the same state on a labelled line replaces the field town', () => {
+    expect(parseLocation('Dayton, OH', null, 'Peer Support Specialist\nLocation: Xenia\nFull time')).toMatchObject({ state: 'OH', city: 'Xenia' });
+  });
+
+  it('two labelled towns, a town of another state, or a county leave the field alone', () => {
+    expect(parseLocation('Dayton, OH', null, 'Location: Xenia and Fairborn')).toMatchObject({ city: 'Dayton' });
+    expect(parseLocation('Dayton, OH', null, 'Location: Louisville, KY')).toMatchObject({ city: 'Dayton', state: 'OH' });
+    expect(parseLocation('Dayton, OH', null, 'Location: Greene County')).toMatchObject({ city: 'Dayton' });
+  });
+});
