@@ -523,7 +523,13 @@ function labelledCities(text: string, state: string): string[] {
     CAPITALISED_RUN.lastIndex = 0;
     for (let w = CAPITALISED_RUN.exec(line); w !== null; w = CAPITALISED_RUN.exec(line)) {
       const city = cityIn(w[0], state) ?? cityHead(w[0], state);
-      if (city !== null && !/^\s+(?:County|Parish)\b/.test(line.slice(w.index + w[0].length, w.index + w[0].length + 8))) found.add(city);
+      if (city === null) continue;
+      const rest = line.slice(w.index + w[0].length, w.index + w[0].length + 24);
+      // "Richmond, IN": a town of another state that this state also has a town of.
+      const written = STATE_AFTER_TOWN.exec(rest);
+      const other = written ? (written[1] !== undefined ? (written[1] in US_STATES ? written[1] : null) : NAME_TO_CODE.get((written[2] ?? '').replace(/\s+/g, ' ')) ?? null) : null;
+      if (other !== null && other !== state) continue;
+      if (!/^\s+(?:County|Parish)\b/.test(rest)) found.add(city);
     }
   }
   return [...found];
@@ -535,6 +541,7 @@ export function labelledSite(text: string, state: string): string | null {
   return found.length === 1 ? (found[0] ?? null) : null;
 }
 
+const STATE_AFTER_TOWN = new RegExp(`^,?[ \\t]+(?:([A-Z]{2})\\b|(${STATE_NAMES.map(([n]) => n.replace(/ /g, '\\s+')).join('|')})\\b)`);
 const CLAUSE_END = /(?:\b[A-Z]{2}|\d{5}(?:-\d{4})?|[a-z]{3})\.\s/;
 
 /** The longest head of `words` that is a city of `state` ("Beaverton site" → "Beaverton"). */
