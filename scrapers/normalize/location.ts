@@ -285,7 +285,9 @@ const TITLE_NOT_CITY = /^(?:Mobile|Lead|Hope|Unity|Liberty|Union|Independence|Ho
  * starts or ends with a city of the known state, or, with no state known, a segment that is
  * only the name of a city one state alone has.
  */
-function cityFromTitle(title: string, state: string | null): { city: string; state: string } | null {
+function cityFromTitle(raw: string, state: string | null): { city: string; state: string } | null {
+  // "Windsor/Windham Counties", "Marion County": county names are never the town.
+  const title = raw.includes('ount') || raw.includes('arish') ? raw.replace(TITLE_COUNTIES, ' ') : raw;
   const segments = title.split(/\s+[-–—|:]\s*|\s*[-–—|:]\s+|[(),/;]/).map((x) => x.trim()).filter(Boolean);
   if (segments.length === 0) return null;
   for (const seg of segments) {
@@ -298,8 +300,10 @@ function cityFromTitle(title: string, state: string | null): { city: string; sta
       continue;
     }
     for (let n = Math.min(3, words.length); n >= 1; n--) {
-      for (const cand of [words.slice(0, n), words.slice(words.length - n)]) {
+      for (const [k, cand] of [words.slice(0, n), words.slice(words.length - n)].entries()) {
         if (cand.some((w) => TITLE_NOT_CITY.test(w) || !/^[A-Z][a-z]/.test(w))) continue;
+        // "Marion County": a county, not the town of Marion.
+        if (k === 0 && /^(?:County|Parish|Borough|Co\.?)$/i.test(words[n] ?? '')) continue;
         const name = cand.join(' ');
         if (lookupPlace(name, state)) return { city: name, state };
       }
@@ -317,6 +321,7 @@ function cityFromTitle(title: string, state: string | null): { city: string; sta
   }
   return null;
 }
+const TITLE_COUNTIES = /\b[A-Z][A-Za-z.'-]+(?:\s+[A-Z][A-Za-z.'-]+)?(?:\s*(?:\/|,|&|\band\b)\s*[A-Z][A-Za-z.'-]+(?:\s+[A-Z][A-Za-z.'-]+)?)*\s+(?:County|Counties|Parish|Parishes|Borough)\b/g;
 /** Words naming a site after its town in a title: "Worcester Respite", "Salem Clinic", "Bend Office". */
 const SITE_WORD = /^(?:Respite|Clinic|Office|Center|Centre|House|Campus|Site|Branch|Location|Hospital|Jail|Court|Program|Team|Region|Area)$/;
 
@@ -459,9 +464,16 @@ function atsTown(town: string, state: string): string | null {
   }
   return null;
 }
+/** "PEER SPECIALIST - LIHUE" → "Peer Specialist - Lihue"; two-letter words stay capitals ("ACT", "OR" are read elsewhere). */
+function titleCaseWords(s: string): string {
+  return s.replace(/\b([A-Z])([A-Z]{2,})\b/g, (_m, a: string, b: string) => a + b.toLowerCase());
+}
 function titleCase(s: string): string {
   return s.toLowerCase().replace(/\b[a-z]/g, (c) => c.toUpperCase());
 }
+
+/** An ATS's label for further sites, followed by a name (not "None", "N/A"). */
+const OTHER_LOCATIONS = /\b(?:Other|Additional|Alternate|Secondary)[ \t]+[Ll]ocations?[ \t]*:[ \t]*(?!None\b|N\/?A\b|-)[A-Z]/;
 
 const DESCRIPTION_WORKPLACE =
   /\b(?:(?:this|the) (?:is an?|position is(?: an?)?|role is(?: an?)?|job is(?: an?)?) (?:fully |100% |primarily )?(remote|hybrid|on-?site|in-person)|(?:fully|100%) (remote)|(remote|hybrid) (?:position|role|opportunity|schedule|work schedule|work arrangement))\b/i;
@@ -542,16 +554,26 @@ export function parseLocation(
       }
     }
   }
+  // "Other Locations: Abilene; Alamo; ..." (an ATS's list of further sites): several sites.
+  if (place.city !== null && text && text.includes('ocations') && OTHER_LOCATIONS.test(text.length > 6000 ? text.slice(0, 6000) : text)) {
+    place.city = null;
+    place.postalCode = null;
+    place.severalSites = true;
+  }
   // "Various locations" in the title: the field's city is one site of several.
   if (title && MULTIPLE.test(title)) place.city = null;
-  else if (title && !place.foreign && !place.severalSites && (place.city === null || place.cityFromZip)) {
+  else if (title && !place.foreign && !place.severalSites) {
     // "Peer Specialist - Scottsdale", "ACT Team Conway", "Worcester Respite": the site in the title,
     // also over a city only derived from the field's ZIP (an agency's head office ZIP).
-    const site = cityFromTitle(title, place.state);
-    if (site) {
-      if (place.cityFromZip && site.city !== place.city) {
+    // "MENTAL HEALTH SPECIALIST - LIHUE, KAUAI" with "Hilo" in the field: the employer's title
+    // names the site, the field is often a board's header; with no city in the field the title's
+    // site fills it (docs/decisions/085, 096).
+    const site = cityFromTitle(title === title.toUpperCase() ? titleCaseWords(title) : title, place.state);
+    if (site && (place.city === null || place.cityFromZip || (place.state !== null && cityKey(site.city) !== cityKey(place.city)))) {
+      if (site.city !== place.city) {
         place.lat = null;
         place.lon = null;
+        place.postalCode = place.cityFromZip || place.city === null ? place.postalCode : null;
       }
       place.city = site.city;
       place.state ??= site.state;

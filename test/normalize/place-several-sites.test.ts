@@ -60,3 +60,21 @@ describe('location lines as sources write them', () => {
     expect(parseLocation('Akron Metropolitan Area').city).toBe('Akron');
   });
 });
+
+describe('the title and an ATS list against the field town', () => {
+  it("a title naming another town of the field's state names the site (the field is often a board header)", () => {
+    expect(parseLocation('Hilo', null, 'Company: State of Hawaii', 'CASE AIDE - KAPAA, KAUAI')).toMatchObject({ state: 'HI', city: 'Kapaa' });
+    expect(parseLocation('Salem, OR', null, '', 'Peer Support Specialist - Eugene')).toMatchObject({ state: 'OR', city: 'Eugene' });
+  });
+
+  it('county names in a title are never the town', () => {
+    expect(parseLocation('Salem, OR', null, '', 'Peer Specialist - Marion County')).toMatchObject({ city: 'Salem' });
+    expect(parseLocation('Bennington, VT', null, '', 'Crisis Peer Advocate - Windsor/Windham Counties')).toMatchObject({ city: 'Bennington' });
+  });
+
+  it('an "Other Locations:" list of further sites leaves no one city', () => {
+    const text = 'Job Location City: TYLER\nOther Locations: Abilene; Amarillo; Austin\nFLSA: Nonexempt';
+    expect(parseLocation('TYLER, TX', null, text)).toMatchObject({ state: 'TX', city: null });
+    expect(parseLocation('TYLER, TX', null, 'Other Locations: None')).toMatchObject({ city: 'Tyler' });
+  });
+});
