@@ -591,6 +591,11 @@ export function placeFromText(input: { employer?: string | null; title?: string 
     // Location: Gastonia").
     if (votes.byState.size > 0 || !input.text) return { state: null, city: null, severalCities: false };
     const cued = [...citiesByCue(input.text, null)];
+    // "Greeneville Campus", "our Tillamook office": a town only one state has, before a site word.
+    if (cued.length === 0) {
+      const site = siteTownOfOneState(input.text);
+      if (site !== null) return site;
+    }
     if (cued.length !== 1 || !cued[0]) return { state: null, city: null, severalCities: cued.length > 1 };
     // Only a real town, not a word that is also some hamlet's name ("Location: Mobile Unit",
     // "Westside", "Central"): a town one state has places the job ("Work Location: Gastonia");
@@ -616,6 +621,38 @@ export function placeFromText(input: { employer?: string | null; title?: string 
     return { state, city: null, severalCities: cued.length > 1 };
   }
   return { state, city: cities.length === 1 ? (cities[0]?.name ?? null) : null, severalCities: cities.length > 1 };
+}
+
+const ABROAD = /£|€|\bNHS\b|\bUnited Kingdom\b|\bEngland\b|\bScotland\b|\bWales\b|\bAustralia\b|\bNew Zealand\b|\bCanada\b|\bIreland\b|\bUK\b/;
+/** A town before a site word: "Greeneville Campus", "Tillamook Office", "Astoria Clinic". */
+const TOWN_SITE = /\b([A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?)[ \t](?:Campus|Office|Clinic|Site|Branch)\b/g;
+/**
+ * The one town of one state named before a site word, when the text names no state at all: the
+ * town's state and the town. Two such towns, a town several states have or a generic word
+ * (NOT_A_TOWN, one ZIP) give none.
+ */
+function siteTownOfOneState(text: string): TextPlace | null {
+  const head = text.length > 3000 ? text.slice(0, 3000) : text;
+  if (!head.includes('ampus') && !head.includes('ffice') && !head.includes('linic') && !head.includes('Site') && !head.includes('Branch')) return null;
+  // A page from abroad ("NHS", pounds, "Australia") names its own towns, not a US state's.
+  if (ABROAD.test(head)) return null;
+  let found: { state: string; city: string } | null = null;
+  TOWN_SITE.lastIndex = 0;
+  for (let m = TOWN_SITE.exec(head); m !== null; m = TOWN_SITE.exec(head)) {
+    const words = (m[1] ?? '').split(/[ \t]/);
+    // "Main Campus", "Central Office", "North Clinic": the longest tail that is a real town.
+    let town: string | null = null;
+    for (let n = words.length; n >= 1 && town === null; n--) {
+      const name = words.slice(words.length - n).join(' ');
+      if (isTown(name) && statesOfCity(name).length === 1) town = name;
+    }
+    if (town === null) continue;
+    const state = onlyStateOfCity(town);
+    if (state === null) continue;
+    if (found !== null && (found.state !== state || found.city !== town)) return null;
+    found = { state, city: town };
+  }
+  return found === null ? null : { state: found.state, city: found.city, severalCities: false };
 }
 
 /** Words that name some US hamlet but, after a location cue, a site or a way of working. */

@@ -58,3 +58,16 @@ describe('a labelled site in the text against the field', () => {
     expect(parseLocation('Dayton, OH', null, 'Location: Greene County')).toMatchObject({ city: 'Dayton' });
   });
 });
+
+describe('a town of one state before a site word, with no state written', () => {
+  it('"<Town> Campus" places the job when only one state has the town', () => {
+    expect(placeFromText({ text: 'Tutor Coordinator - Tuscaloosa Campus: call ext. 5211' })).toMatchObject({ state: 'AL', city: 'Tuscaloosa' });
+  });
+
+  it('a generic word, a town several states have, two towns, or a page from abroad give none', () => {
+    expect(placeFromText({ text: 'Report to the Main Campus.' }).state).toBeNull();
+    expect(placeFromText({ text: 'Our Springfield Office is hiring.' }).state).toBeNull();
+    expect(placeFromText({ text: 'Tuscaloosa Office and Kalamazoo Clinic.' }).state).toBeNull();
+    expect(placeFromText({ text: 'NHS trust: Kalamazoo Clinic, salary £24,000.' }).state).toBeNull();
+  });
+});
