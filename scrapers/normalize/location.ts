@@ -285,12 +285,28 @@ const TITLE_NOT_CITY = /^(?:Mobile|Lead|Hope|Unity|Liberty|Union|Independence|Ho
  * starts or ends with a city of the known state, or, with no state known, a segment that is
  * only the name of a city one state alone has.
  */
-function cityFromTitle(raw: string, state: string | null): { city: string; state: string } | null {
+/**
+ * cityFromTitle's answers by title, state and mode: the same titles come back on posting after
+ * posting ("Peer Support Specialist - Part Time"). Cleared when it reaches its cap.
+ */
+const TITLE_SITES = new Map<string, { city: string; state: string } | null>();
+const TITLE_SITES_CAP = 4096;
+function cityFromTitle(raw: string, state: string | null, laterSegmentsOnly = false): { city: string; state: string } | null {
+  const key = `${state ?? ''}|${laterSegmentsOnly ? 1 : 0}|${raw}`;
+  const known = TITLE_SITES.get(key);
+  if (known !== undefined) return known;
+  const site = titleSite(raw, state, laterSegmentsOnly);
+  if (TITLE_SITES.size >= TITLE_SITES_CAP) TITLE_SITES.clear();
+  TITLE_SITES.set(key, site);
+  return site;
+}
+function titleSite(raw: string, state: string | null, laterSegmentsOnly: boolean): { city: string; state: string } | null {
   // "Windsor/Windham Counties", "Marion County": county names are never the town.
   const title = raw.includes('ount') || raw.includes('arish') ? raw.replace(TITLE_COUNTIES, ' ') : raw;
   const segments = title.split(/\s+[-–—|:]\s*|\s*[-–—|:]\s+|[(),/;]/).map((x) => x.trim()).filter(Boolean);
   if (segments.length === 0) return null;
-  for (const seg of segments) {
+  for (let si = 0; si < segments.length; si++) {
+    const seg = segments[si] ?? '';
     const words = seg.split(/\s+/);
     if (state === null) {
       // "(SUN)" is an acronym, not Sun, Louisiana: a city name is written in mixed case.
@@ -299,12 +315,22 @@ function cityFromTitle(raw: string, state: string | null): { city: string; state
       if (states.length === 1 && states[0]) return { city: seg, state: states[0] };
       continue;
     }
-    for (let n = Math.min(3, words.length); n >= 1; n--) {
-      for (const [k, cand] of [words.slice(0, n), words.slice(words.length - n)].entries()) {
-        if (cand.some((w) => TITLE_NOT_CITY.test(w) || !/^[A-Z][a-z]/.test(w))) continue;
-        // "Marion County": a county, not the town of Marion.
-        if (k === 0 && /^(?:County|Parish|Borough|Co\.?)$/i.test(words[n] ?? '')) continue;
-        const name = cand.join(' ');
+    // Which words can be part of a town's name (tested once each, not once per candidate).
+    const ok = words.map((w) => /^[A-Z][a-z]/.test(w) && !TITLE_NOT_CITY.test(w));
+    if (!ok.includes(true)) continue;
+    const run = (from: number, to: number): boolean => {
+      for (let i = from; i < to; i++) if (!ok[i]) return false;
+      return true;
+    };
+    // Over a field's own town the job's name (the first segment) is read only for a town before a site word.
+    for (let n = laterSegmentsOnly && si === 0 ? 0 : Math.min(3, words.length); n >= 1; n--) {
+      // "Marion County": a county, not the town of Marion.
+      if (run(0, n) && !/^(?:County|Parish|Borough|Co\.?)$/i.test(words[n] ?? '')) {
+        const name = words.slice(0, n).join(' ');
+        if (lookupPlace(name, state)) return { city: name, state };
+      }
+      if (run(words.length - n, words.length)) {
+        const name = words.slice(words.length - n).join(' ');
         if (lookupPlace(name, state)) return { city: name, state };
       }
     }
@@ -312,9 +338,8 @@ function cityFromTitle(raw: string, state: string | null): { city: string; state
     for (let i = 1; i < words.length; i++) {
       if (!SITE_WORD.test(words[i] ?? '')) continue;
       for (let n = Math.min(3, i); n >= 1; n--) {
-        const cand = words.slice(i - n, i);
-        if (cand.some((w) => TITLE_NOT_CITY.test(w) || !/^[A-Z][a-z]/.test(w))) continue;
-        const name = cand.join(' ');
+        if (!run(i - n, i)) continue;
+        const name = words.slice(i - n, i).join(' ');
         if (lookupPlace(name, state)) return { city: name, state };
       }
     }
@@ -322,6 +347,7 @@ function cityFromTitle(raw: string, state: string | null): { city: string; state
   return null;
 }
 const TITLE_COUNTIES = /\b[A-Z][A-Za-z.'-]+(?:\s+[A-Z][A-Za-z.'-]+)?(?:\s*(?:\/|,|&|\band\b)\s*[A-Z][A-Za-z.'-]+(?:\s+[A-Z][A-Za-z.'-]+)?)*\s+(?:County|Counties|Parish|Parishes|Borough)\b/g;
+const TITLE_SITE_GATE = /[-–—|:(,/]|\b(?:Respite|Clinic|Office|Center|Centre|House|Campus|Site|Branch|Location|Hospital|Jail|Court|Program|Team|Region|Area)\b/;
 /** Words naming a site after its town in a title: "Worcester Respite", "Salem Clinic", "Bend Office". */
 const SITE_WORD = /^(?:Respite|Clinic|Office|Center|Centre|House|Campus|Site|Branch|Location|Hospital|Jail|Court|Program|Team|Region|Area)$/;
 
@@ -433,18 +459,35 @@ function workLocationInText(text: string, state: string): PlaceParts | null {
  * town is the longest run of words after the last dash that the gazetteer knows in that state
  * (ATS pages often glue the next label on: "...-Athens Compensation: $22.60").
  */
-const ATS_PATH =
-  /\b(?:United States(?: of America)?|USA?)-([A-Za-z]+(?: [A-Za-z]+)?)-(?:[A-Za-z.' ]{2,40} (?:County|Parish|Borough)-)?([A-Z][A-Za-z.'-]*(?: [A-Za-z.'-]+){0,3})|\b(?:Primary|Job|Work)?[ \t]?[Ll]ocations?[ \t]*:[ \t]*([A-Z]{2})[ \t]?-[ \t]?([A-Z][A-Za-z.'-]*(?: [A-Za-z.'-]+){0,3})/g;
+const ATS_PATH = /\b(?:United States(?: of America)?|USA?)-([A-Za-z]+(?: [A-Za-z]+)?)-(?:[A-Za-z.' ]{2,40} (?:County|Parish|Borough)-)?([A-Z][A-Za-z.'-]*(?: [A-Za-z.'-]+){0,3})/g;
+/** "Primary Location: OH-Columbus": after "ocation", a colon, a state code, a dash and the town (sticky, tried at each "ocation"). */
+const LABEL_STATE_DASH = /s?[ \t]*:[ \t]*([A-Z]{2})[ \t]?-[ \t]?([A-Z][A-Za-z.'-]*(?: [A-Za-z.'-]+){0,3})/y;
+/** The ATS_PATH or LABEL_STATE_DASH matches of a text's head, at most eight. */
+function* atsMatches(head: string, path: boolean): Generator<RegExpExecArray> {
+  if (path) {
+    ATS_PATH.lastIndex = 0;
+    for (let m = ATS_PATH.exec(head), n = 0; m !== null && n < 8; m = ATS_PATH.exec(head), n++) yield m;
+    return;
+  }
+  for (let i = head.indexOf('ocation'), n = 0; i >= 0 && n < 8; i = head.indexOf('ocation', i + 7)) {
+    LABEL_STATE_DASH.lastIndex = i + 7;
+    const m = LABEL_STATE_DASH.exec(head);
+    if (m !== null) {
+      n++;
+      yield m;
+    }
+  }
+}
 /** The state and town of each ATS path in the text's head; the town null when the paths name several. */
 function atsPathPlace(text: string): { state: string; city: string | null } | null {
-  if (!text.includes('United States') && !text.includes('US-') && !text.includes('USA-') && !text.includes('ocation')) return null;
+  const path = text.includes('United States-') || text.includes('United States of America-') || text.includes('US-') || text.includes('USA-');
+  if (!path && !text.includes('ocation')) return null;
   const head = text.length > 6000 ? text.slice(0, 6000) : text;
   let found: { state: string; city: string } | null = null;
   let several = false;
-  ATS_PATH.lastIndex = 0;
-  for (let m = ATS_PATH.exec(head), n = 0; m !== null && n < 8; m = ATS_PATH.exec(head), n++) {
-    const state = stateCode(m[1] ?? m[3] ?? '');
-    const town = m[2] ?? m[4];
+  for (const m of atsMatches(head, path)) {
+    const state = stateCode(m[1] ?? '');
+    const town = m[2];
     if (state === null || town === undefined) continue;
     const city = atsTown(town, state);
     if (city === null) continue;
@@ -568,7 +611,9 @@ export function parseLocation(
     // "MENTAL HEALTH SPECIALIST - LIHUE, KAUAI" with "Hilo" in the field: the employer's title
     // names the site, the field is often a board's header; with no city in the field the title's
     // site fills it (docs/decisions/085, 096).
-    const site = cityFromTitle(title === title.toUpperCase() ? titleCaseWords(title) : title, place.state);
+    // Over a field's own town only a title with a segment or a site word can name another site.
+    const own = place.city !== null && !place.cityFromZip;
+    const site = !own || TITLE_SITE_GATE.test(title) ? cityFromTitle(title === title.toUpperCase() ? titleCaseWords(title) : title, place.state, own) : null;
     if (site && (place.city === null || place.cityFromZip || (place.state !== null && cityKey(site.city) !== cityKey(place.city)))) {
       if (site.city !== place.city) {
         place.lat = null;

@@ -185,7 +185,9 @@ const ZIP_AFTER = /^,?[ \t]+(\d{5})(?:-\d{4})?\b/;
 /** "City of Tacoma", "Town of Vienna": a city government as the employer or in the text. */
 const CITY_OF = /\b(?:City|Town|Village)\s+of\s+((?:[A-Z][A-Za-z.'’-]+\s+){0,2}[A-Z][A-Za-z.'’-]+)/g;
 /** "Multnomah County", "County of Hennepin", "Orleans Parish". */
-const COUNTY = /\b(?!(?:The|THE|This|That|Our|Each|Every|Your|Its|A|An)\s)((?:[A-Z][A-Za-z.'’-]+\s+){0,2}[A-Z][A-Za-z.'’-]+)\s+(County|Parish|Borough)\b|\bCounty\s+of\s+((?:[A-Z][A-Za-z.'’-]+\s+){0,2}[A-Z][A-Za-z.'’-]+)/g;
+const ARTICLE_BEFORE_COUNTY = /^(?:The|THE|This|That|Our|Each|Every|Your|Its|A|An)$/;
+const COUNTY_OF_AFTER = /^\s+of\s+((?:[A-Z][A-Za-z.'’-]+\s+){0,2}[A-Z][A-Za-z.'’-]+)/;
+const COUNTY = /\b((?:[A-Z][A-Za-z.'’-]+\s+){0,2}[A-Z][A-Za-z.'’-]+)\s+(County|Parish|Borough)\b|\bCounty\s+of\s+((?:[A-Z][A-Za-z.'’-]+\s+){0,2}[A-Z][A-Za-z.'’-]+)/g;
 /** Words that join two city names: "Salem or Portland, OR", "Bend and Redmond, OR". */
 const JOINED_BEFORE = /([A-Z][A-Za-z.'’-]+(?:\s+[A-Z][A-Za-z.'’-]+)?)\s*(?:,|\bor\b|\band\b|&|\/)\s*$/;
 const ZIP_ONLY = /\b([A-Z]{2})\s+(\d{5})(?:-\d{4})?\b/g;
@@ -384,7 +386,12 @@ function readCounties(text: string, factor: number, votes: Votes): void {
 function readCountyNames(text: string, factor: number, votes: Votes): void {
   COUNTY.lastIndex = 0;
   for (let m = COUNTY.exec(text); m !== null; m = COUNTY.exec(text)) {
-    const state = m[3] !== undefined ? countyState(m[3], 'County') : countyState(m[1] ?? '', m[2] ?? 'County');
+    let state = m[3] !== undefined ? countyState(m[3], 'County') : countyState(m[1] ?? '', m[2] ?? 'County');
+    if (state === null && m[3] === undefined && m[2] === 'County' && ARTICLE_BEFORE_COUNTY.test(m[1] ?? '')) {
+      // "The County of Multnomah": the article took "County"; the name follows "of".
+      const of = COUNTY_OF_AFTER.exec(text.slice(m.index + m[0].length, m.index + m[0].length + 60));
+      if (of && of[1]) state = countyState(of[1], 'County');
+    }
     if (state) votes.add(state, 2 * factor);
   }
 }
@@ -537,6 +544,7 @@ function labelledCities(text: string, state: string): string[] {
 
 /** The one town of `state` the text labels as the site ("Location: Xenia"), or null for none or several. */
 export function labelledSite(text: string, state: string): string | null {
+  if (!text.includes('ocation') && !text.includes('City') && !text.includes('Site')) return null;
   const found = labelledCities(text, state);
   return found.length === 1 ? (found[0] ?? null) : null;
 }
@@ -625,7 +633,8 @@ export function placeFromText(input: { employer?: string | null; title?: string 
 
 const ABROAD = /£|€|\bNHS\b|\bUnited Kingdom\b|\bEngland\b|\bScotland\b|\bWales\b|\bAustralia\b|\bNew Zealand\b|\bCanada\b|\bIreland\b|\bUK\b/;
 /** A town before a site word: "Greeneville Campus", "Tillamook Office", "Astoria Clinic". */
-const TOWN_SITE = /\b([A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?)[ \t](?:Campus|Office|Clinic|Site|Branch)\b/g;
+const SITE_AFTER_TOWN = /[ \t](?:Campus|Office|Clinic|Site|Branch)\b/g;
+const TOWN_BEFORE_SITE = /\b([A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?)$/;
 /**
  * The one town of one state named before a site word, when the text names no state at all: the
  * town's state and the town. Two such towns, a town several states have or a generic word
@@ -633,12 +642,13 @@ const TOWN_SITE = /\b([A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?)[ \t](?:Campus|Office|Cli
  */
 function siteTownOfOneState(text: string): TextPlace | null {
   const head = text.length > 3000 ? text.slice(0, 3000) : text;
-  if (!head.includes('ampus') && !head.includes('ffice') && !head.includes('linic') && !head.includes('Site') && !head.includes('Branch')) return null;
-  // A page from abroad ("NHS", pounds, "Australia") names its own towns, not a US state's.
-  if (ABROAD.test(head)) return null;
+
   let found: { state: string; city: string } | null = null;
-  TOWN_SITE.lastIndex = 0;
-  for (let m = TOWN_SITE.exec(head); m !== null; m = TOWN_SITE.exec(head)) {
+  // Anchored on the site word; the town words are read backwards from it.
+  SITE_AFTER_TOWN.lastIndex = 0;
+  for (let s = SITE_AFTER_TOWN.exec(head); s !== null; s = SITE_AFTER_TOWN.exec(head)) {
+    const m = TOWN_BEFORE_SITE.exec(head.slice(Math.max(0, s.index - 40), s.index));
+    if (m === null) continue;
     const words = (m[1] ?? '').split(/[ \t]/);
     // "Main Campus", "Central Office", "North Clinic": the longest tail that is a real town.
     let town: string | null = null;
@@ -652,7 +662,9 @@ function siteTownOfOneState(text: string): TextPlace | null {
     if (found !== null && (found.state !== state || found.city !== town)) return null;
     found = { state, city: town };
   }
-  return found === null ? null : { state: found.state, city: found.city, severalCities: false };
+  // A page from abroad ("NHS", pounds, "Australia") names its own towns, not a US state's.
+  if (found === null || ABROAD.test(head)) return null;
+  return { state: found.state, city: found.city, severalCities: false };
 }
 
 /** Words that name some US hamlet but, after a location cue, a site or a way of working. */
