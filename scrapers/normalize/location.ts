@@ -1,6 +1,6 @@
 import type { Location, RawLocation, RawPosting, Workplace } from '../../schema/index.ts';
 import { cityKey, lookupPlace, lookupZip, stateCode, statesOfCity, zipCountOfCity } from './gazetteer.ts';
-import { labelledSite, onlyStateOfCity, placeFromText } from './place-in-text.ts';
+import { onlyStateOfCity, placeFromText } from './place-in-text.ts';
 
 /**
  * Where a job is, from the shapes sources write: "Columbus, OH", "Columbus, Ohio 43215",
@@ -521,7 +521,7 @@ const OTHER_LOCATIONS = /\b(?:Other|Additional|Alternate|Secondary)[ \t]+[Ll]oca
 const DESCRIPTION_WORKPLACE =
   /\b(?:(?:this|the) (?:is an?|position is(?: an?)?|role is(?: an?)?|job is(?: an?)?) (?:fully |100% |primarily )?(remote|hybrid|on-?site|in-person)|(?:fully|100%) (remote)|(remote|hybrid) (?:position|role|opportunity|schedule|work schedule|work arrangement))\b/i;
 /** Every DESCRIPTION_WORKPLACE match holds one of these words. */
-const WORKPLACE_WORD = /remote|hybrid|on-?site|in-person/i;
+const WORKPLACE_WORD = /emote|EMOTE|ybrid|YBRID|n-?[Ss]ite|N-?SITE|n-[Pp]erson|N-PERSON/;
 const NOT_REMOTE = /\b(?:not|no) (?:a )?(?:remote|hybrid)\b|\bremote work is not\b/i;
 /**
  * The posting's location. `hint` is the source's workplace hint (TELECOMMUTE, remote, hybrid,
@@ -585,16 +585,6 @@ export function parseLocation(
     const site = workLocationInText(text, place.state);
     if (site !== null && site.city !== place.city) {
       place = { ...site, workplace: place.workplace, cityFromZip: false };
-    } else if (site === null && place.city !== null) {
-      // "Location: Xenia" in the employer's text, another town of the same state in the field.
-      const labelled = labelledSite(text, place.state);
-      if (labelled !== null && cityKey(labelled) !== cityKey(place.city)) {
-        place.city = labelled;
-        place.postalCode = null;
-        place.lat = null;
-        place.lon = null;
-        place.cityFromZip = false;
-      }
     }
   }
   // "Other Locations: Abilene; Alamo; ..." (an ATS's list of further sites): several sites.

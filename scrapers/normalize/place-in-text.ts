@@ -542,13 +542,6 @@ function labelledCities(text: string, state: string): string[] {
   return [...found];
 }
 
-/** The one town of `state` the text labels as the site ("Location: Xenia"), or null for none or several. */
-export function labelledSite(text: string, state: string): string | null {
-  if (!text.includes('ocation') && !text.includes('City') && !text.includes('Site')) return null;
-  const found = labelledCities(text, state);
-  return found.length === 1 ? (found[0] ?? null) : null;
-}
-
 const STATE_AFTER_TOWN = new RegExp(`^,?[ \\t]+(?:([A-Z]{2})\\b|(${STATE_NAMES.map(([n]) => n.replace(/ /g, '\\s+')).join('|')})\\b)`);
 const CLAUSE_END = /(?:\b[A-Z]{2}|\d{5}(?:-\d{4})?|[a-z]{3})\.\s/;
 

@@ -47,18 +47,6 @@ describe('ATS location paths in the text', () => {
   });
 });
 
-describe('a labelled site in the text against the field', () => {
-  it('a town of the same state on a labelled line replaces the field town', () => {
-    expect(parseLocation('Dayton, OH', null, 'Peer Support Specialist\nLocation: Xenia\nFull time')).toMatchObject({ state: 'OH', city: 'Xenia' });
-  });
-
-  it('two labelled towns, a town of another state, or a county leave the field alone', () => {
-    expect(parseLocation('Dayton, OH', null, 'Location: Xenia and Fairborn')).toMatchObject({ city: 'Dayton' });
-    expect(parseLocation('Dayton, OH', null, 'Location: Louisville, KY')).toMatchObject({ city: 'Dayton', state: 'OH' });
-    expect(parseLocation('Dayton, OH', null, 'Location: Greene County')).toMatchObject({ city: 'Dayton' });
-  });
-});
-
 describe('a town of one state before a site word, with no state written', () => {
   it('"<Town> Campus" places the job when only one state has the town', () => {
     expect(placeFromText({ text: 'Tutor Coordinator - Tuscaloosa Campus: call ext. 5211' })).toMatchObject({ state: 'AL', city: 'Tuscaloosa' });
