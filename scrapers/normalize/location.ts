@@ -1,5 +1,5 @@
 import type { Location, RawLocation, RawPosting, Workplace } from '../../schema/index.ts';
-import { lookupPlace, lookupZip, stateCode, statesOfCity, zipCountOfCity } from './gazetteer.ts';
+import { cityKey, lookupPlace, lookupZip, stateCode, statesOfCity, zipCountOfCity } from './gazetteer.ts';
 import { onlyStateOfCity, placeFromText } from './place-in-text.ts';
 
 /**
@@ -14,7 +14,14 @@ const HYBRID = /\bhybrid\b/i;
 const ONSITE = /\b(?:on-?site|in[- ]person|in[- ]office|on location)\b/i;
 const ZIP = /\b(\d{5})(?:-\d{4})?\b/;
 const WORKDAY = /^(?:US|USA|United States)\s*-\s*([A-Z]{2})\s*-\s*(.+)$/i;
-const STATE_CITY = /^([A-Z]{2})\s*-\s*([A-Za-z][A-Za-z .'-]+)$/;
+const STATE_CITY = /^([A-Z]{2}|[A-Z][a-z]+(?: [A-Z][a-z]+)?)\s*-\s*([A-Za-z][A-Za-z .'-]+)$/;
+/**
+ * A board's count of further sites after the first ("Columbus, OH +2 locations", "Dayton, OH and 3
+ * other locations", "(+1 more)"): several sites, so no one city.
+ */
+const MORE_SITES = /\s*(?:\(\s*)?(?:\+\s*\d+|(?:and|&)\s+\d+\s+(?:other|more)|\d+\s+more)\s*(?:other\s+)?(?:locations?|sites?|offices?|places?|more)?\s*\)?\s*$/i;
+/** A label some sources leave in the field: "Location: Columbus, OH", "Work Location - Dayton, OH". */
+const FIELD_LABEL = /^(?:(?:primary|work|job|office|duty)\s+)?(?:locations?|site|city)\s*[:\-–]\s*/i;
 const MULTIPLE = /\b(?:multiple|various|several|many)\s+(?:locations?|sites?|offices?)\b|\bstatewide\b|\bnationwide\b/i;
 /** The United States in English and as mirrors of US postings write it in other languages. */
 const COUNTRY =
@@ -34,6 +41,7 @@ const FACILITY = /\s(?:(?:Community|Mental|Behavioral|Behavioural|Public|Regiona
 const PO_BOX = /^(?:P\.?\s?O\.?\s*Box|Box)\s+\d+[,\s]+/i;
 /** Words joining two sites in one part: "Salem or Portland", "Bend and Redmond", "Akron & Canton". */
 const JOINED_SITES = /\s+(?:or|and|&)\s+|\s*\/\s*/;
+const COUNTY_PART = /\s(?:County|Parish|Borough)$/i;
 const STREETISH = /^\d|\b(?:st|street|ave|avenue|rd|road|blvd|boulevard|dr|drive|ln|lane|way|suite|ste|pkwy|parkway|hwy|highway|ct|court|pl|place|floor|fl)\.?$|\b(?:suite|ste|floor|p\.?o\.? box)\b/i;
 
 interface PlaceParts {
@@ -49,11 +57,13 @@ interface PlaceParts {
   foreign: boolean;
   /** The field names two or more sites ("Oroville / Chico Area, CA"): no one city. */
   severalSites: boolean;
+  /** A list of sites in two or more states: no one state either, and none read from the text. */
+  severalStates: boolean;
 }
 
 function empty(): PlaceParts {
   // Every flag set here, so every PlaceParts has one shape (the hot path stays monomorphic).
-  return { city: null, state: null, postalCode: null, workplace: null, lat: null, lon: null, cityFromZip: false, foreign: false, severalSites: false };
+  return { city: null, state: null, postalCode: null, workplace: null, lat: null, lon: null, cityFromZip: false, foreign: false, severalSites: false, severalStates: false };
 }
 
 /** "TELECOMMUTE", "remote", "Hybrid", "on-site" → the workplace vocabulary. */
@@ -79,7 +89,7 @@ function cleanCity(s: string): string | null {
   }
   // "New York City" is the gazetteer's "New York"; "Chico Area", "Portland Metro" name the city.
   if (/^(?:new york city|nyc)$/i.test(c)) return 'New York';
-  if (/\s(?:Area|Metro|Metro Area|Region)$/i.test(c)) return cleanCity(c.replace(/\s(?:Metro Area|Area|Metro|Region)$/i, ''));
+  if (/\s(?:Area|Metro|Metro Area|Metropolitan Area|Metroplex|Region)$/i.test(c)) return cleanCity(c.replace(/^Greater\s+/i, '').replace(/\s(?:Metropolitan Area|Metro Area|Area|Metro|Metroplex|Region)$/i, ''));
   // "COLUMBUS" → "Columbus": keep the source's casing unless it shouts.
   if (c === c.toUpperCase()) return c.toLowerCase().replace(/\b[a-z]/g, (x) => x.toUpperCase());
   return c;
@@ -107,6 +117,11 @@ export function parseLocationText(input: string): PlaceParts {
   const out = empty();
   let text = input.replace(/\s+/g, ' ').trim();
   if (!text) return out;
+  const more = MORE_SITES.exec(text);
+  if (more !== null && more.index > 0) {
+    out.severalSites = true;
+    text = text.slice(0, more.index);
+  }
   if (HYBRID.test(text)) out.workplace = 'hybrid';
   else if (REMOTE.test(text)) out.workplace = 'remote';
   else if (ONSITE.test(text)) out.workplace = 'onsite';
@@ -115,7 +130,10 @@ export function parseLocationText(input: string): PlaceParts {
     .replace(/\((?:[^)]*)\)/g, (m) => (ZIP.test(m) || /,/.test(m) ? m.slice(1, -1) : ' '))
     .replace(/\b(?:fully |100% )?(?:remote|hybrid|on-?site|in[- ]person|work from home|telecommute|virtual)\b(?:\s*(?:position|role|work|eligible|option|available))?/gi, ' ')
     .replace(/\s+/g, ' ')
-    .trim();
+    .trim()
+    // "Columbus, OH - Remote" leaves a dangling separator once the workplace word is gone.
+    .replace(/^[\s,;|•–-]+|[\s,;|•–-]+$/g, '')
+    .replace(FIELD_LABEL, '');
 
   if (readForeign(text, out)) return out;
   const zip = ZIP.exec(text)?.[1] ?? null;
@@ -140,6 +158,10 @@ export function parseLocationText(input: string): PlaceParts {
   if (zip) {
     const hadCity = out.city !== null;
     if (applyZip(out, zip) && !hadCity && out.city !== null) out.cityFromZip = true;
+  }
+  if (out.severalSites) {
+    out.city = null;
+    out.postalCode = null;
   }
   return out;
 }
@@ -203,6 +225,11 @@ function readParts(text: string, out: PlaceParts): void {
       const cityPart = cityFromSame ?? parts[i - 1] ?? null;
       if (cityPart && !STREETISH.test(cityPart)) out.city = cleanCity(cityPart);
       else if (cityPart && i - 2 >= 0 && !STREETISH.test(parts[i - 2] ?? '')) out.city = cleanCity(parts[i - 2] ?? '');
+      // "Columbus, Franklin County, OH": the town is the part before the county.
+      if (out.city === null && cityPart && COUNTY_PART.test(cityPart) && cityFromSame === null && i - 2 >= 0 && !STREETISH.test(parts[i - 2] ?? '')) {
+        const town = cleanCity(parts[i - 2] ?? '');
+        if (town !== null && lookupPlace(town, code)) out.city = town;
+      }
       // "Oroville / Chico Area, CA", "Salem or Portland, OR": two sites of the state, no one city.
       if (severalSitesOf(segments, segment, cityPart, code)) {
         out.city = null;
@@ -230,8 +257,18 @@ function severalSitesOf(segments: readonly string[], placed: string, cityPart: s
     const c = cleanCity(name);
     return c !== null && lookupPlace(c, state) !== null;
   };
+  const placedCity = cityPart === null ? null : cleanCity(cityPart);
   for (const other of segments) {
-    if (other !== placed && !other.includes(',') && isSite(other)) return true;
+    if (other === placed) continue;
+    if (!other.includes(',')) {
+      if (isSite(other)) return true;
+      continue;
+    }
+    // "Columbus, OH; Dayton, OH", "Toledo, OH | Bowling Green, OH": another whole site.
+    const parts = other.split(',').map((x) => x.trim());
+    const code = stateCode((parts[parts.length - 1] ?? '').replace(ZIP, '').trim());
+    const town = parts.length >= 2 ? cleanCity(parts[parts.length - 2] ?? '') : null;
+    if (code !== null && town !== null && !STREETISH.test(town) && lookupPlace(town, code) !== null && (code !== state || town !== placedCity)) return true;
   }
   if (cityPart && JOINED_SITES.test(cityPart)) {
     const names = cityPart.split(JOINED_SITES).filter(Boolean);
@@ -248,10 +285,28 @@ const TITLE_NOT_CITY = /^(?:Mobile|Lead|Hope|Unity|Liberty|Union|Independence|Ho
  * starts or ends with a city of the known state, or, with no state known, a segment that is
  * only the name of a city one state alone has.
  */
-function cityFromTitle(title: string, state: string | null): { city: string; state: string } | null {
+/**
+ * cityFromTitle's answers by title, state and mode: the same titles come back on posting after
+ * posting ("Peer Support Specialist - Part Time"). Cleared when it reaches its cap.
+ */
+const TITLE_SITES = new Map<string, { city: string; state: string } | null>();
+const TITLE_SITES_CAP = 4096;
+function cityFromTitle(raw: string, state: string | null, laterSegmentsOnly = false): { city: string; state: string } | null {
+  const key = `${state ?? ''}|${laterSegmentsOnly ? 1 : 0}|${raw}`;
+  const known = TITLE_SITES.get(key);
+  if (known !== undefined) return known;
+  const site = titleSite(raw, state, laterSegmentsOnly);
+  if (TITLE_SITES.size >= TITLE_SITES_CAP) TITLE_SITES.clear();
+  TITLE_SITES.set(key, site);
+  return site;
+}
+function titleSite(raw: string, state: string | null, laterSegmentsOnly: boolean): { city: string; state: string } | null {
+  // "Windsor/Windham Counties", "Marion County": county names are never the town.
+  const title = raw.includes('ount') || raw.includes('arish') ? raw.replace(TITLE_COUNTIES, ' ') : raw;
   const segments = title.split(/\s+[-–—|:]\s*|\s*[-–—|:]\s+|[(),/;]/).map((x) => x.trim()).filter(Boolean);
   if (segments.length === 0) return null;
-  for (const seg of segments) {
+  for (let si = 0; si < segments.length; si++) {
+    const seg = segments[si] ?? '';
     const words = seg.split(/\s+/);
     if (state === null) {
       // "(SUN)" is an acronym, not Sun, Louisiana: a city name is written in mixed case.
@@ -260,10 +315,22 @@ function cityFromTitle(title: string, state: string | null): { city: string; sta
       if (states.length === 1 && states[0]) return { city: seg, state: states[0] };
       continue;
     }
-    for (let n = Math.min(3, words.length); n >= 1; n--) {
-      for (const cand of [words.slice(0, n), words.slice(words.length - n)]) {
-        if (cand.some((w) => TITLE_NOT_CITY.test(w) || !/^[A-Z][a-z]/.test(w))) continue;
-        const name = cand.join(' ');
+    // Which words can be part of a town's name (tested once each, not once per candidate).
+    const ok = words.map((w) => /^[A-Z][a-z]/.test(w) && !TITLE_NOT_CITY.test(w));
+    if (!ok.includes(true)) continue;
+    const run = (from: number, to: number): boolean => {
+      for (let i = from; i < to; i++) if (!ok[i]) return false;
+      return true;
+    };
+    // Over a field's own town the job's name (the first segment) is read only for a town before a site word.
+    for (let n = laterSegmentsOnly && si === 0 ? 0 : Math.min(3, words.length); n >= 1; n--) {
+      // "Marion County": a county, not the town of Marion.
+      if (run(0, n) && !/^(?:County|Parish|Borough|Co\.?)$/i.test(words[n] ?? '')) {
+        const name = words.slice(0, n).join(' ');
+        if (lookupPlace(name, state)) return { city: name, state };
+      }
+      if (run(words.length - n, words.length)) {
+        const name = words.slice(words.length - n).join(' ');
         if (lookupPlace(name, state)) return { city: name, state };
       }
     }
@@ -271,15 +338,16 @@ function cityFromTitle(title: string, state: string | null): { city: string; sta
     for (let i = 1; i < words.length; i++) {
       if (!SITE_WORD.test(words[i] ?? '')) continue;
       for (let n = Math.min(3, i); n >= 1; n--) {
-        const cand = words.slice(i - n, i);
-        if (cand.some((w) => TITLE_NOT_CITY.test(w) || !/^[A-Z][a-z]/.test(w))) continue;
-        const name = cand.join(' ');
+        if (!run(i - n, i)) continue;
+        const name = words.slice(i - n, i).join(' ');
         if (lookupPlace(name, state)) return { city: name, state };
       }
     }
   }
   return null;
 }
+const TITLE_COUNTIES = /\b[A-Z][A-Za-z.'-]+(?:\s+[A-Z][A-Za-z.'-]+)?(?:\s*(?:\/|,|&|\band\b)\s*[A-Z][A-Za-z.'-]+(?:\s+[A-Z][A-Za-z.'-]+)?)*\s+(?:County|Counties|Parish|Parishes|Borough)\b/g;
+const TITLE_SITE_GATE = /[-–—|:(,/]|\b(?:Respite|Clinic|Office|Center|Centre|House|Campus|Site|Branch|Location|Hospital|Jail|Court|Program|Team|Region|Area)\b/;
 /** Words naming a site after its town in a title: "Worcester Respite", "Salem Clinic", "Bend Office". */
 const SITE_WORD = /^(?:Respite|Clinic|Office|Center|Centre|House|Campus|Site|Branch|Location|Hospital|Jail|Court|Program|Team|Region|Area)$/;
 
@@ -322,6 +390,43 @@ function readObject(loc: RawLocation & Record<string, unknown>): PlaceParts {
   return out;
 }
 
+/**
+ * A list of locations (JSON-LD `jobLocation` arrays, Greenhouse offices, Ashby's secondary
+ * locations) that names two or more distinct sites: the posting's one city stays empty (DOMAIN.md:
+ * several sites, no city), and so does its state when the sites are in different states. The first
+ * site's coordinates are kept, so a map search still finds the posting at its first site, as it
+ * did when the first city was kept (docs/decisions/096).
+ */
+function severalOfList(list: readonly (string | RawLocation)[], place: PlaceParts): void {
+  const cities = new Set<string>();
+  const states = new Set<string>();
+  for (const item of list) {
+    const p = readOne(item);
+    if (p.foreign) continue;
+    if (p.state !== null) states.add(p.state);
+    if (p.city !== null) cities.add(`${p.state ?? ''}|${cityKey(p.city)}`);
+    else if (p.severalSites) cities.add(`several|${cities.size}`);
+  }
+  if (cities.size < 2 && states.size < 2) return;
+  // "COLUMBUS" read from a shouting text: the town's own casing.
+  if (place.city !== null && place.city.length > 3 && place.city === place.city.toUpperCase() && /[A-Z]/.test(place.city)) place.city = titleCase(place.city);
+  if (place.lat === null && place.city !== null && place.state !== null) {
+    const c = lookupPlace(place.city, place.state);
+    if (c) {
+      place.lat = c.lat;
+      place.lon = c.lon;
+    }
+  }
+  place.city = null;
+  place.postalCode = null;
+  place.cityFromZip = false;
+  place.severalSites = true;
+  if (states.size >= 2) {
+    place.state = null;
+    place.severalStates = true;
+  }
+}
+
 function readOne(loc: string | RawLocation): PlaceParts {
   return typeof loc === 'string' ? parseLocationText(loc) : readObject(loc);
 }
@@ -354,25 +459,69 @@ function workLocationInText(text: string, state: string): PlaceParts | null {
  * town is the longest run of words after the last dash that the gazetteer knows in that state
  * (ATS pages often glue the next label on: "...-Athens Compensation: $22.60").
  */
-const ATS_PATH = /\bUnited States(?: of America)?-([A-Za-z]+(?: [A-Za-z]+)?)-(?:[A-Za-z.' ]{2,40} (?:County|Parish|Borough)-)?([A-Z][A-Za-z.'-]*(?: [A-Za-z.'-]+){0,3})/;
-function atsPathPlace(text: string): { state: string; city: string } | null {
-  if (!text.includes('United States')) return null;
-  const m = ATS_PATH.exec(text.length > 6000 ? text.slice(0, 6000) : text);
-  if (!m || !m[1] || !m[2]) return null;
-  const state = stateCode(m[1]);
-  if (state === null) return null;
-  const words = m[2].split(' ');
+const ATS_PATH = /\b(?:United States(?: of America)?|USA?)-([A-Za-z]+(?: [A-Za-z]+)?)-(?:[A-Za-z.' ]{2,40} (?:County|Parish|Borough)-)?([A-Z][A-Za-z.'-]*(?: [A-Za-z.'-]+){0,3})/g;
+/** "Primary Location: OH-Columbus": after "ocation", a colon, a state code, a dash and the town (sticky, tried at each "ocation"). */
+const LABEL_STATE_DASH = /s?[ \t]*:[ \t]*([A-Z]{2})[ \t]?-[ \t]?([A-Z][A-Za-z.'-]*(?: [A-Za-z.'-]+){0,3})/y;
+/** The ATS_PATH or LABEL_STATE_DASH matches of a text's head, at most eight. */
+function* atsMatches(head: string, path: boolean): Generator<RegExpExecArray> {
+  if (path) {
+    ATS_PATH.lastIndex = 0;
+    for (let m = ATS_PATH.exec(head), n = 0; m !== null && n < 8; m = ATS_PATH.exec(head), n++) yield m;
+    return;
+  }
+  for (let i = head.indexOf('ocation'), n = 0; i >= 0 && n < 8; i = head.indexOf('ocation', i + 7)) {
+    LABEL_STATE_DASH.lastIndex = i + 7;
+    const m = LABEL_STATE_DASH.exec(head);
+    if (m !== null) {
+      n++;
+      yield m;
+    }
+  }
+}
+/** The state and town of each ATS path in the text's head; the town null when the paths name several. */
+function atsPathPlace(text: string): { state: string; city: string | null } | null {
+  const path = text.includes('United States-') || text.includes('United States of America-') || text.includes('US-') || text.includes('USA-');
+  if (!path && !text.includes('ocation')) return null;
+  const head = text.length > 6000 ? text.slice(0, 6000) : text;
+  let found: { state: string; city: string } | null = null;
+  let several = false;
+  for (const m of atsMatches(head, path)) {
+    const state = stateCode(m[1] ?? '');
+    const town = m[2];
+    if (state === null || town === undefined) continue;
+    const city = atsTown(town, state);
+    if (city === null) continue;
+    if (found === null) found = { state, city };
+    else if (found.state !== state) return null;
+    else if (cityKey(found.city) !== cityKey(city)) several = true;
+  }
+  if (found === null) return null;
+  return several ? { state: found.state, city: null } : found;
+}
+/** The longest run of words after the last dash that the gazetteer knows in `state` (ATS pages glue the next label on). */
+function atsTown(town: string, state: string): string | null {
+  const words = town.split(' ');
   for (let n = words.length; n > 0; n--) {
     const city = words.slice(0, n).join(' ');
-    if (lookupPlace(city, state)) return { state, city: city === city.toUpperCase() ? city.toLowerCase().replace(/\b[a-z]/g, (c) => c.toUpperCase()) : city };
+    if (lookupPlace(city, state)) return city === city.toUpperCase() ? titleCase(city) : city;
   }
   return null;
 }
+/** "PEER SPECIALIST - LIHUE" → "Peer Specialist - Lihue"; two-letter words stay capitals ("ACT", "OR" are read elsewhere). */
+function titleCaseWords(s: string): string {
+  return s.replace(/\b([A-Z])([A-Z]{2,})\b/g, (_m, a: string, b: string) => a + b.toLowerCase());
+}
+function titleCase(s: string): string {
+  return s.toLowerCase().replace(/\b[a-z]/g, (c) => c.toUpperCase());
+}
+
+/** An ATS's label for further sites, followed by a name (not "None", "N/A"). */
+const OTHER_LOCATIONS = /\b(?:Other|Additional|Alternate|Secondary)[ \t]+[Ll]ocations?[ \t]*:[ \t]*(?!None\b|N\/?A\b|-)[A-Z]/;
 
 const DESCRIPTION_WORKPLACE =
   /\b(?:(?:this|the) (?:is an?|position is(?: an?)?|role is(?: an?)?|job is(?: an?)?) (?:fully |100% |primarily )?(remote|hybrid|on-?site|in-person)|(?:fully|100%) (remote)|(remote|hybrid) (?:position|role|opportunity|schedule|work schedule|work arrangement))\b/i;
 /** Every DESCRIPTION_WORKPLACE match holds one of these words. */
-const WORKPLACE_WORD = /remote|hybrid|on-?site|in-person/i;
+const WORKPLACE_WORD = /emote|EMOTE|ybrid|YBRID|n-?[Ss]ite|N-?SITE|n-[Pp]erson|N-PERSON/;
 const NOT_REMOTE = /\b(?:not|no) (?:a )?(?:remote|hybrid)\b|\bremote work is not\b/i;
 /**
  * The posting's location. `hint` is the source's workplace hint (TELECOMMUTE, remote, hybrid,
@@ -395,18 +544,24 @@ export function parseLocation(
     if (p.workplace === 'remote') remoteAny = true;
     if (place.state === null && p.state !== null) {
       place = { ...p, workplace: p.workplace ?? place.workplace };
+    } else if (place.state !== null && place.city === null && !place.severalSites && p.state === place.state && p.city !== null) {
+      // ["Ohio", "Akron, OH"]: the entry that names the town.
+      place = { ...p, workplace: p.workplace ?? place.workplace };
     } else if (place.state === null && place.city === null && p.city !== null) {
       place = p;
     } else place.workplace ??= p.workplace;
   }
   if (place.workplace === null && remoteAny) place.workplace = 'remote';
+  if (list.length > 1) severalOfList(list, place);
 
   const ats = text && !place.foreign && !place.severalSites && place.city === null ? atsPathPlace(text) : null;
   if (ats !== null && (place.state === null || place.state === ats.state)) {
-    // "Primary Location: United States-Ohio-Athens County-Athens": the ATS's own site.
+    // "Primary Location: United States-Ohio-Athens County-Athens", "US-OH-Columbus": the ATS's own
+    // site; two paths with different towns are several sites.
     place.state = ats.state;
     place.city = ats.city;
-  } else if (place.state === null && !place.foreign) {
+    if (ats.city === null) place.severalSites = true;
+  } else if (place.state === null && !place.foreign && !place.severalStates) {
     const found = placeFromText({ employer, title, text });
     if (found.state !== null) {
       // A field "city" that is no city of that state was a facility's name ("Central State Hospital").
@@ -432,16 +587,28 @@ export function parseLocation(
       place = { ...site, workplace: place.workplace, cityFromZip: false };
     }
   }
+  // "Other Locations: Abilene; Alamo; ..." (an ATS's list of further sites): several sites.
+  if (place.city !== null && text && text.includes('ocations') && OTHER_LOCATIONS.test(text.length > 6000 ? text.slice(0, 6000) : text)) {
+    place.city = null;
+    place.postalCode = null;
+    place.severalSites = true;
+  }
   // "Various locations" in the title: the field's city is one site of several.
   if (title && MULTIPLE.test(title)) place.city = null;
-  else if (title && !place.foreign && !place.severalSites && (place.city === null || place.cityFromZip)) {
+  else if (title && !place.foreign && !place.severalSites) {
     // "Peer Specialist - Scottsdale", "ACT Team Conway", "Worcester Respite": the site in the title,
     // also over a city only derived from the field's ZIP (an agency's head office ZIP).
-    const site = cityFromTitle(title, place.state);
-    if (site) {
-      if (place.cityFromZip && site.city !== place.city) {
+    // "MENTAL HEALTH SPECIALIST - LIHUE, KAUAI" with "Hilo" in the field: the employer's title
+    // names the site, the field is often a board's header; with no city in the field the title's
+    // site fills it (docs/decisions/085, 096).
+    // Over a field's own town only a title with a segment or a site word can name another site.
+    const own = place.city !== null && !place.cityFromZip;
+    const site = !own || TITLE_SITE_GATE.test(title) ? cityFromTitle(title === title.toUpperCase() ? titleCaseWords(title) : title, place.state, own) : null;
+    if (site && (place.city === null || place.cityFromZip || (place.state !== null && cityKey(site.city) !== cityKey(place.city)))) {
+      if (site.city !== place.city) {
         place.lat = null;
         place.lon = null;
+        place.postalCode = place.cityFromZip || place.city === null ? place.postalCode : null;
       }
       place.city = site.city;
       place.state ??= site.state;
@@ -450,7 +617,7 @@ export function parseLocation(
 
   // "Armidale Community Health Service" in the field, "... the mental health service in Armidale"
   // in the text: the facility's town, named as the place the work is in.
-  if (place.city === null && text && typeof list[0] === 'string') {
+  if (place.city === null && !place.severalSites && text && typeof list[0] === 'string') {
     const town = facilityTownInText(list[0], text);
     if (town !== null) place.city = town;
   }
@@ -464,6 +631,8 @@ export function parseLocation(
   }
   if (workplace === null && (place.city !== null || place.state !== null)) workplace = 'onsite';
 
+  // "COLUMBUS" read from a shouting text: the town's own casing.
+  if (place.city !== null && place.city.length > 3 && place.city === place.city.toUpperCase() && /[A-Z]/.test(place.city)) place.city = titleCase(place.city);
   if (place.lat === null && place.city !== null && place.state !== null) {
     const c = lookupPlace(place.city, place.state);
     if (c) {

@@ -139,6 +139,10 @@ function address(
   if (/\b(?:County|Counties|Parish|Parishes|Borough)$/.test(words)) {
     // "serving Oneida/Herkimer Counties, NY": the state, and no city.
     votes.add(code, 2.5 * factor);
+    // "Battle Creek, Calhoun County, Michigan": the town before the county is the site.
+    const town = TOWN_BEFORE_COUNTY.exec(text.slice(Math.max(0, at - 50), at));
+    const city = town && town[1] && /County$|Parish$|Borough$/.test(words) ? cityIn(town[1], code) : null;
+    if (city !== null) votes.city(code, city);
     return true;
   }
   const city = cityIn(words, code);
@@ -161,6 +165,8 @@ function address(
   return true;
 }
 
+/** "Battle Creek, " right before "Calhoun County, Michigan". */
+const TOWN_BEFORE_COUNTY = /([A-Z][A-Za-z.'’-]*(?:[ \t]+[A-Z][A-Za-z.'’-]*){0,3}),[ \t]*$/;
 /** ", OH", " OR 97222": a two-letter state code after a place (CODE_WORD), with an optional ZIP (ZIP_AT). */
 const CODE_WORD = /\b[A-Z]{2}\b/g;
 /** A label or a way of working right before a lone state code: "State: NY", "Remote - TX", "Location: NC". */
@@ -179,6 +185,8 @@ const ZIP_AFTER = /^,?[ \t]+(\d{5})(?:-\d{4})?\b/;
 /** "City of Tacoma", "Town of Vienna": a city government as the employer or in the text. */
 const CITY_OF = /\b(?:City|Town|Village)\s+of\s+((?:[A-Z][A-Za-z.'’-]+\s+){0,2}[A-Z][A-Za-z.'’-]+)/g;
 /** "Multnomah County", "County of Hennepin", "Orleans Parish". */
+const ARTICLE_BEFORE_COUNTY = /^(?:The|THE|This|That|Our|Each|Every|Your|Its|A|An)$/;
+const COUNTY_OF_AFTER = /^\s+of\s+((?:[A-Z][A-Za-z.'’-]+\s+){0,2}[A-Z][A-Za-z.'’-]+)/;
 const COUNTY = /\b((?:[A-Z][A-Za-z.'’-]+\s+){0,2}[A-Z][A-Za-z.'’-]+)\s+(County|Parish|Borough)\b|\bCounty\s+of\s+((?:[A-Z][A-Za-z.'’-]+\s+){0,2}[A-Z][A-Za-z.'’-]+)/g;
 /** Words that join two city names: "Salem or Portland, OR", "Bend and Redmond, OR". */
 const JOINED_BEFORE = /([A-Z][A-Za-z.'’-]+(?:\s+[A-Z][A-Za-z.'’-]+)?)\s*(?:,|\bor\b|\band\b|&|\/)\s*$/;
@@ -378,7 +386,12 @@ function readCounties(text: string, factor: number, votes: Votes): void {
 function readCountyNames(text: string, factor: number, votes: Votes): void {
   COUNTY.lastIndex = 0;
   for (let m = COUNTY.exec(text); m !== null; m = COUNTY.exec(text)) {
-    const state = m[3] !== undefined ? countyState(m[3], 'County') : countyState(m[1] ?? '', m[2] ?? 'County');
+    let state = m[3] !== undefined ? countyState(m[3], 'County') : countyState(m[1] ?? '', m[2] ?? 'County');
+    if (state === null && m[3] === undefined && m[2] === 'County' && ARTICLE_BEFORE_COUNTY.test(m[1] ?? '')) {
+      // "The County of Multnomah": the article took "County"; the name follows "of".
+      const of = COUNTY_OF_AFTER.exec(text.slice(m.index + m[0].length, m.index + m[0].length + 60));
+      if (of && of[1]) state = countyState(of[1], 'County');
+    }
     if (state) votes.add(state, 2 * factor);
   }
 }
@@ -500,6 +513,38 @@ function citiesByCue(text: string, state: string | null): Set<string> {
   return found;
 }
 
+/**
+ * Cities of `state` on labelled lines ("Location: Dayton, OH", "Work Location: 12 Elm St, Xenia,
+ * OH"): each label's clause, up to its line end. Two labels or two towns on one give two.
+ */
+function labelledCities(text: string, state: string): string[] {
+  const found = new Set<string>();
+  const head = text.slice(0, 3000);
+  LABEL_CUE.lastIndex = 0;
+  for (let m = LABEL_CUE.exec(head); m !== null; m = LABEL_CUE.exec(head)) {
+    let line = /^[^\n]{0,120}/.exec(head.slice(m.index + m[0].length))?.[0] ?? '';
+    // The clause ends at a sentence's end ("Location: Dayton, OH. Our head office is in ..."), not
+    // at an abbreviation ("12 Elm St. Xenia").
+    const end = CLAUSE_END.exec(line);
+    if (end !== null) line = line.slice(0, end.index + end[0].length - 1);
+    CAPITALISED_RUN.lastIndex = 0;
+    for (let w = CAPITALISED_RUN.exec(line); w !== null; w = CAPITALISED_RUN.exec(line)) {
+      const city = cityIn(w[0], state) ?? cityHead(w[0], state);
+      if (city === null) continue;
+      const rest = line.slice(w.index + w[0].length, w.index + w[0].length + 24);
+      // "Richmond, IN": a town of another state that this state also has a town of.
+      const written = STATE_AFTER_TOWN.exec(rest);
+      const other = written ? (written[1] !== undefined ? (written[1] in US_STATES ? written[1] : null) : NAME_TO_CODE.get((written[2] ?? '').replace(/\s+/g, ' ')) ?? null) : null;
+      if (other !== null && other !== state) continue;
+      if (!/^\s+(?:County|Parish)\b/.test(rest)) found.add(city);
+    }
+  }
+  return [...found];
+}
+
+const STATE_AFTER_TOWN = new RegExp(`^,?[ \\t]+(?:([A-Z]{2})\\b|(${STATE_NAMES.map(([n]) => n.replace(/ /g, '\\s+')).join('|')})\\b)`);
+const CLAUSE_END = /(?:\b[A-Z]{2}|\d{5}(?:-\d{4})?|[a-z]{3})\.\s/;
+
 /** The longest head of `words` that is a city of `state` ("Beaverton site" → "Beaverton"). */
 function cityHead(words: string, state: string | null): string | null {
   const parts = words.split(/\s+/);
@@ -547,6 +592,11 @@ export function placeFromText(input: { employer?: string | null; title?: string 
     // Location: Gastonia").
     if (votes.byState.size > 0 || !input.text) return { state: null, city: null, severalCities: false };
     const cued = [...citiesByCue(input.text, null)];
+    // "Greeneville Campus", "our Tillamook office": a town only one state has, before a site word.
+    if (cued.length === 0) {
+      const site = siteTownOfOneState(input.text);
+      if (site !== null) return site;
+    }
     if (cued.length !== 1 || !cued[0]) return { state: null, city: null, severalCities: cued.length > 1 };
     // Only a real town, not a word that is also some hamlet's name ("Location: Mobile Unit",
     // "Westside", "Central"): a town one state has places the job ("Work Location: Gastonia");
@@ -557,7 +607,13 @@ export function placeFromText(input: { employer?: string | null; title?: string 
   }
   const cities = [...votes.cities.values()].filter((c) => c.state === state);
   const sites = votes.sites.get(state)?.size ?? 0;
-  if (sites > 1) return { state, city: null, severalCities: true };
+  if (sites > 1) {
+    // "Location: Dayton, OH" on a labelled line, and the agency's head office in its about-us
+    // text: the one labelled site of the state wins over the other addresses.
+    const labelled = input.text ? labelledCities(input.text, state) : [];
+    if (labelled.length === 1 && labelled[0] && cities.some((c) => c.name.toLowerCase() === labelled[0]?.toLowerCase())) return { state, city: labelled[0], severalCities: false };
+    return { state, city: null, severalCities: true };
+  }
   if (sites === 1 && cities.length === 0) return { state, city: null, severalCities: false };
   if (cities.length === 0 && input.text) {
     // No address: a site named after a location cue, or on a header line of its own.
@@ -566,6 +622,42 @@ export function placeFromText(input: { employer?: string | null; title?: string 
     return { state, city: null, severalCities: cued.length > 1 };
   }
   return { state, city: cities.length === 1 ? (cities[0]?.name ?? null) : null, severalCities: cities.length > 1 };
+}
+
+const ABROAD = /£|€|\bNHS\b|\bUnited Kingdom\b|\bEngland\b|\bScotland\b|\bWales\b|\bAustralia\b|\bNew Zealand\b|\bCanada\b|\bIreland\b|\bUK\b/;
+/** A town before a site word: "Greeneville Campus", "Tillamook Office", "Astoria Clinic". */
+const SITE_AFTER_TOWN = /[ \t](?:Campus|Office|Clinic|Site|Branch)\b/g;
+const TOWN_BEFORE_SITE = /\b([A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?)$/;
+/**
+ * The one town of one state named before a site word, when the text names no state at all: the
+ * town's state and the town. Two such towns, a town several states have or a generic word
+ * (NOT_A_TOWN, one ZIP) give none.
+ */
+function siteTownOfOneState(text: string): TextPlace | null {
+  const head = text.length > 3000 ? text.slice(0, 3000) : text;
+
+  let found: { state: string; city: string } | null = null;
+  // Anchored on the site word; the town words are read backwards from it.
+  SITE_AFTER_TOWN.lastIndex = 0;
+  for (let s = SITE_AFTER_TOWN.exec(head); s !== null; s = SITE_AFTER_TOWN.exec(head)) {
+    const m = TOWN_BEFORE_SITE.exec(head.slice(Math.max(0, s.index - 40), s.index));
+    if (m === null) continue;
+    const words = (m[1] ?? '').split(/[ \t]/);
+    // "Main Campus", "Central Office", "North Clinic": the longest tail that is a real town.
+    let town: string | null = null;
+    for (let n = words.length; n >= 1 && town === null; n--) {
+      const name = words.slice(words.length - n).join(' ');
+      if (isTown(name) && statesOfCity(name).length === 1) town = name;
+    }
+    if (town === null) continue;
+    const state = onlyStateOfCity(town);
+    if (state === null) continue;
+    if (found !== null && (found.state !== state || found.city !== town)) return null;
+    found = { state, city: town };
+  }
+  // A page from abroad ("NHS", pounds, "Australia") names its own towns, not a US state's.
+  if (found === null || ABROAD.test(head)) return null;
+  return { state: found.state, city: found.city, severalCities: false };
 }
 
 /** Words that name some US hamlet but, after a location cue, a site or a way of working. */

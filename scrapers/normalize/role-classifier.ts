@@ -15,7 +15,20 @@ export interface RoleResult {
 
 /** Titles that use "peer" or "recovery" for something else. */
 const NOT_PEER_TITLE =
-  /\bpeer[- ]?review|\breviewer\b|\bpeer[- ]tutor|\btutor\b|\bpeer[- ]to[- ]peer\b|\bbreast[- ]?feeding\b|\blactation\b|\bwic\b|\bpeer educator\b.*\b(?:sexual|hiv|health education|campus|university|college)\b|\b(?:disaster|data|asset|cost|revenue|debt|loss|business|it|systems?|claims?|payment|account|financial)\s+recovery\b|\brecovery\s+(?:auditor|analyst|agent|engineer|specialist,?\s+(?:revenue|claims|asset|collections|payment))\b|\bcollections?\b|\bcoder\b|\bcoding\b|\butilization\b|\bmedical director\b|\bphysician\b|\b(?:rn|lpn|lvn|registered nurse|nurse|np|psychiatrist|psychologist|pharmacist)\b/i;
+  /\bpeer[- ]?review|\bpeer[- ](?:mediat\w*|learning|benchmark\w*|comparison|assistance|academic|writing|career|research\w*|instruct\w*|teach\w*|health exchange)\b|\breviewer\b|\bpeer[- ]tutor|\btutor\b|\bpeer[- ]to[- ]peer\b|\bbreast[- ]?feeding\b|\blactation\b|\bwic\b|\bpeer educator\b.*\b(?:sexual|hiv|health education|campus|university|college)\b|\b(?:disaster|data|asset|cost|revenue|debt|loss|business|it|systems?|claims?|payment|account|financial)\s+recovery\b|\brecovery\s+(?:auditor|analyst|agent|engineer|specialist,?\s+(?:revenue|claims|asset|collections|payment))\b|\bcollections?\b|\bcoder\b|\bcoding\b|\butilization\b|\bmedical director\b|\bphysician\b|\b(?:rn|lpn|lvn|registered nurse|nurse|np|psychiatrist|psychologist|pharmacist)\b/i;
+
+/**
+ * Research and teaching titles ("Research Assistant - Peer Support Study", "Peer Support
+ * Researcher"): studying or teaching peer support is not doing it, unless the title also names a
+ * peer's own job.
+ */
+const RESEARCH_TITLE = /\bresearch(?:ers?)?\b|\bstudy\b|\bevaluat(?:or|ion)\b|\bprofessor\b|\bfaculty\b|\blecturer\b|\bpost-?doc\w*/i;
+/** Office trades that a "peer" word in the title does not make peer work ("Peer Group Analyst"). */
+const OFFICE_TRADE_TITLE = /\b(?:accountant|accounting|analyst|clerk|secretary|receptionist|fiscal|budget|payroll|data|programmer|developer|engineer|attorney|lawyer|paralegal|billing|actuar\w*|underwriter|auditor)\b/i;
+/** A clinical or director title: with a licence required in the text it is no peer job (issue 9, role). */
+const CLINICAL_LEAD_TITLE = /\b(?:clinical|clinician|director|therapist|psychotherapist)\b/i;
+const LICENCE_NAMED_REQUIRED =
+  /\b(?:LCSW|LPC|LMHC|LMFT|LCPC|LCADC|LISW|LICSW|LCMHC|LPCC|licensed (?:clinical|professional|independent|marriage|mental health)|(?:license|licensure) (?:is )?required)\b/i;
 
 /** "Support, Time and Recovery Worker": a UK clinical support grade with no lived-experience condition. */
 const STR_TITLE = /\bsupport,? time,? (?:and|&) recovery\b/i;
@@ -25,7 +38,7 @@ const LICENSED_TITLE = /\b(?:rn|lpn|lvn|registered nurse|nurse|nurse practitione
 const PEER_JOB_TITLE = /\bpeer (?:support |recovery )?(?:specialist|coach|worker|mentor|advocate|navigator|partner|counsel(?:or|lor)|supporter|bridger|companion)s?\b|\brecovery coach(?:es)?\b|\bcertified peer\b/i;
 /** Titles that are peer work on their own. */
 const PEER_TITLE =
-  /\bpeers?\b(?!\s*(?:review|tutor|reviewer|to[- ]peer))|\brecovery\s+(?:coach|support|specialist|advocate|mentor|navigator|ally|peer|companion|guide|worker|liaison)\b|\b(?:parent|family)\s+(?:partner|peer|support\s+partner|support\s+specialist)\b|\bcertified\s+recovery\b|\b(?:cprs|crps|cpss|crpa|ncprss|cfps|ypa|fpa|crss|carc|prss|cpsw|crsw|cprc)\b|\bbridger\b|\blived\s+experience\b|\b(?:substance use|sud|addiction|opioid|overdose)\s+navigators?\b|\bcommunity\s+health\s+worker\b.*\bpeer\b|\bwellness\s+(?:coach|specialist)\b.*\bpeer\b/i;
+  /\bpeers?\b(?!\s*(?:review|tutor|reviewer|to[- ]peer))|\brecovery\s+(?:coach|support|specialist|advocate|mentor|navigator|ally|peer|companion|guide|worker|liaison)\b|\b(?:parent|family)\s+(?:partner|peer|support\s+partner)\b|\bcertified\s+(?:addiction\s+)?recovery\b|\b(?:cprs|crps|cpss|crpa|ncprss|cfps|ypa|fpa|crss|carc|prss|cpsw|crsw|cprc|cprm)\b|\b(?:de|entre|por)\s+pares\b|\bbridger\b|\blived\s+experience\b|\b(?:substance use|sud|addiction|opioid|overdose)\s+navigators?\b|\bcommunity\s+health\s+worker\b.*\bpeer\b|\bwellness\s+(?:coach|specialist)\b.*\bpeer\b/i;
 
 /** Ambiguous titles whose description decides. */
 const AMBIGUOUS_TITLE = /\bpeer\s+(?:mentor|counselor|counsellor|(?:health\s+|wellness\s+|prevention\s+)?educator|advocate|leader|coach|advisor|adviser|ambassador)s?\b|\brecovery\s+specialist\b|\bpeer\s+(?:support\s+)?(?:worker|assistant)\b|\b(?:family|parent)\s+advocate\b/i;
@@ -36,7 +49,7 @@ const AMBIGUOUS_TITLE = /\bpeer\s+(?:mentor|counselor|counsellor|(?:health\s+|we
  */
 const LOOSE_PEER_TITLE = /\bpeer\s+(?:(?:health|wellness|prevention)\s+)?educators?\b|\b(?:family|parent)\s+advocate\b/i;
 const LIVED_EVIDENCE =
-  /\b(?:lived experience|lived expertise|personal experience (?:with|of|in)|own experience (?:with|of)|first-?hand experience|directly impacted|in recovery|personal recovery|own recovery|recovery journey|peer support (?:specialist|services|certification|training)|certified peer|family peer|parent partner|parent peer|years? of (?:continuous |sustained )?(?:recovery|sobriety)|experience as an? (?:primary |former |current )?(?:consumer|recipient) of (?:public |private )?(?:mental|behaviou?ral|psychiatric|substance)|self[- ]identif\w* as an? (?:primary )?consumer|(?:prss|cprs|crps|cpss|crpa|ncprss|cfps|fps|cpsw|crsw|cps)\b)/i;
+  /\b(?:lived experience|lived expertise|personal experience (?:with|of|in)|own experience (?:with|of)|first-?hand experience|directly impacted|in recovery|personal recovery|own recovery|recovery journey|peer support (?:specialist|services|certification|training)|certified peer|family peer|parent partner|parent peer|years? of (?:continuous |sustained )?(?:recovery|sobriety)|experience as an? (?:primary |former |current )?(?:consumer|recipient) of (?:public |private )?(?:mental|behaviou?ral|psychiatric|substance)|self[- ]identif\w* as an? (?:primary )?consumer|certified recovery (?:support )?(?:specialist|coach|mentor)|certified (?:addiction )?recovery coach|certified peer counsel(?:or|lor)|(?:prss|cprs|crps|cpss|crpa|ncprss|cfps|fps|cpsw|crsw|crss|carc|cprm|cps)\b)/i;
 /**
  * Titles of jobs peer-run programs often hire peers into under a plain name ("Respite Worker",
  * "Warmline Specialist"): peer work only when the text hires by lived experience or says the
@@ -63,6 +76,13 @@ const PEER_MENTOR_TEXT = /\bpeer[- ]mentors?\b|\bpeer[- ]to[- ]peer mentor|\bmen
  */
 const LIVED_REQUIRED =
   /\b(?:must|required to|requires?|applicants? (?:must|will)|candidates? (?:must|will))\b[^.\n]{0,60}\b(?:lived|personal|first-?hand) (?:experience|expertise)\b[^.\n]{0,50}\b(?:mental (?:health|illness)|psychiatric|substance|addiction|recovery|co-?occurring)|\b(?:lived|personal|first-?hand) (?:experience|expertise) (?:of|with|in) [^.\n]{0,60}\b(?:mental (?:health|illness)|psychiatric|substance|addiction|recovery)\b[^.\n]{0,30}\b(?:is |are )?(?:required|a must|a requirement|necessary|essential)\b|\bself[- ]identif\w* as (?:a person |an individual |someone |being )?(?:in recovery|having (?:a )?(?:serious )?(?:mental|psychiatric|substance)|with (?:a )?(?:lived|mental|psychiatric))/i;
+/**
+ * Time in recovery as a condition of hire ("must be in recovery", "must have a minimum of two years
+ * of recovery", "one year of sobriety required"): run on windows around "recovery"/"sobriety".
+ */
+const RECOVERY_TIME_REQUIRED =
+  /\b(?:must|required to|shall) be in (?:long[- ]term |sustained |stable |active |personal )?recovery\b|\b(?:must|required to|shall) (?:have|demonstrate|maintain) (?:at least |a minimum of |minimum of |no less than )?(?:\w+ ){0,2}(?:years?|months?) of (?:continuous |sustained |stable )?(?:recovery|sobriety)\b|\b(?:years?|months?) of (?:continuous |sustained )?(?:recovery|sobriety) (?:is |are )?required\b/i;
+const RECOVERY_NEEDLES = /ecovery|obriety/g;
 /** Lived experience as a user of services made a condition ("experience as a primary consumer of mental health services is required"). */
 const CONSUMER_REQUIRED = /\bself[- ]identif\w* as an? (?:primary )?(?:consumer|recipient|survivor) of (?:public |private )?(?:mental|behaviou?ral|psychiatric|substance)|\bexperience as an? (?:primary |former |current )?(?:consumer|recipient) of (?:public |private )?(?:mental health|behaviou?ral health|psychiatric|substance use|addiction) services\b[^.\n]{0,80}\b(?:required|a must|a requirement|necessary|essential)\b/i;
 /**
@@ -76,7 +96,7 @@ const LIVED_LIST_LINE = /^[ \t]*(?:[•*·▪-][ \t]*)?(?:lived (?:experience|ex
  * Child Protective Services.
  */
 const PEER_CREDENTIAL_REQUIRED =
-  /\b(?:certified peer (?:support |recovery )?specialist|certif\w* as an? (?:certified )?peer (?:support |recovery )?(?:specialist|coach|mentor|worker|supporter)|peer (?:support |recovery )?specialist (?:certification|credential)|peer (?:support|recovery)(?: support)? (?:specialist )?certification|cpss|cprs|crps|crpa|ncprss|prss|cprc|cpsw)\b(?!s\b)[^.\n;]{0,50}\b(?:required|must|within (?:\d+|one|six|twelve|eighteen) (?:months|days|year)|upon hire|post-hire|condition of employment)|\b(?:must|required to) (?:have|hold|obtain|be|become|maintain|complete|earn)\b[^.\n]{0,50}\b(?:certified peer|peer (?:support|recovery)(?: support)? (?:specialist )?certification|cpss|cprs|crps|crpa|ncprss|prss)\b/i;
+  /\b(?:certified peer (?:support |recovery )?specialist|certif\w* as an? (?:certified )?peer (?:support |recovery )?(?:specialist|coach|mentor|worker|supporter)|peer (?:support |recovery )?specialist (?:certification|credential)|peer (?:support|recovery)(?: support)? (?:specialist )?certification|certified recovery (?:support )?(?:specialist|coach|mentor)|certified (?:addiction )?recovery coach|certified peer counsel(?:or|lor)|cpss|cprs|crps|crpa|ncprss|prss|cprc|cpsw|crss|crsw|carc|cprm)\b(?!s\b)[^.\n;]{0,50}\b(?:required|must|within (?:\d+|one|six|twelve|eighteen) (?:months|days|year)|upon hire|post-hire|condition of employment)|\b(?:must|required to) (?:have|hold|obtain|be|become|maintain|complete|earn)\b[^.\n]{0,50}\b(?:certified peer|peer (?:support|recovery)(?: support)? (?:specialist )?certification|certified recovery (?:support )?(?:specialist|coach|mentor)|certified (?:addiction )?recovery coach|cpss|cprs|crps|crpa|ncprss|prss|crss|crsw|carc|cprm)\b/i;
 /**
  * The organisation says all its staff have lived experience ("every member of staff has personal
  * lived experience of distress", "a lived-experience-led charity", "staffed entirely by people with
@@ -108,7 +128,23 @@ const NOT_BARE_PEER_TITLE = /\bpeer (?:support|recovery|specialist|navigator|adv
 /** Role words of a front-line job: a lived-experience requirement makes these peer work. */
 /** Consumer-affairs titles mental-health systems give posts defined by lived experience of services. */
 const CONSUMER_TITLE = /\bconsumer (?:affairs|advocacy|empowerment|liaison|relations)\b|\b(?:client|consumer) advocates?\b/i;
-const FRONT_LINE_TITLE = /\b(?:specialist|worker|coach|mentor|advocate|navigator|guide|companion|ally|associate|liaison|facilitator|ambassador|partner|aide|representative|outreach)\b/i;
+const FRONT_LINE_TITLE = /\b(?:specialist|worker|coach|mentor|advocate|navigator|guide|companion|ally|associate|liaison|facilitator|ambassador|partner|aide|representative|outreach|coordinator|supervisor|manager|lead)\b/i;
+const LEAD_TITLE = /\b(?:coordinator|supervisor|manager|lead)\b/i;
+/** Front-line role words other than the lead ones: "Recovery Navigator Lead" is a navigator's title. */
+const FRONT_LINE_ONLY = /\b(?:specialist|worker|coach|mentor|advocate|navigator|guide|companion|ally|liaison|facilitator|ambassador|partner|aide|outreach)\b/i;
+function peerWordIn(head: string): boolean {
+  PEER_WORD.lastIndex = 0;
+  const found = PEER_WORD.test(head);
+  PEER_WORD.lastIndex = 0;
+  return found;
+}
+/**
+ * Titles the lived-experience hire rule leaves out: clinical and case-management trades and
+ * directors. A navigator, coordinator, supervisor or manager hired by lived experience is a peer
+ * navigator or the peer advancement path (DOMAIN.md), so CLINICAL_TITLE's words for those do not
+ * apply to it.
+ */
+const NOT_LIVED_HIRE_TITLE = /\b(?:director|clinician|clinical|therapist|counsel(?:or|lor)|nurse|case manager|care manager|social worker|physician|psychiatrist|psychologist|technician|trainer|administrator)\b/i;
 /** Unpaid posts and online-community moderation are not peer support jobs. */
 const VOLUNTEER_TITLE = /\bvolunteers?\b|\bunpaid\b|\bmoderators?\b/i;
 const FAMILY_ADVOCATE_TITLE = /\b(?:family|parent)\s+advocates?\b/i;
@@ -118,6 +154,16 @@ const FAMILY_ADVOCATE_TITLE = /\b(?:family|parent)\s+advocates?\b/i;
  * experience or a peer credential; otherwise the other rules decide.
  */
 const FAMILY_YOUTH_LOOSE_TITLE = /\b(?:family|parent)\s+(?:navigators?|support providers?|support partners?|resource partners?)\b|\byouth\s+(?:support\s+)?partners?\b/i;
+/**
+ * Looser family and youth titles ("Family Resource Facilitator", "Family Support Specialist",
+ * "Youth Advocate", "Young Adult Mentor"): child-welfare, school and mentoring programs use them
+ * too, so they are peer work only when the text ties the hire to lived experience of mental
+ * health, substance use or the systems serving them, or names family / youth peer work (FY_LIVED).
+ */
+const FY_LOOSER_TITLE =
+  /\b(?:family|parent)\s+(?:resource\s+facilitators?|support\s+specialists?|specialists?|mentors?|coaches?|liaisons?|allies|ally)\b|\b(?:youth|young\s+adult|transition[- ]age\s+youth|tay)\s+(?:advocates?|mentors?|specialists?|navigators?|coaches?|allies|ally|ambassadors?)\b/i;
+const FY_LIVED =
+  /\blived (?:experience|expertise)\b[^.\n]{0,80}\b(?:mental|behaviou?ral|emotional|psychiatric|substance|addiction|recovery|system of care|child[- ]serving)|\b(?:family|parent|youth) peer\b|\bpeer (?:support|specialist|credential|certification)\b|\b(?:cfps|fps|ypa|fpa|cprs|cpss|crpa)\b|\b(?:parent|caregiver|family member) of (?:a )?(?:child|youth|young (?:person|adult)|loved one)[^.\n]{0,60}\b(?:mental|behaviou?ral|emotional|substance|addiction)/i;
 /** Titles of clinical and case-management jobs: peer words in their text describe colleagues. */
 const CLINICAL_TITLE =
   /\b(?:director|clinician|clinical|therapist|counsel(?:or|lor)|nurse|case manager|social worker|physician|psychiatrist|psychologist|technician|navigator|manager|supervisor|trainer|administrator)\b/i;
@@ -156,6 +202,12 @@ const BEHAVIORAL_CONTEXT =
   /\b(?:lived experience|in recovery|recovery journey|mental health|substance use|substance abuse|addiction|behavioral health|psychiatric|co-?occurring|sud\b|opioid|wellness recovery action plan|wrap\b|peer support|certified peer|recovery coach|sobriety|sober|clean time|(?:years?|months?) of (?:continuous |sustained |stable )?(?:recovery|sobriety)|peer recovery|recovery (?:court|program|residence|residences|center|community|housing|home)|(?:drug|treatment|dui|dwi|veterans(?: treatment)?) court|court[- ]supervised treatment|treatment program|alcohol(?:ism)?\b|(?:prss|cprs|crps|cpss|crpa|ncprss|crss|carc|crs|cps|crsw|cpsw)\b)/i;
 const NON_BEHAVIORAL_CONTEXT =
   /\b(?:tutoring|homework|academic (?:support|success)|course ?work|breastfeeding|lactation|wic program|enrolled (?:student|in)|work-study|gpa\b|semester|credit hours|campus|first-year students?|residence halls?|undergraduates?|academic advising|student success|financial aid|class schedules?|college students?|university students?|fellow students|gpa)\b/i;
+
+/**
+ * Peer titles the campus check leaves alone: a peer support / recovery / specialist title, a
+ * credential, or a family, youth, justice or veteran peer title is never a campus helper's.
+ */
+const STRONG_PEER_TITLE = /\bpeer (?:support|recovery|specialist)|\brecovery\b|\bcertified\b|\b(?:family|youth|parent|forensic|justice|veterans?|cprs|crps|cpss|crpa|prss|crss|crsw|carc)\b/i;
 
 /**
  * Workplace peer support: employers train staff to support their own colleagues after critical
@@ -221,13 +273,48 @@ function looseMentorPeer(title: string, head: string, employer: string): boolean
 /** A front-line title whose text hires by lived experience (LIVED_REQUIRED), with no licence. */
 function livedExperienceHire(title: string, head: string): boolean {
   const consumer = CONSUMER_TITLE.test(title);
-  if (!(consumer || FRONT_LINE_TITLE.test(title)) || CLINICAL_TITLE.test(title) || OFFICE_TITLE.test(title) || (!consumer && NOT_PEER_ADVOCATE.test(title))) return false;
+  if (!(consumer || FRONT_LINE_TITLE.test(title)) || NOT_LIVED_HIRE_TITLE.test(title) || OFFICE_TITLE.test(title) || (!consumer && NOT_PEER_ADVOCATE.test(title))) return false;
   // Every pattern below needs one of these words; most look-alikes have none and skip the scans.
-  if (!LIVED_GATE.test(head) || !livedCondition(head)) return false;
+  // A coordinator, supervisor, manager or lead hired by lived experience is the peer advancement
+  // path only when the text names peer work (a housing manager who must have lived experience is not).
+  if (!consumer && LEAD_TITLE.test(title) && !FRONT_LINE_ONLY.test(title) && !peerWordIn(head)) return false;
+  if (!LIVED_GATE.test(head) || !(livedCondition(head) || (DEFINED_GATE.test(head) && titleDefinedByLived(title, head) && BEHAVIORAL_CONTEXT.test(head)))) return false;
   return !LICENCE_REQUIRED.test(head);
 }
+/**
+ * The text defines the holders of the title by lived experience or as peers: "Bridge coaches with
+ * lived experience of addiction help patients ...", "our navigators are certified peer
+ * specialists", "Navigators are people in recovery". The subject is the title's own role word
+ * (so "works with individuals with lived experience" — the people served — does not count), and
+ * the experience is of mental health or substance use.
+ */
+function titleDefinedByLived(title: string, head: string): boolean {
+  const words = title.toLowerCase().match(ROLE_NOUN);
+  const noun = words?.[words.length - 1];
+  if (noun === undefined) return false;
+  const stem = noun.replace(/(?:es|s)$/, '');
+  if (!head.includes(stem.slice(1))) return false;
+  let re = DEFINED_BY_LIVED.get(stem);
+  if (re === undefined) {
+    re = definedByLived(stem);
+    DEFINED_BY_LIVED.set(stem, re);
+  }
+  const m = re.exec(head);
+  if (m === null) return false;
+  // "... are encouraged to apply", "... is preferred": a welcome, before or right after the words.
+  const after = head.slice(m.index + m[0].length, m.index + m[0].length + 60).split(/[.;\n]/)[0] ?? '';
+  if (SOFTENED.test(sentenceBefore(head, m.index)) || SOFTENED.test(m[0]) || SOFTENED.test(after)) return false;
+  return m[1] === undefined || BH_LIVED.test(m[1]);
+}
+/** Every definedByLived match holds one of these. */
+const DEFINED_GATE = /ived experience|ersonal experience|eer (?:s|r|w|m|c)|n recovery/;
+const DEFINED_BY_LIVED = new Map<string, RegExp>();
+function definedByLived(stem: string): RegExp {
+  return new RegExp(`\\b${stem}(?:e?s)?,? (?:(?:are|is|must be) )?(?:(?:all |each |themselves )?(?:an? )?(?:people|persons?|individuals?|someone|adults?) )?(?:(?:with|who (?:have|has|bring|share)) (?:their own |personal |own )?(?:lived|personal) experience (?:of|with|in) ([^.;\\n]{0,80})|(?:(?:are|is) )?(?:an? )?(?:certified |trained )?peer (?:support |recovery )?(?:specialists?|supporters?|workers?|mentors?|coaches?)\\b|(?:are|is) (?:people |individuals |persons? )?in (?:long[- ]term )?recovery\\b)`, 'i');
+}
+const ROLE_NOUN = /\b(?:specialists?|workers?|coach(?:es)?|mentors?|advocates?|navigators?|guides?|companions?|allies|ally|liaisons?|facilitators?|ambassadors?|partners?|aides?|outreach)\b/g;
 /** Substrings one of which every pattern of livedCondition needs: most look-alikes skip the scans. */
-const LIVED_GATE = /ived|ersonal|dentif|onsumer|ecipient|irst-?hand|eer |EER |PSS|PRS|RPS|RPA|PRC|PSW|pss|prs/;
+const LIVED_GATE = /ived|ersonal|dentif|onsumer|ecipient|irst-?hand|eer |EER |PSS|PRS|RPS|RPA|PRC|PSW|RSS|RSW|ARC|PRM|pss|prs|ertified|n recovery|f recovery|f sobriety/;
 /** The text makes lived experience (or a peer credential) a condition of hire. */
 function livedCondition(head: string): boolean {
   const m = LIVED_REQUIRED.exec(head);
@@ -244,6 +331,10 @@ function livedCondition(head: string): boolean {
   if (c !== null && !SOFTENED.test(c[0])) return true;
   const u = nearNeedles(head, LIVED_NEEDLES, 60, 40, USES_LIVED);
   if (u !== null && !SOFTENED.test(sentenceBefore(head, u.index)) && livedOfBehavioralHealth(head, u.index + u[0].length, /lived/i.test(u[0])) && BEHAVIORAL_CONTEXT.test(head)) return true;
+  if (head.includes('ecovery') || head.includes('obriety')) {
+    const r = nearNeedles(head, RECOVERY_NEEDLES, 100, 30, RECOVERY_TIME_REQUIRED);
+    if (r !== null && !SOFTENED.test(r[0])) return true;
+  }
   const l = livedListLine(head);
   // A list line is short; a paragraph that starts with the words is about-us text.
   if (l !== null && l[0].length <= 180 && !SOFTENED.test(l[0]) && requiredInList(head, l.index)) return true;
@@ -254,7 +345,7 @@ function livedCondition(head: string): boolean {
  * run on a window around each occurrence rather than over the whole text, which is most of the
  * cost on a text with none. `before` and `after` bound how far a match reaches from its word.
  */
-const CREDENTIAL_NEEDLES = /eer |EER |PSS|PRS|RPS|RPA|PRC|PSW|pss|prs/g;
+const CREDENTIAL_NEEDLES = /eer |EER |PSS|PRS|RPS|RPA|PRC|PSW|RSS|RSW|ARC|PRM|pss|prs|ertified|ERTIFIED/g;
 const LIVED_NEEDLES = /ived |IVED |ersonal |ERSONAL /g;
 const STAFF_NEEDLES = /ived[- ][Ee]xperience|IVED EXPERIENCE/g;
 function nearNeedles(head: string, needles: RegExp, before: number, after: number, re: RegExp): RegExpExecArray | null {
@@ -338,6 +429,7 @@ export function classifyRole(input: RoleInput): RoleResult {
   if (LICENSED_TITLE.test(title) && !PEER_JOB_TITLE.test(title)) return { isPeerRole: false, roleFamily: null };
   if (title.includes('ime') && STR_TITLE.test(title) && !PEER_JOB_TITLE.test(title)) return { isPeerRole: false, roleFamily: null };
   if (WORKPLACE_PEER_TITLE.test(title)) return { isPeerRole: false, roleFamily: null };
+  if (RESEARCH_TITLE.test(title) && !PEER_JOB_TITLE.test(title)) return { isPeerRole: false, roleFamily: null };
   // An unpaid volunteer post is not a peer support job.
   if (VOLUNTEER_TITLE.test(title)) return { isPeerRole: false, roleFamily: null };
   const head = text.slice(0, 4000);
@@ -355,7 +447,7 @@ export function classifyRole(input: RoleInput): RoleResult {
   if (PROGRAM_TITLE.test(title) && mayBeWorkplacePeer(head) && WORKPLACE_PEER_TEXT.test(head) && !CLIENT_CONTEXT.test(head)) {
     return { isPeerRole: false, roleFamily: null };
   }
-  if (AMBIGUOUS_TITLE.test(title) && !/\b(?:peer (?:support|recovery|specialist)|certified|family|youth|parent|forensic|justice|veterans?|re-?entry)\b/i.test(title)) {
+  if (AMBIGUOUS_TITLE.test(title) && !/\b(?:peer (?:support|recovery|specialist)|certified|family|youth|young adults?|tay|transition[- ]age|parent|forensic|justice|veterans?|re-?entry)\b/i.test(title)) {
     // The title's own words count too ("Recovery Court Peer Mentor"), and so does the employer ("Recovery Kentucky").
     const behavioral = BEHAVIORAL_CONTEXT.test(head) || BEHAVIORAL_CONTEXT.test(employer) || BEHAVIORAL_CONTEXT.test(title);
     if (!behavioral || (NON_BEHAVIORAL_CONTEXT.test(head) && !/lived experience|in recovery/i.test(head))) {
@@ -364,8 +456,16 @@ export function classifyRole(input: RoleInput): RoleResult {
     if (LOOSE_PEER_TITLE.test(title) && !LIVED_EVIDENCE.test(head)) return { isPeerRole: false, roleFamily: null };
     return { isPeerRole: true, roleFamily: familyOf(title, employer) };
   }
-  if (PEER_TITLE.test(title)) return { isPeerRole: true, roleFamily: familyOf(title, employer) };
+  if (PEER_TITLE.test(title)) {
+    if (!PEER_JOB_TITLE.test(title) && (OFFICE_TRADE_TITLE.test(title) || (CLINICAL_LEAD_TITLE.test(title) && LICENCE_NAMED_REQUIRED.test(head)))) return { isPeerRole: false, roleFamily: null };
+    // "Peer Navigator - Financial Aid": campus text with no behavioural-health word at all.
+    if (!STRONG_PEER_TITLE.test(title) && head.length > 0 && !BEHAVIORAL_CONTEXT.test(head) && !BEHAVIORAL_CONTEXT.test(title) && NON_BEHAVIORAL_CONTEXT.test(head)) return { isPeerRole: false, roleFamily: null };
+    return { isPeerRole: true, roleFamily: familyOf(title, employer) };
+  }
   if (FAMILY_YOUTH_LOOSE_TITLE.test(title) && LIVED_EVIDENCE.test(head) && !LICENCE_REQUIRED.test(head)) {
+    return { isPeerRole: true, roleFamily: familyOf(title, employer) };
+  }
+  if (FY_LOOSER_TITLE.test(title) && !OFFICE_TITLE.test(title) && !LICENCE_REQUIRED.test(head) && FY_LIVED.test(head) && BEHAVIORAL_CONTEXT.test(head) && !NON_BEHAVIORAL_CONTEXT.test(head)) {
     return { isPeerRole: true, roleFamily: familyOf(title, employer) };
   }
   if (peerWorkInText(title, head)) return { isPeerRole: true, roleFamily: familyOf(title, employer) };

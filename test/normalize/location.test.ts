@@ -35,8 +35,14 @@ describe('parseLocation', () => {
     expect(parseLocation({ city: 'Toronto', state: 'ON', country: 'Canada' }).state).toBeNull();
   });
 
-  it('takes the first placed entry of an array', () => {
-    expect(parseLocation(['Remote', 'Akron, OH', 'Canton, OH'])).toMatchObject({ city: 'Akron', state: 'OH' });
+  it('takes the state of an array of sites but no one city when it names several (docs/decisions/096)', () => {
+    const akron = parseLocation('Akron, OH');
+    const loc = parseLocation(['Remote', 'Akron, OH', 'Canton, OH']);
+    expect(loc).toMatchObject({ city: null, state: 'OH', postalCode: null });
+    // The first site's coordinates stay, so a map search still finds the posting there.
+    expect(loc.lat).toBe(akron.lat);
+    expect(loc.lon).toBe(akron.lon);
+    expect(parseLocation(['Remote', 'Akron, OH'])).toMatchObject({ city: 'Akron', state: 'OH' });
   });
 
   it('adds gazetteer coordinates', () => {

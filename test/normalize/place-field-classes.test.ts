@@ -42,8 +42,11 @@ describe('the location field: sites, foreign places and boxes', () => {
     // 29201 is a Columbia ZIP: the agency's head office, while the title names the team's town.
     const loc = parseLocation('South Carolina, 29201', null, null, 'Peer Support Specialist - ACT Team Florence');
     expect(loc).toMatchObject({ state: 'SC', city: 'Florence' });
-    // A field that names its city keeps it.
-    expect(parseLocation('Columbia, SC 29201', null, null, 'Peer Support Specialist - ACT Team Florence')).toMatchObject({ city: 'Columbia' });
+    // A field that names another town of the state: the title's site wins too (docs/decisions/096
+    // reverses 085 here; the field is often a board header or the agency's head office).
+    expect(parseLocation('Columbia, SC 29201', null, null, 'Peer Support Specialist - ACT Team Florence')).toMatchObject({ city: 'Florence', postalCode: null });
+    // A title with no town keeps the field's.
+    expect(parseLocation('Columbia, SC 29201', null, null, 'Peer Support Specialist - ACT Team')).toMatchObject({ city: 'Columbia', postalCode: '29201' });
   });
 
   it('reads a town right before a site word in the title', () => {
