@@ -52,7 +52,9 @@ const PHRASES: readonly Phrase[] = [
     // Not "rehabilitation treatment program": the VA's generic words for its psychosocial programs.
     '(?:addiction|substance use(?: disorders?)?|sud|drug and alcohol|alcohol and drug|rehab) treatment (?:center|facility|facilities|program)',
     'rehab(?:ilitation)? (?:center|facility)', 'short-term (?:residential|group living)',
-    'asam (?:level )?3\\.\\d', 'therapeutic community', 'acute detox(?:ification)?'),
+    'asam (?:level )?3\\.\\d', 'therapeutic community', 'acute detox(?:ification)?',
+    // ASAM's residential levels without the acronym: "a Level 3.5 program" (081).
+    'levels? (?:of care )?3\\.[1-7]'),
   ...p('treatment_center', NORMAL, 'residential', 'detox(?:ification)?', 'rehab'),
   // "Inpatient treatment" is a rehab's, unless the sentence names a hospital: "a psychiatric
   // hospital providing inpatient treatment" (see HOSPITAL_CONTEXT in scoreSentence).
@@ -71,11 +73,17 @@ const PHRASES: readonly Phrase[] = [
     // The VA's medical centers and health care systems (DOMAIN.md labels them hospital_ed).
     'vamc', 'veterans affairs medical centers?', 'va medical centers?', 'va hospitals?', 'hospital discharge', 'discharge from the hospital',
     // A state (psychiatric) hospital is a hospital (DOMAIN.md), and "inpatient settings/wards" name its units.
-    'state (?:psychiatric )?hospitals?', 'inpatient (?:settings?|wards?)'),
+    'state (?:psychiatric )?hospitals?', 'inpatient (?:settings?|wards?)',
+    // A hospital's psychiatric unit by its other names (081): "the behavioral health unit", "an acute
+    // psychiatric ward", "acute inpatient", "acute care hospital".
+    'behavioral health (?:units?|wards?)', 'psychiatric wards?', 'acute (?:care )?(?:psychiatric|psych|inpatient|mental health) (?:units?|wards?|beds?|settings?|care|services)',
+    'acute inpatient', 'acute care hospitals?', 'acute psychiatric hospitals?'),
   // A psychiatric emergency service (PES) is emergency care, and a free-standing one a crisis receiving center too.
   ...['psychiatric emergency services?', 'comprehensive psychiatric emergency programs?']
     .map((source): Phrase => ({ setting: 'hospital_ed', weight: STRONG, source, also: 'crisis_unit' })),
-  ...p('hospital_ed', NORMAL, 'hospitals?', 'medical center', 'hospitalized patients'),
+  ...p('hospital_ed', NORMAL, 'hospitals?', 'medical center', 'hospitalized patients', 'acute care',
+    // A ward is a hospital's (UK and Australian postings); not a city's "Ward 8".
+    'wards?(?! ?\\d)'),
   // A health system runs clinics as well as hospitals: its name alone does not place a job in one.
   ...p('hospital_ed', WEAK, 'health systems?'),
   // "In emergency, inpatient, outpatient and residential settings": a list of the settings the job
@@ -89,7 +97,11 @@ const PHRASES: readonly Phrase[] = [
     'psychiatric urgent care', 'behavioral health urgent care', 'empath',
     // Crisis lines and chats, by phone or online, and peer respite (DOMAIN.md: crisis_unit).
     'crisis (?:chat|text|counseling line|call line|calls?|programs?)', 'suicide (?:prevention )?(?:hotline|lifeline|line|chat|crisis line)',
-    'peer respite', 'respite (?:center|centre|house|home|program|beds?|setting|stays?)', 'non-police (?:crisis )?response'),
+    'peer respite', 'respite (?:center|centre|house|home|program|beds?|setting|stays?)', 'non-police (?:crisis )?response',
+    // Crisis beds and houses, and a crisis assessment centre (081).
+    'crisis (?:beds?|house|houses|homes?|apartments?|hub|assessment (?:center|centre|and treatment))',
+    // Civilian teams sent to behavioural health calls (DOMAIN.md: 911 or non-police crisis response).
+    '(?:behavioral health|civilian) (?:crisis )?response teams?'),
   ...p('crisis_unit', NORMAL, 'suicidal crisis', 'suicide crisis', 'hotline', 'respite', 'welfare checks?',
     '(?:mental|behavioral)(?: (?:and|or) (?:mental|behavioral))? health cris[ie]s', 'psychiatric cris[ie]s',
     // Not "911 calls": a police co-responder team answers them too (DOMAIN.md: that is jail_police).
@@ -97,7 +109,9 @@ const PHRASES: readonly Phrase[] = [
     // The people the job serves are in crisis: "support to people in behavioral health and other crises".
     '(?:people|individuals|persons|those|residents|callers|someone) (?:who are |experiencing |in )(?:[\\w,-]+ ){0,5}?cris[ie]s'),
   // Not "warmline": a warmline is the peer-run line for people who are *not* in crisis.
-  ...p('crisis_unit', NORMAL, 'crisis (?:services|program|team|stabilization services)'),
+  ...p('crisis_unit', NORMAL, 'crisis (?:services|program|team|stabilization services)', 'crisis care',
+    // A community response team is usually one of them too, but the words need company.
+    'community (?:crisis )?response teams?', 'alternative (?:crisis )?response'),
   // Responding to a crisis is a duty of many jobs ("interventions may include ... crisis response").
   ...p('crisis_unit', WEAK, 'crisis response'),
 
@@ -121,7 +135,9 @@ const PHRASES: readonly Phrase[] = [
     // A provider's non-residential side is its outpatient program ("residential and non-residential programs").
     'non-?residential (?:programs?|services|treatment|settings?|levels? of care)',
     // Community mental health teams (the UK's CMHTs) and the VA's outpatient mental health teams.
-    'community mental health (?:teams?|recovery teams?)', 'intensive community mental health recovery', 'behavioral health interdisciplinary programs?'),
+    'community mental health (?:teams?|recovery teams?)', 'intensive community mental health recovery', 'behavioral health interdisciplinary programs?',
+    // Day treatment and ambulatory care are outpatient; community treatment teams are ACT teams by another name (081).
+    'day treatment', 'ambulatory (?:care|behavioral health|mental health|clinics?|services|settings?)', '(?:intensive )?community treatment teams?'),
   // A county's behavioral health service is a public clinic (not a "County Mental Health Court").
   ...p('outpatient', STRONG, 'county (?:department|dept\\.?|division) of (?:behavioral|mental) health(?! courts?)',
     'county of [a-z]+(?: [a-z]+)? (?:behavioral|mental) health(?! courts?)', 'county behavioral health(?! courts?)', 'county mental health(?! courts?)', 'county adult behavioral health', 'county adult mental health',
@@ -133,13 +149,17 @@ const PHRASES: readonly Phrase[] = [
     // A county's or the community's behavioral health service, and therapy given by sessions, are outpatient care.
     // Written out so each phrase starts with a long literal: a bare "community " or "county "
     // prefix would run the bucket's regex on every "community ..." of a description (014).
-    'adult behavioral health(?! courts?)', 'adult mental health(?! courts?)',
+    // Not "adult behavioral health unit": a hospital's unit (see hospital_ed).
+    'adult behavioral health(?! (?:courts?|units?|wards?))', 'adult mental health(?! (?:courts?|units?|wards?))',
     'community mental health(?! courts?)', 'community behavioral health(?! courts?)', 'community health services?'),
 
   ...p('community_org', STRONG,
     'recovery community (?:organi[sz]ations?|cent(?:er|re)s?)', 'drop-?in (?:cent(?:er|re)s?)', 'clubhouse', 'peer[- ]run(?! (?:services|groups|activities))', 'peer[- ]operated(?! (?:services|groups|activities))',
     'consumer[- ](?:run|operated)', 'peer[- ]led organi[sz]ations?', 'street outreach', 'homeless outreach', '(?:homeless|emergency|family|domestic violence) shelters?',
     'recovery caf[eé]', 'syringe services', 'harm reduction (?:programs?|cent(?:er|re)s?|organi[sz]ations?|services)',
+    // A community recovery centre is a recovery community centre in other words; overdose prevention
+    // and safe consumption sites are harm reduction premises (081).
+    'community recovery cent(?:er|re)s?', 'overdose prevention (?:sites?|cent(?:er|re)s?)', 'safe (?:consumption|injection) (?:sites?|facilit(?:y|ies))',
     // Non-government organisations: starts at "non", so the negation test never sees the words after it.
     'non-?government(?:al)? (?:organi[sz]ations?|agenc(?:y|ies)|community (?:mental health )?(?:organi[sz]ations?|services?|providers?))'),
   // Hospitals and treatment centers are nonprofits too: the tax status alone is a hint.
@@ -154,7 +174,9 @@ const PHRASES: readonly Phrase[] = [
     'recovery residences?', 'sober[- ]living', 'recovery housing', 'day cent(?:er|re)s?', 'peer[- ]led',
     'community cent(?:er|re)s?', 'supportive housing', 'housing programs?', 'housing residences?', 'housing sites?',
     // Mental health associations (MHA affiliates) are community nonprofits, often peer-run.
-    'mental health associations?', 'mental health and addiction associations?'),
+    'mental health associations?', 'mental health and addiction associations?',
+    // Housing First teams house and support people from the street (community_org as supportive housing, 081).
+    'housing first'),
   // "X Recovery Center" is as often a treatment provider's name as a recovery community center.
   ...p('community_org', WEAK, 'recovery centers?'),
 
@@ -165,6 +187,9 @@ const PHRASES: readonly Phrase[] = [
   // Police who bring people to a crisis center are where clients come from: "law enforcement drop-offs".
   // Police listed with firefighters and EMS are first responders as people ("auxiliary police,
   // firefighters", "Police and Fire"), not a police setting.
+  // A temporary detention order is an involuntary psychiatric hold, no jail (081).
+  ...p('jail_police', NEUTRAL, 'temporary detention(?: orders?)?', 'pre-?detention', 'detention orders?', 'emergency detention(?: orders?)?'),
+  ...p('jail_police', STRONG, 'penitentiar(?:y|ies)', 'state prisons?', 'federal prisons?', 'prison[- ]based', 'lock-?ups?'),
   ...p('jail_police', NEUTRAL, 'law enforcement (?:drop-?offs?|referrals?|transports?)', 'police(?: officers)?(?:,| and| or)(?: and| or)? (?:fire|firefighters|fire ?fighters|ems|paramedics)', 'auxiliary police'),
   ...p('jail_police', NORMAL, 'in-custody'),
   ...p('jail_police', NORMAL, 'law enforcement', 'booking(?! (?:appointments?|travel|meetings?))', 'detention', 'crisis intervention team'),
@@ -176,13 +201,18 @@ const PHRASES: readonly Phrase[] = [
   // Not an employee's probation: "after probation you bid on shifts", "complete a six-month probation".
   ...p('reentry', NORMAL, "probation(?! period| periods|ary)(?<!(?:after|during|complete|completing|completion of|end of|pass|passing|successful|initial|introductory|trial|employment|six[- ]month|\\d[- ]month|(?:one|1)[- ]year)(?: the| your| an?| their| his or her)? probation)",
     'community corrections', 'ex-?offenders?'),
+  // Re-entry after a hospital stay is a discharge, not re-entry from jail: "community re-entry following hospitalization" (081).
+  ...p('reentry', NEUTRAL, '(?:community )?re-?entry (?:into the community )?(?:following|after|from) (?:an? |their |the )?(?:hospitali[sz]ations?|hospital|inpatient|psychiatric|treatment|residential)'),
   // Justice-involved people are a population (DOMAIN.md), not a setting: a hint that needs company.
   ...p('reentry', WEAK, 'justice[- ]involved', 'criminal justice (?:involved|population|system)'),
 
   ...p('specialty_court', STRONG,
     'drug courts?', 'treatment courts?', 'mental health courts?', "veterans'? (?:treatment )?courts?", 'recovery courts?', 'du[iI] courts?', 'dwi courts?',
     'specialty courts?', 'problem[- ]solving courts?', 'family (?:treatment|dependency|recovery) courts?', 'wellness courts?', 'diversion courts?',
-    'accountability courts?', 'sobriety courts?', 'behavioral health courts?', 'specialty dockets?', 'treatment dockets?'),
+    'accountability courts?', 'sobriety courts?', 'behavioral health courts?', 'specialty dockets?', 'treatment dockets?',
+    // A court's specialty docket by its name, and other problem-solving courts (081).
+    '(?:behavioral health|mental health|drug|recovery|veterans|sobriety|du[iI]|dwi|opioid|co-occurring|wellness) dockets?',
+    '(?:opioid )?intervention courts?', 'community courts?', 'homeless courts?'),
   ...p('specialty_court', NORMAL, 'court (?:programs?|teams?)', 'court docket', 'court-?ordered', 'pre-?trial', 'diversion programs?', 'court[- ]supervised', 'court liaisons?'),
   ...p('specialty_court', WEAK, 'courts?', 'judges?', 'court(?:house|room)s?'),
   // A family court is a general court, and court dates or hearings are events a worker attends.
@@ -192,7 +222,10 @@ const PHRASES: readonly Phrase[] = [
     'moud', 'medications? for (?:opioid|alcohol|addiction) use disorders?', 'medications? for addiction treatment', 'medication[- ]assisted (?:treatment|therapy|recovery)',
     'opioid treatment (?:programs?|clinics?|centers?|centres?|services)', 'methadone', 'buprenorphine', 'suboxone', 'sublocade', 'vivitrol', 'obot', 'office[- ]based (?:opioid|addiction|buprenorphine|suboxone) (?:treatment|program|clinic)'),
   // A bridge clinic starts buprenorphine on the spot for people not yet in treatment.
-  ...p('moud', STRONG, 'bridge clinics?'),
+  ...p('moud', STRONG, 'bridge clinics?',
+    // Other names of the same services (081): California's narcotic treatment programs, opioid agonist
+    // treatment, office-based addiction treatment, "medications for OUD".
+    'narcotic treatment programs?', 'opioid agonist (?:treatment|therapy)', 'office[- ]based addiction treatment', 'medications? for oud'),
   ...p('moud', NORMAL, 'naltrexone', 'opioid use disorder treatment', 'medication for opioid'),
   // Starting the medication is done here, whatever destination the sentence named first.
   ...['(?:buprenorphine|suboxone|methadone|moud|mat|naltrexone) (?:induction|initiation)s?', '(?:ed|emergency department|hospital)[- ]initiated (?:buprenorphine|suboxone|moud|mat)',
@@ -209,7 +242,9 @@ const PHRASES: readonly Phrase[] = [
   ...p('youth_services', NEUTRAL, 'children and families', 'individuals and families', 'families and children', 'high schools?', 'school diploma', 'graduate school', 'medical school', 'school of social work',
     'youth mental health first aid', 'schools? of (?:thought|medicine|nursing)'),
   // "Continuing ed", "driver's ed": schooling, not an emergency department.
-  ...p('hospital_ed', NEUTRAL, 'continuing ed(?:ucation)?', "driver(?:'s|s)? ed(?:ucation)?"),
+  ...p('hospital_ed', NEUTRAL, 'continuing ed(?:ucation)?', "driver(?:'s|s)? ed(?:ucation)?",
+    // A child in state care is a "ward of the state", no hospital ward.
+    'state wards?', 'wards? of the (?:state|court|county)'),
   // Where a field team meets people ("in homes, shelters, streets"): visits, not a shelter job.
   ...p('community_org', NEUTRAL, 'homes?(?:,| or| and) (?:shelters?|streets?|the streets?)'),
   // A worker's own history is not where the job is: "lived experience of incarceration".
@@ -221,8 +256,8 @@ const PHRASES: readonly Phrase[] = [
 
 /** Acronyms that count only in capitals as standalone words: "MAT" not "mat", "ED" not "ed.". */
 const CASED_PHRASES: readonly Phrase[] = [
-  ...p('moud', STRONG, 'MAT', 'OTP', 'MOUD'),
-  ...p('hospital_ed', STRONG, 'ED', 'ER'),
+  ...p('moud', STRONG, 'MAT', 'OTP', 'MOUD', 'OBAT'),
+  ...p('hospital_ed', STRONG, 'ED', 'ER', 'BHU'),
   ...p('outpatient', STRONG, 'IOP', 'PHP', 'ACT [Tt]eams?', 'FACT [Tt]eams?', 'PACT', 'CCBHC'),
   // "VA Texas Valley Coastal Bend Health Care System", "Bedford VA Healthcare System".
   ...p('hospital_ed', STRONG, 'VA (?:[A-Z][A-Za-z]+ ){0,5}(?:Health ?[Cc]are|Medical) (?:System|Center)s?', 'VAMC'),
@@ -606,7 +641,7 @@ const ABOUT_VERB = /^[^,;:]{0,80}?\b(?:is|are|was|has|have|provides?|offers?|ope
  * names the employer: "The Peer Recovery Specialist responds to our emergency department".
  */
 const JOB_FOCUS =
-  /\b(?:you|your|you'll|you're|this (?:position|role|job|opening|opportunity)|the (?:position|role|incumbent|candidate|successful candidate|selected candidate)|specialists?|coach(?:es)?|mentors?|advocates?|navigators?|bridgers?|technicians?|peer (?:support |recovery )?workers?|(?:outreach|support) workers?|incumbent|responsibilit(?:y|ies)|duties|the (?:peer|hire|new hire|person (?:hired|selected)|worker|employee)\b(?! (?:support|recovery|run|led|respite|groups?|cent(?:er|re)s?|networks?|movement)\b)|will (?:work|provide|support|serve|be (?:based|assigned|stationed|located|embedded)))\b/i;
+  /\b(?:you|your|you'll|you're|this (?:position|role|job|opening|opportunity)|the (?:position|role|incumbent|candidate|successful candidate|selected candidate)|specialists?|coach(?:es)?|mentors?|advocates?|navigators?|bridgers?|technicians?|peer (?:support |recovery )?workers?|(?:outreach|support) workers?|incumbent|responsibilit(?:y|ies)|duties|the (?:peer|hire|new hire|person (?:hired|selected)|worker|employee)\b(?! (?:support|recovery|run|led|respite|groups?|cent(?:er|re)s?|networks?|movement)\b)|will (?:work|provide|support|serve|be (?:based|assigned|stationed|located|embedded))|(?:the )?work (?:may |will |can |often |usually )?(?:takes? place|(?:is|are) (?:done|carried out))|work settings?|(?:is|are) (?:usually |typically |often |generally )?assigned to)\b/i;
 /**
  * A sentence or bullet that opens on a duty verb ("Provide peer support to residents of ...",
  * "• Give support through the regional hotline", "Facilitates groups at ...") is the job's duties,
@@ -669,7 +704,7 @@ const REFERRAL_MOVE = /\bmov(?:e|es|ed|ing) (?:on )?(?:to|into)\b|\b(?:a|the|the
  * "Non-" negates only the word it is attached to: "non-life-threatening crisis calls" and
  * "non-clinical crisis support" still name a crisis service.
  */
-const NEGATION = /(?:\b(?:no|not|without|never|nor|isn't|aren't|doesn't)[- ](?:[\w']+[- ]){0,3}|\bnon[- ])$/i;
+const NEGATION = /(?:\b(?:no|not|without|never|nor|isn't|aren't|doesn't)[- ](?:[\w']+,?[- ]){0,3}|\bnon[- ])$/i;
 /** A jail or prison people come from is re-entry work, not a job in the jail: "coming home from prison and jail". */
 const ORIGIN = /\b(?:coming|returning|released|releasing|discharged|transitioning|exiting|leaving|re-?entering|home)\s+(?:home\s+)?from\s+(?:[\w'’.-]+[\s,]+){0,5}$/i;
 /** Sentences about release ("60 days before release", "on release day"): a jail there is in-reach unless the job is in it. */
@@ -841,7 +876,12 @@ function sentenceStarts(text: string): number[] {
   re.lastIndex = 0;
   while (re.test(text)) {
     const i = re.lastIndex - 1;
-    if (text.charCodeAt(i) !== 10) {
+    if (text.charCodeAt(i) === 10) {
+      // A hard-wrapped paragraph (a board that breaks lines every ~70 characters): a line that
+      // runs on into a lower-case word, or ends on a word that cannot end a sentence ("The work
+      // may take place in / Veterans' homes, jails ..."), continues the sentence (081).
+      if (wrapped(text, i)) continue;
+    } else {
       let w = i;
       while (w > 0 && isWordCode(text.charCodeAt(w - 1))) w--;
       const len = i - w;
@@ -850,6 +890,20 @@ function sentenceStarts(text: string): number[] {
     starts.push(i + 1);
   }
   return starts;
+}
+
+/** Words a sentence cannot end on: a line ending on one runs on into the next. */
+const RUN_ON_WORD = /(?:^|[^\w'])(?:a|an|the|in|of|at|to|for|with|from|by|on|and|or|as|such as|including|include|includes|our|their|your|its)$/i;
+
+/** Is the line break at `i` inside a hard-wrapped sentence (see sentenceStarts)? */
+function wrapped(text: string, i: number): boolean {
+  const next = text.charCodeAt(i + 1);
+  const prev = text.charCodeAt(i - 1);
+  // Only a line that ends on a word or a comma, not on end punctuation, a colon or a blank line.
+  if (!(isWordCode(prev) || prev === 44)) return false;
+  if (next >= 97 && next <= 122) return true;
+  if (!isWordCode(next)) return false;
+  return RUN_ON_WORD.test(text.slice(Math.max(0, i - 12), i));
 }
 
 function sentenceIndex(starts: number[], at: number): number {

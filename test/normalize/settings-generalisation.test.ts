@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { classifySettings } from '../../scrapers/normalize/index.ts';
+
+const settings = (text: string, title = 'Peer Support Specialist', employer?: string) => classifySettings({ title, employer, text });
+
+describe('settings: described settings in other words (issue 9, third round, decision 081)', () => {
+  it('a hospital unit by its other names: behavioral health unit, psychiatric ward, acute inpatient care', () => {
+    expect(settings('You will spend your shifts on the adult behavioral health unit, meeting people soon after admission.')).toContain('hospital_ed');
+    expect(settings('Shifts are on two psychiatric wards of the general hospital campus.')).toContain('hospital_ed');
+    expect(settings('The peer joins the acute inpatient team and helps plan each discharge with the nurses.')).toContain('hospital_ed');
+    expect(settings('Peer Support Worker, Birch Ward', 'Peer Support Worker, Birch Ward')).toContain('hospital_ed');
+  });
+
+  it('a ward of the state, a numbered city ward and a "not" list name no hospital or clinic', () => {
+    expect(settings('Caseloads include state ward services and foster placements for the county.', 'Social Worker')).not.toContain('hospital_ed');
+    expect(settings('The office serves residents of Ward 7 and Ward 8 with tenant organising.')).not.toContain('hospital_ed');
+    expect(settings('Members run the house together; the day must not include medication clinics, day treatment or therapy groups.')).not.toContain('outpatient');
+  });
+
+  it('crisis beds, crisis houses, crisis care and civilian response teams are crisis units', () => {
+    expect(settings('Work overnight at our eight-bed crisis house, sitting with guests through the hardest nights.')).toContain('crisis_unit');
+    expect(settings('Crisis Care Peer', 'Crisis Care Peer')).toContain('crisis_unit');
+    expect(settings('Ride with the behavioral health response team when dispatch sends it to a call.')).toContain('crisis_unit');
+  });
+
+  it('a temporary detention order is a psychiatric hold, not a jail', () => {
+    const got = settings('Clinicians complete evaluations for temporary detention and pre-detention screening forms for people in acute distress.', 'Emergency Services Clinician');
+    expect(got).not.toContain('jail_police');
+  });
+
+  it('day treatment, ambulatory behavioral health and community treatment teams are outpatient', () => {
+    expect(settings('Lead recovery groups in the adult day treatment program, Monday to Friday.')).toContain('outpatient');
+    expect(settings('Based in the ambulatory behavioral health clinic, you will see people between appointments.')).toContain('outpatient');
+    expect(settings('Join an intensive community treatment team that visits members at home each week.')).toContain('outpatient');
+  });
+
+  it('community recovery centres, overdose prevention sites and Housing First teams are community settings', () => {
+    expect(settings('Greet visitors at the community recovery center and run the evening all-recovery meeting.')).toContain('community_org');
+    expect(settings('Staff the overdose prevention site, offering supplies, naloxone and a friendly ear.')).toContain('community_org');
+    expect(settings('Work on a Housing First team, helping tenants settle into their new apartments.')).toContain('community_org');
+  });
+
+  it('prisons named outright, and lock-ups, are jail settings', () => {
+    expect(settings('Run recovery groups inside two state prisons for men nearing their parole dates.')).toContain('jail_police');
+    expect(settings('Visit people held at the city lock-up within hours of their arrest.')).toContain('jail_police');
+  });
+
+  it('re-entry after a hospital stay is a discharge, not re-entry from jail', () => {
+    expect(settings('Support adults with community re-entry following hospitalization and help them keep follow-up visits.')).not.toContain('reentry');
+    expect(settings('Support adults returning home from prison through the re-entry program.')).toContain('reentry');
+  });
+
+  it('a named specialty docket and other problem-solving courts are specialty courts', () => {
+    expect(settings('Mentor participants of the behavioral health docket and sit in on weekly staffings.')).toContain('specialty_court');
+    expect(settings('Work with the opioid intervention court team on same-day treatment starts.')).toContain('specialty_court');
+    expect(settings('Help people appearing in the community court find housing and treatment.')).toContain('specialty_court');
+  });
+
+  it('narcotic treatment programs, opioid agonist treatment and medications for OUD are MOUD services', () => {
+    expect(settings('Support patients dosing at our narcotic treatment program each morning.')).toContain('moud');
+    expect(settings('You will check in with clients on opioid agonist treatment between prescriber visits.')).toContain('moud');
+    expect(settings('Encourage people starting medications for OUD to stay with their plan.')).toContain('moud');
+  });
+
+  it('ASAM residential levels without the acronym are treatment centers', () => {
+    expect(settings('Peers work in our Level 3.5 program for adults with substance use disorders.')).toContain('treatment_center');
+  });
+
+  it('a hard-wrapped paragraph is read as one sentence: where the work takes place is the job', () => {
+    const text = 'The position is a field role within the county.\nThe work may take place in\nclients\' homes, jails, treatment courts, shelters and\nstreet outreach.';
+    const got = settings(text);
+    expect(got).toEqual(expect.arrayContaining(['jail_police', 'specialty_court', 'community_org']));
+  });
+});
