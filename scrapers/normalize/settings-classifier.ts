@@ -54,7 +54,10 @@ const PHRASES: readonly Phrase[] = [
     'rehab(?:ilitation)? (?:center|facility)', 'short-term (?:residential|group living)',
     'asam (?:level )?3\\.\\d', 'therapeutic community', 'acute detox(?:ification)?',
     // ASAM's residential levels without the acronym: "a Level 3.5 program" (081).
-    'levels? (?:of care )?3\\.[1-7]'),
+    'levels? (?:of care )?3\\.[1-7]', 'domiciliary'),
+  // "Residential and non-residential programs", "residential or outpatient treatment": the
+  // adjective shares its head noun with the words after it (as "inpatient" does below, 081).
+  ...p('treatment_center', STRONG, 'residential(?=(?:,? (?:and|or|&)|,) (?:[\\w-]+ ){0,3}?(?:programs?|treatment|services|settings?|facilit(?:y|ies)|levels? of care|units?)\\b)'),
   ...p('treatment_center', NORMAL, 'residential', 'detox(?:ification)?', 'rehab'),
   // "Inpatient treatment" is a rehab's, unless the sentence names a hospital: "a psychiatric
   // hospital providing inpatient treatment" (see HOSPITAL_CONTEXT in scoreSentence).
@@ -81,7 +84,7 @@ const PHRASES: readonly Phrase[] = [
   // A psychiatric emergency service (PES) is emergency care, and a free-standing one a crisis receiving center too.
   ...['psychiatric emergency services?', 'comprehensive psychiatric emergency programs?']
     .map((source): Phrase => ({ setting: 'hospital_ed', weight: STRONG, source, also: 'crisis_unit' })),
-  ...p('hospital_ed', NORMAL, 'hospitals?', 'medical center', 'hospitalized patients', 'acute care',
+  ...p('hospital_ed', NORMAL, 'hospitals?', 'medical center', 'hospitalized patients', 'acute care', 'psychiatric (?:facility|facilities)',
     // A ward is a hospital's (UK and Australian postings); not a city's "Ward 8".
     'wards?(?! ?\\d)'),
   // A health system runs clinics as well as hospitals: its name alone does not place a job in one.
@@ -123,7 +126,11 @@ const PHRASES: readonly Phrase[] = [
     'youth and famil(?:y|ies)', 'family and youth', 'teens', 'teenagers?', 'foster (?:care|youth)', 'child welfare', "children's (?:services|behavioral|mental)"),
   // Early childhood programs (Head Start, preschool) serve children and their families.
   ...p('youth_services', STRONG, 'head start', 'early head start', 'early childhood (?:programs?|education|services|centers?)', 'pre-?schools?'),
-  ...p('youth_services', NORMAL, 'young adults?', 'children', 'parent partner', 'family peer', 'family partner', 'parents? of children'),
+  ...p('youth_services', NORMAL, 'young adults?', 'children', 'parent partner', 'family peer', 'family partner', 'parents? of children',
+    // Parent peers and caregivers of children, and child-serving systems (081).
+    'parent peers?', 'caregivers? of (?:children|youth|young people|a child)', 'child[- ]serving', 'family support partners?'),
+  // Transition-age youth in other words, and High Fidelity Wraparound (a team for children and their families).
+  ...p('youth_services', STRONG, 'transition(?:al)?[- ]age(?:d)? young adults?', 'transitional[- ]age(?:d)? youth', 'high[- ]fidelity wraparound'),
 
   ...p('outpatient', STRONG,
     'outpatient', 'outpatients', 'intensive outpatient', 'partial hospitali[sz]ation', 'ccbhc', 'certified community behavioral health clinic',
@@ -144,7 +151,7 @@ const PHRASES: readonly Phrase[] = [
     "county children's behavioral health", "county children's mental health", 'county youth behavioral health'),
   // A clinic named in the job's own text is nearly always where the job is; in about-us it stays weak.
   ...p('outpatient', 1.2, 'clinics?'),
-  ...p('outpatient', NORMAL, 'primary care', 'integrated care', 'counseling cent(?:er|re)s?', 'office-based',
+  ...p('outpatient', NORMAL, 'primary care', 'integrated care', 'counseling cent(?:er|re)s?', 'office-based', 'health ?care cent(?:er|re)s?',
     'mental health cent(?:er|re)s?', 'community health cent(?:er|re)s?',
     // A county's or the community's behavioral health service, and therapy given by sessions, are outpatient care.
     // Written out so each phrase starts with a long literal: a bare "community " or "county "
@@ -176,7 +183,7 @@ const PHRASES: readonly Phrase[] = [
     // Mental health associations (MHA affiliates) are community nonprofits, often peer-run.
     'mental health associations?', 'mental health and addiction associations?',
     // Housing First teams house and support people from the street (community_org as supportive housing, 081).
-    'housing first'),
+    'housing first', 'soup kitchens?', 'homeless service providers?'),
   // "X Recovery Center" is as often a treatment provider's name as a recovery community center.
   ...p('community_org', WEAK, 'recovery centers?'),
 
@@ -266,7 +273,11 @@ const CASED_PHRASES: readonly Phrase[] = [
   ...p('community_org', NORMAL, 'NGOs?', 'NAMI'),
   // A veterans treatment court, by its initials; the VA's outpatient teams (CMHT, BHIP).
   ...p('specialty_court', STRONG, 'VTC'),
-  ...p('outpatient', STRONG, 'CMHTs?', 'BHIP', 'ICMHR'),
+  ...p('outpatient', STRONG, 'CMHTs?', 'BHIP', 'ICMHR',
+    // The VA's community-based outpatient clinics and psychosocial recovery centers (RULINGS R2: outpatient).
+    'CBOCs?', 'PRRCs?'),
+  // The VA's domiciliary and residential rehabilitation treatment programs (R2: treatment_center).
+  ...p('treatment_center', STRONG, 'RRTPs?', 'DRRTPs?'),
   ...p('youth_services', WEAK, 'schools?'),
   ...p('youth_services', STRONG, 'TAY'),
   // 988 the crisis line, not inside a phone number such as (614) 988-2211.
@@ -641,7 +652,7 @@ const ABOUT_VERB = /^[^,;:]{0,80}?\b(?:is|are|was|has|have|provides?|offers?|ope
  * names the employer: "The Peer Recovery Specialist responds to our emergency department".
  */
 const JOB_FOCUS =
-  /\b(?:you|your|you'll|you're|this (?:position|role|job|opening|opportunity)|the (?:position|role|incumbent|candidate|successful candidate|selected candidate)|specialists?|coach(?:es)?|mentors?|advocates?|navigators?|bridgers?|technicians?|peer (?:support |recovery )?workers?|(?:outreach|support) workers?|incumbent|responsibilit(?:y|ies)|duties|the (?:peer|hire|new hire|person (?:hired|selected)|worker|employee)\b(?! (?:support|recovery|run|led|respite|groups?|cent(?:er|re)s?|networks?|movement)\b)|will (?:work|provide|support|serve|be (?:based|assigned|stationed|located|embedded))|(?:the )?work (?:may |will |can |often |usually )?(?:takes? place|(?:is|are) (?:done|carried out))|work settings?|(?:is|are) (?:usually |typically |often |generally )?assigned to)\b/i;
+  /\b(?:you|your|you'll|you're|this (?:position|role|job|opening|opportunity)|the (?:position|role|incumbent|candidate|successful candidate|selected candidate)|specialists?|coach(?:es)?|mentors?|advocates?|navigators?|bridgers?|technicians?|peer (?:support |recovery )?workers?|(?:outreach|support) workers?|incumbent|responsibilit(?:y|ies)|duties|the (?:peer|hire|new hire|person (?:hired|selected)|worker|employee)\b(?! (?:support|recovery|run|led|respite|groups?|cent(?:er|re)s?|networks?|movement)\b)|will (?:work|provide|support|serve|be (?:based|assigned|stationed|located|embedded))|(?:the )?work (?:may |will |can |often |usually )?(?:takes? place|(?:is|are) (?:done|carried out))|work settings?|(?:is|are|will be|may be|can be) (?:usually |typically |often |generally |currently )?(?:assigned|placed|based|stationed|embedded|deployed|co-located|outposted) (?:in|at|to|within|across|throughout|on))\b/i;
 /**
  * A sentence or bullet that opens on a duty verb ("Provide peer support to residents of ...",
  * "• Give support through the regional hotline", "Facilitates groups at ...") is the job's duties,

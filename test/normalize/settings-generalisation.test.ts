@@ -71,4 +71,28 @@ describe('settings: described settings in other words (issue 9, third round, dec
     const got = settings(text);
     expect(got).toEqual(expect.arrayContaining(['jail_police', 'specialty_court', 'community_org']));
   });
+
+  it('"residential and non-residential programs": a shared head noun makes both settings', () => {
+    const got = settings('You will carry out the same duties in our residential and non-residential programs for adults in recovery.');
+    expect(got).toEqual(expect.arrayContaining(['treatment_center', 'outpatient']));
+    // Without a shared noun it stays a hint: one "residential" in running text is not enough.
+    expect(settings('Many of the people we serve have lived in residential care at some point.')).not.toContain('treatment_center');
+  });
+
+  it('where interns or peers are placed, based or embedded is where the job is', () => {
+    const got = settings('Coaches are placed in community-based organizations such as health care centers, police departments and correctional facilities across the region.', 'Recovery Coach Intern');
+    expect(got).toEqual(expect.arrayContaining(['community_org', 'outpatient', 'jail_police']));
+  });
+
+  it('a VA outpatient clinic (CBOC), psychosocial recovery centre (PRRC) or domiciliary names the VA setting', () => {
+    expect(settings('The peer works at the Riverside CBOC with veterans between appointments.', 'Peer Support Specialist', 'Veterans Health Administration')).toContain('outpatient');
+    expect(settings('Lead recovery groups in the PRRC for veterans with serious mental illness.')).toContain('outpatient');
+    expect(settings('Serve veterans living in the domiciliary program during their stay.')).toContain('treatment_center');
+  });
+
+  it('family and youth wording: parent peers, caregivers of children, wraparound and transition-age young adults', () => {
+    expect(settings('Parent peers walk beside caregivers of children with emotional or behavioral needs.', 'Family Support Partner')).toContain('youth_services');
+    expect(settings('Join the high fidelity wraparound team as its family support partner.')).toContain('youth_services');
+    expect(settings('Mentor transitional age young adults who are leaving foster placements.')).toContain('youth_services');
+  });
 });
