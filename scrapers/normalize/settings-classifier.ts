@@ -209,7 +209,9 @@ const PHRASES: readonly Phrase[] = [
   ...p('reentry', NORMAL, "probation(?! period| periods|ary)(?<!(?:after|during|complete|completing|completion of|end of|pass|passing|successful|initial|introductory|trial|employment|six[- ]month|\\d[- ]month|(?:one|1)[- ]year)(?: the| your| an?| their| his or her)? probation)",
     'community corrections', 'ex-?offenders?'),
   // Re-entry after a hospital stay is a discharge, not re-entry from jail: "community re-entry following hospitalization" (081).
-  ...p('reentry', NEUTRAL, '(?:community )?re-?entry (?:into the community )?(?:following|after|from) (?:an? |their |the )?(?:hospitali[sz]ations?|hospital|inpatient|psychiatric|treatment|residential)'),
+  // (Starts at "re-entry", not "community re-": a literal start that short would stop the scan at
+  // every "community resources".)
+  ...p('reentry', NEUTRAL, 're-?entry (?:into the community )?(?:following|after|from) (?:an? |their |the )?(?:hospitali[sz]ations?|hospital|inpatient|psychiatric|treatment|residential)'),
   // Justice-involved people are a population (DOMAIN.md), not a setting: a hint that needs company.
   ...p('reentry', WEAK, 'justice[- ]involved', 'criminal justice (?:involved|population|system)'),
 
@@ -904,7 +906,11 @@ function sentenceStarts(text: string): number[] {
 }
 
 /** Words a sentence cannot end on: a line ending on one runs on into the next. */
-const RUN_ON_WORD = /(?:^|[^\w'])(?:a|an|the|in|of|at|to|for|with|from|by|on|and|or|as|such as|including|include|includes|our|their|your|its)$/i;
+const RUN_ON_WORDS: readonly string[][] = ((): string[][] => {
+  const byLength: string[][] = [];
+  for (const w of ['a', 'an', 'the', 'in', 'of', 'at', 'to', 'for', 'with', 'from', 'by', 'on', 'and', 'or', 'as', 'including', 'include', 'includes', 'our', 'their', 'your', 'its']) (byLength[w.length] ??= []).push(w);
+  return byLength;
+})();
 
 /** Is the line break at `i` inside a hard-wrapped sentence (see sentenceStarts)? */
 function wrapped(text: string, i: number): boolean {
@@ -914,7 +920,18 @@ function wrapped(text: string, i: number): boolean {
   if (!(isWordCode(prev) || prev === 44)) return false;
   if (next >= 97 && next <= 122) return true;
   if (!isWordCode(next)) return false;
-  return RUN_ON_WORD.test(text.slice(Math.max(0, i - 12), i));
+  // The line's last word (letters only; a comma or a digit before the break ends no such word).
+  let w = i;
+  while (w > 0 && i - w <= 9) {
+    const c = text.charCodeAt(w - 1) | 0x20;
+    if (c < 97 || c > 122) break;
+    w--;
+  }
+  if (w === i || i - w > 9 || (w > 0 && (isWordCode(text.charCodeAt(w - 1)) || text.charCodeAt(w - 1) === 39))) return false;
+  // Compared in place (no slice per line break), against the words of the same length.
+  const list = RUN_ON_WORDS[i - w];
+  if (list) for (let k = 0; k < list.length; k++) if (startsWithAt(text, w, list[k] as string, false)) return true;
+  return false;
 }
 
 function sentenceIndex(starts: number[], at: number): number {
