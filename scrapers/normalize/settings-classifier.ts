@@ -85,6 +85,8 @@ const PHRASES: readonly Phrase[] = [
   ...['psychiatric emergency services?', 'comprehensive psychiatric emergency programs?']
     .map((source): Phrase => ({ setting: 'hospital_ed', weight: STRONG, source, also: 'crisis_unit' })),
   ...p('hospital_ed', NORMAL, 'hospitals?', 'medical center', 'hospitalized patients', 'acute care', 'psychiatric (?:facility|facilities)',
+    // New York's state hospitals are "Psychiatric Centers" (Pilgrim, Rockland, ...).
+    'psychiatric cent(?:er|re)s?',
     // A ward is a hospital's (UK and Australian postings); not a city's "Ward 8".
     'wards?(?! ?\\d)'),
   // A health system runs clinics as well as hospitals: its name alone does not place a job in one.
@@ -112,7 +114,7 @@ const PHRASES: readonly Phrase[] = [
     // The people the job serves are in crisis: "support to people in behavioral health and other crises".
     '(?:people|individuals|persons|those|residents|callers|someone) (?:who are |experiencing |in )(?:[\\w,-]+ ){0,5}?cris[ie]s'),
   // Not "warmline": a warmline is the peer-run line for people who are *not* in crisis.
-  ...p('crisis_unit', NORMAL, 'crisis (?:services|program|team|stabilization services)', 'crisis care',
+  ...p('crisis_unit', NORMAL, 'crisis (?:services|program|team|stabilization services)', 'crisis care(?! plans?)',
     // A community response team is usually one of them too, but the words need company.
     'community (?:crisis )?response teams?', 'alternative (?:crisis )?response'),
   // Responding to a crisis is a duty of many jobs ("interventions may include ... crisis response").
@@ -178,7 +180,7 @@ const PHRASES: readonly Phrase[] = [
     'harm reduction (?:vans?|outreach)',
     'recovery (?:support|resource) cent(?:er|re)s?', 'peer (?:support |recovery |wellness )?cent(?:er|re)s?',
     'transitional housing', 'homeless services', 'community[- ]based (?:non-?profit|agenc(?:y|ies))',
-    'recovery residences?', 'sober[- ]living', 'recovery housing', 'day cent(?:er|re)s?', 'peer[- ]led',
+    'recovery residences?', 'recovery houses?', 'sober[- ]living', 'recovery housing', 'day cent(?:er|re)s?', 'peer[- ]led',
     'community cent(?:er|re)s?', 'supportive housing', 'housing programs?', 'housing residences?', 'housing sites?',
     // Mental health associations (MHA affiliates) are community nonprofits, often peer-run.
     'mental health associations?', 'mental health and addiction associations?',

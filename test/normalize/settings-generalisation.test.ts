@@ -95,4 +95,11 @@ describe('settings: described settings in other words (issue 9, third round, dec
     expect(settings('Join the high fidelity wraparound team as its family support partner.')).toContain('youth_services');
     expect(settings('Mentor transitional age young adults who are leaving foster placements.')).toContain('youth_services');
   });
+
+  it('a state "Psychiatric Center" is a hospital; a recovery house is a community setting; a crisis care plan is no crisis unit', () => {
+    expect(settings('Peers work on the admission wards and in the day room.', 'Peer Specialist', 'Hudson Valley Psychiatric Center')).toContain('hospital_ed');
+    expect(settings('Live-in peer mentor for a recovery house of eight residents.', 'House Peer Mentor')).toContain('community_org');
+    expect(settings('Help each person write a crisis care plan with their counselor.', 'Peer Support Specialist')).not.toContain('crisis_unit');
+  });
 });
+
