@@ -80,7 +80,9 @@ const PHRASES: readonly Phrase[] = [
     // A hospital's psychiatric unit by its other names (081): "the behavioral health unit", "an acute
     // psychiatric ward", "acute inpatient", "acute care hospital".
     'behavioral health (?:units?|wards?)', 'psychiatric wards?', 'acute (?:care )?(?:psychiatric|psych|inpatient|mental health) (?:units?|wards?|beds?|settings?|care|services)',
-    'acute inpatient', 'acute care hospitals?', 'acute psychiatric hospitals?'),
+    'acute inpatient', 'acute care hospitals?', 'acute psychiatric hospitals?',
+    // A hospital's department of emergency medicine is its ED ("Department: Emergency Medicine").
+    'emergency medicine'),
   // A psychiatric emergency service (PES) is emergency care, and a free-standing one a crisis receiving center too.
   ...['psychiatric emergency services?', 'comprehensive psychiatric emergency programs?']
     .map((source): Phrase => ({ setting: 'hospital_ed', weight: STRONG, source, also: 'crisis_unit' })),
@@ -153,7 +155,7 @@ const PHRASES: readonly Phrase[] = [
     "county children's behavioral health", "county children's mental health", 'county youth behavioral health'),
   // A clinic named in the job's own text is nearly always where the job is; in about-us it stays weak.
   ...p('outpatient', 1.2, 'clinics?'),
-  ...p('outpatient', NORMAL, 'primary care', 'integrated care', 'counseling cent(?:er|re)s?', 'office-based', 'health ?care cent(?:er|re)s?',
+  ...p('outpatient', NORMAL, 'primary care', 'integrated care', 'counseling cent(?:er|re)s?', 'office-based', 'health ?care cent(?:er|re)s?', 'health cent(?:er|re)s?',
     'mental health cent(?:er|re)s?', 'community health cent(?:er|re)s?',
     // A county's or the community's behavioral health service, and therapy given by sessions, are outpatient care.
     // Written out so each phrase starts with a long literal: a bare "community " or "county "
@@ -180,7 +182,7 @@ const PHRASES: readonly Phrase[] = [
     'harm reduction (?:vans?|outreach)',
     'recovery (?:support|resource) cent(?:er|re)s?', 'peer (?:support |recovery |wellness )?cent(?:er|re)s?',
     'transitional housing', 'homeless services', 'community[- ]based (?:non-?profit|agenc(?:y|ies))',
-    'recovery residences?', 'recovery houses?', 'sober[- ]living', 'recovery housing', 'day cent(?:er|re)s?', 'peer[- ]led',
+    'recovery residences?', 'recovery (?:houses?|homes?)', 'sober[- ]living', 'warming cent(?:er|re)s?', 'recovery housing', 'day cent(?:er|re)s?', 'peer[- ]led',
     'community cent(?:er|re)s?', 'supportive housing', 'housing programs?', 'housing residences?', 'housing sites?',
     // Mental health associations (MHA affiliates) are community nonprofits, often peer-run.
     'mental health associations?', 'mental health and addiction associations?',
@@ -209,7 +211,7 @@ const PHRASES: readonly Phrase[] = [
     'parole', 'parolees', 'probationers', 'probation (?:officers?|department|and parole)', 'returning home from (?:jail|prison)'),
   // Not an employee's probation: "after probation you bid on shifts", "complete a six-month probation".
   ...p('reentry', NORMAL, "probation(?! period| periods|ary)(?<!(?:after|during|complete|completing|completion of|end of|pass|passing|successful|initial|introductory|trial|employment|six[- ]month|\\d[- ]month|(?:one|1)[- ]year)(?: the| your| an?| their| his or her)? probation)",
-    'community corrections', 'ex-?offenders?'),
+    'community corrections', 'ex-?offenders?', 'post-?incarceration', 'second chance act'),
   // Re-entry after a hospital stay is a discharge, not re-entry from jail: "community re-entry following hospitalization" (081).
   // (Starts at "re-entry", not "community re-": a literal start that short would stop the scan at
   // every "community resources".)
@@ -1261,6 +1263,12 @@ const THRESHOLD = 1;
  * a hospital's "Peer Review Coordinator", who runs the medical staff's reviews inside the hospital.
  */
 const REVIEWER_TITLE = /\b(?:peer[- ]review (?:nurse|rn|physician|clinician|analyst)s?|reviewers?|utilization (?:review|management)|prior authori[sz]ation|case review)\b/i;
+/**
+ * A title naming crisis work ("Peer Support Specialist - Crisis", "Crisis Peer Mentor") names a
+ * crisis service, though a bare "crisis" in a description is only a situation ("in times of
+ * crisis"). Not a non-crisis line (a warmline), nor a crisis *system* project or plan (081).
+ */
+const TITLE_CRISIS = /(?<!\bnon[- ]?)\bcrisis\b(?! (?:system|systems|reform|plans?|planning|prevention)\b)/i;
 const CENTRAL_OFFICE_TITLE = /\b(?:central|main|home|head) office\b|\bheadquarters\b/i;
 const TITLE_FACTOR = 3;
 const EMPLOYER_FACTOR = 2;
@@ -1271,7 +1279,10 @@ const SHORT_WEAK_FACTOR_EMPLOYER = 0.5;
 /** Per-setting evidence, for tests and for explaining a classification. */
 export function settingScores(input: SettingsInput): Record<Setting, number> {
   const scores = emptyScores();
-  if (input.title) scoreShort(input.title, TITLE_FACTOR, SHORT_WEAK_FACTOR_TITLE, scores);
+  if (input.title) {
+    scoreShort(input.title, TITLE_FACTOR, SHORT_WEAK_FACTOR_TITLE, scores);
+    if (scores.crisis_unit < THRESHOLD && TITLE_CRISIS.test(input.title)) scores.crisis_unit += NORMAL * TITLE_FACTOR;
+  }
   if (input.employer) scoreShort(input.employer, EMPLOYER_FACTOR, SHORT_WEAK_FACTOR_EMPLOYER, scores);
   // A reviewer reads cases from elsewhere: "peer review of inpatient psychiatric admissions" names
   // what is reviewed, not where the job is (usually remote, for a health plan).

@@ -101,5 +101,18 @@ describe('settings: described settings in other words (issue 9, third round, dec
     expect(settings('Live-in peer mentor for a recovery house of eight residents.', 'House Peer Mentor')).toContain('community_org');
     expect(settings('Help each person write a crisis care plan with their counselor.', 'Peer Support Specialist')).not.toContain('crisis_unit');
   });
+
+  it('a title naming crisis work is a crisis job; a non-crisis line or a crisis-system project is not', () => {
+    expect(settings('Support callers and walk-ins through the night shift.', 'Peer Support Specialist - Crisis')).toContain('crisis_unit');
+    expect(settings('Talk with callers who want someone to listen.', 'Peer Listener (Non-Crisis Line)')).not.toContain('crisis_unit');
+    expect(settings('Share your views in three workshops this spring.', 'Lived Experience Adviser, Crisis System Redesign')).not.toContain('crisis_unit');
+  });
+
+  it('emergency medicine, post-incarceration programs, recovery homes and health centers', () => {
+    expect(settings('Department: Emergency Medicine\nShift: evenings', 'Peer Recovery Coach')).toContain('hospital_ed');
+    expect(settings('Mentor members of our post-incarceration support program each week.')).toContain('reentry');
+    expect(settings('Staff the recovery home on weekends and lead its house meeting.')).toContain('community_org');
+    expect(settings('Peers are based in the health center and see patients between medical visits.')).toContain('outpatient');
+  });
 });
 
