@@ -635,7 +635,14 @@ const SECTION_FACTOR: Readonly<Record<SectionKind, number>> = {
  * insurance, retirement): about-us weight wherever they stand.
  */
 const BOILERPLATE =
-  /\b(?:we also|also operates?|our (?:programs|services|continuum)|continuum of (?:care|services)|full (?:range|array|spectrum|continuum) of (?:[\w-]+ ){0,3}?(?:services|programs|care|supports)\b|array of services|variety of (?:programs|services)|programs include|services include|service lines? includes?|equal opportunity|eeo|affirmative action|regardless of|(?:medical|dental|vision|life|disability) insurance|insurance (?:plans?|coverage|benefits)|401\s?\(?k|paid time off)\b/i;
+  /\b(?:equal opportunity|eeo|affirmative action|(?:medical|dental|vision|life|disability) insurance|insurance (?:plans?|coverage|benefits)|401\s?\(?k|paid time off)\b/i;
+/**
+ * Words of a sentence about the organisation's other programs ("we also operate", "our
+ * services", "services include"): about-us weight, except in a sentence about the job itself (a
+ * duty verb first, or the role as subject: "Educate patients in the ED about our services") (081).
+ */
+const BOILERPLATE_ORG =
+  /\b(?:we also|also operates?|our (?:programs|services|continuum)|continuum of (?:care|services)|full (?:range|array|spectrum|continuum) of (?:[\w-]+ ){0,3}?(?:services|programs|care|supports)\b|array of services|variety of (?:programs|services)|programs include|services include|service lines? includes?|regardless of)\b/i;
 /** Words of an organisation's history and standing: such a sentence opens an about-us paragraph. */
 const HISTORY = /\b(?:founded|established in|since (?:19|20)\d\d|is a (?:leading|private|regional|large|comprehensive)|largest (?:provider|health|behavioral|nonprofit|system)|our (?:agency|organization|organisation|company))\b/i;
 /**
@@ -668,7 +675,11 @@ const DUTY_START =
   /^(?:provides?|supports?|facilitates?|co-facilitates?|assists?|helps?|works?|serves?|meets?|engages?|conducts?|leads?|maintains?|attends?|advocates?|delivers?|offers?|staffs?|responds?|answers?|visits?|gives?|carr(?:y|ies) out|performs?|participates?|models?|shares?|mentors?|coaches?|teaches?|educates?|outreaches|reaches out)\b/i;
 const OPENINGS = /\b(?:positions?|openings?|vacanc(?:y|ies)) (?:are |is )?(?:open|available)\b/i;
 /** Sentences about what the candidate must have done before, not where this job is. */
-const REQUIREMENT = /\b(?:experience (?:in|with|working)|preferred|knowledge of|familiarity with|background in|previous|prior(?!\s+to\b)|exposure to)\b/i;
+// "Previous"/"prior" only before the worker's own history ("prior experience", "previous work"):
+// "meets people in the ED after a previous overdose" is a duty in the ED (081).
+// Not the peer's own "lived experience with recovery", which a duty sentence names ("use your lived
+// experience with addiction to support patients in the emergency department").
+const REQUIREMENT = /\b(?:(?<!\b(?:lived|living|personal|own|first-?hand|shared) )experience (?:in|with|working)|preferred|knowledge of|familiarity with|background in|(?:previous|prior) (?:\w+ )?(?:experience|work|employment|positions?|roles?|jobs?)|exposure to)\b/i;
 /**
  * After these words a setting is where clients are sent, or the place they avoid, not where
  * the job is: "refers patients to outpatient", "warm handoffs to residential treatment",
@@ -677,10 +688,11 @@ const REQUIREMENT = /\b(?:experience (?:in|with|working)|preferred|knowledge of|
  * "connect with veterans in the treatment court" is meeting people where the job is. The people a
  * job "deals with" or "interacts with" ("schools, courts and police") are contacts, not places.
  * What a program aims to reduce, prevent or cut, or what clients are at risk of ("cut ER use",
- * "at risk of psychiatric crisis"), is what they avoid.
+ * "at risk of psychiatric crisis"), is what they avoid; not a "prevention" topic ("relapse
+ * prevention groups at the residential program" are held there, 081).
  */
 const REFERRAL =
-  /\b(?:refer(?:s|red|ral|rals|ring)?|(?:connect|link)(?:s|ed|ing|age|ages|ions?)?\s+(?:[\w'’-]+\s+){0,4}?(?:to|into)|navigat(?!ors?\b)\w*|access(?:ing)? to|transition(?:s|ing)? (?:to|into|from)|coordinat\w+ with|liaison (?:with|to|between)|deal(?:s|ing)? with|interact(?:s|ing)? with|reduc(?:e|es|ed|ing)|prevent(?:s|ed|ing|ion)?|cut(?:s|ting)?|risks? (?:of|for)|discharg\w+ (?:from|to)|follow(?:s|ing)?[- ]up|hand-?offs? (?:to|into)|bridg(?:es|ed|ing)|bridge (?:them|people|patients|clients|participants|individuals|members)|next steps?|step(?:s|ping)?[- ]down|options? (?:such as|including|like)|divert(?:s|ed|ing)?|instead of|rather than|alternatives? to|avoid(?:s|ing)?)\b/i;
+  /\b(?:refer(?:s|red|ral|rals|ring)?|(?:connect|link)(?:s|ed|ing|age|ages|ions?)?\s+(?:[\w'’-]+\s+){0,4}?(?:to|into)|navigat(?!ors?\b)\w*|access(?:ing)? to|transition(?:s|ing)? (?:to|into|from)|coordinat\w+ with|liaison (?:with|to|between)|deal(?:s|ing)? with|interact(?:s|ing)? with|reduc(?:e|es|ed|ing)|prevent(?:s|ed|ing)?|prevention of|cut(?:s|ting)?|risks? (?:of|for)|discharg\w+ (?:from|to)|follow(?:s|ing)?[- ]up|hand-?offs? (?:to|into)|bridg(?:es|ed|ing)|bridge (?:them|people|patients|clients|participants|individuals|members)|next steps?|step(?:s|ping)?[- ]down|options? (?:such as|including|like)|divert(?:s|ed|ing)?|instead of|rather than|alternatives? to|avoid(?:s|ing)?)\b/i;
 /**
  * Destination words behind substring gates (see referralEnd), kept out of REFERRAL so most
  * sentences pay for one scan: a worker who drives or escorts clients to a place, the partners a
@@ -736,6 +748,13 @@ const HOSPITAL_CONTEXT = /\b(?:hospital|medical center|emergency department|psyc
 const LIFESPAN = /\b(?<!young )adults\b|\b(?<!young )adult(?:,| and\b| or\b| &)|\bindividuals,|\bolder adults?\b|\bseniors\b|\b(?:every|all) ages?\b|\blifespan\b/i;
 const PHONE_AFTER = /^[^\n\d]{0,16}(?:1[-. ]?)?\(?\d{3}\)?[-. ]?[\dA-Z]{3}[-. ]?[\dA-Z]{4}\b/;
 const CALL_BEFORE = /\b(?:call|text|dial|chat)(?: or (?:call|text|chat))?\s*$/i;
+/**
+ * A sentence telling the reader to call, text or contact a line, with a number or a text code in
+ * it ("for immediate help, contact the ... Hotline at 1-800-... or text HOME to 741741 to reach
+ * the Crisis Text Line"): the lines it names are resources for the reader, wherever the number
+ * stands in the sentence (081).
+ */
+const READER_LINE = /\b(?:call|text|dial|contact|reach)\b[^\n]{0,120}?(?:\(?\b\d{3}\)?[-. ]?\d{3}[-. ]?(?:\d{4}|[A-Z]{4})\b|\b\d{5,6}\b)|(?:\(?\b\d{3}\)?[-. ]?\d{3}[-. ]?(?:\d{4}|[A-Z]{4})\b|\b\d{5,6}\b)[^\n]{0,120}?\b(?:call|text|dial|contact|reach)\b/i;
 const LOCATIVE_BEFORE = /\b(?:in|inside|within|at|into|throughout)\s+(?:[\w'’.-]+\s+){0,4}$/i;
 
 export interface SettingsInput {
@@ -1013,6 +1032,7 @@ class AboutReader {
     if (openings) return 'job';
     if (BOILERPLATE.test(s) || ABOUT_INLINE.test(s)) return 'about';
     if (job) return 'job';
+    if (BOILERPLATE_ORG.test(s)) return 'about';
     if (ABOUT_LEAD.test(s) || HISTORY.test(s) || employerLead(s, this.employerWord)) return carry ? 'about' : 'lead';
     return carry ? 'about' : 'plain';
   }
@@ -1042,7 +1062,7 @@ class AboutReader {
         this.carry = !job && (carry || kind === 'lead' || kind === 'about');
       } else {
         // The same carry as from the sentence's kind: not about the job, and carried, boilerplate or a lead.
-        this.carry = !job && (carry || BOILERPLATE.test(s) || ABOUT_INLINE.test(s) || ABOUT_LEAD.test(s) || HISTORY.test(s) || employerLead(s, this.employerWord));
+        this.carry = !job && (carry || BOILERPLATE.test(s) || BOILERPLATE_ORG.test(s) || ABOUT_INLINE.test(s) || ABOUT_LEAD.test(s) || HISTORY.test(s) || employerLead(s, this.employerWord));
       }
     }
   }
@@ -1197,6 +1217,7 @@ function scoreSentence(
   }
   const releaseFrame = (sentence.includes('eleas') || sentence.includes('reach')) && RELEASE_FRAME.test(sentence);
   let lifespan: boolean | null = null;
+  let readerLine: boolean | null = null;
   BEST_SETTINGS.length = 0;
   BEST_VALUES.length = 0;
   for (let k = m; k < end; k++) {
@@ -1226,7 +1247,7 @@ function scoreSentence(
     // A crisis line given with its number ("24-Hour Crisis Line: 855-555-0100") is a resource the
     // page advertises to readers (a site banner or footer), not the job's setting.
     // So is "call or text 988 if you are in crisis", told to the reader.
-    if (setting === 'crisis_unit' && (PHONE_AFTER.test(text.slice(matchEnd, matchEnd + 40)) || (ph.key === '98' && CALL_BEFORE.test(text.slice(Math.max(from, index - 20), index))))) {
+    if (setting === 'crisis_unit' && (PHONE_AFTER.test(text.slice(matchEnd, matchEnd + 40)) || (ph.key === '98' && CALL_BEFORE.test(text.slice(Math.max(from, index - 20), index))) || (readerLine ??= READER_LINE.test(sentence)))) {
       f = Math.min(f, SECTION_FACTOR.about);
     }
     const value = weight * f;

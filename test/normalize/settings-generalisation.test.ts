@@ -114,5 +114,20 @@ describe('settings: described settings in other words (issue 9, third round, dec
     expect(settings('Staff the recovery home on weekends and lead its house meeting.')).toContain('community_org');
     expect(settings('Peers are based in the health center and see patients between medical visits.')).toContain('outpatient');
   });
+
+  it('a duty sentence keeps its setting when it mentions "our services", lived experience, a prior overdose or relapse prevention', () => {
+    expect(settings('Educate patients in the emergency department about our services and the recovery community.')).toContain('hospital_ed');
+    expect(settings('Use your lived experience with addiction to support patients in the emergency department.')).toContain('hospital_ed');
+    expect(settings('Meet people in the emergency department after a previous overdose.')).toContain('hospital_ed');
+    expect(settings('Facilitate relapse prevention groups at the residential treatment program.')).toContain('treatment_center');
+    // What a job aims to prevent is still what clients avoid, and a requirement stays one.
+    expect(settings('Help members prevent hospitalization and emergency room visits.')).not.toContain('hospital_ed');
+    expect(settings('Prior experience in an emergency department setting is preferred.')).not.toContain('hospital_ed');
+  });
+
+  it('a crisis line given to the reader with a number or a text code is a resource, not the job\'s setting', () => {
+    expect(settings('Not for emergencies: for help now, contact the regional crisis hotline at 1-800-555-0100 or text TALK to 556677.')).not.toContain('crisis_unit');
+    expect(settings('Answer calls and chats on the regional crisis hotline during evening shifts.')).toContain('crisis_unit');
+  });
 });
 
