@@ -607,9 +607,11 @@ const HEADING_BENEFITS = /^(?:benefits|what we offer|we offer|perks|compensation
 const HEADING_EEO = /^(?:equal (?:employment )?opportunity|eeo|diversity|non-?discrimination|accommodations?)/i;
 /** "THE AGENCY", "The Department": a county or state bulletin's section on the organisation. */
 const HEADING_THE_ORG = /^the (?:agency|department|organi[sz]ation|company|county|division|employer)\s*:?$/i;
-const HEADING_REQUIREMENTS = /^(?:qualifications|requirements|minimum (?:qualifications|requirements)|preferred qualifications|education|experience|skills|knowledge|what you(?:'ll)? (?:need|bring)|who you are)/i;
+const HEADING_REQUIREMENTS = /^(?:qualifications|requirements|minimum (?:qualifications|requirements)|(?:preferred|required|desired|desirable|special) (?:qualifications|requirements)|education|experience|skills|knowledge|licensure|training and experience|what you(?:'ll)? (?:need|bring)|who you are)/i;
 // Indeed prints "Job details" and "Full job description"; LinkedIn "About the job".
-const HEADING_JOB = /^(?:(?:full )?job (?:description|summary|overview|duties|details)|about (?:the|this) (?:job|role|position|opportunity)|position (?:summary|overview|description)|description(?: (?:and|&) (?:responsibilities|duties))?$|responsibilities|duties|essential (?:functions|duties)|what you(?:'ll)? do|the role|role|overview|summary|key responsibilities)/i;
+// County and state bulletins head the job with "Position Purpose", "Nature of Work", "Definition",
+// "Examples of Duties", "Program Description" (081): the job's own text, after an about-us section.
+const HEADING_JOB = /^(?:(?:full )?job (?:description|summary|overview|duties|details|purpose|functions)|about (?:the|this) (?:job|role|position|opportunity)|position (?:summary|overview|description|purpose|information)|description(?: (?:and|&) (?:responsibilities|duties))?$|responsibilities|duties|essential (?:functions|duties|job functions|responsibilities)|what you(?:'ll| will)? do|the role|role|overview|summary|key responsibilities|program (?:description|overview|summary)|(?:general|primary|principal|major|main|typical|specific) (?:description|duties|responsibilities|functions)|nature of (?:the )?(?:work|position|job)|purpose of (?:the )?(?:position|job|role)|(?:the )?opportunity:?$|scope of (?:work|duties)|examples? of (?:essential |typical )?(?:duties|work|functions)|definition:?$|distinguishing characteristics|your role)/i;
 
 /**
  * "About the Clayton HOPE Team", "About our Mobile Crisis Program": the team or program the job
@@ -619,7 +621,7 @@ const HEADING_ABOUT_UNIT =
   /^about (?:the |our |this )?(?:[\w'’&.-]+ ){0,6}(?:team|unit|program|programme|service|services|clinic|response|initiative|project)\b(?:\s*\([A-Z]{2,8}\))?[\s:]*$/i;
 /** The first words of every heading pattern above (a gate before them: most short lines are fields). */
 const HEADING_START =
-  /^(?:about|who|our|company|organi[sz]ation|agency|why|mission|benefits|what|we|perks|compensation|total|equal|eeo|diversity|non|accommodation|the|qualifications|requirements|minimum|preferred|education|experience|skills|knowledge|full|job|position|description|responsibilities|duties|essential|role|overview|summary|key)/i;
+  /^(?:about|who|our|company|organi[sz]ation|agency|why|mission|benefits|what|we|perks|compensation|total|equal|eeo|diversity|non|accommodation|the|qualifications|requirements|minimum|preferred|required|desired|desirable|special|licensure|training|education|experience|skills|knowledge|full|job|position|description|responsibilities|duties|essential|role|overview|summary|key|program|general|primary|principal|major|main|typical|specific|nature|purpose|opportunity|scope|examples?|definition|distinguishing|your)/i;
 type SectionKind = 'about' | 'benefits' | 'eeo' | 'requirements' | 'job' | 'plain';
 const SECTION_FACTOR: Readonly<Record<SectionKind, number>> = {
   about: 0.3,

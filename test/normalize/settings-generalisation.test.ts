@@ -129,5 +129,12 @@ describe('settings: described settings in other words (issue 9, third round, dec
     expect(settings('Not for emergencies: for help now, contact the regional crisis hotline at 1-800-555-0100 or text TALK to 556677.')).not.toContain('crisis_unit');
     expect(settings('Answer calls and chats on the regional crisis hotline during evening shifts.')).toContain('crisis_unit');
   });
+
+  it('bulletin headings such as "Position Purpose" or "Nature of Work" end an about-us section', () => {
+    const text = 'About Us\nFounded in 1980, we are a regional health nonprofit.\n\nPosition Purpose:\nThe peer meets people in the emergency department after an overdose.';
+    expect(settings(text, 'Recovery Coach')).toContain('hospital_ed');
+    const text2 = 'ABOUT THE COUNTY\nThe county serves 400,000 residents.\nNature of Work\nWork on the crisis stabilization unit with adults in acute distress.';
+    expect(settings(text2, 'Peer Specialist')).toContain('crisis_unit');
+  });
 });
 
