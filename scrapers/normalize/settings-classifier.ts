@@ -668,6 +668,9 @@ const ABOUT_VERB = /^[^,;:]{0,80}?\b(?:is|are|was|has|have|provides?|offers?|ope
  */
 const JOB_FOCUS =
   /\b(?:you|your|you'll|you're|this (?:position|role|job|opening|opportunity)|the (?:position|role|incumbent|candidate|successful candidate|selected candidate)|specialists?|coach(?:es)?|mentors?|advocates?|navigators?|bridgers?|technicians?|peer (?:support |recovery )?workers?|(?:outreach|support) workers?|incumbent|responsibilit(?:y|ies)|duties|the (?:peer|hire|new hire|person (?:hired|selected)|worker|employee)\b(?! (?:support|recovery|run|led|respite|groups?|cent(?:er|re)s?|networks?|movement)\b)|will (?:work|provide|support|serve|be (?:based|assigned|stationed|located|embedded))|(?:the )?work (?:may |will |can |often |usually )?(?:takes? place|(?:is|are) (?:done|carried out))|work settings?|(?:is|are|will be|may be|can be) (?:usually |typically |often |generally |currently )?(?:assigned|placed|based|stationed|embedded|deployed|co-located|outposted) (?:in|at|to|within|across|throughout|on))\b/i;
+/** A sentence about this very job, its holder or its place (see scoreSentence). */
+const JOB_SELF =
+  /\b(?:you(?:'ll| will) (?:work|be (?:working|based|assigned|stationed|located|embedded))|this (?:position|role|job|opening)|the (?:incumbent|successful candidate|selected candidate|new hire|person (?:hired|selected))|(?:is|are|will be) (?:based|assigned|stationed|located|embedded|placed) (?:in|at|within|on))\b/i;
 /**
  * A sentence or bullet that opens on a duty verb ("Provide peer support to residents of ...",
  * "• Give support through the regional hotline", "Facilitates groups at ...") is the job's duties,
@@ -1211,7 +1214,12 @@ function scoreSentence(
     // the community center", "This position is based at the supportive housing program") is the
     // job's own description, as under a duties heading.
     if (kind === 'job' && section === SECTION_FACTOR.plain) factor = SECTION_FACTOR.job;
-    if (REQUIREMENT.test(sentence)) factor = Math.min(section, SECTION_FACTOR.requirements);
+    // Under an about-us heading with no job heading after it, a sentence about this very job
+    // ("This position is based in our emergency department", "You will ...") is the job's text,
+    // though one about the organisation's peers in general stays about-us (081).
+    let base = section;
+    if (kind === 'job' && section === SECTION_FACTOR.about && JOB_SELF.test(sentence)) factor = base = SECTION_FACTOR.plain;
+    if (REQUIREMENT.test(sentence)) factor = Math.min(base, SECTION_FACTOR.requirements);
     // An inventory in running text ("Along with outpatient counseling, we operate school-based
     // prevention, a residential program and a jail reentry program"); not a duty bullet, and not a
     // sentence about this job ("You will work across our ED, inpatient unit and crisis center").

@@ -136,5 +136,12 @@ describe('settings: described settings in other words (issue 9, third round, dec
     const text2 = 'ABOUT THE COUNTY\nThe county serves 400,000 residents.\nNature of Work\nWork on the crisis stabilization unit with adults in acute distress.';
     expect(settings(text2, 'Peer Specialist')).toContain('crisis_unit');
   });
+
+  it('under an about-us heading, a sentence about this very job still places it; one about the agency\'s peers in general does not', () => {
+    const text = 'About Us\nWe are a regional health nonprofit founded in 1975.\nThis position is based in the emergency department of our main campus.';
+    expect(settings(text, 'Recovery Coach')).toContain('hospital_ed');
+    const text2 = 'About Us\nOur peer specialists work in emergency departments, county jails and shelters across the state.';
+    expect(settings(text2, 'Peer Support Specialist')).toEqual([]);
+  });
 });
 
