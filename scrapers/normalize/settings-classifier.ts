@@ -859,7 +859,7 @@ interface Line {
  * Housing": a field that says where the job is counts as the job's own text wherever it stands.
  */
 const PLACE_FIELD =
-  /^[•*\-\s]*(?:work |job |program |primary |service |duty |assigned )?(?:locations?|facility|site|unit|program|programme|department|division|worksite|work site|assignment|station|setting)\s*:/i;
+  /^[•*\-\s]*(?:work |job |program |primary |service |duty |assigned )?(?:locations?|facility|site|unit|program|programme|department|division|worksite|work site|assignment|station|setting|company|employer|organi[sz]ation|hiring organi[sz]ation|agency)\s*:/i;
 /**
  * "Supervisor: Residential Specialist", "Reports to: Director of Crisis Services": another
  * person's title, a hint about the organisation at most.
@@ -1300,6 +1300,8 @@ const REVIEWER_TITLE = /\b(?:peer[- ]review (?:nurse|rn|physician|clinician|anal
  * crisis"). Not a non-crisis line (a warmline), nor a crisis *system* project or plan (081).
  */
 const TITLE_CRISIS = /(?<!\bnon[- ]?)\bcrisis\b(?! (?:system|systems|reform|plans?|planning|prevention)\b)/i;
+/** "Inpatient" in a title: a hospital unit (DOMAIN.md) unless the text makes it a treatment centre's (see settingScores). */
+const TITLE_INPATIENT = /(?<!\bnon[- ]?)\binpatient\b/i;
 const CENTRAL_OFFICE_TITLE = /\b(?:central|main|home|head) office\b|\bheadquarters\b/i;
 const TITLE_FACTOR = 3;
 const EMPLOYER_FACTOR = 2;
@@ -1326,6 +1328,9 @@ export function settingScores(input: SettingsInput): Record<Setting, number> {
     scoreDescription(input.text, input.employer, target);
     if (office) for (const k of SETTINGS) scores[k] += target[k] * SECTION_FACTOR.about;
   }
+  // "Peer Specialist - Inpatient": DOMAIN.md reads an inpatient unit as hospital_ed; an inpatient
+  // rehab or detox says so in its text (treatment_center evidence), and then the title is its (081).
+  if (input.title && !reviewer && scores.hospital_ed < THRESHOLD && scores.treatment_center < THRESHOLD && TITLE_INPATIENT.test(input.title)) scores.hospital_ed = THRESHOLD;
   return scores;
 }
 
