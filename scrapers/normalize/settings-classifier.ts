@@ -639,12 +639,13 @@ const SECTION_FACTOR: Readonly<Record<SectionKind, number>> = {
 const BOILERPLATE =
   /\b(?:equal opportunity|eeo|affirmative action|(?:medical|dental|vision|life|disability) insurance|insurance (?:plans?|coverage|benefits)|401\s?\(?k|paid time off)\b/i;
 /**
- * Words of a sentence about the organisation's other programs ("we also operate", "our
- * services", "services include"): about-us weight, except in a sentence about the job itself (a
- * duty verb first, or the role as subject: "Educate patients in the ED about our services") (081).
+ * BOILERPLATE and the words of a sentence about the organisation's other programs ("we also
+ * operate", "our services", "services include"): about-us weight, except in a sentence about the
+ * job itself (a duty verb first, or the role as subject: "Educate patients in the ED about our
+ * services"), where only BOILERPLATE is (081).
  */
-const BOILERPLATE_ORG =
-  /\b(?:we also|also operates?|our (?:programs|services|continuum)|continuum of (?:care|services)|full (?:range|array|spectrum|continuum) of (?:[\w-]+ ){0,3}?(?:services|programs|care|supports)\b|array of services|variety of (?:programs|services)|programs include|services include|service lines? includes?|regardless of)\b/i;
+const BOILERPLATE_ANY =
+  /\b(?:we also|also operates?|our (?:programs|services|continuum)|continuum of (?:care|services)|full (?:range|array|spectrum|continuum) of (?:[\w-]+ ){0,3}?(?:services|programs|care|supports)\b|array of services|variety of (?:programs|services)|programs include|services include|service lines? includes?|regardless of|equal opportunity|eeo|affirmative action|(?:medical|dental|vision|life|disability) insurance|insurance (?:plans?|coverage|benefits)|401\s?\(?k|paid time off)\b/i;
 /** Words of an organisation's history and standing: such a sentence opens an about-us paragraph. */
 const HISTORY = /\b(?:founded|established in|since (?:19|20)\d\d|is a (?:leading|private|regional|large|comprehensive)|largest (?:provider|health|behavioral|nonprofit|system)|our (?:agency|organization|organisation|company))\b/i;
 /**
@@ -921,7 +922,9 @@ function sentenceStarts(text: string): number[] {
       // A hard-wrapped paragraph (a board that breaks lines every ~70 characters): a line that
       // runs on into a lower-case word, or ends on a word that cannot end a sentence ("The work
       // may take place in / Veterans' homes, jails ..."), continues the sentence (081).
-      if (wrapped(text, i)) continue;
+      // (Most line ends follow punctuation, a colon or another line end: no call for those.)
+      const prev = text.charCodeAt(i - 1);
+      if ((isWordCode(prev) || prev === 44) && wrapped(text, i)) continue;
     } else {
       let w = i;
       while (w > 0 && isWordCode(text.charCodeAt(w - 1))) w--;
@@ -942,10 +945,9 @@ const RUN_ON_WORDS: readonly string[][] = ((): string[][] => {
 
 /** Is the line break at `i` inside a hard-wrapped sentence (see sentenceStarts)? */
 function wrapped(text: string, i: number): boolean {
+  // Called only for a line that ends on a word or a comma (not on end punctuation, a colon or a
+  // blank line).
   const next = text.charCodeAt(i + 1);
-  const prev = text.charCodeAt(i - 1);
-  // Only a line that ends on a word or a comma, not on end punctuation, a colon or a blank line.
-  if (!(isWordCode(prev) || prev === 44)) return false;
   if (next >= 97 && next <= 122) return true;
   if (!isWordCode(next)) return false;
   // The line's last word (letters only; a comma or a digit before the break ends no such word).
@@ -1035,9 +1037,10 @@ class AboutReader {
   /** The kind of sentence `s`, `carry` telling whether an about-us paragraph runs into it. */
   private kindOf(s: string, carry: boolean, job: boolean, openings: boolean): SentenceKind {
     if (openings) return 'job';
-    if (BOILERPLATE.test(s) || ABOUT_INLINE.test(s)) return 'about';
-    if (job) return 'job';
-    if (BOILERPLATE_ORG.test(s)) return 'about';
+    // A job sentence is about-us only for the not-work boilerplate (BOILERPLATE); any other sentence
+    // also for the organisation's other programs (BOILERPLATE_ANY, one scan for both).
+    if (job) return BOILERPLATE.test(s) || ABOUT_INLINE.test(s) ? 'about' : 'job';
+    if (BOILERPLATE_ANY.test(s) || ABOUT_INLINE.test(s)) return 'about';
     if (ABOUT_LEAD.test(s) || HISTORY.test(s) || employerLead(s, this.employerWord)) return carry ? 'about' : 'lead';
     return carry ? 'about' : 'plain';
   }
@@ -1067,7 +1070,7 @@ class AboutReader {
         this.carry = !job && (carry || kind === 'lead' || kind === 'about');
       } else {
         // The same carry as from the sentence's kind: not about the job, and carried, boilerplate or a lead.
-        this.carry = !job && (carry || BOILERPLATE.test(s) || BOILERPLATE_ORG.test(s) || ABOUT_INLINE.test(s) || ABOUT_LEAD.test(s) || HISTORY.test(s) || employerLead(s, this.employerWord));
+        this.carry = !job && (carry || BOILERPLATE_ANY.test(s) || ABOUT_INLINE.test(s) || ABOUT_LEAD.test(s) || HISTORY.test(s) || employerLead(s, this.employerWord));
       }
     }
   }
