@@ -54,7 +54,10 @@ const PHRASES: readonly Phrase[] = [
     'rehab(?:ilitation)? (?:center|facility)', 'short-term (?:residential|group living)',
     'asam (?:level )?3\\.\\d', 'therapeutic community', 'acute detox(?:ification)?',
     // ASAM's residential levels without the acronym: "a Level 3.5 program" (081).
-    'levels? (?:of care )?3\\.[1-7]', 'domiciliary'),
+    'levels? (?:of care )?3\\.[1-7]', 'domiciliary',
+    // States' names for detox and stabilisation units: Florida's addiction receiving facilities,
+    // Massachusetts' acute treatment and clinical stabilization services (081).
+    'addiction receiving(?: facilit(?:y|ies)| cent(?:er|re)s?)?', 'acute treatment services', 'clinical stabili[sz]ation services'),
   // "Residential and non-residential programs", "residential or outpatient treatment": the
   // adjective shares its head noun with the words after it (as "inpatient" does below, 081).
   ...p('treatment_center', STRONG, 'residential(?=(?:,? (?:and|or|&)|,) (?:[\\w-]+ ){0,3}?(?:programs?|treatment|services|settings?|facilit(?:y|ies)|levels? of care|units?)\\b)'),
@@ -87,8 +90,9 @@ const PHRASES: readonly Phrase[] = [
   ...['psychiatric emergency services?', 'comprehensive psychiatric emergency programs?']
     .map((source): Phrase => ({ setting: 'hospital_ed', weight: STRONG, source, also: 'crisis_unit' })),
   ...p('hospital_ed', NORMAL, 'hospitals?', 'medical center', 'hospitalized patients', 'acute care', 'psychiatric (?:facility|facilities)',
-    // New York's state hospitals are "Psychiatric Centers" (Pilgrim, Rockland, ...).
-    'psychiatric cent(?:er|re)s?',
+    // New York's state hospitals are "Psychiatric Centers" (Pilgrim, Rockland, ...); Washington's
+    // evaluation and treatment facilities are inpatient psychiatric units.
+    'psychiatric cent(?:er|re)s?', 'evaluation and treatment (?:facilit(?:y|ies)|cent(?:er|re)s?|units?)',
     // A ward is a hospital's (UK and Australian postings); not a city's "Ward 8".
     'wards?(?! ?\\d)'),
   // A health system runs clinics as well as hospitals: its name alone does not place a job in one.
@@ -108,7 +112,10 @@ const PHRASES: readonly Phrase[] = [
     // Crisis beds and houses, and a crisis assessment centre (081).
     'crisis (?:beds?|house|houses|homes?|apartments?|hub|assessment (?:center|centre|and treatment))',
     // Civilian teams sent to behavioural health calls (DOMAIN.md: 911 or non-police crisis response).
-    '(?:behavioral health|civilian) (?:crisis )?response teams?'),
+    '(?:behavioral health|civilian) (?:crisis )?response teams?',
+    // States' names for crisis receiving units: North Carolina's facility-based crisis, Florida's
+    // Baker Act receiving facilities.
+    'facility[- ]based crisis', 'baker act receiving(?: facilit(?:y|ies)| cent(?:er|re)s?)?'),
   ...p('crisis_unit', NORMAL, 'suicidal crisis', 'suicide crisis', 'hotline', 'respite', 'welfare checks?',
     '(?:mental|behavioral)(?: (?:and|or) (?:mental|behavioral))? health cris[ie]s', 'psychiatric cris[ie]s',
     // Not "911 calls": a police co-responder team answers them too (DOMAIN.md: that is jail_police).
