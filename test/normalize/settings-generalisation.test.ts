@@ -159,7 +159,7 @@ describe('settings: described settings in other words (issue 9, third round, dec
   it('states\' own names for crisis, detox and inpatient units', () => {
     expect(settings('Work nights at the facility-based crisis program, greeting adults on arrival.')).toContain('crisis_unit');
     expect(settings('Support adults admitted to our Baker Act receiving facility.')).toContain('crisis_unit');
-    expect(settings('Peers are based in the county's addiction receiving facility.')).toContain('treatment_center');
+    expect(settings('Peers are based in the county addiction receiving facility.')).toContain('treatment_center');
     expect(settings('Join the acute treatment services team for adults in withdrawal.')).toContain('treatment_center');
     expect(settings('Help patients of the evaluation and treatment facility plan for discharge.')).toContain('hospital_ed');
   });
