@@ -923,15 +923,21 @@ function sentenceStarts(text: string): number[] {
   const starts = [0];
   const re = SENTENCE_END;
   re.lastIndex = 0;
+  let lineStart = 0;
   while (re.test(text)) {
     const i = re.lastIndex - 1;
     if (text.charCodeAt(i) === 10) {
+      const long = i - lineStart >= WRAPPED_LINE;
+      lineStart = i + 1;
       // A hard-wrapped paragraph (a board that breaks lines every ~70 characters): a line that
       // runs on into a lower-case word, or ends on a word that cannot end a sentence ("The work
       // may take place in / Veterans' homes, jails ..."), continues the sentence (081).
-      // (Most line ends follow punctuation, a colon or another line end: no call for those.)
-      const prev = text.charCodeAt(i - 1);
-      if ((isWordCode(prev) || prev === 44) && wrapped(text, i)) continue;
+      // Only a long line can be a wrapped one (headings, fields and bullets are short), and most
+      // line ends follow punctuation, a colon or another line end: no call for those.
+      if (long) {
+        const prev = text.charCodeAt(i - 1);
+        if ((isWordCode(prev) || prev === 44) && wrapped(text, i)) continue;
+      }
     } else {
       let w = i;
       while (w > 0 && isWordCode(text.charCodeAt(w - 1))) w--;
@@ -943,6 +949,8 @@ function sentenceStarts(text: string): number[] {
   return starts;
 }
 
+/** A line at least this long may be part of a hard-wrapped paragraph (boards wrap at ~60-80 characters). */
+const WRAPPED_LINE = 40;
 /** Words a sentence cannot end on: a line ending on one runs on into the next. */
 const RUN_ON_WORDS: readonly string[][] = ((): string[][] => {
   const byLength: string[][] = [];

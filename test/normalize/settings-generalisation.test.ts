@@ -67,7 +67,8 @@ describe('settings: described settings in other words (issue 9, third round, dec
   });
 
   it('a hard-wrapped paragraph is read as one sentence: where the work takes place is the job', () => {
-    const text = 'The position is a field role within the county.\nThe work may take place in\nclients\' homes, jails, treatment courts, shelters and\nstreet outreach.';
+    // Lines broken every ~60 characters, as some boards print them.
+    const text = 'The specialist is a field worker within the county team, and\nis supervised by the program lead. The work may take place in\nclients\' homes, jails, treatment courts, shelters and on the\nstreet, wherever the people served are.';
     const got = settings(text);
     expect(got).toEqual(expect.arrayContaining(['jail_police', 'specialty_court', 'community_org']));
   });
