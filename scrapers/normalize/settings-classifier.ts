@@ -1318,8 +1318,6 @@ const REVIEWER_TITLE = /\b(?:peer[- ]review (?:nurse|rn|physician|clinician|anal
  * crisis"). Not a non-crisis line (a warmline), nor a crisis *system* project or plan (081).
  */
 const TITLE_CRISIS = /(?<!\bnon[- ]?)\bcrisis\b(?! (?:system|systems|reform|plans?|planning|prevention)\b)/i;
-/** "Inpatient" in a title: a hospital unit (DOMAIN.md) unless the text makes it a treatment centre's (see settingScores). */
-const TITLE_INPATIENT = /(?<!\bnon[- ]?)\binpatient\b/i;
 const CENTRAL_OFFICE_TITLE = /\b(?:central|main|home|head) office\b|\bheadquarters\b/i;
 const TITLE_FACTOR = 3;
 const EMPLOYER_FACTOR = 2;
@@ -1346,9 +1344,6 @@ export function settingScores(input: SettingsInput): Record<Setting, number> {
     scoreDescription(input.text, input.employer, target);
     if (office) for (const k of SETTINGS) scores[k] += target[k] * SECTION_FACTOR.about;
   }
-  // "Peer Specialist - Inpatient": DOMAIN.md reads an inpatient unit as hospital_ed; an inpatient
-  // rehab or detox says so in its text (treatment_center evidence), and then the title is its (081).
-  if (input.title && !reviewer && scores.hospital_ed < THRESHOLD && scores.treatment_center < THRESHOLD && TITLE_INPATIENT.test(input.title)) scores.hospital_ed = THRESHOLD;
   return scores;
 }
 

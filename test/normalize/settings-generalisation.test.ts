@@ -145,14 +145,6 @@ describe('settings: described settings in other words (issue 9, third round, dec
     expect(settings(text2, 'Peer Support Specialist')).toEqual([]);
   });
 
-  it('"Inpatient" in a title is a hospital unit unless the text makes it a rehab or detox; a reviewer is not placed there', () => {
-    expect(settings('Support people during their stay and help them plan for home.', 'Peer Recovery Specialist - Inpatient')).toContain('hospital_ed');
-    const rehab = settings('Lead groups for residents of our detox and residential treatment program.', 'Peer Recovery Specialist - Inpatient');
-    expect(rehab).toContain('treatment_center');
-    expect(rehab).not.toContain('hospital_ed');
-    expect(settings('Review records of admissions from home.', 'Utilization Reviewer - Inpatient')).not.toContain('hospital_ed');
-  });
-
   it('a "Company:" or "Organization:" line names the employer as the job\'s place', () => {
     expect(settings('Company: Lakeside Hospital\nSchedule: days', 'Peer Mentor')).toContain('hospital_ed');
   });
