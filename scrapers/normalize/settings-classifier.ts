@@ -52,7 +52,15 @@ const PHRASES: readonly Phrase[] = [
     // Not "rehabilitation treatment program": the VA's generic words for its psychosocial programs.
     '(?:addiction|substance use(?: disorders?)?|sud|drug and alcohol|alcohol and drug|rehab) treatment (?:center|facility|facilities|program)',
     'rehab(?:ilitation)? (?:center|facility)', 'short-term (?:residential|group living)',
-    'asam (?:level )?3\\.\\d', 'therapeutic community', 'acute detox(?:ification)?'),
+    'asam (?:level )?3\\.\\d', 'therapeutic community', 'acute detox(?:ification)?',
+    // ASAM's residential levels without the acronym: "a Level 3.5 program" (081).
+    'levels? (?:of care )?3\\.[1-7]', 'domiciliary',
+    // States' names for detox and stabilisation units: Florida's addiction receiving facilities,
+    // Massachusetts' acute treatment and clinical stabilization services (081).
+    'addiction receiving(?: facilit(?:y|ies)| cent(?:er|re)s?)?', 'acute treatment services', 'clinical stabili[sz]ation services'),
+  // "Residential and non-residential programs", "residential or outpatient treatment": the
+  // adjective shares its head noun with the words after it (as "inpatient" does below, 081).
+  ...p('treatment_center', STRONG, 'residential(?=(?:,? (?:and|or|&)|,) (?:[\\w-]+ ){0,3}?(?:programs?|treatment|services|settings?|facilit(?:y|ies)|levels? of care|units?)\\b)'),
   ...p('treatment_center', NORMAL, 'residential', 'detox(?:ification)?', 'rehab'),
   // "Inpatient treatment" is a rehab's, unless the sentence names a hospital: "a psychiatric
   // hospital providing inpatient treatment" (see HOSPITAL_CONTEXT in scoreSentence).
@@ -71,11 +79,22 @@ const PHRASES: readonly Phrase[] = [
     // The VA's medical centers and health care systems (DOMAIN.md labels them hospital_ed).
     'vamc', 'veterans affairs medical centers?', 'va medical centers?', 'va hospitals?', 'hospital discharge', 'discharge from the hospital',
     // A state (psychiatric) hospital is a hospital (DOMAIN.md), and "inpatient settings/wards" name its units.
-    'state (?:psychiatric )?hospitals?', 'inpatient (?:settings?|wards?)'),
+    'state (?:psychiatric )?hospitals?', 'inpatient (?:settings?|wards?)',
+    // A hospital's psychiatric unit by its other names (081): "the behavioral health unit", "an acute
+    // psychiatric ward", "acute inpatient", "acute care hospital".
+    'behavioral health (?:units?|wards?)', 'psychiatric wards?', 'acute (?:care )?(?:psychiatric|psych|inpatient|mental health) (?:units?|wards?|beds?|settings?|care|services)',
+    'acute inpatient', 'acute care hospitals?', 'acute psychiatric hospitals?',
+    // A hospital's department of emergency medicine is its ED ("Department: Emergency Medicine").
+    'emergency medicine'),
   // A psychiatric emergency service (PES) is emergency care, and a free-standing one a crisis receiving center too.
   ...['psychiatric emergency services?', 'comprehensive psychiatric emergency programs?']
     .map((source): Phrase => ({ setting: 'hospital_ed', weight: STRONG, source, also: 'crisis_unit' })),
-  ...p('hospital_ed', NORMAL, 'hospitals?', 'medical center', 'hospitalized patients'),
+  ...p('hospital_ed', NORMAL, 'hospitals?', 'medical center', 'hospitalized patients', 'acute care', 'psychiatric (?:facility|facilities)',
+    // New York's state hospitals are "Psychiatric Centers" (Pilgrim, Rockland, ...); Washington's
+    // evaluation and treatment facilities are inpatient psychiatric units.
+    'psychiatric cent(?:er|re)s?', 'evaluation and treatment (?:facilit(?:y|ies)|cent(?:er|re)s?|units?)',
+    // A ward is a hospital's (UK and Australian postings); not a city's "Ward 8".
+    'wards?(?! ?\\d)'),
   // A health system runs clinics as well as hospitals: its name alone does not place a job in one.
   ...p('hospital_ed', WEAK, 'health systems?'),
   // "In emergency, inpatient, outpatient and residential settings": a list of the settings the job
@@ -89,7 +108,14 @@ const PHRASES: readonly Phrase[] = [
     'psychiatric urgent care', 'behavioral health urgent care', 'empath',
     // Crisis lines and chats, by phone or online, and peer respite (DOMAIN.md: crisis_unit).
     'crisis (?:chat|text|counseling line|call line|calls?|programs?)', 'suicide (?:prevention )?(?:hotline|lifeline|line|chat|crisis line)',
-    'peer respite', 'respite (?:center|centre|house|home|program|beds?|setting|stays?)', 'non-police (?:crisis )?response'),
+    'peer respite', 'respite (?:center|centre|house|home|program|beds?|setting|stays?)', 'non-police (?:crisis )?response',
+    // Crisis beds and houses, and a crisis assessment centre (081).
+    'crisis (?:beds?|house|houses|homes?|apartments?|hub|assessment (?:center|centre|and treatment))',
+    // Civilian teams sent to behavioural health calls (DOMAIN.md: 911 or non-police crisis response).
+    '(?:behavioral health|civilian) (?:crisis )?response teams?',
+    // States' names for crisis receiving units: North Carolina's facility-based crisis, Florida's
+    // Baker Act receiving facilities.
+    'facility[- ]based crisis', 'baker act receiving(?: facilit(?:y|ies)| cent(?:er|re)s?)?'),
   ...p('crisis_unit', NORMAL, 'suicidal crisis', 'suicide crisis', 'hotline', 'respite', 'welfare checks?',
     '(?:mental|behavioral)(?: (?:and|or) (?:mental|behavioral))? health cris[ie]s', 'psychiatric cris[ie]s',
     // Not "911 calls": a police co-responder team answers them too (DOMAIN.md: that is jail_police).
@@ -97,7 +123,9 @@ const PHRASES: readonly Phrase[] = [
     // The people the job serves are in crisis: "support to people in behavioral health and other crises".
     '(?:people|individuals|persons|those|residents|callers|someone) (?:who are |experiencing |in )(?:[\\w,-]+ ){0,5}?cris[ie]s'),
   // Not "warmline": a warmline is the peer-run line for people who are *not* in crisis.
-  ...p('crisis_unit', NORMAL, 'crisis (?:services|program|team|stabilization services)'),
+  ...p('crisis_unit', NORMAL, 'crisis (?:services|program|team|stabilization services)', 'crisis care(?! plans?)',
+    // A community response team is usually one of them too, but the words need company.
+    'community (?:crisis )?response teams?', 'alternative (?:crisis )?response'),
   // Responding to a crisis is a duty of many jobs ("interventions may include ... crisis response").
   ...p('crisis_unit', WEAK, 'crisis response'),
 
@@ -109,7 +137,11 @@ const PHRASES: readonly Phrase[] = [
     'youth and famil(?:y|ies)', 'family and youth', 'teens', 'teenagers?', 'foster (?:care|youth)', 'child welfare', "children's (?:services|behavioral|mental)"),
   // Early childhood programs (Head Start, preschool) serve children and their families.
   ...p('youth_services', STRONG, 'head start', 'early head start', 'early childhood (?:programs?|education|services|centers?)', 'pre-?schools?'),
-  ...p('youth_services', NORMAL, 'young adults?', 'children', 'parent partner', 'family peer', 'family partner', 'parents? of children'),
+  ...p('youth_services', NORMAL, 'young adults?', 'children', 'parent partner', 'family peer', 'family partner', 'parents? of children',
+    // Parent peers and caregivers of children, and child-serving systems (081).
+    'parent peers?', 'caregivers? of (?:children|youth|young people|a child)', 'child[- ]serving', 'family support partners?'),
+  // Transition-age youth in other words, and High Fidelity Wraparound (a team for children and their families).
+  ...p('youth_services', STRONG, 'transition(?:al)?[- ]age(?:d)? young adults?', 'transitional[- ]age(?:d)? youth', 'high[- ]fidelity wraparound'),
 
   ...p('outpatient', STRONG,
     'outpatient', 'outpatients', 'intensive outpatient', 'partial hospitali[sz]ation', 'ccbhc', 'certified community behavioral health clinic',
@@ -121,25 +153,31 @@ const PHRASES: readonly Phrase[] = [
     // A provider's non-residential side is its outpatient program ("residential and non-residential programs").
     'non-?residential (?:programs?|services|treatment|settings?|levels? of care)',
     // Community mental health teams (the UK's CMHTs) and the VA's outpatient mental health teams.
-    'community mental health (?:teams?|recovery teams?)', 'intensive community mental health recovery', 'behavioral health interdisciplinary programs?'),
+    'community mental health (?:teams?|recovery teams?)', 'intensive community mental health recovery', 'behavioral health interdisciplinary programs?',
+    // Day treatment and ambulatory care are outpatient; community treatment teams are ACT teams by another name (081).
+    'day treatment', 'ambulatory (?:care|behavioral health|mental health|clinics?|services|settings?)', '(?:intensive )?community treatment teams?'),
   // A county's behavioral health service is a public clinic (not a "County Mental Health Court").
   ...p('outpatient', STRONG, 'county (?:department|dept\\.?|division) of (?:behavioral|mental) health(?! courts?)',
     'county of [a-z]+(?: [a-z]+)? (?:behavioral|mental) health(?! courts?)', 'county behavioral health(?! courts?)', 'county mental health(?! courts?)', 'county adult behavioral health', 'county adult mental health',
     "county children's behavioral health", "county children's mental health", 'county youth behavioral health'),
   // A clinic named in the job's own text is nearly always where the job is; in about-us it stays weak.
   ...p('outpatient', 1.2, 'clinics?'),
-  ...p('outpatient', NORMAL, 'primary care', 'integrated care', 'counseling cent(?:er|re)s?', 'office-based',
+  ...p('outpatient', NORMAL, 'primary care', 'integrated care', 'counseling cent(?:er|re)s?', 'office-based', 'health ?care cent(?:er|re)s?', 'health cent(?:er|re)s?',
     'mental health cent(?:er|re)s?', 'community health cent(?:er|re)s?',
     // A county's or the community's behavioral health service, and therapy given by sessions, are outpatient care.
     // Written out so each phrase starts with a long literal: a bare "community " or "county "
     // prefix would run the bucket's regex on every "community ..." of a description (014).
-    'adult behavioral health(?! courts?)', 'adult mental health(?! courts?)',
+    // Not "adult behavioral health unit": a hospital's unit (see hospital_ed).
+    'adult behavioral health(?! (?:courts?|units?|wards?))', 'adult mental health(?! (?:courts?|units?|wards?))',
     'community mental health(?! courts?)', 'community behavioral health(?! courts?)', 'community health services?'),
 
   ...p('community_org', STRONG,
     'recovery community (?:organi[sz]ations?|cent(?:er|re)s?)', 'drop-?in (?:cent(?:er|re)s?)', 'clubhouse', 'peer[- ]run(?! (?:services|groups|activities))', 'peer[- ]operated(?! (?:services|groups|activities))',
     'consumer[- ](?:run|operated)', 'peer[- ]led organi[sz]ations?', 'street outreach', 'homeless outreach', '(?:homeless|emergency|family|domestic violence) shelters?',
     'recovery caf[eé]', 'syringe services', 'harm reduction (?:programs?|cent(?:er|re)s?|organi[sz]ations?|services)',
+    // A community recovery centre is a recovery community centre in other words; overdose prevention
+    // and safe consumption sites are harm reduction premises (081).
+    'community recovery cent(?:er|re)s?', 'overdose prevention (?:sites?|cent(?:er|re)s?)', 'safe (?:consumption|injection) (?:sites?|facilit(?:y|ies))',
     // Non-government organisations: starts at "non", so the negation test never sees the words after it.
     'non-?government(?:al)? (?:organi[sz]ations?|agenc(?:y|ies)|community (?:mental health )?(?:organi[sz]ations?|services?|providers?))'),
   // Hospitals and treatment centers are nonprofits too: the tax status alone is a hint.
@@ -151,10 +189,12 @@ const PHRASES: readonly Phrase[] = [
     'harm reduction (?:vans?|outreach)',
     'recovery (?:support|resource) cent(?:er|re)s?', 'peer (?:support |recovery |wellness )?cent(?:er|re)s?',
     'transitional housing', 'homeless services', 'community[- ]based (?:non-?profit|agenc(?:y|ies))',
-    'recovery residences?', 'sober[- ]living', 'recovery housing', 'day cent(?:er|re)s?', 'peer[- ]led',
+    'recovery residences?', 'recovery (?:houses?|homes?)', 'sober[- ]living', 'warming cent(?:er|re)s?', 'recovery housing', 'day cent(?:er|re)s?', 'peer[- ]led',
     'community cent(?:er|re)s?', 'supportive housing', 'housing programs?', 'housing residences?', 'housing sites?',
     // Mental health associations (MHA affiliates) are community nonprofits, often peer-run.
-    'mental health associations?', 'mental health and addiction associations?'),
+    'mental health associations?', 'mental health and addiction associations?',
+    // Housing First teams house and support people from the street (community_org as supportive housing, 081).
+    'housing first', 'soup kitchens?', 'homeless service providers?'),
   // "X Recovery Center" is as often a treatment provider's name as a recovery community center.
   ...p('community_org', WEAK, 'recovery centers?'),
 
@@ -165,6 +205,9 @@ const PHRASES: readonly Phrase[] = [
   // Police who bring people to a crisis center are where clients come from: "law enforcement drop-offs".
   // Police listed with firefighters and EMS are first responders as people ("auxiliary police,
   // firefighters", "Police and Fire"), not a police setting.
+  // A temporary detention order is an involuntary psychiatric hold, no jail (081).
+  ...p('jail_police', NEUTRAL, 'temporary detention(?: orders?)?', 'pre-?detention', 'detention orders?', 'emergency detention(?: orders?)?'),
+  ...p('jail_police', STRONG, 'penitentiar(?:y|ies)', 'state prisons?', 'federal prisons?', 'prison[- ]based', 'lock-?ups?'),
   ...p('jail_police', NEUTRAL, 'law enforcement (?:drop-?offs?|referrals?|transports?)', 'police(?: officers)?(?:,| and| or)(?: and| or)? (?:fire|firefighters|fire ?fighters|ems|paramedics)', 'auxiliary police'),
   ...p('jail_police', NORMAL, 'in-custody'),
   ...p('jail_police', NORMAL, 'law enforcement', 'booking(?! (?:appointments?|travel|meetings?))', 'detention', 'crisis intervention team'),
@@ -175,14 +218,21 @@ const PHRASES: readonly Phrase[] = [
     'parole', 'parolees', 'probationers', 'probation (?:officers?|department|and parole)', 'returning home from (?:jail|prison)'),
   // Not an employee's probation: "after probation you bid on shifts", "complete a six-month probation".
   ...p('reentry', NORMAL, "probation(?! period| periods|ary)(?<!(?:after|during|complete|completing|completion of|end of|pass|passing|successful|initial|introductory|trial|employment|six[- ]month|\\d[- ]month|(?:one|1)[- ]year)(?: the| your| an?| their| his or her)? probation)",
-    'community corrections', 'ex-?offenders?'),
+    'community corrections', 'ex-?offenders?', 'post-?incarceration', 'second chance act'),
+  // Re-entry after a hospital stay is a discharge, not re-entry from jail: "community re-entry following hospitalization" (081).
+  // (Starts at "re-entry", not "community re-": a literal start that short would stop the scan at
+  // every "community resources".)
+  ...p('reentry', NEUTRAL, 're-?entry (?:into the community )?(?:following|after|from) (?:an? |their |the )?(?:hospitali[sz]ations?|hospital|inpatient|psychiatric|treatment|residential)'),
   // Justice-involved people are a population (DOMAIN.md), not a setting: a hint that needs company.
   ...p('reentry', WEAK, 'justice[- ]involved', 'criminal justice (?:involved|population|system)'),
 
   ...p('specialty_court', STRONG,
     'drug courts?', 'treatment courts?', 'mental health courts?', "veterans'? (?:treatment )?courts?", 'recovery courts?', 'du[iI] courts?', 'dwi courts?',
     'specialty courts?', 'problem[- ]solving courts?', 'family (?:treatment|dependency|recovery) courts?', 'wellness courts?', 'diversion courts?',
-    'accountability courts?', 'sobriety courts?', 'behavioral health courts?', 'specialty dockets?', 'treatment dockets?'),
+    'accountability courts?', 'sobriety courts?', 'behavioral health courts?', 'specialty dockets?', 'treatment dockets?',
+    // A court's specialty docket by its name, and other problem-solving courts (081).
+    '(?:behavioral health|mental health|drug|recovery|veterans|sobriety|du[iI]|dwi|opioid|co-occurring|wellness) dockets?',
+    '(?:opioid )?intervention courts?', 'community courts?', 'homeless courts?'),
   ...p('specialty_court', NORMAL, 'court (?:programs?|teams?)', 'court docket', 'court-?ordered', 'pre-?trial', 'diversion programs?', 'court[- ]supervised', 'court liaisons?'),
   ...p('specialty_court', WEAK, 'courts?', 'judges?', 'court(?:house|room)s?'),
   // A family court is a general court, and court dates or hearings are events a worker attends.
@@ -192,7 +242,10 @@ const PHRASES: readonly Phrase[] = [
     'moud', 'medications? for (?:opioid|alcohol|addiction) use disorders?', 'medications? for addiction treatment', 'medication[- ]assisted (?:treatment|therapy|recovery)',
     'opioid treatment (?:programs?|clinics?|centers?|centres?|services)', 'methadone', 'buprenorphine', 'suboxone', 'sublocade', 'vivitrol', 'obot', 'office[- ]based (?:opioid|addiction|buprenorphine|suboxone) (?:treatment|program|clinic)'),
   // A bridge clinic starts buprenorphine on the spot for people not yet in treatment.
-  ...p('moud', STRONG, 'bridge clinics?'),
+  ...p('moud', STRONG, 'bridge clinics?',
+    // Other names of the same services (081): California's narcotic treatment programs, opioid agonist
+    // treatment, office-based addiction treatment, "medications for OUD".
+    'narcotic treatment programs?', 'opioid agonist (?:treatment|therapy)', 'office[- ]based addiction treatment', 'medications? for oud'),
   ...p('moud', NORMAL, 'naltrexone', 'opioid use disorder treatment', 'medication for opioid'),
   // Starting the medication is done here, whatever destination the sentence named first.
   ...['(?:buprenorphine|suboxone|methadone|moud|mat|naltrexone) (?:induction|initiation)s?', '(?:ed|emergency department|hospital)[- ]initiated (?:buprenorphine|suboxone|moud|mat)',
@@ -209,7 +262,9 @@ const PHRASES: readonly Phrase[] = [
   ...p('youth_services', NEUTRAL, 'children and families', 'individuals and families', 'families and children', 'high schools?', 'school diploma', 'graduate school', 'medical school', 'school of social work',
     'youth mental health first aid', 'schools? of (?:thought|medicine|nursing)'),
   // "Continuing ed", "driver's ed": schooling, not an emergency department.
-  ...p('hospital_ed', NEUTRAL, 'continuing ed(?:ucation)?', "driver(?:'s|s)? ed(?:ucation)?"),
+  ...p('hospital_ed', NEUTRAL, 'continuing ed(?:ucation)?', "driver(?:'s|s)? ed(?:ucation)?",
+    // A child in state care is a "ward of the state", no hospital ward.
+    'state wards?', 'wards? of the (?:state|court|county)'),
   // Where a field team meets people ("in homes, shelters, streets"): visits, not a shelter job.
   ...p('community_org', NEUTRAL, 'homes?(?:,| or| and) (?:shelters?|streets?|the streets?)'),
   // A worker's own history is not where the job is: "lived experience of incarceration".
@@ -221,8 +276,8 @@ const PHRASES: readonly Phrase[] = [
 
 /** Acronyms that count only in capitals as standalone words: "MAT" not "mat", "ED" not "ed.". */
 const CASED_PHRASES: readonly Phrase[] = [
-  ...p('moud', STRONG, 'MAT', 'OTP', 'MOUD'),
-  ...p('hospital_ed', STRONG, 'ED', 'ER'),
+  ...p('moud', STRONG, 'MAT', 'OTP', 'MOUD', 'OBAT'),
+  ...p('hospital_ed', STRONG, 'ED', 'ER', 'BHU'),
   ...p('outpatient', STRONG, 'IOP', 'PHP', 'ACT [Tt]eams?', 'FACT [Tt]eams?', 'PACT', 'CCBHC'),
   // "VA Texas Valley Coastal Bend Health Care System", "Bedford VA Healthcare System".
   ...p('hospital_ed', STRONG, 'VA (?:[A-Z][A-Za-z]+ ){0,5}(?:Health ?[Cc]are|Medical) (?:System|Center)s?', 'VAMC'),
@@ -231,7 +286,11 @@ const CASED_PHRASES: readonly Phrase[] = [
   ...p('community_org', NORMAL, 'NGOs?', 'NAMI'),
   // A veterans treatment court, by its initials; the VA's outpatient teams (CMHT, BHIP).
   ...p('specialty_court', STRONG, 'VTC'),
-  ...p('outpatient', STRONG, 'CMHTs?', 'BHIP', 'ICMHR'),
+  ...p('outpatient', STRONG, 'CMHTs?', 'BHIP', 'ICMHR',
+    // The VA's community-based outpatient clinics and psychosocial recovery centers (RULINGS R2: outpatient).
+    'CBOCs?', 'PRRCs?'),
+  // The VA's domiciliary and residential rehabilitation treatment programs (R2: treatment_center).
+  ...p('treatment_center', STRONG, 'RRTPs?', 'DRRTPs?'),
   ...p('youth_services', WEAK, 'schools?'),
   ...p('youth_services', STRONG, 'TAY'),
   // 988 the crisis line, not inside a phone number such as (614) 988-2211.
@@ -555,9 +614,11 @@ const HEADING_BENEFITS = /^(?:benefits|what we offer|we offer|perks|compensation
 const HEADING_EEO = /^(?:equal (?:employment )?opportunity|eeo|diversity|non-?discrimination|accommodations?)/i;
 /** "THE AGENCY", "The Department": a county or state bulletin's section on the organisation. */
 const HEADING_THE_ORG = /^the (?:agency|department|organi[sz]ation|company|county|division|employer)\s*:?$/i;
-const HEADING_REQUIREMENTS = /^(?:qualifications|requirements|minimum (?:qualifications|requirements)|preferred qualifications|education|experience|skills|knowledge|what you(?:'ll)? (?:need|bring)|who you are)/i;
+const HEADING_REQUIREMENTS = /^(?:qualifications|requirements|minimum (?:qualifications|requirements)|(?:preferred|required|desired|desirable|special) (?:qualifications|requirements)|education|experience|skills|knowledge|licensure|training and experience|what you(?:'ll)? (?:need|bring)|who you are)/i;
 // Indeed prints "Job details" and "Full job description"; LinkedIn "About the job".
-const HEADING_JOB = /^(?:(?:full )?job (?:description|summary|overview|duties|details)|about (?:the|this) (?:job|role|position|opportunity)|position (?:summary|overview|description)|description(?: (?:and|&) (?:responsibilities|duties))?$|responsibilities|duties|essential (?:functions|duties)|what you(?:'ll)? do|the role|role|overview|summary|key responsibilities)/i;
+// County and state bulletins head the job with "Position Purpose", "Nature of Work", "Definition",
+// "Examples of Duties", "Program Description" (081): the job's own text, after an about-us section.
+const HEADING_JOB = /^(?:(?:full )?job (?:description|summary|overview|duties|details|purpose|functions)|about (?:the|this) (?:job|role|position|opportunity)|position (?:summary|overview|description|purpose|information)|description(?: (?:and|&) (?:responsibilities|duties))?$|responsibilities|duties|essential (?:functions|duties|job functions|responsibilities)|what you(?:'ll| will)? do|the role|role|overview|summary|key responsibilities|program (?:description|overview|summary)|(?:general|primary|principal|major|main|typical|specific) (?:description|duties|responsibilities|functions)|nature of (?:the )?(?:work|position|job)|purpose of (?:the )?(?:position|job|role)|(?:the )?opportunity:?$|scope of (?:work|duties)|examples? of (?:essential |typical )?(?:duties|work|functions)|definition:?$|distinguishing characteristics|your role)/i;
 
 /**
  * "About the Clayton HOPE Team", "About our Mobile Crisis Program": the team or program the job
@@ -567,7 +628,7 @@ const HEADING_ABOUT_UNIT =
   /^about (?:the |our |this )?(?:[\w'’&.-]+ ){0,6}(?:team|unit|program|programme|service|services|clinic|response|initiative|project)\b(?:\s*\([A-Z]{2,8}\))?[\s:]*$/i;
 /** The first words of every heading pattern above (a gate before them: most short lines are fields). */
 const HEADING_START =
-  /^(?:about|who|our|company|organi[sz]ation|agency|why|mission|benefits|what|we|perks|compensation|total|equal|eeo|diversity|non|accommodation|the|qualifications|requirements|minimum|preferred|education|experience|skills|knowledge|full|job|position|description|responsibilities|duties|essential|role|overview|summary|key)/i;
+  /^(?:about|who|our|company|organi[sz]ation|agency|why|mission|benefits|what|we|perks|compensation|total|equal|eeo|diversity|non|accommodation|the|qualifications|requirements|minimum|preferred|required|desired|desirable|special|licensure|training|education|experience|skills|knowledge|full|job|position|description|responsibilities|duties|essential|role|overview|summary|key|program|general|primary|principal|major|main|typical|specific|nature|purpose|opportunity|scope|examples?|definition|distinguishing|your)/i;
 type SectionKind = 'about' | 'benefits' | 'eeo' | 'requirements' | 'job' | 'plain';
 const SECTION_FACTOR: Readonly<Record<SectionKind, number>> = {
   about: 0.3,
@@ -583,7 +644,15 @@ const SECTION_FACTOR: Readonly<Record<SectionKind, number>> = {
  * insurance, retirement): about-us weight wherever they stand.
  */
 const BOILERPLATE =
-  /\b(?:we also|also operates?|our (?:programs|services|continuum)|continuum of (?:care|services)|full (?:range|array|spectrum|continuum) of (?:[\w-]+ ){0,3}?(?:services|programs|care|supports)\b|array of services|variety of (?:programs|services)|programs include|services include|service lines? includes?|equal opportunity|eeo|affirmative action|regardless of|(?:medical|dental|vision|life|disability) insurance|insurance (?:plans?|coverage|benefits)|401\s?\(?k|paid time off)\b/i;
+  /\b(?:equal opportunity|eeo|affirmative action|(?:medical|dental|vision|life|disability) insurance|insurance (?:plans?|coverage|benefits)|401\s?\(?k|paid time off)\b/i;
+/**
+ * BOILERPLATE and the words of a sentence about the organisation's other programs ("we also
+ * operate", "our services", "services include"): about-us weight, except in a sentence about the
+ * job itself (a duty verb first, or the role as subject: "Educate patients in the ED about our
+ * services"), where only BOILERPLATE is (081).
+ */
+const BOILERPLATE_ANY =
+  /\b(?:we also|also operates?|our (?:programs|services|continuum)|continuum of (?:care|services)|full (?:range|array|spectrum|continuum) of (?:[\w-]+ ){0,3}?(?:services|programs|care|supports)\b|array of services|variety of (?:programs|services)|programs include|services include|service lines? includes?|regardless of|equal opportunity|eeo|affirmative action|(?:medical|dental|vision|life|disability) insurance|insurance (?:plans?|coverage|benefits)|401\s?\(?k|paid time off)\b/i;
 /** Words of an organisation's history and standing: such a sentence opens an about-us paragraph. */
 const HISTORY = /\b(?:founded|established in|since (?:19|20)\d\d|is a (?:leading|private|regional|large|comprehensive)|largest (?:provider|health|behavioral|nonprofit|system)|our (?:agency|organization|organisation|company))\b/i;
 /**
@@ -606,7 +675,10 @@ const ABOUT_VERB = /^[^,;:]{0,80}?\b(?:is|are|was|has|have|provides?|offers?|ope
  * names the employer: "The Peer Recovery Specialist responds to our emergency department".
  */
 const JOB_FOCUS =
-  /\b(?:you|your|you'll|you're|this (?:position|role|job|opening|opportunity)|the (?:position|role|incumbent|candidate|successful candidate|selected candidate)|specialists?|coach(?:es)?|mentors?|advocates?|navigators?|bridgers?|technicians?|peer (?:support |recovery )?workers?|(?:outreach|support) workers?|incumbent|responsibilit(?:y|ies)|duties|the (?:peer|hire|new hire|person (?:hired|selected)|worker|employee)\b(?! (?:support|recovery|run|led|respite|groups?|cent(?:er|re)s?|networks?|movement)\b)|will (?:work|provide|support|serve|be (?:based|assigned|stationed|located|embedded)))\b/i;
+  /\b(?:you|your|you'll|you're|this (?:position|role|job|opening|opportunity)|the (?:position|role|incumbent|candidate|successful candidate|selected candidate)|specialists?|coach(?:es)?|mentors?|advocates?|navigators?|bridgers?|technicians?|peer (?:support |recovery )?workers?|(?:outreach|support) workers?|incumbent|responsibilit(?:y|ies)|duties|the (?:peer|hire|new hire|person (?:hired|selected)|worker|employee)\b(?! (?:support|recovery|run|led|respite|groups?|cent(?:er|re)s?|networks?|movement)\b)|will (?:work|provide|support|serve|be (?:based|assigned|stationed|located|embedded))|(?:the )?work (?:may |will |can |often |usually )?(?:takes? place|(?:is|are) (?:done|carried out))|work settings?|(?:is|are|will be|may be|can be) (?:usually |typically |often |generally |currently )?(?:assigned|placed|based|stationed|embedded|deployed|co-located|outposted) (?:in|at|to|within|across|throughout|on))\b/i;
+/** A sentence about this very job, its holder or its place (see scoreSentence). */
+const JOB_SELF =
+  /\b(?:you(?:'ll| will) (?:work|be (?:working|based|assigned|stationed|located|embedded))|this (?:position|role|job|opening)|the (?:incumbent|successful candidate|selected candidate|new hire|person (?:hired|selected))|(?:is|are|will be) (?:based|assigned|stationed|located|embedded|placed) (?:in|at|within|on))\b/i;
 /**
  * A sentence or bullet that opens on a duty verb ("Provide peer support to residents of ...",
  * "• Give support through the regional hotline", "Facilitates groups at ...") is the job's duties,
@@ -616,7 +688,11 @@ const DUTY_START =
   /^(?:provides?|supports?|facilitates?|co-facilitates?|assists?|helps?|works?|serves?|meets?|engages?|conducts?|leads?|maintains?|attends?|advocates?|delivers?|offers?|staffs?|responds?|answers?|visits?|gives?|carr(?:y|ies) out|performs?|participates?|models?|shares?|mentors?|coaches?|teaches?|educates?|outreaches|reaches out)\b/i;
 const OPENINGS = /\b(?:positions?|openings?|vacanc(?:y|ies)) (?:are |is )?(?:open|available)\b/i;
 /** Sentences about what the candidate must have done before, not where this job is. */
-const REQUIREMENT = /\b(?:experience (?:in|with|working)|preferred|knowledge of|familiarity with|background in|previous|prior(?!\s+to\b)|exposure to)\b/i;
+// "Previous"/"prior" only before the worker's own history ("prior experience", "previous work"):
+// "meets people in the ED after a previous overdose" is a duty in the ED (081).
+// Not the peer's own "lived experience with recovery", which a duty sentence names ("use your lived
+// experience with addiction to support patients in the emergency department").
+const REQUIREMENT = /\b(?:(?<!\b(?:lived|living|personal|own|first-?hand|shared) )experience (?:in|with|working)|preferred|knowledge of|familiarity with|background in|(?:previous|prior) (?:\w+ )?(?:experience|work|employment|positions?|roles?|jobs?)|exposure to)\b/i;
 /**
  * After these words a setting is where clients are sent, or the place they avoid, not where
  * the job is: "refers patients to outpatient", "warm handoffs to residential treatment",
@@ -625,10 +701,11 @@ const REQUIREMENT = /\b(?:experience (?:in|with|working)|preferred|knowledge of|
  * "connect with veterans in the treatment court" is meeting people where the job is. The people a
  * job "deals with" or "interacts with" ("schools, courts and police") are contacts, not places.
  * What a program aims to reduce, prevent or cut, or what clients are at risk of ("cut ER use",
- * "at risk of psychiatric crisis"), is what they avoid.
+ * "at risk of psychiatric crisis"), is what they avoid; not a "prevention" topic ("relapse
+ * prevention groups at the residential program" are held there, 081).
  */
 const REFERRAL =
-  /\b(?:refer(?:s|red|ral|rals|ring)?|(?:connect|link)(?:s|ed|ing|age|ages|ions?)?\s+(?:[\w'’-]+\s+){0,4}?(?:to|into)|navigat(?!ors?\b)\w*|access(?:ing)? to|transition(?:s|ing)? (?:to|into|from)|coordinat\w+ with|liaison (?:with|to|between)|deal(?:s|ing)? with|interact(?:s|ing)? with|reduc(?:e|es|ed|ing)|prevent(?:s|ed|ing|ion)?|cut(?:s|ting)?|risks? (?:of|for)|discharg\w+ (?:from|to)|follow(?:s|ing)?[- ]up|hand-?offs? (?:to|into)|bridg(?:es|ed|ing)|bridge (?:them|people|patients|clients|participants|individuals|members)|next steps?|step(?:s|ping)?[- ]down|options? (?:such as|including|like)|divert(?:s|ed|ing)?|instead of|rather than|alternatives? to|avoid(?:s|ing)?)\b/i;
+  /\b(?:refer(?:s|red|ral|rals|ring)?|(?:connect|link)(?:s|ed|ing|age|ages|ions?)?\s+(?:[\w'’-]+\s+){0,4}?(?:to|into)|navigat(?!ors?\b)\w*|access(?:ing)? to|transition(?:s|ing)? (?:to|into|from)|coordinat\w+ with|liaison (?:with|to|between)|deal(?:s|ing)? with|interact(?:s|ing)? with|reduc(?:e|es|ed|ing)|prevent(?:s|ed|ing)?|prevention of|cut(?:s|ting)?|risks? (?:of|for)|discharg\w+ (?:from|to)|follow(?:s|ing)?[- ]up|hand-?offs? (?:to|into)|bridg(?:es|ed|ing)|bridge (?:them|people|patients|clients|participants|individuals|members)|next steps?|step(?:s|ping)?[- ]down|options? (?:such as|including|like)|divert(?:s|ed|ing)?|instead of|rather than|alternatives? to|avoid(?:s|ing)?)\b/i;
 /**
  * Destination words behind substring gates (see referralEnd), kept out of REFERRAL so most
  * sentences pay for one scan: a worker who drives or escorts clients to a place, the partners a
@@ -669,7 +746,7 @@ const REFERRAL_MOVE = /\bmov(?:e|es|ed|ing) (?:on )?(?:to|into)\b|\b(?:a|the|the
  * "Non-" negates only the word it is attached to: "non-life-threatening crisis calls" and
  * "non-clinical crisis support" still name a crisis service.
  */
-const NEGATION = /(?:\b(?:no|not|without|never|nor|isn't|aren't|doesn't)[- ](?:[\w']+[- ]){0,3}|\bnon[- ])$/i;
+const NEGATION = /(?:\b(?:no|not|without|never|nor|isn't|aren't|doesn't)[- ](?:[\w']+,?[- ]){0,3}|\bnon[- ])$/i;
 /** A jail or prison people come from is re-entry work, not a job in the jail: "coming home from prison and jail". */
 const ORIGIN = /\b(?:coming|returning|released|releasing|discharged|transitioning|exiting|leaving|re-?entering|home)\s+(?:home\s+)?from\s+(?:[\w'’.-]+[\s,]+){0,5}$/i;
 /** Sentences about release ("60 days before release", "on release day"): a jail there is in-reach unless the job is in it. */
@@ -684,6 +761,13 @@ const HOSPITAL_CONTEXT = /\b(?:hospital|medical center|emergency department|psyc
 const LIFESPAN = /\b(?<!young )adults\b|\b(?<!young )adult(?:,| and\b| or\b| &)|\bindividuals,|\bolder adults?\b|\bseniors\b|\b(?:every|all) ages?\b|\blifespan\b/i;
 const PHONE_AFTER = /^[^\n\d]{0,16}(?:1[-. ]?)?\(?\d{3}\)?[-. ]?[\dA-Z]{3}[-. ]?[\dA-Z]{4}\b/;
 const CALL_BEFORE = /\b(?:call|text|dial|chat)(?: or (?:call|text|chat))?\s*$/i;
+/**
+ * A sentence telling the reader to call, text or contact a line, with a number or a text code in
+ * it ("for immediate help, contact the ... Hotline at 1-800-... or text HOME to 741741 to reach
+ * the Crisis Text Line"): the lines it names are resources for the reader, wherever the number
+ * stands in the sentence (081).
+ */
+const READER_LINE = /\b(?:call|text|dial|contact|reach)\b[^\n]{0,120}?(?:\(?\b\d{3}\)?[-. ]?\d{3}[-. ]?(?:\d{4}|[A-Z]{4})\b|\b\d{5,6}\b)|(?:\(?\b\d{3}\)?[-. ]?\d{3}[-. ]?(?:\d{4}|[A-Z]{4})\b|\b\d{5,6}\b)[^\n]{0,120}?\b(?:call|text|dial|contact|reach)\b/i;
 const LOCATIVE_BEFORE = /\b(?:in|inside|within|at|into|throughout)\s+(?:[\w'’.-]+\s+){0,4}$/i;
 
 export interface SettingsInput {
@@ -783,7 +867,7 @@ interface Line {
  * Housing": a field that says where the job is counts as the job's own text wherever it stands.
  */
 const PLACE_FIELD =
-  /^[•*\-\s]*(?:work |job |program |primary |service |duty |assigned )?(?:locations?|facility|site|unit|program|programme|department|division|worksite|work site|assignment|station|setting)\s*:/i;
+  /^[•*\-\s]*(?:work |job |program |primary |service |duty |assigned )?(?:locations?|facility|site|unit|program|programme|department|division|worksite|work site|assignment|station|setting|company|employer|organi[sz]ation|hiring organi[sz]ation|agency)\s*:/i;
 /**
  * "Supervisor: Residential Specialist", "Reports to: Director of Crisis Services": another
  * person's title, a hint about the organisation at most.
@@ -839,9 +923,22 @@ function sentenceStarts(text: string): number[] {
   const starts = [0];
   const re = SENTENCE_END;
   re.lastIndex = 0;
+  let lineStart = 0;
   while (re.test(text)) {
     const i = re.lastIndex - 1;
-    if (text.charCodeAt(i) !== 10) {
+    if (text.charCodeAt(i) === 10) {
+      const long = i - lineStart >= WRAPPED_LINE;
+      lineStart = i + 1;
+      // A hard-wrapped paragraph (a board that breaks lines every ~70 characters): a line that
+      // runs on into a lower-case word, or ends on a word that cannot end a sentence ("The work
+      // may take place in / Veterans' homes, jails ..."), continues the sentence (081).
+      // Only a long line can be a wrapped one (headings, fields and bullets are short), and most
+      // line ends follow punctuation, a colon or another line end: no call for those.
+      if (long) {
+        const prev = text.charCodeAt(i - 1);
+        if ((isWordCode(prev) || prev === 44) && wrapped(text, i)) continue;
+      }
+    } else {
       let w = i;
       while (w > 0 && isWordCode(text.charCodeAt(w - 1))) w--;
       const len = i - w;
@@ -850,6 +947,36 @@ function sentenceStarts(text: string): number[] {
     starts.push(i + 1);
   }
   return starts;
+}
+
+/** A line at least this long may be part of a hard-wrapped paragraph (boards wrap at ~60-80 characters). */
+const WRAPPED_LINE = 40;
+/** Words a sentence cannot end on: a line ending on one runs on into the next. */
+const RUN_ON_WORDS: readonly string[][] = ((): string[][] => {
+  const byLength: string[][] = [];
+  for (const w of ['a', 'an', 'the', 'in', 'of', 'at', 'to', 'for', 'with', 'from', 'by', 'on', 'and', 'or', 'as', 'including', 'include', 'includes', 'our', 'their', 'your', 'its']) (byLength[w.length] ??= []).push(w);
+  return byLength;
+})();
+
+/** Is the line break at `i` inside a hard-wrapped sentence (see sentenceStarts)? */
+function wrapped(text: string, i: number): boolean {
+  // Called only for a line that ends on a word or a comma (not on end punctuation, a colon or a
+  // blank line).
+  const next = text.charCodeAt(i + 1);
+  if (next >= 97 && next <= 122) return true;
+  if (!isWordCode(next)) return false;
+  // The line's last word (letters only; a comma or a digit before the break ends no such word).
+  let w = i;
+  while (w > 0 && i - w <= 9) {
+    const c = text.charCodeAt(w - 1) | 0x20;
+    if (c < 97 || c > 122) break;
+    w--;
+  }
+  if (w === i || i - w > 9 || (w > 0 && (isWordCode(text.charCodeAt(w - 1)) || text.charCodeAt(w - 1) === 39))) return false;
+  // Compared in place (no slice per line break), against the words of the same length.
+  const list = RUN_ON_WORDS[i - w];
+  if (list) for (let k = 0; k < list.length; k++) if (startsWithAt(text, w, list[k] as string, false)) return true;
+  return false;
 }
 
 function sentenceIndex(starts: number[], at: number): number {
@@ -925,8 +1052,10 @@ class AboutReader {
   /** The kind of sentence `s`, `carry` telling whether an about-us paragraph runs into it. */
   private kindOf(s: string, carry: boolean, job: boolean, openings: boolean): SentenceKind {
     if (openings) return 'job';
-    if (BOILERPLATE.test(s) || ABOUT_INLINE.test(s)) return 'about';
-    if (job) return 'job';
+    // A job sentence is about-us only for the not-work boilerplate (BOILERPLATE); any other sentence
+    // also for the organisation's other programs (BOILERPLATE_ANY, one scan for both).
+    if (job) return BOILERPLATE.test(s) || ABOUT_INLINE.test(s) ? 'about' : 'job';
+    if (BOILERPLATE_ANY.test(s) || ABOUT_INLINE.test(s)) return 'about';
     if (ABOUT_LEAD.test(s) || HISTORY.test(s) || employerLead(s, this.employerWord)) return carry ? 'about' : 'lead';
     return carry ? 'about' : 'plain';
   }
@@ -956,7 +1085,7 @@ class AboutReader {
         this.carry = !job && (carry || kind === 'lead' || kind === 'about');
       } else {
         // The same carry as from the sentence's kind: not about the job, and carried, boilerplate or a lead.
-        this.carry = !job && (carry || BOILERPLATE.test(s) || ABOUT_INLINE.test(s) || ABOUT_LEAD.test(s) || HISTORY.test(s) || employerLead(s, this.employerWord));
+        this.carry = !job && (carry || BOILERPLATE_ANY.test(s) || ABOUT_INLINE.test(s) || ABOUT_LEAD.test(s) || HISTORY.test(s) || employerLead(s, this.employerWord));
       }
     }
   }
@@ -1103,7 +1232,12 @@ function scoreSentence(
     // the community center", "This position is based at the supportive housing program") is the
     // job's own description, as under a duties heading.
     if (kind === 'job' && section === SECTION_FACTOR.plain) factor = SECTION_FACTOR.job;
-    if (REQUIREMENT.test(sentence)) factor = Math.min(section, SECTION_FACTOR.requirements);
+    // Under an about-us heading with no job heading after it, a sentence about this very job
+    // ("This position is based in our emergency department", "You will ...") is the job's text,
+    // though one about the organisation's peers in general stays about-us (081).
+    let base = section;
+    if (kind === 'job' && section === SECTION_FACTOR.about && JOB_SELF.test(sentence)) factor = base = SECTION_FACTOR.plain;
+    if (REQUIREMENT.test(sentence)) factor = Math.min(base, SECTION_FACTOR.requirements);
     // An inventory in running text ("Along with outpatient counseling, we operate school-based
     // prevention, a residential program and a jail reentry program"); not a duty bullet, and not a
     // sentence about this job ("You will work across our ED, inpatient unit and crisis center").
@@ -1111,6 +1245,7 @@ function scoreSentence(
   }
   const releaseFrame = (sentence.includes('eleas') || sentence.includes('reach')) && RELEASE_FRAME.test(sentence);
   let lifespan: boolean | null = null;
+  let readerLine: boolean | null = null;
   BEST_SETTINGS.length = 0;
   BEST_VALUES.length = 0;
   for (let k = m; k < end; k++) {
@@ -1140,7 +1275,7 @@ function scoreSentence(
     // A crisis line given with its number ("24-Hour Crisis Line: 855-555-0100") is a resource the
     // page advertises to readers (a site banner or footer), not the job's setting.
     // So is "call or text 988 if you are in crisis", told to the reader.
-    if (setting === 'crisis_unit' && (PHONE_AFTER.test(text.slice(matchEnd, matchEnd + 40)) || (ph.key === '98' && CALL_BEFORE.test(text.slice(Math.max(from, index - 20), index))))) {
+    if (setting === 'crisis_unit' && (PHONE_AFTER.test(text.slice(matchEnd, matchEnd + 40)) || (ph.key === '98' && CALL_BEFORE.test(text.slice(Math.max(from, index - 20), index))) || (readerLine ??= READER_LINE.test(sentence)))) {
       f = Math.min(f, SECTION_FACTOR.about);
     }
     const value = weight * f;
@@ -1177,6 +1312,12 @@ const THRESHOLD = 1;
  * a hospital's "Peer Review Coordinator", who runs the medical staff's reviews inside the hospital.
  */
 const REVIEWER_TITLE = /\b(?:peer[- ]review (?:nurse|rn|physician|clinician|analyst)s?|reviewers?|utilization (?:review|management)|prior authori[sz]ation|case review)\b/i;
+/**
+ * A title naming crisis work ("Peer Support Specialist - Crisis", "Crisis Peer Mentor") names a
+ * crisis service, though a bare "crisis" in a description is only a situation ("in times of
+ * crisis"). Not a non-crisis line (a warmline), nor a crisis *system* project or plan (081).
+ */
+const TITLE_CRISIS = /(?<!\bnon[- ]?)\bcrisis\b(?! (?:system|systems|reform|plans?|planning|prevention)\b)/i;
 const CENTRAL_OFFICE_TITLE = /\b(?:central|main|home|head) office\b|\bheadquarters\b/i;
 const TITLE_FACTOR = 3;
 const EMPLOYER_FACTOR = 2;
@@ -1187,7 +1328,10 @@ const SHORT_WEAK_FACTOR_EMPLOYER = 0.5;
 /** Per-setting evidence, for tests and for explaining a classification. */
 export function settingScores(input: SettingsInput): Record<Setting, number> {
   const scores = emptyScores();
-  if (input.title) scoreShort(input.title, TITLE_FACTOR, SHORT_WEAK_FACTOR_TITLE, scores);
+  if (input.title) {
+    scoreShort(input.title, TITLE_FACTOR, SHORT_WEAK_FACTOR_TITLE, scores);
+    if (scores.crisis_unit < THRESHOLD && TITLE_CRISIS.test(input.title)) scores.crisis_unit += NORMAL * TITLE_FACTOR;
+  }
   if (input.employer) scoreShort(input.employer, EMPLOYER_FACTOR, SHORT_WEAK_FACTOR_EMPLOYER, scores);
   // A reviewer reads cases from elsewhere: "peer review of inpatient psychiatric admissions" names
   // what is reviewed, not where the job is (usually remote, for a health plan).
