@@ -391,6 +391,21 @@ function readObject(loc: RawLocation & Record<string, unknown>): PlaceParts {
 }
 
 /**
+ * The city as the posting will carry it: "COLUMBUS" read from a shouting text gets the town's own
+ * casing, and a known town of the state gives the coordinates when nothing gave them yet.
+ */
+function settleCity(place: PlaceParts): void {
+  if (place.city !== null && place.city.length > 3 && place.city === place.city.toUpperCase() && /[A-Z]/.test(place.city)) place.city = titleCase(place.city);
+  if (place.lat === null && place.city !== null && place.state !== null) {
+    const c = lookupPlace(place.city, place.state);
+    if (c) {
+      place.lat = c.lat;
+      place.lon = c.lon;
+    }
+  }
+}
+
+/**
  * A list of locations (JSON-LD `jobLocation` arrays, Greenhouse offices, Ashby's secondary
  * locations) that names two or more distinct sites: the posting's one city stays empty (DOMAIN.md:
  * several sites, no city), and so does its state when the sites are in different states. The first
@@ -408,15 +423,7 @@ function severalOfList(list: readonly (string | RawLocation)[], place: PlacePart
     else if (p.severalSites) cities.add(`several|${cities.size}`);
   }
   if (cities.size < 2 && states.size < 2) return;
-  // "COLUMBUS" read from a shouting text: the town's own casing.
-  if (place.city !== null && place.city.length > 3 && place.city === place.city.toUpperCase() && /[A-Z]/.test(place.city)) place.city = titleCase(place.city);
-  if (place.lat === null && place.city !== null && place.state !== null) {
-    const c = lookupPlace(place.city, place.state);
-    if (c) {
-      place.lat = c.lat;
-      place.lon = c.lon;
-    }
-  }
+  settleCity(place);
   place.city = null;
   place.postalCode = null;
   place.cityFromZip = false;
@@ -631,14 +638,6 @@ export function parseLocation(
   }
   if (workplace === null && (place.city !== null || place.state !== null)) workplace = 'onsite';
 
-  // "COLUMBUS" read from a shouting text: the town's own casing.
-  if (place.city !== null && place.city.length > 3 && place.city === place.city.toUpperCase() && /[A-Z]/.test(place.city)) place.city = titleCase(place.city);
-  if (place.lat === null && place.city !== null && place.state !== null) {
-    const c = lookupPlace(place.city, place.state);
-    if (c) {
-      place.lat = c.lat;
-      place.lon = c.lon;
-    }
-  }
+  settleCity(place);
   return { city: place.city, state: place.state, postalCode: place.postalCode, workplace, lat: place.lat, lon: place.lon };
 }
