@@ -15,13 +15,17 @@ import type { PayParse } from './pay-types.ts';
  */
 
 // Same-length replacements only, so offsets into the prepared text stay valid for slicing.
-// Dashes become "-" and odd spaces " ": one scan for both (the two sets do not overlap).
-const DASHES_OR_ODD_SPACES = /[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D\u00A0\u1680\u2000-\u200B\u202F\u205F\u3000\t\r\f\v]/g;
+// Dashes become "-" and odd spaces " "; phone numbers (which would otherwise read as
+// "555-1234" ranges) and calendar dates ("03/01/2026", "2026-03-01"), which are not figures
+// either, are blanked out. All in one scan of the text (docs/decisions/092): the phone and date
+// alternatives accept every dash where they want a "-" and every odd space where they want a
+// space, so they match exactly what they would match once the dashes and spaces were replaced
+// (no phone or date starts with a dash or a space, so the first alternative never takes a
+// character one of them would start at), and a match is blanked whole. (A JavaScript character
+// loop that looks for where a match could start is slower than the regex scan.)
+const PREPARE_SCAN =
+  /[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D\u00A0\u1680\u2000-\u200B\u202F\u205F\u3000\t\r\f\v]|\(?\b\d{3}\)?[-.\s\u200B\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]\d{3}[-.\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]\d{4}\b|\b\d{1,2}\/\d{1,2}\/\d{2,4}\b|\b\d{4}[-\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]\d{2}[-\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]\d{2}\b/g;
 const DASH = /[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]/;
-// Phone numbers would otherwise read as "555-1234" ranges, and calendar dates ("03/01/2026",
-// "2026-03-01") are not figures either: both are blanked out, in one scan. (A JavaScript
-// character loop that looks for where a match could start is slower than the regex scan.)
-const PHONE_OR_DATE = /\(?\b\d{3}\)?[-.\s]\d{3}[-.]\d{4}\b|\b\d{1,2}\/\d{1,2}\/\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b/g;
 /**
  * "January 1, 2024": only a pay field needs it blanked (a description drops bare numbers before
  * their context is read, so a day of the month never reaches the wage rules there).
@@ -137,7 +141,7 @@ const SPACED_THOUSANDS = /(\$ ?\d{1,3}) (\d{3})(?![\d,.]\d)(?:(\s?(?:-|to)\s?\$?
 const EUROPEAN_MONEY = /\b(\d{1,3}(?:\.\d{3})+),(\d{2})(?=\s?(?:\$|€|USD|EUR))/g;
 
 function prepare(text: string, mode: 'field' | 'description'): string {
-  let out = text.replace(DASHES_OR_ODD_SPACES, dashOrSpace).replace(PHONE_OR_DATE, blank);
+  let out = text.replace(PREPARE_SCAN, dashSpaceOrBlank);
   if (out.includes(',') && (out.includes('$') || out.includes('€'))) {
     out = out.replace(EUROPEAN_MONEY, europeanToUs);
   }
@@ -158,18 +162,34 @@ function spacedToCommas(_whole: string, a: string, b: string, sep?: string, c?: 
   return sep === undefined || c === undefined || d === undefined ? `${a},${b}` : `${a},${b}${sep}${c},${d}`;
 }
 
-function dashOrSpace(c: string): string {
-  return DASH.test(c) ? '-' : ' ';
+/** One character is a dash or an odd space; anything longer is a phone number or a date. */
+function dashSpaceOrBlank(match: string): string {
+  if (match.length > 1) return ' '.repeat(match.length);
+  return DASH.test(match) ? '-' : ' ';
 }
 
 function blank(match: string): string {
   return ' '.repeat(match.length);
 }
 
-const SEPARATORS = /[,\s]/g;
+/**
+ * The value of a figure MONEY matched: digits with thousands separators (a comma, maybe a space
+ * after it) and up to two decimals. Read digit by digit, not by `Number` on a copy without the
+ * separators: the same value (an integer below 2^53 divided by 10 or 100 is rounded once, as
+ * `Number` rounds the decimal), without a string per figure.
+ */
 function toNumber(digits: string): number {
-  // Only a comma can bring a space into the figure ("$49, 026").
-  return Number(digits.indexOf(',') < 0 ? digits : digits.replace(SEPARATORS, ''));
+  let n = 0;
+  let scale = 1;
+  let fraction = false;
+  for (let i = 0; i < digits.length; i++) {
+    const c = digits.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      n = n * 10 + (c - 48);
+      if (fraction) scale *= 10;
+    } else if (c === 46 /* . */) fraction = true;
+  }
+  return scale === 1 ? n : n / scale;
 }
 
 function tokenize(text: string): Token[] {

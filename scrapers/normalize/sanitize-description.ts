@@ -160,8 +160,11 @@ function walkHtml(html: string, bareOnly: boolean): { html: string; text: string
     let to = from;
     let upper = false;
     for (let c = html.charCodeAt(to); to < end && isTagNameChar(c); c = html.charCodeAt(++to)) if (c <= 90 && c >= 65) upper = true;
-    if (bareOnly && (upper || to !== end || !BARE_TAGS.has(html.slice(from, to)))) return null;
-    const name = upper ? html.slice(from, to).toLowerCase() : html.slice(from, to);
+    // An allowlisted name is looked up in place (no string cut per tag); the list's own string
+    // then stands for it, so the stack and set look-ups below compare and hash a known string.
+    const known = upper ? null : allowlistedName(html, from, to);
+    if (bareOnly && (known === null || to !== end)) return null;
+    const name = known ?? (upper ? html.slice(from, to).toLowerCase() : html.slice(from, to));
     text.push(html.slice(last, i));
     last = end + 1;
     if (!closing || VOID_TAGS.has(name)) {
@@ -270,7 +273,22 @@ function escapeStrayLessThan(html: string): string {
   return html.includes('<') ? html.replace(STRAY_LT, '&lt;') : html;
 }
 
-const BARE_TAGS: ReadonlySet<string> = new Set(TEXT_TAGS);
+/** The allowlisted tag names by length and first character (the index is `length * 128 + code`). */
+const NAMES_BY_SHAPE: string[][] = [];
+for (const name of TEXT_TAGS) (NAMES_BY_SHAPE[name.length * 128 + name.charCodeAt(0)] ??= []).push(name);
+
+/** The allowlisted tag name (of TEXT_TAGS, in lower case) that html[from, to) is, or null. */
+function allowlistedName(html: string, from: number, to: number): string | null {
+  const first = html.charCodeAt(from);
+  if (to <= from || first >= 128) return null;
+  const names = NAMES_BY_SHAPE[(to - from) * 128 + first];
+  if (names === undefined) return null;
+  for (let k = 0; k < names.length; k++) {
+    const name = names[k] as string;
+    if (html.startsWith(name, from)) return name;
+  }
+  return null;
+}
 
 /**
  * Sanitised HTML and plain text of a description given as HTML, as HTML-escaped HTML (as some
