@@ -13,18 +13,39 @@ const SCHEDULE = /\b(?:full|part)[- ]?time\b|\bprn\b|\bper[- ]diem\b|\bft\b|\bpt
 const CORPORATE = /\b(?:inc|incorporated|llc|l\.l\.c|llp|ltd|limited|corp|corporation|co|company|pllc|pc|pa|the|of|and)\b/gi;
 const PUNCT = /[^a-z0-9 ]+/g;
 
+// The replaces below are skipped when a character they need is missing (docs/decisions/092):
+// a replace that matches nothing returns its input, so the output is the same, and these short
+// strings are cheaper to search for one character than to run a regex over, more so when the
+// other stages have pushed the regex's code out of the cache.
+const APOSTROPHES = /['’]/g;
+const SPACE_RUN = /\s+/g;
+const DOT_OR_COMMA = /[.,]/g;
+
 function squash(s: string): string {
-  return s.toLowerCase().replace(/&/g, ' and ').replace(/['’]/g, '').replace(PUNCT, ' ').replace(/\s+/g, ' ').trim();
+  let t = s.toLowerCase();
+  if (t.includes('&')) t = t.replace(/&/g, ' and ');
+  if (t.includes("'") || t.includes('’')) t = t.replace(APOSTROPHES, '');
+  return t.replace(PUNCT, ' ').replace(SPACE_RUN, ' ').trim();
+}
+
+/** Whether `s` holds an ASCII digit (REQ and TRAILING_CODE match only where one is). */
+function hasDigit(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) return true;
+  }
+  return false;
 }
 
 export function normalizeTitleForFingerprint(title: string): string {
-  let t = title.replace(REQ, ' ').replace(TRAILING_CODE, ' ');
+  let t = hasDigit(title) ? title.replace(REQ, ' ').replace(TRAILING_CODE, ' ') : title;
   t = t.replace(SCHEDULE, ' ');
   return squash(t);
 }
 
 export function normalizeEmployerForFingerprint(employer: string): string {
-  return squash(employer.replace(/[.,]/g, ' ')).replace(CORPORATE, ' ').replace(/\s+/g, ' ').trim();
+  const plain = employer.includes('.') || employer.includes(',') ? employer.replace(DOT_OR_COMMA, ' ') : employer;
+  return squash(plain).replace(CORPORATE, ' ').replace(SPACE_RUN, ' ').trim();
 }
 
 export interface FingerprintInput {

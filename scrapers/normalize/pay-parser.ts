@@ -15,17 +15,15 @@ import type { PayParse } from './pay-types.ts';
  */
 
 // Same-length replacements only, so offsets into the prepared text stay valid for slicing.
-// Dashes become "-" and odd spaces " "; phone numbers (which would otherwise read as
-// "555-1234" ranges) and calendar dates ("03/01/2026", "2026-03-01"), which are not figures
-// either, are blanked out. All in one scan of the text (docs/decisions/092): the phone and date
-// alternatives accept every dash where they want a "-" and every odd space where they want a
-// space, so they match exactly what they would match once the dashes and spaces were replaced
-// (no phone or date starts with a dash or a space, so the first alternative never takes a
-// character one of them would start at), and a match is blanked whole. (A JavaScript character
-// loop that looks for where a match could start is slower than the regex scan.)
-const PREPARE_SCAN =
-  /[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D\u00A0\u1680\u2000-\u200B\u202F\u205F\u3000\t\r\f\v]|\(?\b\d{3}\)?[-.\s\u200B\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]\d{3}[-.\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]\d{4}\b|\b\d{1,2}\/\d{1,2}\/\d{2,4}\b|\b\d{4}[-\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]\d{2}[-\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]\d{2}\b/g;
+// Dashes become "-" and odd spaces " ": one scan for both (the two sets do not overlap).
+// (Folding the phone and date scan below into this one was tried: one alternation scans no
+// faster than the two regexes, docs/decisions/092.)
+const DASHES_OR_ODD_SPACES = /[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D\u00A0\u1680\u2000-\u200B\u202F\u205F\u3000\t\r\f\v]/g;
 const DASH = /[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]/;
+// Phone numbers would otherwise read as "555-1234" ranges, and calendar dates ("03/01/2026",
+// "2026-03-01") are not figures either: both are blanked out, in one scan. (A JavaScript
+// character loop that looks for where a match could start is slower than the regex scan.)
+const PHONE_OR_DATE = /\(?\b\d{3}\)?[-.\s]\d{3}[-.]\d{4}\b|\b\d{1,2}\/\d{1,2}\/\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b/g;
 /**
  * "January 1, 2024": only a pay field needs it blanked (a description drops bare numbers before
  * their context is read, so a day of the month never reaches the wage rules there).
@@ -141,7 +139,7 @@ const SPACED_THOUSANDS = /(\$ ?\d{1,3}) (\d{3})(?![\d,.]\d)(?:(\s?(?:-|to)\s?\$?
 const EUROPEAN_MONEY = /\b(\d{1,3}(?:\.\d{3})+),(\d{2})(?=\s?(?:\$|€|USD|EUR))/g;
 
 function prepare(text: string, mode: 'field' | 'description'): string {
-  let out = text.replace(PREPARE_SCAN, dashSpaceOrBlank);
+  let out = text.replace(DASHES_OR_ODD_SPACES, dashOrSpace).replace(PHONE_OR_DATE, blank);
   if (out.includes(',') && (out.includes('$') || out.includes('€'))) {
     out = out.replace(EUROPEAN_MONEY, europeanToUs);
   }
@@ -162,10 +160,8 @@ function spacedToCommas(_whole: string, a: string, b: string, sep?: string, c?: 
   return sep === undefined || c === undefined || d === undefined ? `${a},${b}` : `${a},${b}${sep}${c},${d}`;
 }
 
-/** One character is a dash or an odd space; anything longer is a phone number or a date. */
-function dashSpaceOrBlank(match: string): string {
-  if (match.length > 1) return ' '.repeat(match.length);
-  return DASH.test(match) ? '-' : ' ';
+function dashOrSpace(c: string): string {
+  return DASH.test(c) ? '-' : ' ';
 }
 
 function blank(match: string): string {
@@ -287,7 +283,46 @@ function isGluedToWord(text: string, at: number): boolean {
 }
 const GLUED_PERIOD = /^(?:hrs?|hour|yr|ph|p\/|usd|dollar)/i;
 
+/**
+ * The character code of `s` past its leading spaces and tabs (NaN at the end): regexes that
+ * start `^[ \t]*` and then need one of a few characters are run only when it is one of them.
+ */
+function firstPastBlanks(s: string): number {
+  let i = 0;
+  while (i < s.length && (s.charCodeAt(i) === 32 || s.charCodeAt(i) === 9)) i++;
+  return s.charCodeAt(i);
+}
+/** The same past every character `\s` matches (for regexes that start `^\s*`). */
+function firstPastSpaces(s: string): number {
+  let i = 0;
+  while (i < s.length && isRegexSpace(s.charCodeAt(i))) i++;
+  return s.charCodeAt(i);
+}
+/** The characters of the regex class `\s`. */
+function isRegexSpace(c: number): boolean {
+  return (
+    (c >= 9 && c <= 13) || c === 32 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
+}
+/** FULL_TIME_SALARY_AFTER's first letters, lower-cased with `| 32` (pro rata, FTE, full-time equivalent). */
+const FULL_TIME_LEADS: Readonly<Record<number, true>> = { 112: true, 102: true };
+/** PIECE_RATE_AFTER's first characters: "/", "per", "each", in either case. */
+const PIECE_RATE_LEADS: ReadonlySet<number> = new Set([47, 112, 80, 101, 69]);
+
+/** periodFromWord's answers by word: a few dozen words, read for most figures. */
+const PERIOD_OF_WORD = new Map<string, { period: PayPeriod; factor: number } | null>();
+
 function periodFromWord(word: string): { period: PayPeriod; factor: number } | null {
+  const known = PERIOD_OF_WORD.get(word);
+  if (known !== undefined) return known;
+  const period = readPeriodWord(word);
+  // Bounded: a word is what PERIOD_AFTER or PERIOD_BEFORE captured, but their spaces may vary.
+  if (PERIOD_OF_WORD.size < 512) PERIOD_OF_WORD.set(word, period === null ? null : Object.freeze(period));
+  return period;
+}
+
+function readPeriodWord(word: string): { period: PayPeriod; factor: number } | null {
   const w = word.toLowerCase().replace(/[\s./]+/g, ' ').trim();
   if (/^(?:hours?|hrs?|h|hourly|per hour|an hour|p ?hr?)$/.test(w)) return { period: 'hour', factor: 1 };
   if (/^(?:years?|yrs?|annum|annual(?:ly)?|yearly|per year|per annum|p ?a)$/.test(w)) return { period: 'year', factor: 1 };
@@ -474,7 +509,9 @@ export function findPayCandidates(input: string, mode: 'field' | 'description'):
     // "£22,950 pa": per annum, lower case only ("PA" after a figure may be the state). "£25,000
     // pro rata", "£23,500 FTE": a full-time salary, so a year, for figures no wage per hour can be.
     if (periodWord === null) {
-      const perAnnum = PER_ANNUM_SHORT.exec(after) ?? (hi >= 1000 ? FULL_TIME_SALARY_AFTER.exec(after) : null);
+      // Both need a letter first (past spaces and tabs): most figures are followed by none of them.
+      const lead = firstPastBlanks(after);
+      const perAnnum = (lead === 112 /* p */ ? PER_ANNUM_SHORT.exec(after) : null) ?? (hi >= 1000 && (lead | 32) in FULL_TIME_LEADS ? FULL_TIME_SALARY_AFTER.exec(after) : null);
       if (perAnnum) {
         periodWord = 'annum';
         periodEnd = last.end + perAnnum[0].length;
@@ -487,11 +524,11 @@ export function findPayCandidates(input: string, mode: 'field' | 'description'):
     // "$3,581.33 - $5,372.41\nPay Frequency: Monthly": a frequency label below figures larger than
     // any hourly wage gives their period (an hourly figure's pay frequency is how often it is paid).
     if (periodWord === null && hi > 150) {
-      const freq = FREQUENCY_BELOW.exec(after);
+      const freq = firstPastBlanks(after) === 10 /* \n */ ? FREQUENCY_BELOW.exec(after) : null;
       if (freq) periodWord = freq[1] ?? null;
     }
     let stated = periodWord === null ? null : periodFromWord(periodWord);
-    if (stated === null && PIECE_RATE_AFTER.test(after)) continue;
+    if (stated === null && PIECE_RATE_LEADS.has(firstPastSpaces(after)) && PIECE_RATE_AFTER.test(after)) continue;
 
     const afterPeriod = after.slice(Math.max(0, periodEnd - last.end));
     const cueNear = STRONG_CUE_NEAR.test(before);
