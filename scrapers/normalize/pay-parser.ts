@@ -305,6 +305,61 @@ function isRegexSpace(c: number): boolean {
     c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
   );
 }
+/**
+ * A table of the ASCII characters a regex's match must start (or end) with, both cases of each
+ * letter when the regex ignores case. Indexed by a character code; any other code (NaN at the
+ * end of the text, a character of 128 and up) reads as undefined, not 1.
+ */
+function leads(chars: string, ignoreCase: boolean): Uint8Array {
+  const table = new Uint8Array(128);
+  for (const c of chars) {
+    table[c.charCodeAt(0)] = 1;
+    if (ignoreCase) {
+      table[c.toLowerCase().charCodeAt(0)] = 1;
+      table[c.toUpperCase().charCodeAt(0)] = 1;
+    }
+  }
+  return table;
+}
+/**
+ * RANGE_SEP's first characters past its leading spaces: a period ("/hr", "per", "an", "hour",
+ * "year", "month", "week", "hourly", "annually", "usd") or, without one, the separator it needs
+ * ("-", "to", "through", "thru", "and", "rising to", "increasing to", "progressing to").
+ */
+const RANGE_SEP_LEADS = leads('/phaymwu-tari', true);
+/** QUANTITY_AFTER's: "+", the first letters of its count words, "%" and "-year". */
+const QUANTITY_LEADS = leads('+hdwmycpiab%tself-onr', true);
+/** PERIOD_AFTER's: "+", "USD"/"dollars", "(", "/" and the first letters of its period words. */
+const PERIOD_AFTER_LEADS = leads('+ud(/paehymwbs', true);
+/** The characters GRADE_BEFORE's match can end with, past its trailing spaces: [:#-], "no.", or its words' last letters. */
+const GRADE_BEFORE_ENDS = leads(':#-.oesdplrgm', true);
+
+/** The code of the first character of text[from, to) that `\s` does not match (NaN when none). */
+function leadPastSpaces(text: string, from: number, to: number): number {
+  let i = from;
+  while (i < to && isRegexSpace(text.charCodeAt(i))) i++;
+  return i < to ? text.charCodeAt(i) : NaN;
+}
+/** The code of the last character of `s` that `\s` does not match (NaN when none). */
+function lastPastSpaces(s: string): number {
+  let i = s.length - 1;
+  while (i >= 0 && isRegexSpace(s.charCodeAt(i))) i--;
+  return i >= 0 ? s.charCodeAt(i) : NaN;
+}
+/** AND_END can match only when the text ends with a "d" ("and", "USD") past its spaces. */
+function endsWithD(s: string): boolean {
+  return (lastPastSpaces(s) | 32) === 100; /* d */
+}
+/** RISES_TO can match only when the text ends with "to", then maybe spaces, one ":" and spaces. */
+function endsWithTo(s: string): boolean {
+  let i = s.length - 1;
+  while (i >= 0 && isRegexSpace(s.charCodeAt(i))) i--;
+  if (s.charCodeAt(i) === 58 /* : */) {
+    i--;
+    while (i >= 0 && isRegexSpace(s.charCodeAt(i))) i--;
+  }
+  return i >= 1 && (s.charCodeAt(i) | 32) === 111 /* o */ && (s.charCodeAt(i - 1) | 32) === 116; /* t */
+}
 /** FULL_TIME_SALARY_AFTER's first letters, lower-cased with `| 32` (pro rata, FTE, full-time equivalent). */
 const FULL_TIME_LEADS: Readonly<Record<number, true>> = { 112: true, 102: true };
 /** PIECE_RATE_AFTER's first characters: "/", "per", "each", in either case. */
@@ -461,9 +516,11 @@ export function findPayCandidates(input: string, mode: 'field' | 'description'):
     // The text before the figure is read only once a figure gets past the cheap exits below
     // (years and counts are most of a description's numbers).
     let beforeText: string | null = null;
-    if (t2 !== undefined) {
+    // RANGE_SEP and the other regexes marked with a lead table below are run only when the
+    // character their match must start (or end) with is there (docs/decisions/092).
+    if (t2 !== undefined && RANGE_SEP_LEADS[leadPastSpaces(text, t1.end, t2.start)] === 1) {
       const between = text.slice(t1.end, t2.start);
-      if (RANGE_SEP.test(between) && (!AND_END.test(between) || BETWEEN_BEFORE.test((beforeText = beforeWindow(text, floor, t1.start))))) {
+      if (RANGE_SEP.test(between) && (!endsWithD(between) || !AND_END.test(between) || BETWEEN_BEFORE.test((beforeText = beforeWindow(text, floor, t1.start))))) {
         let a = t1.value;
         let b = t2.value;
         // "45-55K": the K written once applies to both figures.
@@ -489,8 +546,8 @@ export function findPayCandidates(input: string, mode: 'field' | 'description'):
     if (!isRange && isYearLike(t1)) continue;
     const after = afterWindow(text, last.end, nextStart);
     // "20-40 hours", "ages 14-24 years": counts, unless written as money.
-    if (!dollar && !kSuffix && QUANTITY_AFTER.test(after)) continue;
-    if (!dollar && !kSuffix && isRange && QUANTITY_AFTER.test(text.slice(t1.end, t2?.start ?? t1.end).replace(/^\s*/, ''))) continue;
+    if (!dollar && !kSuffix && QUANTITY_LEADS[leadPastSpaces(after, 0, after.length)] === 1 && QUANTITY_AFTER.test(after)) continue;
+    if (!dollar && !kSuffix && isRange && QUANTITY_LEADS[leadPastSpaces(text, t1.end, t2?.start ?? t1.end)] === 1 && QUANTITY_AFTER.test(text.slice(t1.end, t2?.start ?? t1.end).replace(/^\s*/, ''))) continue;
     const before = beforeText ?? beforeWindow(text, floor, t1.start);
     // The window reaches back to the previous figure (no sentence, label line or distance cut).
     const fromPrevious = !first && before.length === t1.start - floor;
@@ -498,12 +555,12 @@ export function findPayCandidates(input: string, mode: 'field' | 'description'):
     // Period: written after the figures, or on the first figure of a range, or just before.
     let periodWord: string | null = null;
     let periodEnd = last.end;
-    const pa = PERIOD_AFTER.exec(after);
+    const pa = PERIOD_AFTER_LEADS[leadPastSpaces(after, 0, after.length)] === 1 ? PERIOD_AFTER.exec(after) : null;
     if (pa) {
       periodWord = pa[1] ?? pa[2] ?? null;
       periodEnd = last.end + pa[0].length;
     } else if (isRange) {
-      const pb = PERIOD_AFTER.exec(text.slice(t1.end, t2?.start ?? t1.end));
+      const pb = PERIOD_AFTER_LEADS[leadPastSpaces(text, t1.end, t2?.start ?? t1.end)] === 1 ? PERIOD_AFTER.exec(text.slice(t1.end, t2?.start ?? t1.end)) : null;
       if (pb) periodWord = pb[1] ?? pb[2] ?? null;
     }
     // "£22,950 pa": per annum, lower case only ("PA" after a figure may be the state). "£25,000
@@ -542,7 +599,7 @@ export function findPayCandidates(input: string, mode: 'field' | 'description'):
     // here, before the context scans; all that is left to decide is whether a classification
     // code keeps its place in the next figure's context (below).
     if (bare && !cueNear && mode === 'description') {
-      if (GRADE_BEFORE.test(before) && wageCueBefore(before, afterPeriod, fromPrevious) !== null) prevEnd = floor;
+      if (GRADE_BEFORE_ENDS[lastPastSpaces(before)] === 1 && GRADE_BEFORE.test(before) && wageCueBefore(before, afterPeriod, fromPrevious) !== null) prevEnd = floor;
       continue;
     }
     // A sum paid over a term ("$3,000 over the course of the ten-week training", "$4,500 for the
@@ -575,7 +632,7 @@ export function findPayCandidates(input: string, mode: 'field' | 'description'):
     // A classification number ("Salary Grade: 22 ($52,112 - $68,400)") is a code, not the wage.
     // The code stays part of the next figure's context: "Grade 14 ($42,000 - $56,000)" is a grade's pay.
     // Also when a period word before it belongs to the line above ("... per hour\nLevel 2 $18.50").
-    if ((bare || (!dollar && !kSuffix && !cents && stated !== null && periodEnd === last.end)) && GRADE_BEFORE.test(before)) {
+    if ((bare || (!dollar && !kSuffix && !cents && stated !== null && periodEnd === last.end)) && GRADE_BEFORE_ENDS[lastPastSpaces(before)] === 1 && GRADE_BEFORE.test(before)) {
       prevEnd = floor;
       continue;
     }
@@ -697,7 +754,7 @@ function grosslyWrong(period: PayPeriod, value: number): boolean {
  */
 function wageCueBefore(before: string, afterPeriod: string, fromPrevious: boolean): number | null {
   // "an increase to $17/hr after six months": the figure is the wage reached, not the increase.
-  if (RISES_TO.test(before)) return before.length;
+  if (endsWithTo(before) && RISES_TO.test(before)) return before.length;
   const cueBefore = lastIndexOf(CUE, before);
   // Only a benefit word after the last cue can be the nearer one: the scan starts there.
   const negBefore = Math.max(lastIndexOf(NEGATIVE, before), lastIndexFrom(SALARY_BENEFIT, before, cueBefore + 1));
