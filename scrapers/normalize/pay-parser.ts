@@ -404,9 +404,11 @@ export function inferPeriod(value: number): PayPeriod {
 /** The window of text before `start` that still belongs to the figure: its sentence, plus a label line above it. */
 function beforeWindow(text: string, floor: number, start: number): string {
   let window = text.slice(Math.max(floor, start - 90), start);
+  // The end of the last sentence end: `test` leaves it in lastIndex and builds no match array
+  // (no match is empty, so the loop ends; a failed test resets lastIndex to 0).
   SENTENCE_END.lastIndex = 0;
   let cut = -1;
-  for (let m = SENTENCE_END.exec(window); m !== null; m = SENTENCE_END.exec(window)) cut = m.index + m[0].length;
+  while (SENTENCE_END.test(window)) cut = SENTENCE_END.lastIndex;
   if (cut > 0) window = window.slice(cut);
   // A label on the line above ("Pay Range\n$18 - $22") belongs to the figure; two lines up does not.
   const lastNl = window.lastIndexOf('\n');
