@@ -462,9 +462,16 @@ function afterWindow(text: string, end: number, ceiling: number): string {
     }
     window = window.slice(0, nl);
   }
+  // `test` builds no match array; where the match started follows from where it ended: the
+  // window holds no line break, so it is a single `;`, `•` or `|`, or a `.`, `!` or `?` and the
+  // whole run of spaces after it (the lookahead needs a character that is no space).
   SENTENCE_END.lastIndex = 0;
-  const m = SENTENCE_END.exec(window);
-  if (m) window = window.slice(0, m.index);
+  if (SENTENCE_END.test(window)) {
+    let at = SENTENCE_END.lastIndex - 1;
+    const c = window.charCodeAt(at);
+    if (c !== 59 /* ; */ && c !== 0x2022 /* • */ && c !== 124 /* | */) while (at > 0 && isRegexSpace(window.charCodeAt(at))) at--;
+    window = window.slice(0, at);
+  }
   return window;
 }
 
