@@ -104,6 +104,18 @@ describe('fingerprint and dates', () => {
   });
 });
 
+describe('whitespace of texts with only spaces and line feeds', () => {
+  it('collapses the runs around line feeds and trims the ends, as the general pass does', () => {
+    expect(sanitizeDescription(' lead \n \n\n\n x y \n').text).toBe('lead\n\nx y');
+    expect(sanitizeDescription('one \n two').text).toBe('one\ntwo');
+    expect(sanitizeDescription('<p>one </p>\n<p> two</p>\n\n<ul><li>three</li></ul>').text).toBe('one\ntwo\n• three');
+  });
+
+  it('leaves other whitespace to the general pass', () => {
+    expect(sanitizeDescription('a  b\tc\r\nd\u00a0e').text).toBe('a b c\nd e');
+  });
+});
+
 describe('sanitiser tag names', () => {
   it('keeps allowlisted tags and drops names that only start like one', () => {
     expect(sanitizeDescription('<p>a<spa>b</spa><tables>c</tables><b1>d</b1></p>').html).toBe('<p>abcd</p>');
