@@ -23,20 +23,39 @@ const DOT_OR_COMMA = /[.,]/g;
  */
 function squash(s: string): string {
   const t = s.toLowerCase();
+  const n = t.length;
   let out = '';
   let gap = false;
-  for (let i = 0; i < t.length; i++) {
+  for (let i = 0; i < n; ) {
     const c = t.charCodeAt(i);
-    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
-      if (gap && out.length > 0) out += ' ';
+    if (isWordCode(c)) {
+      // A word runs over letters, digits and the apostrophes dropped from it ("o'neil" -> "oneil").
+      let j = i + 1;
+      let apostrophe = false;
+      for (; j < n; j++) {
+        const d = t.charCodeAt(j);
+        if (isWordCode(d)) continue;
+        if (d !== 39 /* ' */ && d !== 0x2019 /* ’ */) break;
+        apostrophe = true;
+      }
+      const word = apostrophe ? t.slice(i, j).replace(APOSTROPHES, '') : t.slice(i, j);
+      out += gap && out.length > 0 ? ` ${word}` : word;
       gap = false;
-      out += t[i];
-    } else if (c === 38 /* & */) {
+      i = j;
+      continue;
+    }
+    if (c === 38 /* & */) {
       out += out.length > 0 ? ' and' : 'and';
       gap = true;
-    } else if (c !== 39 /* ' */ && c !== 0x2019 /* ’ */) gap = true;
+    } else if (c !== 39 && c !== 0x2019) gap = true;
+    i++;
   }
   return out;
+}
+const APOSTROPHES = /['’]/g;
+
+function isWordCode(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
 }
 
 /** Whether `s` holds an ASCII digit (REQ and TRAILING_CODE match only where one is). */
