@@ -161,29 +161,37 @@ interface CertMatch {
   end: number;
 }
 
-function collect(scan: { re: RegExp; names: string[] }, text: string, out: CertMatch[]): void {
+/** Matches in `text`, their offsets moved by `offset` (where `text` starts in the title-and-text). */
+function collect(scan: { re: RegExp; names: string[] }, text: string, offset: number, out: CertMatch[]): void {
   const { re, names } = scan;
   re.lastIndex = 0;
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
     let g = 1;
     while (g < m.length && m[g] === undefined) g++;
-    out.push({ name: names[g - 1] ?? '', start: m.index, end: m.index + m[0].length });
+    out.push({ name: names[g - 1] ?? '', start: offset + m.index, end: offset + m.index + m[0].length });
   }
 }
 
-/** Certifications named in the title and description text. */
+/**
+ * Certifications named in the title and description text. The two are read as one text, the
+ * title's line first, but scanned apart (docs/decisions/092): no name spans a line break and a
+ * sentence ends at one, so each scan and sentence stays within its own string, and no copy of
+ * the whole description is made to join them.
+ */
 export function extractCertifications(text: string, title = ''): Certification[] {
   const found = new Map<string, Certification>();
-  const all = `${title}\n${text}`;
+  const textStart = title.length + 1;
   const matches: CertMatch[] = [];
-  collect(PHRASES, all, matches);
-  collect(ACRONYMS, all, matches);
+  collect(PHRASES, title, 0, matches);
+  collect(PHRASES, text, textStart, matches);
+  collect(ACRONYMS, title, 0, matches);
+  collect(ACRONYMS, text, textStart, matches);
   const taken: [number, number][] = [];
   for (const { name, start, end } of matches) {
     // A span already read as a longer name is not also a shorter one.
     if (overlapsTaken(taken, start, end)) continue;
     taken.push([start, end]);
-    const sentence = sentenceAround(all, start, end);
+    const sentence = start < textStart ? sentenceAround(title, start, end) : sentenceAround(text, start - textStart, end - textStart);
     if (name === 'CPS' && CHILD_PROTECTIVE.test(sentence)) continue;
     const preferred = PREFERRED.test(sentence) && !/\bmust\b|\brequired\b/i.test(sentence);
     // Named without "preferred" it is a requirement: postings list what they prefer explicitly.

@@ -120,8 +120,8 @@ function hourlyEquivalent(structured: PayParse, payText: string | undefined): Pa
 const GRADE_CUE = /\b(?:pay|salary|job)\s+grade\b|\bGS-\d|\bgrade\s*:/i;
 
 function findGradeInDescription(text: string): string | null {
-  // Every cue holds "grade" or "GS-": two substring searches skip the regex on most descriptions.
-  if (!/rade|RADE/.test(text) && !text.includes('GS-')) return null;
+  // Every cue holds "grade" or "GS-": substring searches (no regex) skip the cue regex on most descriptions.
+  if (!text.includes('rade') && !text.includes('RADE') && !text.includes('GS-')) return null;
   const m = GRADE_CUE.exec(text);
   return m ? findPayGrade(text.slice(m.index, m.index + 60)) : null;
 }

@@ -16,6 +16,8 @@ import type { PayParse } from './pay-types.ts';
 
 // Same-length replacements only, so offsets into the prepared text stay valid for slicing.
 // Dashes become "-" and odd spaces " ": one scan for both (the two sets do not overlap).
+// (Folding the phone and date scan below into this one was tried: one alternation scans no
+// faster than the two regexes, docs/decisions/092.)
 const DASHES_OR_ODD_SPACES = /[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D\u00A0\u1680\u2000-\u200B\u202F\u205F\u3000\t\r\f\v]/g;
 const DASH = /[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]/;
 // Phone numbers would otherwise read as "555-1234" ranges, and calendar dates ("03/01/2026",
@@ -142,10 +144,31 @@ function prepare(text: string, mode: 'field' | 'description'): string {
     out = out.replace(EUROPEAN_MONEY, europeanToUs);
   }
   if (mode === 'field') out = out.replace(MONTH_DATE, blank);
-  if (out.includes('$')) {
+  if (hasSpacedThousands(out)) {
     out = out.replace(SPACED_THOUSANDS, spacedToCommas);
   }
   return out;
+}
+
+/**
+ * Whether SPACED_THOUSANDS can match: some "$" is followed by an optional space, one to three
+ * digits, a space and three digits (its match starts so). The text's few "$" are found with
+ * `indexOf`, which is much cheaper than the regex scan it saves for most descriptions.
+ */
+function hasSpacedThousands(text: string): boolean {
+  for (let at = text.indexOf('$'); at >= 0; at = text.indexOf('$', at + 1)) {
+    let k = at + 1;
+    if (text.charCodeAt(k) === 32) k++;
+    const digits = k;
+    while (k - digits < 3 && isAsciiDigit(text.charCodeAt(k))) k++;
+    if (k === digits || text.charCodeAt(k) !== 32) continue;
+    if (isAsciiDigit(text.charCodeAt(k + 1)) && isAsciiDigit(text.charCodeAt(k + 2)) && isAsciiDigit(text.charCodeAt(k + 3))) return true;
+  }
+  return false;
+}
+
+function isAsciiDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
 }
 
 // Replacement callbacks live at module level: a closure made per call costs a `__name` call
@@ -166,10 +189,24 @@ function blank(match: string): string {
   return ' '.repeat(match.length);
 }
 
-const SEPARATORS = /[,\s]/g;
+/**
+ * The value of a figure MONEY matched: digits with thousands separators (a comma, maybe a space
+ * after it) and up to two decimals. Read digit by digit, not by `Number` on a copy without the
+ * separators: the same value (an integer below 2^53 divided by 10 or 100 is rounded once, as
+ * `Number` rounds the decimal), without a string per figure.
+ */
 function toNumber(digits: string): number {
-  // Only a comma can bring a space into the figure ("$49, 026").
-  return Number(digits.indexOf(',') < 0 ? digits : digits.replace(SEPARATORS, ''));
+  let n = 0;
+  let scale = 1;
+  let fraction = false;
+  for (let i = 0; i < digits.length; i++) {
+    const c = digits.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      n = n * 10 + (c - 48);
+      if (fraction) scale *= 10;
+    } else if (c === 46 /* . */) fraction = true;
+  }
+  return scale === 1 ? n : n / scale;
 }
 
 function tokenize(text: string): Token[] {
@@ -267,7 +304,101 @@ function isGluedToWord(text: string, at: number): boolean {
 }
 const GLUED_PERIOD = /^(?:hrs?|hour|yr|ph|p\/|usd|dollar)/i;
 
+/**
+ * The character code of `s` past its leading spaces and tabs (NaN at the end): regexes that
+ * start `^[ \t]*` and then need one of a few characters are run only when it is one of them.
+ */
+function firstPastBlanks(s: string): number {
+  let i = 0;
+  while (i < s.length && (s.charCodeAt(i) === 32 || s.charCodeAt(i) === 9)) i++;
+  return s.charCodeAt(i);
+}
+/** The same past every character `\s` matches (for regexes that start `^\s*`). */
+function firstPastSpaces(s: string): number {
+  let i = 0;
+  while (i < s.length && isRegexSpace(s.charCodeAt(i))) i++;
+  return s.charCodeAt(i);
+}
+/** The characters of the regex class `\s`. */
+function isRegexSpace(c: number): boolean {
+  return (
+    (c >= 9 && c <= 13) || c === 32 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
+}
+/**
+ * A table of the ASCII characters a regex's match must start (or end) with, both cases of each
+ * letter when the regex ignores case. Indexed by a character code; any other code (NaN at the
+ * end of the text, a character of 128 and up) reads as undefined, not 1.
+ */
+function leads(chars: string, ignoreCase: boolean): Uint8Array {
+  const table = new Uint8Array(128);
+  for (const c of chars) {
+    table[c.charCodeAt(0)] = 1;
+    if (ignoreCase) {
+      table[c.toLowerCase().charCodeAt(0)] = 1;
+      table[c.toUpperCase().charCodeAt(0)] = 1;
+    }
+  }
+  return table;
+}
+/**
+ * RANGE_SEP's first characters past its leading spaces: a period ("/hr", "per", "an", "hour",
+ * "year", "month", "week", "hourly", "annually", "usd") or, without one, the separator it needs
+ * ("-", "to", "through", "thru", "and", "rising to", "increasing to", "progressing to").
+ */
+const RANGE_SEP_LEADS = leads('/phaymwu-tari', true);
+/** QUANTITY_AFTER's: "+", the first letters of its count words, "%" and "-year". */
+const QUANTITY_LEADS = leads('+hdwmycpiab%tself-onr', true);
+/** PERIOD_AFTER's: "+", "USD"/"dollars", "(", "/" and the first letters of its period words. */
+const PERIOD_AFTER_LEADS = leads('+ud(/paehymwbs', true);
+/** The characters GRADE_BEFORE's match can end with, past its trailing spaces: [:#-], "no.", or its words' last letters. */
+const GRADE_BEFORE_ENDS = leads(':#-.oesdplrgm', true);
+
+/** The code of the first character of text[from, to) that `\s` does not match (NaN when none). */
+function leadPastSpaces(text: string, from: number, to: number): number {
+  let i = from;
+  while (i < to && isRegexSpace(text.charCodeAt(i))) i++;
+  return i < to ? text.charCodeAt(i) : NaN;
+}
+/** The code of the last character of `s` that `\s` does not match (NaN when none). */
+function lastPastSpaces(s: string): number {
+  let i = s.length - 1;
+  while (i >= 0 && isRegexSpace(s.charCodeAt(i))) i--;
+  return i >= 0 ? s.charCodeAt(i) : NaN;
+}
+/** AND_END can match only when the text ends with a "d" ("and", "USD") past its spaces. */
+function endsWithD(s: string): boolean {
+  return (lastPastSpaces(s) | 32) === 100; /* d */
+}
+/** RISES_TO can match only when the text ends with "to", then maybe spaces, one ":" and spaces. */
+function endsWithTo(s: string): boolean {
+  let i = s.length - 1;
+  while (i >= 0 && isRegexSpace(s.charCodeAt(i))) i--;
+  if (s.charCodeAt(i) === 58 /* : */) {
+    i--;
+    while (i >= 0 && isRegexSpace(s.charCodeAt(i))) i--;
+  }
+  return i >= 1 && (s.charCodeAt(i) | 32) === 111 /* o */ && (s.charCodeAt(i - 1) | 32) === 116; /* t */
+}
+/** FULL_TIME_SALARY_AFTER's first letters, lower-cased with `| 32` (pro rata, FTE, full-time equivalent). */
+const FULL_TIME_LEADS: Readonly<Record<number, true>> = { 112: true, 102: true };
+/** PIECE_RATE_AFTER's first characters: "/", "per", "each", in either case. */
+const PIECE_RATE_LEADS: ReadonlySet<number> = new Set([47, 112, 80, 101, 69]);
+
+/** periodFromWord's answers by word: a few dozen words, read for most figures. */
+const PERIOD_OF_WORD = new Map<string, { period: PayPeriod; factor: number } | null>();
+
 function periodFromWord(word: string): { period: PayPeriod; factor: number } | null {
+  const known = PERIOD_OF_WORD.get(word);
+  if (known !== undefined) return known;
+  const period = readPeriodWord(word);
+  // Bounded: a word is what PERIOD_AFTER or PERIOD_BEFORE captured, but their spaces may vary.
+  if (PERIOD_OF_WORD.size < 512) PERIOD_OF_WORD.set(word, period === null ? null : Object.freeze(period));
+  return period;
+}
+
+function readPeriodWord(word: string): { period: PayPeriod; factor: number } | null {
   const w = word.toLowerCase().replace(/[\s./]+/g, ' ').trim();
   if (/^(?:hours?|hrs?|h|hourly|per hour|an hour|p ?hr?)$/.test(w)) return { period: 'hour', factor: 1 };
   if (/^(?:years?|yrs?|annum|annual(?:ly)?|yearly|per year|per annum|p ?a)$/.test(w)) return { period: 'year', factor: 1 };
@@ -294,9 +425,11 @@ export function inferPeriod(value: number): PayPeriod {
 /** The window of text before `start` that still belongs to the figure: its sentence, plus a label line above it. */
 function beforeWindow(text: string, floor: number, start: number): string {
   let window = text.slice(Math.max(floor, start - 90), start);
+  // The end of the last sentence end: `test` leaves it in lastIndex and builds no match array
+  // (no match is empty, so the loop ends; a failed test resets lastIndex to 0).
   SENTENCE_END.lastIndex = 0;
   let cut = -1;
-  for (let m = SENTENCE_END.exec(window); m !== null; m = SENTENCE_END.exec(window)) cut = m.index + m[0].length;
+  while (SENTENCE_END.test(window)) cut = SENTENCE_END.lastIndex;
   if (cut > 0) window = window.slice(cut);
   // A label on the line above ("Pay Range\n$18 - $22") belongs to the figure; two lines up does not.
   const lastNl = window.lastIndexOf('\n');
@@ -350,9 +483,16 @@ function afterWindow(text: string, end: number, ceiling: number): string {
     }
     window = window.slice(0, nl);
   }
+  // `test` builds no match array; where the match started follows from where it ended: the
+  // window holds no line break, so it is a single `;`, `•` or `|`, or a `.`, `!` or `?` and the
+  // whole run of spaces after it (the lookahead needs a character that is no space).
   SENTENCE_END.lastIndex = 0;
-  const m = SENTENCE_END.exec(window);
-  if (m) window = window.slice(0, m.index);
+  if (SENTENCE_END.test(window)) {
+    let at = SENTENCE_END.lastIndex - 1;
+    const c = window.charCodeAt(at);
+    if (c !== 59 /* ; */ && c !== 0x2022 /* • */ && c !== 124 /* | */) while (at > 0 && isRegexSpace(window.charCodeAt(at))) at--;
+    window = window.slice(0, at);
+  }
   return window;
 }
 
@@ -406,9 +546,11 @@ export function findPayCandidates(input: string, mode: 'field' | 'description'):
     // The text before the figure is read only once a figure gets past the cheap exits below
     // (years and counts are most of a description's numbers).
     let beforeText: string | null = null;
-    if (t2 !== undefined) {
+    // RANGE_SEP and the other regexes marked with a lead table below are run only when the
+    // character their match must start (or end) with is there (docs/decisions/092).
+    if (t2 !== undefined && RANGE_SEP_LEADS[leadPastSpaces(text, t1.end, t2.start)] === 1) {
       const between = text.slice(t1.end, t2.start);
-      if (RANGE_SEP.test(between) && (!AND_END.test(between) || BETWEEN_BEFORE.test((beforeText = beforeWindow(text, floor, t1.start))))) {
+      if (RANGE_SEP.test(between) && (!endsWithD(between) || !AND_END.test(between) || BETWEEN_BEFORE.test((beforeText = beforeWindow(text, floor, t1.start))))) {
         let a = t1.value;
         let b = t2.value;
         // "45-55K": the K written once applies to both figures.
@@ -434,8 +576,8 @@ export function findPayCandidates(input: string, mode: 'field' | 'description'):
     if (!isRange && isYearLike(t1)) continue;
     const after = afterWindow(text, last.end, nextStart);
     // "20-40 hours", "ages 14-24 years": counts, unless written as money.
-    if (!dollar && !kSuffix && QUANTITY_AFTER.test(after)) continue;
-    if (!dollar && !kSuffix && isRange && QUANTITY_AFTER.test(text.slice(t1.end, t2?.start ?? t1.end).replace(/^\s*/, ''))) continue;
+    if (!dollar && !kSuffix && QUANTITY_LEADS[leadPastSpaces(after, 0, after.length)] === 1 && QUANTITY_AFTER.test(after)) continue;
+    if (!dollar && !kSuffix && isRange && QUANTITY_LEADS[leadPastSpaces(text, t1.end, t2?.start ?? t1.end)] === 1 && QUANTITY_AFTER.test(text.slice(t1.end, t2?.start ?? t1.end).replace(/^\s*/, ''))) continue;
     const before = beforeText ?? beforeWindow(text, floor, t1.start);
     // The window reaches back to the previous figure (no sentence, label line or distance cut).
     const fromPrevious = !first && before.length === t1.start - floor;
@@ -443,18 +585,20 @@ export function findPayCandidates(input: string, mode: 'field' | 'description'):
     // Period: written after the figures, or on the first figure of a range, or just before.
     let periodWord: string | null = null;
     let periodEnd = last.end;
-    const pa = PERIOD_AFTER.exec(after);
+    const pa = PERIOD_AFTER_LEADS[leadPastSpaces(after, 0, after.length)] === 1 ? PERIOD_AFTER.exec(after) : null;
     if (pa) {
       periodWord = pa[1] ?? pa[2] ?? null;
       periodEnd = last.end + pa[0].length;
     } else if (isRange) {
-      const pb = PERIOD_AFTER.exec(text.slice(t1.end, t2?.start ?? t1.end));
+      const pb = PERIOD_AFTER_LEADS[leadPastSpaces(text, t1.end, t2?.start ?? t1.end)] === 1 ? PERIOD_AFTER.exec(text.slice(t1.end, t2?.start ?? t1.end)) : null;
       if (pb) periodWord = pb[1] ?? pb[2] ?? null;
     }
     // "£22,950 pa": per annum, lower case only ("PA" after a figure may be the state). "£25,000
     // pro rata", "£23,500 FTE": a full-time salary, so a year, for figures no wage per hour can be.
     if (periodWord === null) {
-      const perAnnum = PER_ANNUM_SHORT.exec(after) ?? (hi >= 1000 ? FULL_TIME_SALARY_AFTER.exec(after) : null);
+      // Both need a letter first (past spaces and tabs): most figures are followed by none of them.
+      const lead = firstPastBlanks(after);
+      const perAnnum = (lead === 112 /* p */ ? PER_ANNUM_SHORT.exec(after) : null) ?? (hi >= 1000 && (lead | 32) in FULL_TIME_LEADS ? FULL_TIME_SALARY_AFTER.exec(after) : null);
       if (perAnnum) {
         periodWord = 'annum';
         periodEnd = last.end + perAnnum[0].length;
@@ -467,11 +611,11 @@ export function findPayCandidates(input: string, mode: 'field' | 'description'):
     // "$3,581.33 - $5,372.41\nPay Frequency: Monthly": a frequency label below figures larger than
     // any hourly wage gives their period (an hourly figure's pay frequency is how often it is paid).
     if (periodWord === null && hi > 150) {
-      const freq = FREQUENCY_BELOW.exec(after);
+      const freq = firstPastBlanks(after) === 10 /* \n */ ? FREQUENCY_BELOW.exec(after) : null;
       if (freq) periodWord = freq[1] ?? null;
     }
     let stated = periodWord === null ? null : periodFromWord(periodWord);
-    if (stated === null && PIECE_RATE_AFTER.test(after)) continue;
+    if (stated === null && PIECE_RATE_LEADS.has(firstPastSpaces(after)) && PIECE_RATE_AFTER.test(after)) continue;
 
     const afterPeriod = after.slice(Math.max(0, periodEnd - last.end));
     const cueNear = STRONG_CUE_NEAR.test(before);
@@ -485,7 +629,7 @@ export function findPayCandidates(input: string, mode: 'field' | 'description'):
     // here, before the context scans; all that is left to decide is whether a classification
     // code keeps its place in the next figure's context (below).
     if (bare && !cueNear && mode === 'description') {
-      if (GRADE_BEFORE.test(before) && wageCueBefore(before, afterPeriod, fromPrevious) !== null) prevEnd = floor;
+      if (GRADE_BEFORE_ENDS[lastPastSpaces(before)] === 1 && GRADE_BEFORE.test(before) && wageCueBefore(before, afterPeriod, fromPrevious) !== null) prevEnd = floor;
       continue;
     }
     // A sum paid over a term ("$3,000 over the course of the ten-week training", "$4,500 for the
@@ -518,7 +662,7 @@ export function findPayCandidates(input: string, mode: 'field' | 'description'):
     // A classification number ("Salary Grade: 22 ($52,112 - $68,400)") is a code, not the wage.
     // The code stays part of the next figure's context: "Grade 14 ($42,000 - $56,000)" is a grade's pay.
     // Also when a period word before it belongs to the line above ("... per hour\nLevel 2 $18.50").
-    if ((bare || (!dollar && !kSuffix && !cents && stated !== null && periodEnd === last.end)) && GRADE_BEFORE.test(before)) {
+    if ((bare || (!dollar && !kSuffix && !cents && stated !== null && periodEnd === last.end)) && GRADE_BEFORE_ENDS[lastPastSpaces(before)] === 1 && GRADE_BEFORE.test(before)) {
       prevEnd = floor;
       continue;
     }
@@ -640,7 +784,7 @@ function grosslyWrong(period: PayPeriod, value: number): boolean {
  */
 function wageCueBefore(before: string, afterPeriod: string, fromPrevious: boolean): number | null {
   // "an increase to $17/hr after six months": the figure is the wage reached, not the increase.
-  if (RISES_TO.test(before)) return before.length;
+  if (endsWithTo(before) && RISES_TO.test(before)) return before.length;
   const cueBefore = lastIndexOf(CUE, before);
   // Only a benefit word after the last cue can be the nearer one: the scan starts there.
   const negBefore = Math.max(lastIndexOf(NEGATIVE, before), lastIndexFrom(SALARY_BENEFIT, before, cueBefore + 1));

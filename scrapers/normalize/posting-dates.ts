@@ -23,6 +23,8 @@ export function parsePostingDate(input: string | number | null | undefined, now:
   if (typeof input === 'number') return iso(input < 1e11 ? input * 1000 : input);
   const s = input.trim();
   if (!s) return null;
+  // "2026-03-01", what most sources send, read by its characters (the regex below reads it the same way).
+  if (isIsoDay(s)) return iso(Date.UTC(Number(s.slice(0, 4)), Number(s.slice(5, 7)) - 1, Number(s.slice(8, 10))));
   if (/^\d{9,13}$/.test(s)) {
     const n = Number(s);
     return iso(n < 1e11 ? n * 1000 : n);
@@ -68,6 +70,17 @@ export function parsePostingDate(input: string | number | null | undefined, now:
     if (Number.isFinite(t)) return iso(t);
   }
   return null;
+}
+
+function isDigit(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  return c >= 48 && c <= 57;
+}
+
+/** `/^\d{4}-\d{2}-\d{2}$/.test(s)`, without running a regex. */
+function isIsoDay(s: string): boolean {
+  if (s.length !== 10 || s.charCodeAt(4) !== 45 /* - */ || s.charCodeAt(7) !== 45) return false;
+  return isDigit(s, 0) && isDigit(s, 1) && isDigit(s, 2) && isDigit(s, 3) && isDigit(s, 5) && isDigit(s, 6) && isDigit(s, 8) && isDigit(s, 9);
 }
 
 function startOfDay(ms: number): number {

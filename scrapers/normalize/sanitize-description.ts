@@ -160,8 +160,11 @@ function walkHtml(html: string, bareOnly: boolean): { html: string; text: string
     let to = from;
     let upper = false;
     for (let c = html.charCodeAt(to); to < end && isTagNameChar(c); c = html.charCodeAt(++to)) if (c <= 90 && c >= 65) upper = true;
-    if (bareOnly && (upper || to !== end || !BARE_TAGS.has(html.slice(from, to)))) return null;
-    const name = upper ? html.slice(from, to).toLowerCase() : html.slice(from, to);
+    // An allowlisted name is looked up in place (no string cut per tag); the list's own string
+    // then stands for it, so the stack and set look-ups below compare and hash a known string.
+    const known = upper ? null : allowlistedName(html, from, to);
+    if (bareOnly && (known === null || to !== end)) return null;
+    const name = known ?? (upper ? html.slice(from, to).toLowerCase() : html.slice(from, to));
     text.push(html.slice(last, i));
     last = end + 1;
     if (!closing || VOID_TAGS.has(name)) {
@@ -212,6 +215,8 @@ function isSpace(c: number): boolean {
  * the ends are trimmed.
  */
 function tidyText(s: string, maxBreaks = 2): string {
+  const plain = tidyPlainSpaces(s, maxBreaks);
+  if (plain !== null) return plain;
   // Pieces joined once at the end: `join` yields a flat string, where `+=` would leave a rope of
   // hundreds of slices that every later regex and charCodeAt scan over the text pays to walk.
   const parts: string[] = [];
@@ -248,6 +253,40 @@ function tidyText(s: string, maxBreaks = 2): string {
   if (segStart < n) parts.push(s.slice(segStart));
   return parts.join('');
 }
+/**
+ * tidyText for the usual text, whose only whitespace is single ASCII spaces and line feeds (the
+ * text of HTML made of paragraphs and lists): null when it holds any other whitespace or two
+ * spaces in a row. Then every run is made of spaces and line feeds, and a run without a line
+ * feed is one space, its own replacement; so only the runs around each line feed are rewritten,
+ * found with `indexOf` (docs/decisions/092). Same output as the general loop below.
+ */
+function tidyPlainSpaces(s: string, maxBreaks: number): string | null {
+  if (OTHER_WHITESPACE.test(s)) return null;
+  let from = 0;
+  let to = s.length;
+  while (from < to && isSpaceOrFeed(s.charCodeAt(from))) from++;
+  while (to > from && isSpaceOrFeed(s.charCodeAt(to - 1))) to--;
+  if (from === 0 && to === s.length && s.indexOf('\n') < 0) return s;
+  const parts: string[] = [];
+  let segStart = from;
+  for (let nl = s.indexOf('\n', from); nl >= 0 && nl < to; nl = s.indexOf('\n', segStart)) {
+    let runStart = nl;
+    while (runStart > segStart && s.charCodeAt(runStart - 1) === 32) runStart--;
+    let breaks = 0;
+    let j = nl;
+    for (let c = s.charCodeAt(j); j < to && (c === 10 || c === 32); c = s.charCodeAt(++j)) if (c === 10) breaks++;
+    parts.push(s.slice(segStart, runStart), breaks >= maxBreaks ? '\n'.repeat(maxBreaks) : '\n'.repeat(breaks));
+    segStart = j;
+  }
+  parts.push(s.slice(segStart, to));
+  return parts.join('');
+}
+/** Whitespace tidyText rewrites other than a line feed or a single space (two spaces in a row included). */
+const OTHER_WHITESPACE = /[\t\r\u00a0\u2000-\u200b\u202f\u3000]| {2}/;
+function isSpaceOrFeed(c: number): boolean {
+  return c === 32 || c === 10;
+}
+
 /** Where a run of whitespace starts: any space or break but a lone ASCII space inside the text. */
 const RUN_START = /[\t\n\r\u00a0\u2000-\u200b\u202f\u3000]| (?=[ \t\n\r\u00a0\u2000-\u200b\u202f\u3000]|$)|^ /g;
 
@@ -270,7 +309,22 @@ function escapeStrayLessThan(html: string): string {
   return html.includes('<') ? html.replace(STRAY_LT, '&lt;') : html;
 }
 
-const BARE_TAGS: ReadonlySet<string> = new Set(TEXT_TAGS);
+/** The allowlisted tag names by length and first character (the index is `length * 128 + code`). */
+const NAMES_BY_SHAPE: string[][] = [];
+for (const name of TEXT_TAGS) (NAMES_BY_SHAPE[name.length * 128 + name.charCodeAt(0)] ??= []).push(name);
+
+/** The allowlisted tag name (of TEXT_TAGS, in lower case) that html[from, to) is, or null. */
+function allowlistedName(html: string, from: number, to: number): string | null {
+  const first = html.charCodeAt(from);
+  if (to <= from || first >= 128) return null;
+  const names = NAMES_BY_SHAPE[(to - from) * 128 + first];
+  if (names === undefined) return null;
+  for (let k = 0; k < names.length; k++) {
+    const name = names[k] as string;
+    if (html.startsWith(name, from)) return name;
+  }
+  return null;
+}
 
 /**
  * Sanitised HTML and plain text of a description given as HTML, as HTML-escaped HTML (as some
