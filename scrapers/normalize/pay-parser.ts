@@ -55,10 +55,18 @@ const PERIOD_AFTER =
 const PERIOD_BEFORE =
   /\b(hourly|per\s+hour|an\s+hour|annual(?:ly)?|yearly|per\s+year|per\s+annum|monthly|per\s+month|bi-?weekly|semi-?monthly|weekly|per\s+week|daily|per\s+day)\b[^$\d.;]{0,30}$/i;
 
+/**
+ * A period adjective on a pay noun earlier in the sentence ("Weekly earnings ... range between
+ * $2,100 and $2,500", "the annual salary for this role is set at $52,000"): the figures are in
+ * that period, though no period word follows them (docs/decisions/093).
+ */
+const PERIOD_NOUN_BEFORE =
+  /\b(hourly|annual|yearly|monthly|bi-?weekly|semi-?monthly|weekly|daily)\s+(?:base\s+)?(?:pay|earnings|salary|salaries|wages?|rate|income|compensation|gross)\b[^$\d.;\n]{0,70}$/i;
+
 const MAX_BEFORE =
-  /\b(?:up\s+to|as\s+(?:much|high)\s+as|max(?:imum)?(?:\s+(?:of|is))?|not\s+to\s+exceed|no\s+more\s+than|top\s+of\s+(?:the\s+)?range|(?:just\s+)?under|less\s+than)\s*:?\s*$/i;
+  /\b(?:up\s+to|as\s+(?:much|high)\s+as|max(?:imum)?(?:\s+(?:of|is))?|not\s+to\s+exceed|no\s+more\s+than|top\s+of\s+(?:the\s+)?range|(?:just\s+)?under|less\s+than)\s*:?\s*(?:(?:about|approximately|approx\.?|around|roughly|nearly)\s+)?$/i;
 const MIN_BEFORE =
-  /\b(?:start(?:ing|s)?(?:\s+(?:at|from|pay|wage|wages|salary|rate|hourly|base|out))*(?:\s+(?:of|is|at))?|from|min(?:imum)?(?:\s+(?:of|is))?|at\s+least|beginning\s+at|no\s+less\s+than)\s*:?\s*$/i;
+  /\b(?:start(?:ing|s)?(?:\s+(?:at|from|pay|wage|wages|salary|rate|hourly|base|out))*(?:\s+(?:of|is|at))?|from|min(?:imum)?(?:\s+(?:of|is))?|at\s+least|beginning\s+at|no\s+less\s+than|over|(?<!\bjust\s)more\s+than)\s*:?\s*$/i;
 const MIN_AFTER_WORDS = /^\s*(?:and\s+(?:up|above|higher)|or\s+(?:more|higher|above)|starting(?!\s+(?:date|on|in)\b)|to\s+(?:start|begin)|start(?!\s+(?:date|on|in|time)\b))\b/i;
 /**
  * A figure paid per something other than time is a piece rate or a reimbursement, not a wage:
@@ -73,7 +81,7 @@ const NEGATIVE =
   /\b(?:(?:hiring|starting|start|recruitment|new[- ]hire|employment|incentive)\s+bonus(?:es)?|sign[- ]?on|signing|retention|referral|bonus(?:es)?|401\s?\(?k\)?|403\s?\(?b\)?|matching|match|loans?|repayment|forgiveness|tuition|reimburse(?:ment|ments|d)?|stipends?|differentials?|diff|allowances?|mileage|per\s+mile|incentives?|gift\s+cards?|relocation|scholarships?|grants?(?![- ]funded)|budget|revenue|funding|raises?|increases?|premiums?|deductibles?|copays?|fees?|costs?|donat\w*|life\s+insurance|award(?:s|ed)?|contribut\w*|fund|hsa|fsa|million|billion|worth|savings|discounts?|wellness|education\s+assistance|packaging|sacrific\w*|tax[- ]free|tax\s+(?:benefits?|savings?|concessions?|exempt\w*|deductible)|fringe\s+benefits?|expenses?|lump[- ]sums?|one[- ]time\s+payments?|bilingual|extra|on-?call\s+pay|overtime|holiday\s+pay|per\s+visit|per\s+session|per\s+shift|per\s+unit|per\s+client|per\s+trip|per\s+diem\s+rate)\b/gi;
 /** Words that say a nearby figure is the wage ("salary packaging" and "salary sacrifice" are tax benefits, not the salary). */
 const CUE =
-  /\b(?:(?<!\b(?:bonus|bonuses|incentive|differential|premium|hazard|retention|referral|overtime|holiday|stipend|allowance|longevity|merit|standby|call-?back|sign-?on|signing)[ \t]{1,2})(?:pay|pays|rate|compensation)|salary(?!\s+(?:packag|sacrific))|salaries|wages?|comp|range|earn(?:ing|s)?|hourly|annual(?:ly)?|monthly|yearly|weekly|bi-?weekly|starting|start|base|hiring|scale|band|grade|step|remuneration|\$?usd)\b/gi;
+  /\b(?:(?<!\b(?:bonus|bonuses|incentive|differential|premium|hazard|retention|referral|overtime|holiday|stipend|allowance|longevity|merit|standby|call-?back|sign-?on|signing|bilingual|bi-lingual|loyalty|language)[ \t]{1,2})(?:pay|pays|paying|rate|compensation)|salary(?!\s+(?:packag|sacrific))|salaries|wages?|comp|range|earn(?:ing|s)?|hourly|annual(?:ly)?|monthly|yearly|weekly|bi-?weekly|starting|start|base|hiring|scale|band|grade|step|remuneration|\$?usd)\b/gi;
 const STRONG_CUE_NEAR = /\b(?:pay|salary(?!\s+(?:packag|sacrific))|wages?|rate|compensation|remuneration|range|hourly|annual|monthly|yearly|weekly|bi-?weekly|starting|earn)\b[^\d$\n]{0,25}$/i;
 /** "Pay raises to $17/hr", "increases to $21 after certification": a non-wage word that names the wage reached. */
 const RISES_TO = /\b(?:increases?|increasing|raises?|rising|rises|progressing|goes\s+up)\s+(?:to|up\s+to)\s*:?\s*$/i;
@@ -605,7 +613,7 @@ export function findPayCandidates(input: string, mode: 'field' | 'description'):
       }
     }
     if (periodWord === null) {
-      const pbefore = PERIOD_BEFORE.exec(before);
+      const pbefore = PERIOD_BEFORE.exec(before) ?? (dollar || kSuffix ? PERIOD_NOUN_BEFORE.exec(before) : null);
       if (pbefore) periodWord = pbefore[1] ?? null;
     }
     // "$3,581.33 - $5,372.41\nPay Frequency: Monthly": a frequency label below figures larger than
@@ -682,6 +690,12 @@ export function findPayCandidates(input: string, mode: 'field' | 'description'):
     // A period word that cannot be right for the figure ("$86,681 - $109,650 Hourly" on a board
     // whose column says Hourly for every grade; "$22 per year"): its size tells the period.
     if (stated && stated.factor === 1 && grosslyWrong(stated.period, hi)) stated = null;
+    // A sum with no period, no wage cue before it and no "up to" / "starting at" inside running
+    // prose ("offers $500 to officers who refer a candidate", "$250 in store credit", "a house to
+    // rent for $1,500 - $2,000") says nothing of a wage, even in a pay field (docs/decisions/093).
+    // Only before any figure was taken as pay, and not for a labelled line ("Dispatch I: $45,084")
+    // or figures in cents ("Worker I - $23.06 - $28.31"), which are how rate tables are written.
+    if (mode === 'field' && stated === null && cueBefore < 0 && min !== null && max !== null && out.length === 0 && !LINE_LABEL.test(before) && !HAS_CENTS.test(text.slice(t1.start, last.end)) && isProse(input) && (wageCueBefore(beforeWindow(text, 0, t1.start), afterPeriod, false) ?? -1) < 0) continue;
     if (stated) {
       period = stated.period;
       if (stated.factor !== 1) {
@@ -763,6 +777,15 @@ const PAY_LABEL_BEFORE = /\b(?:pay|salary|wages?|compensation|remuneration)(?:\s
 const CENTS = /^\d{1,3}(?:,\d{3})*\.\d\d$|^\d{1,3}(?:,\d{3})*\.\d\d\s*(?:-|to)\s*\d{1,3}(?:,\d{3})*\.\d\d$/;
 const FIGURES_ONLY = /^[\s$\d.,+\-–kK]*$/;
 const FIGURE_WORDS = /\b(?:to|and|usd|dollars|rising|rises|increasing|progressing)\b/gi;
+
+/** Running prose: eight words or more (a pay field's "$18 - $20 DOE" is not). */
+function isProse(input: string): boolean {
+  let words = 0;
+  for (const _ of input.matchAll(PROSE_WORD)) if (++words >= 8) return true;
+  return false;
+}
+const PROSE_WORD = /[A-Za-z]{2,}/g;
+const HAS_CENTS = /\.\d\d\b/;
 
 /** The field holds figures only ("45000 - 55000", "22.60", "18 to 22"). */
 function onlyFigures(input: string): boolean {
