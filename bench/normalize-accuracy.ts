@@ -543,7 +543,29 @@ export async function run(options: RunOptions): Promise<void> {
   }
   runRealCorpus(REAL_CORPUS, options);
   if (options.parts !== undefined) return;
+  runPhrasesBeyondCorpus(PHRASES_BEYOND_CORPUS, options);
   for (const dir of OWN_CORPORA) runOwnCorpus(dir, options);
+}
+
+/**
+ * Real pay phrases from public pages outside the corpus (any job family), labelled before the
+ * reader ever ran on them: a second real measure of the pay reader (docs/decisions/093).
+ */
+const PHRASES_BEYOND_CORPUS = join(here, '..', 'test', 'normalize', 'fixtures', 'pay-phrases-beyond-corpus.jsonl');
+
+function runPhrasesBeyondCorpus(file: string, options: RunOptions): void {
+  if (!existsSync(file)) return;
+  const phrases: PayPhrase[] = [];
+  readFileSync(file, 'utf8').split('\n').forEach((line, i) => {
+    if (line.trim() === '') return;
+    const r = payPhraseSchema.safeParse(JSON.parse(line));
+    if (r.success) phrases.push(r.data);
+    else console.log(`  note: ${relative(process.cwd(), file)}:${i + 1} is not a pay phrase (${r.error.issues[0]?.message ?? 'invalid'})`);
+  });
+  const report = scorePhrases(phrases);
+  console.log(`\n=== real pay phrases beyond the corpus (${relative(process.cwd(), file)})`);
+  console.log(`pay phrases exact:              ${pct(report.rate)} (${report.exact}/${report.phrases})   aim 0.97`);
+  if (!options.quiet) printMisses(report.misses);
 }
 
 /** A label the collector marked as outside the US (their notes say so; the state is then empty). */
