@@ -300,34 +300,27 @@ const CASED_PHRASES: readonly Phrase[] = [
 
 /**
  * Matching. A single alternation of ~200 phrases made V8 try every alternative at every
- * character (250 us per 3 KB description). Instead phrases are filed under the first two letters
- * they must start with, and only word starts are tried: a 3 KB description has ~450 words and
- * most buckets are empty or hold a few phrases. Each bucket is one sticky regex (an alternation
- * with a capture group per phrase), run only when one of its phrases' literal starts is there:
- * a common word such as "recovery" or "peer" starts several phrases, and one regex run per word
- * costs a fraction of one per phrase.
+ * character (250 us per 3 KB description). Instead only word starts are tried, and only those
+ * where some phrase's literal start is: one native scan over a trie of the literal starts finds
+ * them (see WORD_START). The start it finds names the few phrases that can match there (see
+ * GROUPS), and each of those is tried by its own sticky regex, in order, after an in-place check
+ * of its literal start.
  *
- * Within a bucket the phrases are tried strongest and longest first, so "inpatient psychiatric
- * unit" is read as a hospital phrase before the weak "inpatient" gets a chance, and a match
- * consumes its words as a global regex would.
+ * The phrases are tried strongest and longest first, so "inpatient psychiatric unit" is read as a
+ * hospital phrase before the weak "inpatient" gets a chance, and a match consumes its words as a
+ * global regex would. Case-insensitive phrases come before the cased acronyms.
  */
-interface Bucket {
-  phrases: Phrase[];
-  /**
-   * The distinct literal starts of the bucket's phrases (lower case unless cased), filed by
-   * their third character (see thirdKey); starts shorter than three characters in `short`.
-   * A word is checked only against the starts that share its third character.
-   */
-  byThird: (string[] | null)[];
-  short: string[];
-  re: RegExp;
+interface Candidate {
+  phrase: Phrase;
+  /** The phrase's literal start (lower case unless cased): the text must start with it here. */
+  prefix: string;
   cased: boolean;
-}
-
-/** The slot of a third character: ASCII letters folded to lower case, anything non-ASCII in slot 127. */
-function thirdKey(c: number): number {
-  if (c >= 128 || Number.isNaN(c)) return 127;
-  return c >= 65 && c <= 90 ? c | 0x20 : c;
+  /**
+   * Sticky; `test` leaves lastIndex at the match's end, so no match array is made. Null when the
+   * phrase is all literal (its start is the whole phrase): then the in-place check and a word-end
+   * test are the whole match.
+   */
+  re: RegExp | null;
 }
 
 /** The literal characters a source starts with, stopping before anything a regex treats specially. */
@@ -450,58 +443,95 @@ function keyOf(source: string): string | null {
   return m ? m[0].toLowerCase() : null;
 }
 
-function bucketIndex(a: number, b: number): number {
-  // ASCII letters folded to lower case; digits kept. Anything else has no bucket.
-  return ((a | 0x20) & 0x7f) * 128 + ((b | 0x20) & 0x7f);
+/** Does a regex source have a `|` outside every group and class? */
+function hasTopLevelBar(source: string): boolean {
+  let depth = 0;
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) return true;
+  }
+  return false;
 }
 
-function buildIndex(phrases: readonly Phrase[], cased: boolean): (Bucket | null)[] {
+/**
+ * The phrases with their starts spelled out (see expandStart), neutral first (they exist to
+ * swallow words), then strongest and longest; each with the trie word the scan stops on for it:
+ * its literal start in lower case, or its first two characters when the start is shorter.
+ */
+function prepare(phrases: readonly Phrase[], cased: boolean): { candidate: Candidate; word: string }[] {
   const expanded: Phrase[] = [];
   // One object shape for every phrase keeps the scoring loop's property reads monomorphic.
   for (const ph of phrases) {
     for (const source of ph.key === undefined ? expandStart(ph.source) : [ph.source]) expanded.push({ setting: ph.setting, source, weight: ph.weight, key: ph.key, hospitalAlias: ph.hospitalAlias, onSite: ph.onSite, also: ph.also });
   }
-  // Neutral phrases first (they exist to swallow words), then strongest and longest.
   const rank = (w: number): number => (w === NEUTRAL ? Infinity : w);
   expanded.sort((a, b) => rank(b.weight) - rank(a.weight) || b.source.length - a.source.length);
-  const grouped = new Map<number, Phrase[]>();
-  for (const ph of expanded) {
+  return expanded.map((ph) => {
     const key = ph.key ?? keyOf(ph.source);
     if (key === null) throw new Error(`settings phrase without a literal start: ${ph.source}`);
-    // The bucket regex tells phrases apart by their capture group, so a phrase must have none of its own.
+    // The match's end is read from lastIndex and the phrase's start from its literal prefix: a
+    // top-level alternative would match without that prefix, and a capture group is never needed.
     if (new RegExp(`${ph.source}|`).exec('')?.length !== 1) throw new Error(`settings phrase with a capture group: ${ph.source}`);
-    const i = bucketIndex(key.charCodeAt(0), key.charCodeAt(1));
-    const list = grouped.get(i) ?? [];
-    list.push(ph);
-    grouped.set(i, list);
-  }
-  // Filled, not sparse: a sparse array of 16K slots falls back to slow dictionary lookups.
-  const buckets: (Bucket | null)[] = new Array<Bucket | null>(128 * 128).fill(null);
-  for (const [i, list] of grouped) {
-    const prefixes = list.map((ph) => {
-      const prefix = ph.key === undefined ? literalPrefix(ph.source) : '';
-      return cased ? prefix : prefix.toLowerCase();
-    });
-    const byThird = new Array<string[] | null>(128).fill(null);
-    const short: string[] = [];
-    // Distinct prefixes only, shortest first: one hit is enough to run the bucket's regex.
-    for (const prefix of [...new Set(prefixes)].sort((a, b) => a.length - b.length)) {
-      if (prefix.length < 3) short.push(prefix);
-      else (byThird[thirdKey(prefix.charCodeAt(2))] ??= []).push(prefix);
-    }
-    buckets[i] = {
-      phrases: list,
-      byThird,
-      short,
-      re: new RegExp(list.map((ph) => `(${ph.source})\\b`).join('|'), cased ? 'y' : 'iy'),
-      cased,
-    };
-  }
-  return buckets;
+    if (hasTopLevelBar(ph.source)) throw new Error(`settings phrase with a top-level alternative: ${ph.source}`);
+    const literal = ph.key === undefined ? literalPrefix(ph.source) : '';
+    const prefix = cased ? literal : literal.toLowerCase();
+    const word = literal.length >= 2 ? literal.toLowerCase() : key.toLowerCase();
+    const re = literal === ph.source ? null : new RegExp(`(?:${ph.source})\\b`, cased ? 'y' : 'iy');
+    return { candidate: { phrase: ph, prefix, cased, re }, word };
+  });
 }
 
-const INDEX_ANY_CASE = buildIndex(PHRASES, false);
-const INDEX_CASED = buildIndex(CASED_PHRASES, true);
+const PREPARED = [...prepare(PHRASES, false), ...prepare(CASED_PHRASES, true)];
+
+interface Group {
+  /** A trie word (lower case) the scan stops on. */
+  word: string;
+  /** The phrases whose trie word starts with it, in the order they are tried. */
+  candidates: Candidate[];
+}
+
+/** The slot of a word's first two characters: ASCII letters folded to lower case, digits kept. */
+function pairIndex(a: number, b: number): number {
+  return ((a | 0x20) & 0x7f) * 128 + ((b | 0x20) & 0x7f);
+}
+
+/**
+ * The phrases that can match where the scan stopped, by the trie word it stopped on, filed by
+ * the word's first two characters (an array slot, not a string hash: the text's word is compared
+ * in place, never sliced or lower-cased). The scan stops on the shortest trie word the text starts
+ * with there, so a phrase whose literal start the text has there has a trie word that starts with
+ * it: that word's group holds it.
+ */
+const GROUPS = ((): (Group[] | null)[] => {
+  // Filled, not sparse: a sparse array of 16K slots falls back to slow dictionary lookups.
+  const slots = new Array<Group[] | null>(128 * 128).fill(null);
+  const seen = new Set<string>();
+  for (const { word } of PREPARED) {
+    if (seen.has(word)) continue;
+    seen.add(word);
+    const group: Group = { word, candidates: PREPARED.filter((e) => e.word.startsWith(word)).map((e) => e.candidate) };
+    (slots[pairIndex(word.charCodeAt(0), word.charCodeAt(1))] ??= []).push(group);
+  }
+  return slots;
+})();
+
+/** The group of the trie word the scan found at `i` (`length` characters), or null. */
+function groupAt(text: string, i: number, length: number): Candidate[] | null {
+  const groups = GROUPS[pairIndex(text.charCodeAt(i), text.charCodeAt(i + 1))];
+  if (groups) {
+    for (let k = 0; k < groups.length; k++) {
+      const g = groups[k] as Group;
+      if (g.word.length === length && startsWithAt(text, i, g.word, false)) return g.candidates;
+    }
+  }
+  return null;
+}
 
 interface PhraseMatch {
   phrase: Phrase;
@@ -515,20 +545,7 @@ interface PhraseMatch {
  * every character, which was the classifier's largest cost; most words start no phrase, and the
  * scan never stops at them.
  */
-const WORD_START = ((): RegExp => {
-  const starts = new Set<string>();
-  for (const index of [INDEX_ANY_CASE, INDEX_CASED]) {
-    for (let b = 0; b < index.length; b++) {
-      const bucket = index[b];
-      if (!bucket) continue;
-      const first = String.fromCharCode(b >> 7);
-      const second = String.fromCharCode(b & 0x7f);
-      const all = [...bucket.short, ...bucket.byThird.flatMap((l) => l ?? [])];
-      for (const prefix of all) starts.add(prefix.length >= 2 ? prefix.toLowerCase() : first + second);
-    }
-  }
-  return new RegExp(`\\b${trieSource([...starts])}`, 'gi');
-})();
+const WORD_START = new RegExp(`\\b${trieSource([...new Set(PREPARED.map((e) => e.word))].sort())}`, 'gi');
 
 /**
  * One regex source matching any of `words` (lower case), factored as a trie ("re(?:entry|sidential)"),
@@ -571,35 +588,30 @@ function findPhrases(text: string): PhraseMatch[] {
     const i = m.index;
     // A match consumes its words: the next candidate starts after it. Else the next word may start
     // inside the literal start just scanned ("county jail" in "County jails" leaves "jails").
-    re.lastIndex = matchAt(text, i, text.charCodeAt(i), out) ? (out[out.length - 1] as PhraseMatch).end : i + 1;
+    const group = groupAt(text, i, m[0].length);
+    re.lastIndex = group !== null && matchAt(text, i, group, out) ? (out[out.length - 1] as PhraseMatch).end : i + 1;
   }
   return out;
 }
 
-function hasPrefixAt(bucket: Bucket, text: string, i: number): boolean {
-  const short = bucket.short;
-  for (let k = 0; k < short.length; k++) if (startsWithAt(text, i, short[k] as string, bucket.cased)) return true;
-  const list = bucket.byThird[thirdKey(text.charCodeAt(i + 2))];
-  if (list) for (let k = 0; k < list.length; k++) if (startsWithAt(text, i, list[k] as string, bucket.cased)) return true;
-  return false;
-}
-
-/** Tries the phrases that can start at word start `i` (first character `c`); records the first match. */
-function matchAt(text: string, i: number, c: number, out: PhraseMatch[]): boolean {
-  const b = bucketIndex(c, text.charCodeAt(i + 1));
-  for (let k = 0; k < 2; k++) {
-    const bucket = (k === 0 ? INDEX_ANY_CASE : INDEX_CASED)[b];
-    if (!bucket) continue;
-    // Most words fail on every literal start; the regex runs only for real candidates.
-    if (!hasPrefixAt(bucket, text, i)) continue;
-    bucket.re.lastIndex = i;
-    const m = bucket.re.exec(text);
-    if (m === null) continue;
-    let g = 1;
-    while (g < m.length && m[g] === undefined) g++;
-    const phrase = bucket.phrases[g - 1];
-    if (phrase === undefined) continue;
-    out.push({ phrase, index: i, end: i + m[0].length });
+/** Tries the phrases that can start at word start `i`, in order; records the first match. */
+function matchAt(text: string, i: number, group: Candidate[], out: PhraseMatch[]): boolean {
+  for (let k = 0; k < group.length; k++) {
+    const c = group[k] as Candidate;
+    // Most candidates fail on their literal start; the regex runs only when the text has it.
+    if (!startsWithAt(text, i, c.prefix, c.cased)) continue;
+    const re = c.re;
+    let end: number;
+    if (re === null) {
+      // `\b` after the literal: a word character on exactly one side of its end.
+      end = i + c.prefix.length;
+      if (isWordCode(text.charCodeAt(end - 1)) === isWordCode(text.charCodeAt(end))) continue;
+    } else {
+      re.lastIndex = i;
+      if (!re.test(text)) continue;
+      end = re.lastIndex;
+    }
+    out.push({ phrase: c.phrase, index: i, end });
     return true;
   }
   return false;
