@@ -335,10 +335,13 @@ function literalPrefix(source: string): string {
   return out;
 }
 
-/** Does `text` at `at` start with `prefix`, ASCII letters compared case-insensitively unless cased? */
-function startsWithAt(text: string, at: number, prefix: string, cased: boolean): boolean {
+/**
+ * Does `text` at `at` start with `prefix`, ASCII letters compared case-insensitively unless cased?
+ * The first `from` characters are known to match already.
+ */
+function startsWithAt(text: string, at: number, prefix: string, cased: boolean, from = 0): boolean {
   if (at + prefix.length > text.length) return false;
-  for (let j = 0; j < prefix.length; j++) {
+  for (let j = from; j < prefix.length; j++) {
     let c = text.charCodeAt(at + j);
     if (!cased && c >= 65 && c <= 90) c |= 0x20;
     if (c !== prefix.charCodeAt(j)) return false;
@@ -527,7 +530,8 @@ function groupAt(text: string, i: number, length: number): Candidate[] | null {
   if (groups) {
     for (let k = 0; k < groups.length; k++) {
       const g = groups[k] as Group;
-      if (g.word.length === length && startsWithAt(text, i, g.word, false)) return g.candidates;
+      // The scan matched `length` characters case-insensitively; the word of that length is the group.
+      if (g.word.length === length && startsWithAt(text, i, g.word, false, 2)) return g.candidates;
     }
   }
   return null;
@@ -588,18 +592,23 @@ function findPhrases(text: string): PhraseMatch[] {
     const i = m.index;
     // A match consumes its words: the next candidate starts after it. Else the next word may start
     // inside the literal start just scanned ("county jail" in "County jails" leaves "jails").
-    const group = groupAt(text, i, m[0].length);
-    re.lastIndex = group !== null && matchAt(text, i, group, out) ? (out[out.length - 1] as PhraseMatch).end : i + 1;
+    const length = m[0].length;
+    const group = groupAt(text, i, length);
+    re.lastIndex = group !== null && matchAt(text, i, group, length, out) ? (out[out.length - 1] as PhraseMatch).end : i + 1;
   }
   return out;
 }
 
-/** Tries the phrases that can start at word start `i`, in order; records the first match. */
-function matchAt(text: string, i: number, group: Candidate[], out: PhraseMatch[]): boolean {
+/**
+ * Tries the phrases that can start at word start `i`, in order; records the first match. The
+ * scan matched the group's trie word there (`known` characters, case-insensitively), so a
+ * case-insensitive literal start is compared only past it.
+ */
+function matchAt(text: string, i: number, group: Candidate[], known: number, out: PhraseMatch[]): boolean {
   for (let k = 0; k < group.length; k++) {
     const c = group[k] as Candidate;
     // Most candidates fail on their literal start; the regex runs only when the text has it.
-    if (!startsWithAt(text, i, c.prefix, c.cased)) continue;
+    if (!startsWithAt(text, i, c.prefix, c.cased, c.cased ? 0 : known)) continue;
     const re = c.re;
     let end: number;
     if (re === null) {
