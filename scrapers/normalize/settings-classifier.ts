@@ -735,7 +735,8 @@ const REFERRAL =
  */
 const REFERRAL_MORE =
   /\b(?:(?:transport|escort|driv|accompan)\w*\s+(?:[\w'’/-]+\s+){0,5}?(?:to|from)|(?:work(?:s|ing)?|collaborat\w+|partner(?:s|ing)?) (?:closely )?with(?= (?:[\w'’-]+ ){0,5}?(?:organi[sz]ations|agencies|providers|partners)\b)|in partnership with|(?:keep|stay)(?:s|ing)?\s+(?:[\w'’-]+\s+){0,3}?out of|help(?:s|ing)?\s+(?:[\w'’-]+\s+){0,2}?(?:reach|access|get (?:in)?to|enrol+ in))\b/i;
-const REFERRAL_MORE_GATE = /transport|escort|driv|accompan|organi[sz]ations|agencies|providers|partner|out of|help/i;
+// The same words as a trie (one branch per first letter): the gate runs on every scored sentence.
+const REFERRAL_MORE_GATE = /a(?:ccompan|gencies)|driv|escort|help|o(?:rgani[sz]ations|ut of)|p(?:artner|roviders)|transport/i;
 
 /** Where the first destination word of a sentence ends (its offset in the sentence), or -1. */
 function referralEnd(sentence: string): number {
@@ -789,6 +790,8 @@ const CALL_BEFORE = /\b(?:call|text|dial|chat)(?: or (?:call|text|chat))?\s*$/i;
  * stands in the sentence (081).
  */
 const READER_LINE = /\b(?:call|text|dial|contact|reach)\b[^\n]{0,120}?(?:\(?\b\d{3}\)?[-. ]?\d{3}[-. ]?(?:\d{4}|[A-Z]{4})\b|\b\d{5,6}\b)|(?:\(?\b\d{3}\)?[-. ]?\d{3}[-. ]?(?:\d{4}|[A-Z]{4})\b|\b\d{5,6}\b)[^\n]{0,120}?\b(?:call|text|dial|contact|reach)\b/i;
+/** Every number READER_LINE reads has three digits in a row: a gate before it. */
+const THREE_DIGITS = /\d{3}/;
 const LOCATIVE_BEFORE = /\b(?:in|inside|within|at|into|throughout)\s+(?:[\w'’.-]+\s+){0,4}$/i;
 
 export interface SettingsInput {
@@ -1296,7 +1299,7 @@ function scoreSentence(
     // A crisis line given with its number ("24-Hour Crisis Line: 855-555-0100") is a resource the
     // page advertises to readers (a site banner or footer), not the job's setting.
     // So is "call or text 988 if you are in crisis", told to the reader.
-    if (setting === 'crisis_unit' && (PHONE_AFTER.test(text.slice(matchEnd, matchEnd + 40)) || (ph.key === '98' && CALL_BEFORE.test(text.slice(Math.max(from, index - 20), index))) || (readerLine ??= READER_LINE.test(sentence)))) {
+    if (setting === 'crisis_unit' && (PHONE_AFTER.test(text.slice(matchEnd, matchEnd + 40)) || (ph.key === '98' && CALL_BEFORE.test(text.slice(Math.max(from, index - 20), index))) || (readerLine ??= THREE_DIGITS.test(sentence) && READER_LINE.test(sentence)))) {
       f = Math.min(f, SECTION_FACTOR.about);
     }
     const value = weight * f;
