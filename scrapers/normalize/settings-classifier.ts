@@ -85,7 +85,9 @@ const PHRASES: readonly Phrase[] = [
     'behavioral health (?:units?|wards?)', 'psychiatric wards?', 'acute (?:care )?(?:psychiatric|psych|inpatient|mental health) (?:units?|wards?|beds?|settings?|care|services)',
     'acute inpatient', 'acute care hospitals?', 'acute psychiatric hospitals?',
     // A hospital's department of emergency medicine is its ED ("Department: Emergency Medicine").
-    'emergency medicine'),
+    'emergency medicine',
+    // A psychiatric intensive care unit (a locked acute ward) and any intensive care unit are a hospital's (082).
+    'psychiatric intensive care(?: units?)?', 'intensive care units?'),
   // A psychiatric emergency service (PES) is emergency care, and a free-standing one a crisis receiving center too.
   ...['psychiatric emergency services?', 'comprehensive psychiatric emergency programs?']
     .map((source): Phrase => ({ setting: 'hospital_ed', weight: STRONG, source, also: 'crisis_unit' })),
@@ -115,7 +117,13 @@ const PHRASES: readonly Phrase[] = [
     '(?:behavioral health|civilian) (?:crisis )?response teams?',
     // States' names for crisis receiving units: North Carolina's facility-based crisis, Florida's
     // Baker Act receiving facilities.
-    'facility[- ]based crisis', 'baker act receiving(?: facilit(?:y|ies)| cent(?:er|re)s?)?'),
+    'facility[- ]based crisis', 'baker act receiving(?: facilit(?:y|ies)| cent(?:er|re)s?)?',
+    // England's crisis resolution and (intensive) home treatment teams and crisis assessment teams:
+    // the NHS's mobile crisis service, 24/7, in people's homes (082).
+    'crisis resolution(?: (?:and|&))?(?: intensive)? home treatment(?: teams?| services?)?', 'crisis resolution teams?', 'crisis assessment teams?'),
+  // A home treatment team is the same service named without "crisis" (in the US "home-based
+  // treatment" is something else, so it needs company).
+  ...p('crisis_unit', NORMAL, '(?:intensive )?home treatment teams?'),
   ...p('crisis_unit', NORMAL, 'suicidal crisis', 'suicide crisis', 'hotline', 'respite', 'welfare checks?',
     '(?:mental|behavioral)(?: (?:and|or) (?:mental|behavioral))? health cris[ie]s', 'psychiatric cris[ie]s',
     // Not "911 calls": a police co-responder team answers them too (DOMAIN.md: that is jail_police).
@@ -277,7 +285,8 @@ const PHRASES: readonly Phrase[] = [
 /** Acronyms that count only in capitals as standalone words: "MAT" not "mat", "ED" not "ed.". */
 const CASED_PHRASES: readonly Phrase[] = [
   ...p('moud', STRONG, 'MAT', 'OTP', 'MOUD', 'OBAT'),
-  ...p('hospital_ed', STRONG, 'ED', 'ER', 'BHU'),
+  ...p('hospital_ed', STRONG, 'ED', 'ER', 'BHU', 'PICUs?', 'ICUs?'),
+  ...p('crisis_unit', STRONG, 'CRHTTs?', 'CRHTs?'),
   ...p('outpatient', STRONG, 'IOP', 'PHP', 'ACT [Tt]eams?', 'FACT [Tt]eams?', 'PACT', 'CCBHC'),
   // "VA Texas Valley Coastal Bend Health Care System", "Bedford VA Healthcare System".
   ...p('hospital_ed', STRONG, 'VA (?:[A-Z][A-Za-z]+ ){0,5}(?:Health ?[Cc]are|Medical) (?:System|Center)s?', 'VAMC'),

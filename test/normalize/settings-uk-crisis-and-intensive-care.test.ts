@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { classifySettings } from '../../scrapers/normalize/index.ts';
+
+const settings = (text: string, title = 'Peer Support Worker', employer?: string) => classifySettings({ title, employer, text });
+
+describe('settings: home treatment crisis teams and intensive care units (issue 9, decision 083)', () => {
+  it("England's crisis resolution and home treatment teams are crisis services", () => {
+    expect(settings('Join the crisis resolution and home treatment team, visiting people at home through the worst weeks of a breakdown.')).toContain('crisis_unit');
+    expect(settings('The crisis resolution team works around the clock across the borough; you will offer peer support on its visits.')).toContain('crisis_unit');
+    expect(settings('You will be based with the CRHTT and see people in their own homes.')).toContain('crisis_unit');
+    expect(settings('As part of the intensive home treatment team you will see service users daily, alongside the nurses.')).toContain('crisis_unit');
+  });
+
+  it('a home treatment team in about-us text alone is not enough, and "crisis resolution" as a skill is none', () => {
+    expect(settings('About us: our trust also runs a home treatment team, a memory clinic and a recovery college.', 'Administrator')).not.toContain('crisis_unit');
+    expect(settings('Strong conflict and crisis resolution skills are needed for this front-desk post.', 'Receptionist')).not.toContain('crisis_unit');
+  });
+
+  it('a psychiatric intensive care unit, a PICU or an ICU is a hospital unit', () => {
+    expect(settings('You will offer one-to-one peer support to women staying on our new psychiatric intensive care unit.')).toContain('hospital_ed');
+    expect(settings('Peer Support Worker - PICU', 'Peer Support Worker - PICU')).toContain('hospital_ed');
+    expect(settings('Families sit with our peer mentors in the ICU waiting area while their loved one is treated.', 'Family Peer Mentor')).toContain('hospital_ed');
+  });
+
+  it('intensive care coordination is a wraparound service, not an intensive care unit', () => {
+    expect(settings('Provide intensive care coordination for families alongside the wraparound facilitator.', 'Family Partner')).not.toContain('hospital_ed');
+  });
+});
