@@ -223,7 +223,10 @@ const PHRASES: readonly Phrase[] = [
 
   ...p('reentry', STRONG,
     're-?entry', 'returning citizens', 'post-?release', 'formerly incarcerated', 'recently released', 'releas(?:ed?|ing) from (?:jail|prison|incarceration|custody|detention)',
-    'parole', 'parolees', 'probationers', 'probation (?:officers?|department|and parole)', 'returning home from (?:jail|prison)'),
+    'parole', 'parolees', 'probationers', 'probation (?:officers?|department|and parole)', 'returning home from (?:jail|prison)',
+    // A residential reentry center (the federal prisons' contracted "halfway house") is re-entry,
+    // not a residential treatment program (082).
+    'residential re-?entry (?:cent(?:er|re)s?|programs?|facilit(?:y|ies)|services)'),
   // Not an employee's probation: "after probation you bid on shifts", "complete a six-month probation".
   ...p('reentry', NORMAL, "probation(?! period| periods|ary)(?<!(?:after|during|complete|completing|completion of|end of|pass|passing|successful|initial|introductory|trial|employment|six[- ]month|\\d[- ]month|(?:one|1)[- ]year)(?: the| your| an?| their| his or her)? probation)",
     'community corrections', 'ex-?offenders?', 'post-?incarceration', 'second chance act'),

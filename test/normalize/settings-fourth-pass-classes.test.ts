@@ -3,7 +3,7 @@ import { classifySettings } from '../../scrapers/normalize/index.ts';
 
 const settings = (text: string, title = 'Peer Support Worker', employer?: string) => classifySettings({ title, employer, text });
 
-describe('settings: home treatment crisis teams and intensive care units (issue 9, decision 083)', () => {
+describe('settings: home treatment crisis teams, intensive care units, reentry centers (issue 9, decision 083)', () => {
   it("England's crisis resolution and home treatment teams are crisis services", () => {
     expect(settings('Join the crisis resolution and home treatment team, visiting people at home through the worst weeks of a breakdown.')).toContain('crisis_unit');
     expect(settings('The crisis resolution team works around the clock across the borough; you will offer peer support on its visits.')).toContain('crisis_unit');
@@ -24,5 +24,12 @@ describe('settings: home treatment crisis teams and intensive care units (issue 
 
   it('intensive care coordination is a wraparound service, not an intensive care unit', () => {
     expect(settings('Provide intensive care coordination for families alongside the wraparound facilitator.', 'Family Partner')).not.toContain('hospital_ed');
+  });
+
+  it('a residential reentry center (a federal halfway house) is re-entry, not residential treatment', () => {
+    const got = settings('Mentor men finishing their sentences at our residential reentry center as they look for work and housing.', 'Reentry Peer Mentor');
+    expect(got).toContain('reentry');
+    expect(got).not.toContain('treatment_center');
+    expect(settings('Support clients at the residential treatment program through their first month.')).toContain('treatment_center');
   });
 });
