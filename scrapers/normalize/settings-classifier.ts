@@ -107,7 +107,7 @@ const PHRASES: readonly Phrase[] = [
   ...p('crisis_unit', STRONG,
     'crisis stabili[sz]ation', 'crisis (?:receiving|center|centre|centers|unit|care center|triage|walk-?in|respite|residential|hotline|line|call center|lifeline)',
     'mobile crisis', 'living room (?:model|program)', 'crisis (?:response|outreach) team', 'crisis (?:response|intervention) units?', '23-hour (?:observation|crisis|stabilization)',
-    'psychiatric urgent care', 'behavioral health urgent care', 'empath',
+    'psychiatric urgent care', 'behavioral health urgent care', 'mental health urgent care', 'empath',
     // Crisis lines and chats, by phone or online, and peer respite (DOMAIN.md: crisis_unit).
     'crisis (?:chat|text|counseling line|call line|calls?|programs?)', 'suicide (?:prevention )?(?:hotline|lifeline|line|chat|crisis line)',
     'peer respite', 'respite (?:center|centre|house|home|program|beds?|setting|stays?)', 'non-police (?:crisis )?response',
@@ -182,7 +182,10 @@ const PHRASES: readonly Phrase[] = [
   ...p('community_org', STRONG,
     'recovery community (?:organi[sz]ations?|cent(?:er|re)s?)', 'drop-?in (?:cent(?:er|re)s?)', 'clubhouse', 'peer[- ]run(?! (?:services|groups|activities))', 'peer[- ]operated(?! (?:services|groups|activities))',
     'consumer[- ](?:run|operated)', 'peer[- ]led organi[sz]ations?', 'street outreach', 'homeless outreach', '(?:homeless|emergency|family|domestic violence) shelters?',
-    'recovery caf[eé]', 'syringe services', 'harm reduction (?:programs?|cent(?:er|re)s?|organi[sz]ations?|services)',
+    'recovery caf[eé]',
+    // Syringe service and exchange programmes in all their names (needle exchanges): harm reduction
+    // premises and vans (082).
+    'syringe (?:services?|exchanges?|access)(?: programs?)?', 'needle exchanges?(?: programs?)?', 'harm reduction (?:programs?|cent(?:er|re)s?|organi[sz]ations?|services)',
     // A community recovery centre is a recovery community centre in other words; overdose prevention
     // and safe consumption sites are harm reduction premises (081).
     'community recovery cent(?:er|re)s?', 'overdose prevention (?:sites?|cent(?:er|re)s?)', 'safe (?:consumption|injection) (?:sites?|facilit(?:y|ies))',

@@ -32,4 +32,15 @@ describe('settings: home treatment crisis teams, intensive care units, reentry c
     expect(got).not.toContain('treatment_center');
     expect(settings('Support clients at the residential treatment program through their first month.')).toContain('treatment_center');
   });
+
+  it('a syringe service or exchange program is a harm reduction community setting', () => {
+    expect(settings('Staff the syringe service program two evenings a week, handing out kits and naloxone.', 'Harm Reduction Peer')).toContain('community_org');
+    expect(settings('Run the mobile needle exchange with a partner and talk with participants about treatment options.', 'Harm Reduction Peer')).toContain('community_org');
+  });
+
+  it('a mental health urgent care center is a crisis unit; a plain urgent care clinic is not', () => {
+    expect(settings('Greet walk-in guests at the mental health urgent care center and stay with them until they see a clinician.')).toContain('crisis_unit');
+    expect(settings('Check in patients at the urgent care clinic for colds, sprains and flu shots.', 'Medical Receptionist')).not.toContain('crisis_unit');
+  });
 });
+
