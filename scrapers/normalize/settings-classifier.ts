@@ -139,7 +139,13 @@ const PHRASES: readonly Phrase[] = [
 
   // Not "students": most postings that name students are campus jobs (tutors, peer educators).
   ...p('youth_services', WEAK, 'schools?'),
-  ...p('youth_services', STRONG, 'high school students', 'recovery high schools?', 'middle schools?', 'elementary schools?', 'kindergarten'),
+  ...p('youth_services', STRONG, 'high school students', 'recovery high schools?', 'middle schools?', 'elementary schools?', 'kindergarten',
+    // Schools named together ("the district's middle and high schools") are where a school-based job
+    // is, though a lone "high school" is usually the diploma (082); an alternative school is a
+    // secondary school for students who left the usual one.
+    '(?:elementary|middle|junior high)(?:,? (?:and|&|or) (?:elementary|middle|junior high|high))+ schools', 'alternative (?:high )?schools?'),
+  // A school district employs its schools' staff: a job there is in the schools, but the words need company.
+  ...p('youth_services', NORMAL, 'school districts?'),
   ...p('youth_services', STRONG,
     'youth', 'adolescents?', 'transition[- ]age(?:d)? youth', 'juvenile', 'school[- ]based', 'children and (?:adolescents|youth|families|teens)',
     'youth and famil(?:y|ies)', 'family and youth', 'teens', 'teenagers?', 'foster (?:care|youth)', 'child welfare', "children's (?:services|behavioral|mental)"),
@@ -181,7 +187,9 @@ const PHRASES: readonly Phrase[] = [
 
   ...p('community_org', STRONG,
     'recovery community (?:organi[sz]ations?|cent(?:er|re)s?)', 'drop-?in (?:cent(?:er|re)s?)', 'clubhouse', 'peer[- ]run(?! (?:services|groups|activities))', 'peer[- ]operated(?! (?:services|groups|activities))',
-    'consumer[- ](?:run|operated)', 'peer[- ]led organi[sz]ations?', 'street outreach', 'homeless outreach', '(?:homeless|emergency|family|domestic violence) shelters?',
+    'consumer[- ](?:run|operated)', 'peer[- ]led organi[sz]ations?',
+    // The definition of a peer-run place in other words: "a wellness center run by and for peers" (082).
+    '(?:run|operated|led|staffed) by and for (?:peers|consumers|people|individuals|members)', 'street outreach', 'homeless outreach', '(?:homeless|emergency|family|domestic violence) shelters?',
     'recovery caf[eé]',
     // Syringe service and exchange programmes in all their names (needle exchanges): harm reduction
     // premises and vans (082).

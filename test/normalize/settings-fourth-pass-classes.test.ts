@@ -42,5 +42,15 @@ describe('settings: home treatment crisis teams, intensive care units, reentry c
     expect(settings('Greet walk-in guests at the mental health urgent care center and stay with them until they see a clinician.')).toContain('crisis_unit');
     expect(settings('Check in patients at the urgent care clinic for colds, sprains and flu shots.', 'Medical Receptionist')).not.toContain('crisis_unit');
   });
+
+  it('schools named together, an alternative school or a school district place a job in the schools; a diploma does not', () => {
+    expect(settings('Meet students during lunch periods at the middle and high schools of the district.', 'Youth Peer Advocate')).toContain('youth_services');
+    expect(settings('Lead recovery groups for students at the alternative high school.', 'Youth Peer Advocate')).toContain('youth_services');
+    expect(settings('A high school diploma or equivalent is required for this role.')).not.toContain('youth_services');
+  });
+
+  it('a place "run by and for peers" is peer-run', () => {
+    expect(settings('Open the drop-in space each morning; the wellness center is run by and for people with lived experience.')).toContain('community_org');
+  });
 });
 
