@@ -85,7 +85,9 @@ const PHRASES: readonly Phrase[] = [
     'behavioral health (?:units?|wards?)', 'psychiatric wards?', 'acute (?:care )?(?:psychiatric|psych|inpatient|mental health) (?:units?|wards?|beds?|settings?|care|services)',
     'acute inpatient', 'acute care hospitals?', 'acute psychiatric hospitals?',
     // A hospital's department of emergency medicine is its ED ("Department: Emergency Medicine").
-    'emergency medicine'),
+    'emergency medicine',
+    // A psychiatric intensive care unit (a locked acute ward) and any intensive care unit are a hospital's (082).
+    'psychiatric intensive care(?: units?)?', 'intensive care units?'),
   // A psychiatric emergency service (PES) is emergency care, and a free-standing one a crisis receiving center too.
   ...['psychiatric emergency services?', 'comprehensive psychiatric emergency programs?']
     .map((source): Phrase => ({ setting: 'hospital_ed', weight: STRONG, source, also: 'crisis_unit' })),
@@ -105,7 +107,7 @@ const PHRASES: readonly Phrase[] = [
   ...p('crisis_unit', STRONG,
     'crisis stabili[sz]ation', 'crisis (?:receiving|center|centre|centers|unit|care center|triage|walk-?in|respite|residential|hotline|line|call center|lifeline)',
     'mobile crisis', 'living room (?:model|program)', 'crisis (?:response|outreach) team', 'crisis (?:response|intervention) units?', '23-hour (?:observation|crisis|stabilization)',
-    'psychiatric urgent care', 'behavioral health urgent care', 'empath',
+    'psychiatric urgent care', 'behavioral health urgent care', 'mental health urgent care', 'empath',
     // Crisis lines and chats, by phone or online, and peer respite (DOMAIN.md: crisis_unit).
     'crisis (?:chat|text|counseling line|call line|calls?|programs?)', 'suicide (?:prevention )?(?:hotline|lifeline|line|chat|crisis line)',
     'peer respite', 'respite (?:center|centre|house|home|program|beds?|setting|stays?)', 'non-police (?:crisis )?response',
@@ -115,7 +117,13 @@ const PHRASES: readonly Phrase[] = [
     '(?:behavioral health|civilian) (?:crisis )?response teams?',
     // States' names for crisis receiving units: North Carolina's facility-based crisis, Florida's
     // Baker Act receiving facilities.
-    'facility[- ]based crisis', 'baker act receiving(?: facilit(?:y|ies)| cent(?:er|re)s?)?'),
+    'facility[- ]based crisis', 'baker act receiving(?: facilit(?:y|ies)| cent(?:er|re)s?)?',
+    // England's crisis resolution and (intensive) home treatment teams and crisis assessment teams:
+    // the NHS's mobile crisis service, 24/7, in people's homes (082).
+    'crisis resolution(?: (?:and|&))?(?: intensive)? home treatment(?: teams?| services?)?', 'crisis resolution teams?', 'crisis assessment teams?'),
+  // A home treatment team is the same service named without "crisis" (in the US "home-based
+  // treatment" is something else, so it needs company).
+  ...p('crisis_unit', NORMAL, '(?:intensive )?home treatment teams?'),
   ...p('crisis_unit', NORMAL, 'suicidal crisis', 'suicide crisis', 'hotline', 'respite', 'welfare checks?',
     '(?:mental|behavioral)(?: (?:and|or) (?:mental|behavioral))? health cris[ie]s', 'psychiatric cris[ie]s',
     // Not "911 calls": a police co-responder team answers them too (DOMAIN.md: that is jail_police).
@@ -131,7 +139,13 @@ const PHRASES: readonly Phrase[] = [
 
   // Not "students": most postings that name students are campus jobs (tutors, peer educators).
   ...p('youth_services', WEAK, 'schools?'),
-  ...p('youth_services', STRONG, 'high school students', 'recovery high schools?', 'middle schools?', 'elementary schools?', 'kindergarten'),
+  ...p('youth_services', STRONG, 'high school students', 'recovery high schools?', 'middle schools?', 'elementary schools?', 'kindergarten',
+    // Schools named together ("the district's middle and high schools") are where a school-based job
+    // is, though a lone "high school" is usually the diploma (082); an alternative school is a
+    // secondary school for students who left the usual one.
+    '(?:elementary|middle|junior high)(?:,? (?:and|&|or) (?:elementary|middle|junior high|high))+ schools', 'alternative (?:high )?schools?'),
+  // A school district employs its schools' staff: a job there is in the schools, but the words need company.
+  ...p('youth_services', NORMAL, 'school districts?'),
   ...p('youth_services', STRONG,
     'youth', 'adolescents?', 'transition[- ]age(?:d)? youth', 'juvenile', 'school[- ]based', 'children and (?:adolescents|youth|families|teens)',
     'youth and famil(?:y|ies)', 'family and youth', 'teens', 'teenagers?', 'foster (?:care|youth)', 'child welfare', "children's (?:services|behavioral|mental)"),
@@ -173,8 +187,13 @@ const PHRASES: readonly Phrase[] = [
 
   ...p('community_org', STRONG,
     'recovery community (?:organi[sz]ations?|cent(?:er|re)s?)', 'drop-?in (?:cent(?:er|re)s?)', 'clubhouse', 'peer[- ]run(?! (?:services|groups|activities))', 'peer[- ]operated(?! (?:services|groups|activities))',
-    'consumer[- ](?:run|operated)', 'peer[- ]led organi[sz]ations?', 'street outreach', 'homeless outreach', '(?:homeless|emergency|family|domestic violence) shelters?',
-    'recovery caf[eé]', 'syringe services', 'harm reduction (?:programs?|cent(?:er|re)s?|organi[sz]ations?|services)',
+    'consumer[- ](?:run|operated)', 'peer[- ]led organi[sz]ations?',
+    // The definition of a peer-run place in other words: "a wellness center run by and for peers" (082).
+    '(?:run|operated|led|staffed) by and for (?:peers|consumers|people|individuals|members)', 'street outreach', 'homeless outreach', '(?:homeless|emergency|family|domestic violence) shelters?',
+    'recovery caf[eé]',
+    // Syringe service and exchange programmes in all their names (needle exchanges): harm reduction
+    // premises and vans (082).
+    'syringe (?:services?|exchanges?|access)(?: programs?)?', 'needle exchanges?(?: programs?)?', 'harm reduction (?:programs?|cent(?:er|re)s?|organi[sz]ations?|services)',
     // A community recovery centre is a recovery community centre in other words; overdose prevention
     // and safe consumption sites are harm reduction premises (081).
     'community recovery cent(?:er|re)s?', 'overdose prevention (?:sites?|cent(?:er|re)s?)', 'safe (?:consumption|injection) (?:sites?|facilit(?:y|ies))',
@@ -215,7 +234,10 @@ const PHRASES: readonly Phrase[] = [
 
   ...p('reentry', STRONG,
     're-?entry', 'returning citizens', 'post-?release', 'formerly incarcerated', 'recently released', 'releas(?:ed?|ing) from (?:jail|prison|incarceration|custody|detention)',
-    'parole', 'parolees', 'probationers', 'probation (?:officers?|department|and parole)', 'returning home from (?:jail|prison)'),
+    'parole', 'parolees', 'probationers', 'probation (?:officers?|department|and parole)', 'returning home from (?:jail|prison)',
+    // A residential reentry center (the federal prisons' contracted "halfway house") is re-entry,
+    // not a residential treatment program (082).
+    'residential re-?entry (?:cent(?:er|re)s?|programs?|facilit(?:y|ies)|services)'),
   // Not an employee's probation: "after probation you bid on shifts", "complete a six-month probation".
   ...p('reentry', NORMAL, "probation(?! period| periods|ary)(?<!(?:after|during|complete|completing|completion of|end of|pass|passing|successful|initial|introductory|trial|employment|six[- ]month|\\d[- ]month|(?:one|1)[- ]year)(?: the| your| an?| their| his or her)? probation)",
     'community corrections', 'ex-?offenders?', 'post-?incarceration', 'second chance act'),
@@ -277,7 +299,8 @@ const PHRASES: readonly Phrase[] = [
 /** Acronyms that count only in capitals as standalone words: "MAT" not "mat", "ED" not "ed.". */
 const CASED_PHRASES: readonly Phrase[] = [
   ...p('moud', STRONG, 'MAT', 'OTP', 'MOUD', 'OBAT'),
-  ...p('hospital_ed', STRONG, 'ED', 'ER', 'BHU'),
+  ...p('hospital_ed', STRONG, 'ED', 'ER', 'BHU', 'PICUs?', 'ICUs?'),
+  ...p('crisis_unit', STRONG, 'CRHTTs?', 'CRHTs?'),
   ...p('outpatient', STRONG, 'IOP', 'PHP', 'ACT [Tt]eams?', 'FACT [Tt]eams?', 'PACT', 'CCBHC'),
   // "VA Texas Valley Coastal Bend Health Care System", "Bedford VA Healthcare System".
   ...p('hospital_ed', STRONG, 'VA (?:[A-Z][A-Za-z]+ ){0,5}(?:Health ?[Cc]are|Medical) (?:System|Center)s?', 'VAMC'),
@@ -300,34 +323,27 @@ const CASED_PHRASES: readonly Phrase[] = [
 
 /**
  * Matching. A single alternation of ~200 phrases made V8 try every alternative at every
- * character (250 us per 3 KB description). Instead phrases are filed under the first two letters
- * they must start with, and only word starts are tried: a 3 KB description has ~450 words and
- * most buckets are empty or hold a few phrases. Each bucket is one sticky regex (an alternation
- * with a capture group per phrase), run only when one of its phrases' literal starts is there:
- * a common word such as "recovery" or "peer" starts several phrases, and one regex run per word
- * costs a fraction of one per phrase.
+ * character (250 us per 3 KB description). Instead only word starts are tried, and only those
+ * where some phrase's literal start is: one native scan over a trie of the literal starts finds
+ * them (see WORD_START). The start it finds names the few phrases that can match there (see
+ * GROUPS), and each of those is tried by its own sticky regex, in order, after an in-place check
+ * of its literal start.
  *
- * Within a bucket the phrases are tried strongest and longest first, so "inpatient psychiatric
- * unit" is read as a hospital phrase before the weak "inpatient" gets a chance, and a match
- * consumes its words as a global regex would.
+ * The phrases are tried strongest and longest first, so "inpatient psychiatric unit" is read as a
+ * hospital phrase before the weak "inpatient" gets a chance, and a match consumes its words as a
+ * global regex would. Case-insensitive phrases come before the cased acronyms.
  */
-interface Bucket {
-  phrases: Phrase[];
-  /**
-   * The distinct literal starts of the bucket's phrases (lower case unless cased), filed by
-   * their third character (see thirdKey); starts shorter than three characters in `short`.
-   * A word is checked only against the starts that share its third character.
-   */
-  byThird: (string[] | null)[];
-  short: string[];
-  re: RegExp;
+interface Candidate {
+  phrase: Phrase;
+  /** The phrase's literal start (lower case unless cased): the text must start with it here. */
+  prefix: string;
   cased: boolean;
-}
-
-/** The slot of a third character: ASCII letters folded to lower case, anything non-ASCII in slot 127. */
-function thirdKey(c: number): number {
-  if (c >= 128 || Number.isNaN(c)) return 127;
-  return c >= 65 && c <= 90 ? c | 0x20 : c;
+  /**
+   * Sticky; `test` leaves lastIndex at the match's end, so no match array is made. Null when the
+   * phrase is all literal (its start is the whole phrase): then the in-place check and a word-end
+   * test are the whole match.
+   */
+  re: RegExp | null;
 }
 
 /** The literal characters a source starts with, stopping before anything a regex treats specially. */
@@ -342,10 +358,13 @@ function literalPrefix(source: string): string {
   return out;
 }
 
-/** Does `text` at `at` start with `prefix`, ASCII letters compared case-insensitively unless cased? */
-function startsWithAt(text: string, at: number, prefix: string, cased: boolean): boolean {
+/**
+ * Does `text` at `at` start with `prefix`, ASCII letters compared case-insensitively unless cased?
+ * The first `from` characters are known to match already.
+ */
+function startsWithAt(text: string, at: number, prefix: string, cased: boolean, from = 0): boolean {
   if (at + prefix.length > text.length) return false;
-  for (let j = 0; j < prefix.length; j++) {
+  for (let j = from; j < prefix.length; j++) {
     let c = text.charCodeAt(at + j);
     if (!cased && c >= 65 && c <= 90) c |= 0x20;
     if (c !== prefix.charCodeAt(j)) return false;
@@ -450,58 +469,96 @@ function keyOf(source: string): string | null {
   return m ? m[0].toLowerCase() : null;
 }
 
-function bucketIndex(a: number, b: number): number {
-  // ASCII letters folded to lower case; digits kept. Anything else has no bucket.
-  return ((a | 0x20) & 0x7f) * 128 + ((b | 0x20) & 0x7f);
+/** Does a regex source have a `|` outside every group and class? */
+function hasTopLevelBar(source: string): boolean {
+  let depth = 0;
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) return true;
+  }
+  return false;
 }
 
-function buildIndex(phrases: readonly Phrase[], cased: boolean): (Bucket | null)[] {
+/**
+ * The phrases with their starts spelled out (see expandStart), neutral first (they exist to
+ * swallow words), then strongest and longest; each with the trie word the scan stops on for it:
+ * its literal start in lower case, or its first two characters when the start is shorter.
+ */
+function prepare(phrases: readonly Phrase[], cased: boolean): { candidate: Candidate; word: string }[] {
   const expanded: Phrase[] = [];
   // One object shape for every phrase keeps the scoring loop's property reads monomorphic.
   for (const ph of phrases) {
     for (const source of ph.key === undefined ? expandStart(ph.source) : [ph.source]) expanded.push({ setting: ph.setting, source, weight: ph.weight, key: ph.key, hospitalAlias: ph.hospitalAlias, onSite: ph.onSite, also: ph.also });
   }
-  // Neutral phrases first (they exist to swallow words), then strongest and longest.
   const rank = (w: number): number => (w === NEUTRAL ? Infinity : w);
   expanded.sort((a, b) => rank(b.weight) - rank(a.weight) || b.source.length - a.source.length);
-  const grouped = new Map<number, Phrase[]>();
-  for (const ph of expanded) {
+  return expanded.map((ph) => {
     const key = ph.key ?? keyOf(ph.source);
     if (key === null) throw new Error(`settings phrase without a literal start: ${ph.source}`);
-    // The bucket regex tells phrases apart by their capture group, so a phrase must have none of its own.
+    // The match's end is read from lastIndex and the phrase's start from its literal prefix: a
+    // top-level alternative would match without that prefix, and a capture group is never needed.
     if (new RegExp(`${ph.source}|`).exec('')?.length !== 1) throw new Error(`settings phrase with a capture group: ${ph.source}`);
-    const i = bucketIndex(key.charCodeAt(0), key.charCodeAt(1));
-    const list = grouped.get(i) ?? [];
-    list.push(ph);
-    grouped.set(i, list);
-  }
-  // Filled, not sparse: a sparse array of 16K slots falls back to slow dictionary lookups.
-  const buckets: (Bucket | null)[] = new Array<Bucket | null>(128 * 128).fill(null);
-  for (const [i, list] of grouped) {
-    const prefixes = list.map((ph) => {
-      const prefix = ph.key === undefined ? literalPrefix(ph.source) : '';
-      return cased ? prefix : prefix.toLowerCase();
-    });
-    const byThird = new Array<string[] | null>(128).fill(null);
-    const short: string[] = [];
-    // Distinct prefixes only, shortest first: one hit is enough to run the bucket's regex.
-    for (const prefix of [...new Set(prefixes)].sort((a, b) => a.length - b.length)) {
-      if (prefix.length < 3) short.push(prefix);
-      else (byThird[thirdKey(prefix.charCodeAt(2))] ??= []).push(prefix);
-    }
-    buckets[i] = {
-      phrases: list,
-      byThird,
-      short,
-      re: new RegExp(list.map((ph) => `(${ph.source})\\b`).join('|'), cased ? 'y' : 'iy'),
-      cased,
-    };
-  }
-  return buckets;
+    if (hasTopLevelBar(ph.source)) throw new Error(`settings phrase with a top-level alternative: ${ph.source}`);
+    const literal = ph.key === undefined ? literalPrefix(ph.source) : '';
+    const prefix = cased ? literal : literal.toLowerCase();
+    const word = literal.length >= 2 ? literal.toLowerCase() : key.toLowerCase();
+    const re = literal === ph.source ? null : new RegExp(`(?:${ph.source})\\b`, cased ? 'y' : 'iy');
+    return { candidate: { phrase: ph, prefix, cased, re }, word };
+  });
 }
 
-const INDEX_ANY_CASE = buildIndex(PHRASES, false);
-const INDEX_CASED = buildIndex(CASED_PHRASES, true);
+const PREPARED = [...prepare(PHRASES, false), ...prepare(CASED_PHRASES, true)];
+
+interface Group {
+  /** A trie word (lower case) the scan stops on. */
+  word: string;
+  /** The phrases whose trie word starts with it, in the order they are tried. */
+  candidates: Candidate[];
+}
+
+/** The slot of a word's first two characters: ASCII letters folded to lower case, digits kept. */
+function pairIndex(a: number, b: number): number {
+  return ((a | 0x20) & 0x7f) * 128 + ((b | 0x20) & 0x7f);
+}
+
+/**
+ * The phrases that can match where the scan stopped, by the trie word it stopped on, filed by
+ * the word's first two characters (an array slot, not a string hash: the text's word is compared
+ * in place, never sliced or lower-cased). The scan stops on the shortest trie word the text starts
+ * with there, so a phrase whose literal start the text has there has a trie word that starts with
+ * it: that word's group holds it.
+ */
+const GROUPS = ((): (Group[] | null)[] => {
+  // Filled, not sparse: a sparse array of 16K slots falls back to slow dictionary lookups.
+  const slots = new Array<Group[] | null>(128 * 128).fill(null);
+  const seen = new Set<string>();
+  for (const { word } of PREPARED) {
+    if (seen.has(word)) continue;
+    seen.add(word);
+    const group: Group = { word, candidates: PREPARED.filter((e) => e.word.startsWith(word)).map((e) => e.candidate) };
+    (slots[pairIndex(word.charCodeAt(0), word.charCodeAt(1))] ??= []).push(group);
+  }
+  return slots;
+})();
+
+/** The group of the trie word the scan found at `i` (`length` characters), or null. */
+function groupAt(text: string, i: number, length: number): Candidate[] | null {
+  const groups = GROUPS[pairIndex(text.charCodeAt(i), text.charCodeAt(i + 1))];
+  if (groups) {
+    for (let k = 0; k < groups.length; k++) {
+      const g = groups[k] as Group;
+      // The scan matched `length` characters case-insensitively; the word of that length is the group.
+      if (g.word.length === length && startsWithAt(text, i, g.word, false, 2)) return g.candidates;
+    }
+  }
+  return null;
+}
 
 interface PhraseMatch {
   phrase: Phrase;
@@ -515,20 +572,7 @@ interface PhraseMatch {
  * every character, which was the classifier's largest cost; most words start no phrase, and the
  * scan never stops at them.
  */
-const WORD_START = ((): RegExp => {
-  const starts = new Set<string>();
-  for (const index of [INDEX_ANY_CASE, INDEX_CASED]) {
-    for (let b = 0; b < index.length; b++) {
-      const bucket = index[b];
-      if (!bucket) continue;
-      const first = String.fromCharCode(b >> 7);
-      const second = String.fromCharCode(b & 0x7f);
-      const all = [...bucket.short, ...bucket.byThird.flatMap((l) => l ?? [])];
-      for (const prefix of all) starts.add(prefix.length >= 2 ? prefix.toLowerCase() : first + second);
-    }
-  }
-  return new RegExp(`\\b${trieSource([...starts])}`, 'gi');
-})();
+const WORD_START = new RegExp(`\\b${trieSource([...new Set(PREPARED.map((e) => e.word))].sort())}`, 'gi');
 
 /**
  * One regex source matching any of `words` (lower case), factored as a trie ("re(?:entry|sidential)"),
@@ -571,35 +615,35 @@ function findPhrases(text: string): PhraseMatch[] {
     const i = m.index;
     // A match consumes its words: the next candidate starts after it. Else the next word may start
     // inside the literal start just scanned ("county jail" in "County jails" leaves "jails").
-    re.lastIndex = matchAt(text, i, text.charCodeAt(i), out) ? (out[out.length - 1] as PhraseMatch).end : i + 1;
+    const length = m[0].length;
+    const group = groupAt(text, i, length);
+    re.lastIndex = group !== null && matchAt(text, i, group, length, out) ? (out[out.length - 1] as PhraseMatch).end : i + 1;
   }
   return out;
 }
 
-function hasPrefixAt(bucket: Bucket, text: string, i: number): boolean {
-  const short = bucket.short;
-  for (let k = 0; k < short.length; k++) if (startsWithAt(text, i, short[k] as string, bucket.cased)) return true;
-  const list = bucket.byThird[thirdKey(text.charCodeAt(i + 2))];
-  if (list) for (let k = 0; k < list.length; k++) if (startsWithAt(text, i, list[k] as string, bucket.cased)) return true;
-  return false;
-}
-
-/** Tries the phrases that can start at word start `i` (first character `c`); records the first match. */
-function matchAt(text: string, i: number, c: number, out: PhraseMatch[]): boolean {
-  const b = bucketIndex(c, text.charCodeAt(i + 1));
-  for (let k = 0; k < 2; k++) {
-    const bucket = (k === 0 ? INDEX_ANY_CASE : INDEX_CASED)[b];
-    if (!bucket) continue;
-    // Most words fail on every literal start; the regex runs only for real candidates.
-    if (!hasPrefixAt(bucket, text, i)) continue;
-    bucket.re.lastIndex = i;
-    const m = bucket.re.exec(text);
-    if (m === null) continue;
-    let g = 1;
-    while (g < m.length && m[g] === undefined) g++;
-    const phrase = bucket.phrases[g - 1];
-    if (phrase === undefined) continue;
-    out.push({ phrase, index: i, end: i + m[0].length });
+/**
+ * Tries the phrases that can start at word start `i`, in order; records the first match. The
+ * scan matched the group's trie word there (`known` characters, case-insensitively), so a
+ * case-insensitive literal start is compared only past it.
+ */
+function matchAt(text: string, i: number, group: Candidate[], known: number, out: PhraseMatch[]): boolean {
+  for (let k = 0; k < group.length; k++) {
+    const c = group[k] as Candidate;
+    // Most candidates fail on their literal start; the regex runs only when the text has it.
+    if (!startsWithAt(text, i, c.prefix, c.cased, c.cased ? 0 : known)) continue;
+    const re = c.re;
+    let end: number;
+    if (re === null) {
+      // `\b` after the literal: a word character on exactly one side of its end.
+      end = i + c.prefix.length;
+      if (isWordCode(text.charCodeAt(end - 1)) === isWordCode(text.charCodeAt(end))) continue;
+    } else {
+      re.lastIndex = i;
+      if (!re.test(text)) continue;
+      end = re.lastIndex;
+    }
+    out.push({ phrase: c.phrase, index: i, end });
     return true;
   }
   return false;
@@ -714,7 +758,8 @@ const REFERRAL =
  */
 const REFERRAL_MORE =
   /\b(?:(?:transport|escort|driv|accompan)\w*\s+(?:[\w'’/-]+\s+){0,5}?(?:to|from)|(?:work(?:s|ing)?|collaborat\w+|partner(?:s|ing)?) (?:closely )?with(?= (?:[\w'’-]+ ){0,5}?(?:organi[sz]ations|agencies|providers|partners)\b)|in partnership with|(?:keep|stay)(?:s|ing)?\s+(?:[\w'’-]+\s+){0,3}?out of|help(?:s|ing)?\s+(?:[\w'’-]+\s+){0,2}?(?:reach|access|get (?:in)?to|enrol+ in))\b/i;
-const REFERRAL_MORE_GATE = /transport|escort|driv|accompan|organi[sz]ations|agencies|providers|partner|out of|help/i;
+// The same words as a trie (one branch per first letter): the gate runs on every scored sentence.
+const REFERRAL_MORE_GATE = /a(?:ccompan|gencies)|driv|escort|help|o(?:rgani[sz]ations|ut of)|p(?:artner|roviders)|transport/i;
 
 /** Where the first destination word of a sentence ends (its offset in the sentence), or -1. */
 function referralEnd(sentence: string): number {
@@ -768,6 +813,8 @@ const CALL_BEFORE = /\b(?:call|text|dial|chat)(?: or (?:call|text|chat))?\s*$/i;
  * stands in the sentence (081).
  */
 const READER_LINE = /\b(?:call|text|dial|contact|reach)\b[^\n]{0,120}?(?:\(?\b\d{3}\)?[-. ]?\d{3}[-. ]?(?:\d{4}|[A-Z]{4})\b|\b\d{5,6}\b)|(?:\(?\b\d{3}\)?[-. ]?\d{3}[-. ]?(?:\d{4}|[A-Z]{4})\b|\b\d{5,6}\b)[^\n]{0,120}?\b(?:call|text|dial|contact|reach)\b/i;
+/** Every number READER_LINE reads has three digits in a row: a gate before it. */
+const THREE_DIGITS = /\d{3}/;
 const LOCATIVE_BEFORE = /\b(?:in|inside|within|at|into|throughout)\s+(?:[\w'’.-]+\s+){0,4}$/i;
 
 export interface SettingsInput {
@@ -1275,7 +1322,7 @@ function scoreSentence(
     // A crisis line given with its number ("24-Hour Crisis Line: 855-555-0100") is a resource the
     // page advertises to readers (a site banner or footer), not the job's setting.
     // So is "call or text 988 if you are in crisis", told to the reader.
-    if (setting === 'crisis_unit' && (PHONE_AFTER.test(text.slice(matchEnd, matchEnd + 40)) || (ph.key === '98' && CALL_BEFORE.test(text.slice(Math.max(from, index - 20), index))) || (readerLine ??= READER_LINE.test(sentence)))) {
+    if (setting === 'crisis_unit' && (PHONE_AFTER.test(text.slice(matchEnd, matchEnd + 40)) || (ph.key === '98' && CALL_BEFORE.test(text.slice(Math.max(from, index - 20), index))) || (readerLine ??= THREE_DIGITS.test(sentence) && READER_LINE.test(sentence)))) {
       f = Math.min(f, SECTION_FACTOR.about);
     }
     const value = weight * f;
