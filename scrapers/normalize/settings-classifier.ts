@@ -651,8 +651,8 @@ function matchAt(text: string, i: number, group: Candidate[], known: number, out
 
 /** Section headings and what they say about the text under them. */
 // "About the job" (LinkedIn) and "About the role" head the job itself, not the organisation.
-// Title case too: "About the Role", "About This Position".
-const HEADING_ABOUT_CASED = /^(?:About (?!(?:[Tt]he|[Tt]his) (?:[Jj]ob|[Rr]ole|[Pp]osition|[Oo]pportunity)\b)(?:[A-Z]|us\b|the\b)|ABOUT\b(?! THE (?:JOB|ROLE|POSITION)\b))/;
+// Title case too: "About the Role", "About This Position", and without the article: "About Job".
+const HEADING_ABOUT_CASED = /^(?:About (?!(?:(?:[Tt]he|[Tt]his|[Yy]our) )?(?:[Jj]ob|[Rr]ole|[Pp]osition|[Oo]pportunity)\b)(?:[A-Z]|us\b|the\b)|ABOUT\b(?! (?:(?:THE|THIS|YOUR) )?(?:JOB|ROLE|POSITION|OPPORTUNITY)\b))/;
 const HEADING_ABOUT = /^(?:about us|who we are|our (?:mission|story|organization|agency|company|vision|values)|company (?:description|overview)|organization(?:al)? overview|agency overview|why (?:join|work)|mission)/i;
 const HEADING_BENEFITS = /^(?:benefits|what we offer|we offer|perks|compensation (?:and|&) benefits|total rewards|our benefits)/i;
 const HEADING_EEO = /^(?:equal (?:employment )?opportunity|eeo|diversity|non-?discrimination|accommodations?)/i;
@@ -662,7 +662,7 @@ const HEADING_REQUIREMENTS = /^(?:qualifications|requirements|minimum (?:qualifi
 // Indeed prints "Job details" and "Full job description"; LinkedIn "About the job".
 // County and state bulletins head the job with "Position Purpose", "Nature of Work", "Definition",
 // "Examples of Duties", "Program Description" (081): the job's own text, after an about-us section.
-const HEADING_JOB = /^(?:(?:full )?job (?:description|summary|overview|duties|details|purpose|functions)|about (?:the|this) (?:job|role|position|opportunity)|position (?:summary|overview|description|purpose|information)|description(?: (?:and|&) (?:responsibilities|duties))?$|responsibilities|duties|essential (?:functions|duties|job functions|responsibilities)|what you(?:'ll| will)? do|the role|role|overview|summary|key responsibilities|program (?:description|overview|summary)|(?:general|primary|principal|major|main|typical|specific) (?:description|duties|responsibilities|functions)|nature of (?:the )?(?:work|position|job)|purpose of (?:the )?(?:position|job|role)|(?:the )?opportunity:?$|scope of (?:work|duties)|examples? of (?:essential |typical )?(?:duties|work|functions)|definition:?$|distinguishing characteristics|your role)/i;
+const HEADING_JOB = /^(?:(?:full )?job (?:description|summary|overview|duties|details|purpose|functions)|about (?:(?:the|this|your) )?(?:job|role|position|opportunity)|position (?:summary|overview|description|purpose|information)|description(?: (?:and|&) (?:responsibilities|duties))?$|responsibilities|duties|essential (?:functions|duties|job functions|responsibilities)|what you(?:'ll| will)? do|the role|role|overview|summary|key responsibilities|program (?:description|overview|summary)|(?:general|primary|principal|major|main|typical|specific) (?:description|duties|responsibilities|functions)|nature of (?:the )?(?:work|position|job)|purpose of (?:the )?(?:position|job|role)|(?:the )?opportunity:?$|scope of (?:work|duties)|examples? of (?:essential |typical )?(?:duties|work|functions)|definition:?$|distinguishing characteristics|your role)/i;
 
 /**
  * "About the Clayton HOPE Team", "About our Mobile Crisis Program": the team or program the job
@@ -711,7 +711,7 @@ const ABOUT_LEAD =
  * itself, so about-us even when it names one setting (unlike a lead, see scoreSentence). "About
  * the role:" heads the job.
  */
-const ABOUT_INLINE = /^about (?!(?:the|this|your) (?:job|role|position|opportunity|team|work)\b)[^:.\n]{2,60}:\s/i;
+const ABOUT_INLINE = /^about (?!(?:(?:the|this|your) )?(?:job|role|position|opportunity|team|work)\b)[^:.\n]{2,60}:\s/i;
 /** The verb of an about-us sentence that names the employer as its subject. */
 const ABOUT_VERB = /^[^,;:]{0,80}?\b(?:is|are|was|has|have|provides?|offers?|operates?|serves?|delivers?|runs?|includes?|employs|became)\b/;
 /**
