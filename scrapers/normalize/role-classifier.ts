@@ -57,6 +57,14 @@ const LIVED_EVIDENCE =
  */
 const INDIRECT_PEER_TITLE = /\b(?:respite|warm\s?line|help\s?line|support line|hotline)\b/i;
 const PEER_RUN = /\b(?:peer|consumer)[- ](?:run|operated|led)\b/i;
+/** The line itself is a peer service: "a free, nationwide peer-support service", "callers connect with peers". */
+const PEER_LINE = /\bpeer[- ]support (?:service|line|helpline|help line|warm\s?line|hotline|chat)\b|\b(?:connect|talk|speak|chat) with (?:a )?peers?\b/i;
+/**
+ * "Recovery Worker" alone is also the drug-and-alcohol keyworker grade of UK and Australian
+ * services (087's Support, Time and Recovery worker is one): a peer role only when the text hires
+ * by lived experience or names peer work.
+ */
+const RECOVERY_WORKER_TITLE = /\brecovery workers?\b/i;
 /**
  * Loose titles that lived-experience programs give peers ("Mentor", "Veteran Mentor", "Mental
  * Health Advocate", "Consumer Advocate"). Peer work only when the text hires by lived experience
@@ -147,6 +155,13 @@ function peerWordIn(head: string): boolean {
 const NOT_LIVED_HIRE_TITLE = /\b(?:director|clinician|clinical|therapist|counsel(?:or|lor)|nurse|case manager|care manager|social worker|physician|psychiatrist|psychologist|technician|trainer|administrator)\b/i;
 /** Unpaid posts and online-community moderation are not peer support jobs. */
 const VOLUNTEER_TITLE = /\bvolunteers?\b|\bunpaid\b|\bmoderators?\b/i;
+/**
+ * The text says the post itself is unpaid or voluntary ("this role is voluntary", "the position is
+ * unpaid", "to start voluntary work as a peer"): a volunteer post, a look-alike by ruling R5 even
+ * when it asks for lived experience. "Paid or voluntary work experience" (a qualification) is not.
+ */
+const VOLUNTEER_TEXT =
+  /\b(?:position|role|post|opportunity|placement) is (?:an? )?(?:unpaid|voluntary|volunteer)\b|\b(?:this is an?|this|the) (?:unpaid|voluntary|volunteer) (?:position|role|post|opportunity)\b|(?<!\bor |\band |\bpaid\/)\b(?:start|begin|undertake|gain) (?:\w+ ){0,2}?voluntary (?:supervised )?work\b|(?<!\b(?:or|and|paid|\/) )\bvoluntary supervised work\b/i;
 const FAMILY_ADVOCATE_TITLE = /\b(?:family|parent)\s+advocates?\b/i;
 /**
  * Family and youth titles wraparound and family-support programs give peers ("Family Navigator",
@@ -199,7 +214,7 @@ function peerWorkInText(title: string, head: string): boolean {
  * "residential recovery program"), so those count as well as the clinical words.
  */
 const BEHAVIORAL_CONTEXT =
-  /\b(?:lived experience|in recovery|recovery journey|mental health|substance use|substance abuse|addiction|behavioral health|psychiatric|co-?occurring|sud\b|opioid|wellness recovery action plan|wrap\b|peer support|certified peer|recovery coach|sobriety|sober|clean time|(?:years?|months?) of (?:continuous |sustained |stable )?(?:recovery|sobriety)|peer recovery|recovery (?:court|program|residence|residences|center|community|housing|home)|(?:drug|treatment|dui|dwi|veterans(?: treatment)?) court|court[- ]supervised treatment|treatment program|alcohol(?:ism)?\b|(?:prss|cprs|crps|cpss|crpa|ncprss|crss|carc|crs|cps|crsw|cpsw)\b)/i;
+  /\b(?:lived experience|in recovery|relapse\w*|after-?care|recovery journey|mental health|substance use|substance abuse|addiction|behavioral health|psychiatric|co-?occurring|sud\b|opioid|wellness recovery action plan|wrap\b|peer support|certified peer|recovery coach|sobriety|sober|clean time|(?:years?|months?) of (?:continuous |sustained |stable )?(?:recovery|sobriety)|peer recovery|recovery (?:court|program|residence|residences|center|community|housing|home)|(?:drug|treatment|dui|dwi|veterans(?: treatment)?) court|court[- ]supervised treatment|treatment program|alcohol(?:ism)?\b|(?:prss|cprs|crps|cpss|crpa|ncprss|crss|carc|crs|cps|crsw|cpsw)\b)/i;
 const NON_BEHAVIORAL_CONTEXT =
   /\b(?:tutoring|homework|academic (?:support|success)|course ?work|breastfeeding|lactation|wic program|enrolled (?:student|in)|work-study|gpa\b|semester|credit hours|campus|first-year students?|residence halls?|undergraduates?|academic advising|student success|financial aid|class schedules?|college students?|university students?|fellow students|gpa)\b/i;
 
@@ -227,6 +242,14 @@ const CLIENT_CONTEXT =
  * peer support with no word of a peer specialist's own role. Only these are read for it.
  */
 const PROGRAM_TITLE = /^(?!.*\b(?:specialist|recovery|certified|family|youth|parent|forensic|justice|veterans?|navigator|bridger|advocate|coach|worker|partner|mentor)\b).*\bpeer support\b/i;
+/**
+ * An employer's staff scheme whose peer supporters help colleagues with their work: "people
+ * struggling with work, personal or mental health challenges", "challenges regarding work". Read
+ * for bare "peer supporter(s)" / "peer support" titles whose text names no clients or patients.
+ */
+const SUPPORTER_TITLE = /^(?!.*\b(?:specialist|recovery|certified|family|youth|parent|forensic|justice|veterans?|navigator|bridger|advocate|coach|worker|partner|mentor)\b).*\bpeer support(?:ers?)?\b/i;
+const WORK_STRUGGLE = /\b(?:struggl\w*|challenges?|stress(?:ors)?|difficult(?:y|ies)|problems?) (?:with|at|regarding|in) (?:their )?work(?:place)?\b(?! (?:with|for) (?:clients|patients|participants))/i;
+const SERVED_PEOPLE = /\b(?:clients|patients|participants|consumers|residents|guests|service users|members of the public)\b/i;
 /** Substrings every WORKPLACE_PEER_TEXT match holds: most descriptions skip the regex scan. */
 function mayBeWorkplacePeer(text: string): boolean {
   return text.includes('ncident') || text.includes('worn ') || text.includes('orkers') || text.includes('olleague') || text.includes('ellow ') || text.includes('port for') || text.includes('team for') || text.includes('ram for') || text.includes('etwork for');
@@ -433,6 +456,7 @@ export function classifyRole(input: RoleInput): RoleResult {
   // An unpaid volunteer post is not a peer support job.
   if (VOLUNTEER_TITLE.test(title)) return { isPeerRole: false, roleFamily: null };
   const head = text.slice(0, 4000);
+  if ((head.includes('olunt') || head.includes('unpaid')) && VOLUNTEER_TEXT.test(head)) return { isPeerRole: false, roleFamily: null };
   // Lived-experience representatives on governance or advisory groups are not peer support jobs.
   if (ADVISORY_TITLE.test(title) && !PEER_JOB_TITLE.test(title)) return { isPeerRole: false, roleFamily: null };
   // A campus "Mental Health Peer": a bare peer title serving students, with no lived-experience hire.
@@ -444,6 +468,7 @@ export function classifyRole(input: RoleInput): RoleResult {
   if (FAMILY_ADVOCATE_TITLE.test(title) && !/\bpeer\b/i.test(title)) {
     return LIVED_EVIDENCE.test(head) ? { isPeerRole: true, roleFamily: 'family_peer_advocate' } : { isPeerRole: false, roleFamily: null };
   }
+  if (SUPPORTER_TITLE.test(title) && head.includes(' work') && WORK_STRUGGLE.test(head) && !SERVED_PEOPLE.test(head)) return { isPeerRole: false, roleFamily: null };
   if (PROGRAM_TITLE.test(title) && mayBeWorkplacePeer(head) && WORKPLACE_PEER_TEXT.test(head) && !CLIENT_CONTEXT.test(head)) {
     return { isPeerRole: false, roleFamily: null };
   }
@@ -460,6 +485,7 @@ export function classifyRole(input: RoleInput): RoleResult {
     if (!PEER_JOB_TITLE.test(title) && (OFFICE_TRADE_TITLE.test(title) || (CLINICAL_LEAD_TITLE.test(title) && LICENCE_NAMED_REQUIRED.test(head)))) return { isPeerRole: false, roleFamily: null };
     // "Peer Navigator - Financial Aid": campus text with no behavioural-health word at all.
     if (!STRONG_PEER_TITLE.test(title) && head.length > 0 && !BEHAVIORAL_CONTEXT.test(head) && !BEHAVIORAL_CONTEXT.test(title) && NON_BEHAVIORAL_CONTEXT.test(head)) return { isPeerRole: false, roleFamily: null };
+    if (RECOVERY_WORKER_TITLE.test(title) && !/\bpeer|\blived\b/i.test(title) && !LIVED_EVIDENCE.test(head) && !peerWordIn(head)) return { isPeerRole: false, roleFamily: null };
     return { isPeerRole: true, roleFamily: familyOf(title, employer) };
   }
   if (FAMILY_YOUTH_LOOSE_TITLE.test(title) && LIVED_EVIDENCE.test(head) && !LICENCE_REQUIRED.test(head)) {
@@ -473,7 +499,7 @@ export function classifyRole(input: RoleInput): RoleResult {
   if (livedExperienceHire(title, head)) return { isPeerRole: true, roleFamily: familyOf(title, employer) };
   // A respite or warmline job hired for lived experience, or at a peer-run organisation; not a
   // clinician's or manager's post, and not one that asks for a licence.
-  if (INDIRECT_PEER_TITLE.test(title) && !CLINICAL_TITLE.test(title) && !LICENCE_REQUIRED.test(head) && (LIVED_EVIDENCE.test(head) || PEER_RUN.test(head) || PEER_RUN.test(employer))) {
+  if (INDIRECT_PEER_TITLE.test(title) && !CLINICAL_TITLE.test(title) && !LICENCE_REQUIRED.test(head) && (LIVED_EVIDENCE.test(head) || PEER_RUN.test(head) || PEER_RUN.test(employer) || PEER_LINE.test(head))) {
     return { isPeerRole: true, roleFamily: familyOf(title, employer) };
   }
   return { isPeerRole: false, roleFamily: null };
