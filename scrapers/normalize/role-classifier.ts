@@ -160,6 +160,7 @@ const VOLUNTEER_TITLE = /\bvolunteers?\b|\bunpaid\b|\bmoderators?\b/i;
  * unpaid", "to start voluntary work as a peer"): a volunteer post, a look-alike by ruling R5 even
  * when it asks for lived experience. "Paid or voluntary work experience" (a qualification) is not.
  */
+const VOLUNTEER_NEEDLES = /olunt|unpaid/g;
 const VOLUNTEER_TEXT =
   /\b(?:position|role|post|opportunity|placement) is (?:an? )?(?:unpaid|voluntary|volunteer)\b|\b(?:this is an?|this|the) (?:unpaid|voluntary|volunteer) (?:position|role|post|opportunity)\b|(?<!\bor |\band |\bpaid\/)\b(?:start|begin|undertake|gain) (?:\w+ ){0,2}?voluntary (?:supervised )?work\b|(?<!\b(?:or|and|paid|\/) )\bvoluntary supervised work\b/i;
 const FAMILY_ADVOCATE_TITLE = /\b(?:family|parent)\s+advocates?\b/i;
@@ -214,7 +215,9 @@ function peerWorkInText(title: string, head: string): boolean {
  * "residential recovery program"), so those count as well as the clinical words.
  */
 const BEHAVIORAL_CONTEXT =
-  /\b(?:lived experience|in recovery|relapse\w*|after-?care|recovery journey|mental health|substance use|substance abuse|addiction|behavioral health|psychiatric|co-?occurring|sud\b|opioid|wellness recovery action plan|wrap\b|peer support|certified peer|recovery coach|sobriety|sober|clean time|(?:years?|months?) of (?:continuous |sustained |stable )?(?:recovery|sobriety)|peer recovery|recovery (?:court|program|residence|residences|center|community|housing|home)|(?:drug|treatment|dui|dwi|veterans(?: treatment)?) court|court[- ]supervised treatment|treatment program|alcohol(?:ism)?\b|(?:prss|cprs|crps|cpss|crpa|ncprss|crss|carc|crs|cps|crsw|cpsw)\b)/i;
+  /\b(?:lived experience|in recovery|recovery journey|mental health|substance use|substance abuse|addiction|behavioral health|psychiatric|co-?occurring|sud\b|opioid|wellness recovery action plan|wrap\b|peer support|certified peer|recovery coach|sobriety|sober|clean time|(?:years?|months?) of (?:continuous |sustained |stable )?(?:recovery|sobriety)|peer recovery|recovery (?:court|program|residence|residences|center|community|housing|home)|(?:drug|treatment|dui|dwi|veterans(?: treatment)?) court|court[- ]supervised treatment|treatment program|alcohol(?:ism)?\b|(?:prss|cprs|crps|cpss|crpa|ncprss|crss|carc|crs|cps|crsw|cpsw)\b)/i;
+/** Words of treatment programmes that name no condition: "any sign of relapse", "the aftercare stage". */
+const RELAPSE_CONTEXT = /\b(?:relapse\w*|after-?care)\b/i;
 const NON_BEHAVIORAL_CONTEXT =
   /\b(?:tutoring|homework|academic (?:support|success)|course ?work|breastfeeding|lactation|wic program|enrolled (?:student|in)|work-study|gpa\b|semester|credit hours|campus|first-year students?|residence halls?|undergraduates?|academic advising|student success|financial aid|class schedules?|college students?|university students?|fellow students|gpa)\b/i;
 
@@ -439,6 +442,17 @@ const SOFTENED = /\b(?:not|prefer\w*|ideal\w*|a plus|welcome\w*|encourag\w*|help
 const ODD_SPACE = /[^\S ]| {2}/;
 /** Decides whether a posting is a peer role and its role family. */
 export function classifyRole(input: RoleInput): RoleResult {
+  const result = classifyByTitleAndText(input);
+  // A post whose text says it is voluntary is no peer support job (R5). Read only for postings
+  // found peer work, around the words "volunteer"/"voluntary"/"unpaid".
+  if (result.isPeerRole && input.text) {
+    const head = input.text.slice(0, 4000);
+    if (nearNeedles(head, VOLUNTEER_NEEDLES, 60, 50, VOLUNTEER_TEXT) !== null) return { isPeerRole: false, roleFamily: null };
+  }
+  return result;
+}
+
+function classifyByTitleAndText(input: RoleInput): RoleResult {
   const raw = input.title;
   // Most titles are already single-spaced: the replace (and its new string) only when needed.
   const title = ODD_SPACE.test(raw) ? raw.replace(/\s+/g, ' ') : raw;
@@ -456,7 +470,6 @@ export function classifyRole(input: RoleInput): RoleResult {
   // An unpaid volunteer post is not a peer support job.
   if (VOLUNTEER_TITLE.test(title)) return { isPeerRole: false, roleFamily: null };
   const head = text.slice(0, 4000);
-  if ((head.includes('olunt') || head.includes('unpaid')) && VOLUNTEER_TEXT.test(head)) return { isPeerRole: false, roleFamily: null };
   // Lived-experience representatives on governance or advisory groups are not peer support jobs.
   if (ADVISORY_TITLE.test(title) && !PEER_JOB_TITLE.test(title)) return { isPeerRole: false, roleFamily: null };
   // A campus "Mental Health Peer": a bare peer title serving students, with no lived-experience hire.
@@ -474,7 +487,8 @@ export function classifyRole(input: RoleInput): RoleResult {
   }
   if (AMBIGUOUS_TITLE.test(title) && !/\b(?:peer (?:support|recovery|specialist)|certified|family|youth|young adults?|tay|transition[- ]age|parent|forensic|justice|veterans?|re-?entry)\b/i.test(title)) {
     // The title's own words count too ("Recovery Court Peer Mentor"), and so does the employer ("Recovery Kentucky").
-    const behavioral = BEHAVIORAL_CONTEXT.test(head) || BEHAVIORAL_CONTEXT.test(employer) || BEHAVIORAL_CONTEXT.test(title);
+    // Treatment programmes describe their mentors by relapse and aftercare rather than by "mental health".
+    const behavioral = BEHAVIORAL_CONTEXT.test(head) || BEHAVIORAL_CONTEXT.test(employer) || BEHAVIORAL_CONTEXT.test(title) || RELAPSE_CONTEXT.test(head);
     if (!behavioral || (NON_BEHAVIORAL_CONTEXT.test(head) && !/lived experience|in recovery/i.test(head))) {
       return { isPeerRole: false, roleFamily: null };
     }
