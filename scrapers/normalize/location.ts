@@ -132,7 +132,7 @@ export function parseLocationText(input: string): PlaceParts {
     .replace(/\s+/g, ' ')
     .trim()
     // "Columbus, OH - Remote" leaves a dangling separator once the workplace word is gone.
-    .replace(/^[\s,;|•–-]+|[\s,;|•–-]+$/g, '')
+    .replace(/^[\s,;|•·–-]+|[\s,;|•·–-]+$/g, '')
     .replace(FIELD_LABEL, '');
 
   if (readForeign(text, out)) return out;
@@ -197,7 +197,7 @@ function readForeign(text: string, out: PlaceParts): boolean {
 
 /** Splits "123 Main St, Columbus, Ohio 43215, United States" into parts and finds the state among them. */
 function readParts(text: string, out: PlaceParts): void {
-  const segments = text.split(/\s+[-–|•]\s+|;|\//).map((s) => s.trim()).filter(Boolean);
+  const segments = text.split(/\s+[-–|•·]\s+|;|\//).map((s) => s.trim()).filter(Boolean);
   for (const segment of segments) {
     const parts = segment.split(',').map((s) => s.trim()).filter(Boolean);
     for (let i = parts.length - 1; i >= 0; i--) {
@@ -230,6 +230,14 @@ function readParts(text: string, out: PlaceParts): void {
         const town = cleanCity(parts[i - 2] ?? '');
         if (town !== null && lookupPlace(town, code)) out.city = town;
       }
+      // "United States, Oregon, Portland": country, state, then the town (largest first).
+      if (out.city === null && cityFromSame === null && (cityPart === null || COUNTRY.test(cityPart)) && parts[i + 1] !== undefined) {
+        const town = cleanCity((parts[i + 1] ?? '').replace(ZIP, '').trim());
+        if (town !== null && lookupPlace(town, code)) out.city = town;
+      }
+      // "King County, WA · Seattle, <the US in any language>": the county's segment, and the town
+      // in a segment of its own beside it.
+      if (out.city === null && cityPart && COUNTY_PART.test(cityPart) && segments.length > 1) out.city = townSegment(segments, segment, code);
       // "Oroville / Chico Area, CA", "Salem or Portland, OR": two sites of the state, no one city.
       if (severalSitesOf(segments, segment, cityPart, code)) {
         out.city = null;
@@ -245,6 +253,21 @@ function readParts(text: string, out: PlaceParts): void {
     const town = only.replace(PO_BOX, '');
     out.city = town !== only ? (statesOfCity(town).length > 0 ? cleanCity(town) : null) : cleanCity(only);
   }
+}
+
+/** The one other segment that is a town of `state`, alone or with the country: "Seattle, USA". */
+function townSegment(segments: readonly string[], placed: string, state: string): string | null {
+  let found: string | null = null;
+  for (const other of segments) {
+    if (other === placed) continue;
+    const names = other.split(',').map((x) => x.replace(ZIP, '').trim()).filter((x) => x && !COUNTRY.test(x));
+    if (names.length !== 1) continue;
+    const town = cleanCity(names[0] ?? '');
+    if (town === null || STREETISH.test(town) || !lookupPlace(town, state)) continue;
+    if (found !== null && found !== town) return null;
+    found = town;
+  }
+  return found;
 }
 
 /**
@@ -450,6 +473,53 @@ const WORK_LOCATION_LINE = /(?:[Ww]ork|[Jj]ob)[ \t]+[Ll]ocation[ \t]*:[ \t]*([^\
  * 43223") when it is an address in `state` whose city the gazetteer knows: the employer's own
  * site, which wins over a job board's header.
  */
+/** Hawaii's islands as titles name them, with each island's extent (latitude and longitude, degrees). */
+const HAWAII_ISLAND = /\b(?:oahu|o'ahu|maui|kauai|kaua'i|molokai|moloka'i|lanai|lana'i|big island|hawaii island|island of hawaii|east hawaii|west hawaii)\b/i;
+const ISLAND_BOXES: readonly (readonly [RegExp, number, number, number, number])[] = [
+  [/\bo'?ahu\b/i, 21.2, 21.75, -158.35, -157.6],
+  [/\bmaui\b/i, 20.55, 21.05, -156.75, -155.95],
+  [/\bkaua'?i\b/i, 21.85, 22.25, -159.8, -159.25],
+  [/\bmoloka'?i\b/i, 21.0, 21.25, -157.35, -156.7],
+  [/\blana'?i\b/i, 20.7, 20.95, -157.1, -156.8],
+  [/\b(?:big island|hawaii island|island of hawaii|east hawaii|west hawaii)\b/i, 18.9, 20.3, -156.1, -154.8],
+];
+/** Is `city` (a town of Hawaii) on an island the title names? */
+function islandHasTown(title: string, city: string): boolean {
+  const at = lookupPlace(city, 'HI');
+  if (at === null) return false;
+  return ISLAND_BOXES.some(([re, s, n, w, e]) => re.test(title) && at.lat >= s && at.lat <= n && at.lon >= w && at.lon <= e);
+}
+
+/**
+ * The text lists the field's town beside another town of the same state, joined by a comma,
+ * "and", "or", "&" or "/" ("Natick, Needham, Westwood, Millis"; "in Denver and Pueblo, CO"). Only
+ * the places where the town's own name occurs are read (a literal search), in the first 6,000
+ * characters. A state name or code after the town ("Denver, CO") is no second town.
+ */
+function townAmongSites(text: string, city: string, state: string): boolean {
+  const head = text.length > 6000 ? text.slice(0, 6000) : text;
+  let at = head.indexOf(city);
+  for (let n = 0; at >= 0 && n < 6; n++, at = head.indexOf(city, at + city.length)) {
+    const end = at + city.length;
+    const before = JOINED_BEFORE_TOWN.exec(head.slice(Math.max(0, at - 40), at));
+    // "the Salem and Junction City campuses together serve ...": the organisation's sites described, not the job's.
+    if (before && isOtherTown(before[1] ?? '', city, state) && !SITE_NOUN_AFTER.test(head.slice(end, end + 20))) return true;
+    const after = JOINED_AFTER_TOWN.exec(head.slice(end, end + 40));
+    if (after && isOtherTown(after[1] ?? '', city, state) && !SITE_NOUN_AFTER.test(head.slice(end + after[0].length, end + after[0].length + 20))) return true;
+  }
+  return false;
+}
+const JOINED_BEFORE_TOWN = /(?:^|[^A-Za-z.'-])([A-Z][A-Za-z.'-]+(?:[ \t][A-Z][A-Za-z.'-]+)?)(?:,[ \t]*|[ \t]*(?:&|\/)[ \t]*|[ \t]+(?:and|or)[ \t]+|,[ \t]*(?:and|or)[ \t]+)$/;
+const JOINED_AFTER_TOWN = /^(?:,[ \t]*(?:and[ \t]+|or[ \t]+)?|[ \t]*(?:&|\/)[ \t]*|[ \t]+(?:and|or)[ \t]+)([A-Z][A-Za-z.'-]+(?:[ \t][A-Z][A-Za-z.'-]+)?)/;
+const SITE_NOUN_AFTER = /^[ \t]+(?:campus(?:es)?|sites|offices|locations|facilities|hospitals|clinics|programs|areas|regions|communities|counties|metro)\b/i;
+function isOtherTown(name: string, city: string, state: string): boolean {
+  if (cityKey(name) === cityKey(city) || stateCode(name) !== null || COUNTRY.test(name) || COUNTY_PART.test(` ${name}`) || TITLE_NOT_CITY.test(name)) return false;
+  if (lookupPlace(name, state) !== null) return true;
+  // "Rapid City, Spearfish, Sturgis SD": the last town may carry the state after it.
+  const last = name.replace(/[ \t]+[A-Z]{2}$/, '');
+  return last !== name && cityKey(last) !== cityKey(city) && lookupPlace(last, state) !== null;
+}
+
 function workLocationInText(text: string, state: string): PlaceParts | null {
   WORK_LOCATION_LINE.lastIndex = 0;
   const m = WORK_LOCATION_LINE.exec(text.length > 6000 ? text.slice(0, 6000) : text);
@@ -592,6 +662,14 @@ export function parseLocation(
     const site = workLocationInText(text, place.state);
     if (site !== null && site.city !== place.city) {
       place = { ...site, workplace: place.workplace, cityFromZip: false };
+    } else if (site === null && place.city !== null && townAmongSites(text, place.city, place.state)) {
+      // "Location: Rapid City, Spearfish, Sturgis SD", "at the institutes in Denver and Pueblo, CO"
+      // with one of them in the field: the field's town is one of several sites.
+      place.city = null;
+      place.postalCode = null;
+      place.lat = null;
+      place.lon = null;
+      place.severalSites = true;
     }
   }
   // "Other Locations: Abilene; Alamo; ..." (an ATS's list of further sites): several sites.
@@ -620,6 +698,16 @@ export function parseLocation(
       place.city = site.city;
       place.state ??= site.state;
     }
+  }
+
+  if (title && place.state === 'HI' && place.city !== null && HAWAII_ISLAND.test(title) && !islandHasTown(title, place.city)) {
+    // "PROGRAM SPECIALIST IV - OAHU" with a header's "Hilo": the island named in the title is the
+    // site, and the field's town is on another island; no one city. A town of that island in the title
+    // ("LIHUE, KAUAI") was read above and stays.
+    place.city = null;
+    place.postalCode = null;
+    place.lat = null;
+    place.lon = null;
   }
 
   // "Armidale Community Health Service" in the field, "... the mental health service in Armidale"

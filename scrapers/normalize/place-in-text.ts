@@ -379,7 +379,9 @@ function readCounties(text: string, factor: number, votes: Votes): void {
   STATE_CODE_BODY.lastIndex = 0;
   for (let m = STATE_CODE_BODY.exec(text); m !== null; m = STATE_CODE_BODY.exec(text)) {
     const code = m[1] ?? '';
-    if (code in US_STATES) votes.add(code, 2 * factor);
+    // A written code with a state word ("a PA State approved entity", "the NC Certification Board")
+    // outweighs an agency acronym that several states use (readPrograms: 1.5).
+    if (code in US_STATES) votes.add(code, 2.5 * factor);
   }
 }
 
@@ -619,11 +621,15 @@ export function placeFromText(input: { employer?: string | null; title?: string 
     // No address: a site named after a location cue, or on a header line of its own.
     const cued = [...citiesByCue(input.text, state)];
     if (cued.length === 1) return { state, city: cued[0] ?? null, severalCities: false };
+    // "NYC", "New York City" with no other town named: the city is New York (a borough, when one
+    // is written as an address, was read above).
+    if (cued.length === 0 && state === 'NY' && NEW_YORK_CITY.test(input.text)) return { state, city: 'New York', severalCities: false };
     return { state, city: null, severalCities: cued.length > 1 };
   }
   return { state, city: cities.length === 1 ? (cities[0]?.name ?? null) : null, severalCities: cities.length > 1 };
 }
 
+const NEW_YORK_CITY = /\bNYC\b|\bNew York City\b/;
 const ABROAD = /£|€|\bNHS\b|\bUnited Kingdom\b|\bEngland\b|\bScotland\b|\bWales\b|\bAustralia\b|\bNew Zealand\b|\bCanada\b|\bIreland\b|\bUK\b/;
 /** A town before a site word: "Greeneville Campus", "Tillamook Office", "Astoria Clinic". */
 const SITE_AFTER_TOWN = /[ \t](?:Campus|Office|Clinic|Site|Branch)\b/g;

@@ -57,6 +57,14 @@ const LIVED_EVIDENCE =
  */
 const INDIRECT_PEER_TITLE = /\b(?:respite|warm\s?line|help\s?line|support line|hotline)\b/i;
 const PEER_RUN = /\b(?:peer|consumer)[- ](?:run|operated|led)\b/i;
+/** The line itself is a peer service: "a free, nationwide peer-support service", "callers connect with peers". */
+const PEER_LINE = /\bpeer[- ]support (?:service|line|helpline|help line|warm\s?line|hotline|chat)\b|\b(?:connect|talk|speak|chat) with (?:a )?peers?\b/i;
+/**
+ * "Recovery Worker" alone is also the drug-and-alcohol keyworker grade of UK and Australian
+ * services (087's Support, Time and Recovery worker is one): a peer role only when the text hires
+ * by lived experience or names peer work.
+ */
+const RECOVERY_WORKER_TITLE = /\brecovery workers?\b/i;
 /**
  * Loose titles that lived-experience programs give peers ("Mentor", "Veteran Mentor", "Mental
  * Health Advocate", "Consumer Advocate"). Peer work only when the text hires by lived experience
@@ -147,6 +155,14 @@ function peerWordIn(head: string): boolean {
 const NOT_LIVED_HIRE_TITLE = /\b(?:director|clinician|clinical|therapist|counsel(?:or|lor)|nurse|case manager|care manager|social worker|physician|psychiatrist|psychologist|technician|trainer|administrator)\b/i;
 /** Unpaid posts and online-community moderation are not peer support jobs. */
 const VOLUNTEER_TITLE = /\bvolunteers?\b|\bunpaid\b|\bmoderators?\b/i;
+/**
+ * The text says the post itself is unpaid or voluntary ("this role is voluntary", "the position is
+ * unpaid", "to start voluntary work as a peer"): a volunteer post, a look-alike by ruling R5 even
+ * when it asks for lived experience. "Paid or voluntary work experience" (a qualification) is not.
+ */
+const VOLUNTEER_NEEDLES = /olunt|unpaid/g;
+const VOLUNTEER_TEXT =
+  /\b(?:position|role|post|opportunity|placement) is (?:an? )?(?:unpaid|voluntary|volunteer)\b|\b(?:this is an?|this|the) (?:unpaid|voluntary|volunteer) (?:position|role|post|opportunity)\b|(?<!\bor |\band |\bpaid\/)\b(?:start|begin|undertake|gain) (?:\w+ ){0,2}?voluntary (?:supervised )?work\b|(?<!\b(?:or|and|paid|\/) )\bvoluntary supervised work\b/i;
 const FAMILY_ADVOCATE_TITLE = /\b(?:family|parent)\s+advocates?\b/i;
 /**
  * Family and youth titles wraparound and family-support programs give peers ("Family Navigator",
@@ -200,6 +216,8 @@ function peerWorkInText(title: string, head: string): boolean {
  */
 const BEHAVIORAL_CONTEXT =
   /\b(?:lived experience|in recovery|recovery journey|mental health|substance use|substance abuse|addiction|behavioral health|psychiatric|co-?occurring|sud\b|opioid|wellness recovery action plan|wrap\b|peer support|certified peer|recovery coach|sobriety|sober|clean time|(?:years?|months?) of (?:continuous |sustained |stable )?(?:recovery|sobriety)|peer recovery|recovery (?:court|program|residence|residences|center|community|housing|home)|(?:drug|treatment|dui|dwi|veterans(?: treatment)?) court|court[- ]supervised treatment|treatment program|alcohol(?:ism)?\b|(?:prss|cprs|crps|cpss|crpa|ncprss|crss|carc|crs|cps|crsw|cpsw)\b)/i;
+/** Words of treatment programmes that name no condition: "any sign of relapse", "the aftercare stage". */
+const RELAPSE_CONTEXT = /\b(?:relapse\w*|after-?care)\b/i;
 const NON_BEHAVIORAL_CONTEXT =
   /\b(?:tutoring|homework|academic (?:support|success)|course ?work|breastfeeding|lactation|wic program|enrolled (?:student|in)|work-study|gpa\b|semester|credit hours|campus|first-year students?|residence halls?|undergraduates?|academic advising|student success|financial aid|class schedules?|college students?|university students?|fellow students|gpa)\b/i;
 
@@ -227,6 +245,14 @@ const CLIENT_CONTEXT =
  * peer support with no word of a peer specialist's own role. Only these are read for it.
  */
 const PROGRAM_TITLE = /^(?!.*\b(?:specialist|recovery|certified|family|youth|parent|forensic|justice|veterans?|navigator|bridger|advocate|coach|worker|partner|mentor)\b).*\bpeer support\b/i;
+/**
+ * An employer's staff scheme whose peer supporters help colleagues with their work: "people
+ * struggling with work, personal or mental health challenges", "challenges regarding work". Read
+ * for bare "peer supporter(s)" / "peer support" titles whose text names no clients or patients.
+ */
+const SUPPORTER_TITLE = /^(?!.*\b(?:specialist|recovery|certified|family|youth|parent|forensic|justice|veterans?|navigator|bridger|advocate|coach|worker|partner|mentor)\b).*\bpeer support(?:ers?)?\b/i;
+const WORK_STRUGGLE = /\b(?:struggl\w*|challenges?|stress(?:ors)?|difficult(?:y|ies)|problems?) (?:with|at|regarding|in) (?:their )?work(?:place)?\b(?! (?:with|for) (?:clients|patients|participants))/i;
+const SERVED_PEOPLE = /\b(?:clients|patients|participants|consumers|residents|guests|service users|members of the public)\b/i;
 /** Substrings every WORKPLACE_PEER_TEXT match holds: most descriptions skip the regex scan. */
 function mayBeWorkplacePeer(text: string): boolean {
   return text.includes('ncident') || text.includes('worn ') || text.includes('orkers') || text.includes('olleague') || text.includes('ellow ') || text.includes('port for') || text.includes('team for') || text.includes('ram for') || text.includes('etwork for');
@@ -416,6 +442,17 @@ const SOFTENED = /\b(?:not|prefer\w*|ideal\w*|a plus|welcome\w*|encourag\w*|help
 const ODD_SPACE = /[^\S ]| {2}/;
 /** Decides whether a posting is a peer role and its role family. */
 export function classifyRole(input: RoleInput): RoleResult {
+  const result = classifyByTitleAndText(input);
+  // A post whose text says it is voluntary is no peer support job (R5). Read only for postings
+  // found peer work, around the words "volunteer"/"voluntary"/"unpaid".
+  if (result.isPeerRole && input.text) {
+    const head = input.text.slice(0, 4000);
+    if (nearNeedles(head, VOLUNTEER_NEEDLES, 60, 50, VOLUNTEER_TEXT) !== null) return { isPeerRole: false, roleFamily: null };
+  }
+  return result;
+}
+
+function classifyByTitleAndText(input: RoleInput): RoleResult {
   const raw = input.title;
   // Most titles are already single-spaced: the replace (and its new string) only when needed.
   const title = ODD_SPACE.test(raw) ? raw.replace(/\s+/g, ' ') : raw;
@@ -444,12 +481,14 @@ export function classifyRole(input: RoleInput): RoleResult {
   if (FAMILY_ADVOCATE_TITLE.test(title) && !/\bpeer\b/i.test(title)) {
     return LIVED_EVIDENCE.test(head) ? { isPeerRole: true, roleFamily: 'family_peer_advocate' } : { isPeerRole: false, roleFamily: null };
   }
+  if (SUPPORTER_TITLE.test(title) && head.includes(' work') && WORK_STRUGGLE.test(head) && !SERVED_PEOPLE.test(head)) return { isPeerRole: false, roleFamily: null };
   if (PROGRAM_TITLE.test(title) && mayBeWorkplacePeer(head) && WORKPLACE_PEER_TEXT.test(head) && !CLIENT_CONTEXT.test(head)) {
     return { isPeerRole: false, roleFamily: null };
   }
   if (AMBIGUOUS_TITLE.test(title) && !/\b(?:peer (?:support|recovery|specialist)|certified|family|youth|young adults?|tay|transition[- ]age|parent|forensic|justice|veterans?|re-?entry)\b/i.test(title)) {
     // The title's own words count too ("Recovery Court Peer Mentor"), and so does the employer ("Recovery Kentucky").
-    const behavioral = BEHAVIORAL_CONTEXT.test(head) || BEHAVIORAL_CONTEXT.test(employer) || BEHAVIORAL_CONTEXT.test(title);
+    // Treatment programmes describe their mentors by relapse and aftercare rather than by "mental health".
+    const behavioral = BEHAVIORAL_CONTEXT.test(head) || BEHAVIORAL_CONTEXT.test(employer) || BEHAVIORAL_CONTEXT.test(title) || RELAPSE_CONTEXT.test(head);
     if (!behavioral || (NON_BEHAVIORAL_CONTEXT.test(head) && !/lived experience|in recovery/i.test(head))) {
       return { isPeerRole: false, roleFamily: null };
     }
@@ -460,6 +499,7 @@ export function classifyRole(input: RoleInput): RoleResult {
     if (!PEER_JOB_TITLE.test(title) && (OFFICE_TRADE_TITLE.test(title) || (CLINICAL_LEAD_TITLE.test(title) && LICENCE_NAMED_REQUIRED.test(head)))) return { isPeerRole: false, roleFamily: null };
     // "Peer Navigator - Financial Aid": campus text with no behavioural-health word at all.
     if (!STRONG_PEER_TITLE.test(title) && head.length > 0 && !BEHAVIORAL_CONTEXT.test(head) && !BEHAVIORAL_CONTEXT.test(title) && NON_BEHAVIORAL_CONTEXT.test(head)) return { isPeerRole: false, roleFamily: null };
+    if (RECOVERY_WORKER_TITLE.test(title) && !/\bpeer|\blived\b/i.test(title) && !LIVED_EVIDENCE.test(head) && !peerWordIn(head)) return { isPeerRole: false, roleFamily: null };
     return { isPeerRole: true, roleFamily: familyOf(title, employer) };
   }
   if (FAMILY_YOUTH_LOOSE_TITLE.test(title) && LIVED_EVIDENCE.test(head) && !LICENCE_REQUIRED.test(head)) {
@@ -473,7 +513,7 @@ export function classifyRole(input: RoleInput): RoleResult {
   if (livedExperienceHire(title, head)) return { isPeerRole: true, roleFamily: familyOf(title, employer) };
   // A respite or warmline job hired for lived experience, or at a peer-run organisation; not a
   // clinician's or manager's post, and not one that asks for a licence.
-  if (INDIRECT_PEER_TITLE.test(title) && !CLINICAL_TITLE.test(title) && !LICENCE_REQUIRED.test(head) && (LIVED_EVIDENCE.test(head) || PEER_RUN.test(head) || PEER_RUN.test(employer))) {
+  if (INDIRECT_PEER_TITLE.test(title) && !CLINICAL_TITLE.test(title) && !LICENCE_REQUIRED.test(head) && (LIVED_EVIDENCE.test(head) || PEER_RUN.test(head) || PEER_RUN.test(employer) || PEER_LINE.test(head))) {
     return { isPeerRole: true, roleFamily: familyOf(title, employer) };
   }
   return { isPeerRole: false, roleFamily: null };
