@@ -213,7 +213,12 @@ const PHRASES: readonly Phrase[] = [
     // Mental health associations (MHA affiliates) are community nonprofits, often peer-run.
     'mental health associations?', 'mental health and addiction associations?',
     // Housing First teams house and support people from the street (community_org as supportive housing, 081).
-    'housing first', 'soup kitchens?', 'homeless service providers?'),
+    'housing first', 'soup kitchens?', 'homeless service providers?',
+    // Supportive housing by its other names: "supported housing" and the VA's HUD-VASH programme
+    // (HUD-VA Supportive Housing, run by every VA medical center's homeless programme), and
+    // permanent supportive housing (084, seen in the held-back split).
+    'supported housing'),
+  ...p('community_org', STRONG, 'permanent supportive housing', 'hud[- ]?vash'),
   // "X Recovery Center" is as often a treatment provider's name as a recovery community center.
   ...p('community_org', WEAK, 'recovery centers?'),
 
@@ -719,7 +724,7 @@ const ABOUT_VERB = /^[^,;:]{0,80}?\b(?:is|are|was|has|have|provides?|offers?|ope
  * names the employer: "The Peer Recovery Specialist responds to our emergency department".
  */
 const JOB_FOCUS =
-  /\b(?:you|your|you'll|you're|this (?:position|role|job|opening|opportunity)|the (?:position|role|incumbent|candidate|successful candidate|selected candidate)|specialists?|coach(?:es)?|mentors?|advocates?|navigators?|bridgers?|technicians?|peer (?:support |recovery )?workers?|(?:outreach|support) workers?|incumbent|responsibilit(?:y|ies)|duties|the (?:peer|hire|new hire|person (?:hired|selected)|worker|employee)\b(?! (?:support|recovery|run|led|respite|groups?|cent(?:er|re)s?|networks?|movement)\b)|will (?:work|provide|support|serve|be (?:based|assigned|stationed|located|embedded))|(?:the )?work (?:may |will |can |often |usually )?(?:takes? place|(?:is|are) (?:done|carried out))|work settings?|(?:is|are|will be|may be|can be) (?:usually |typically |often |generally |currently )?(?:assigned|placed|based|stationed|embedded|deployed|co-located|outposted) (?:in|at|to|within|across|throughout|on))\b/i;
+  /\b(?:you|your|you'll|you're|this (?:position|role|job|opening|opportunity)|the (?:position|role|incumbent|candidate|successful candidate|selected candidate)|specialists?|coach(?:es)?|mentors?|advocates?|navigators?|bridgers?|technicians?|peer (?:support |recovery )?workers?|(?:outreach|support) workers?|incumbent|responsibilit(?:y|ies)|duties|the (?:peer|hire|new hire|person (?:hired|selected)|worker|employee)\b(?! (?:support|recovery|run|led|respite|groups?|cent(?:er|re)s?|networks?|movement)\b)|will (?:work|provide|support|serve|be (?:based|assigned|stationed|located|embedded))|(?:the )?work (?:may |will |can |often |usually )?(?:takes? place|happens?|occurs?|(?:is|are) (?:done|carried out|delivered|provided))|work settings?|(?:is|are|will be|may be|can be) (?:usually |typically |often |generally |currently )?(?:assigned|placed|based|stationed|embedded|deployed|co-located|outposted) (?:in|at|to|within|across|throughout|on))\b/i;
 /** A sentence about this very job, its holder or its place (see scoreSentence). */
 const JOB_SELF =
   /\b(?:you(?:'ll| will) (?:work|be (?:working|based|assigned|stationed|located|embedded))|this (?:position|role|job|opening)|the (?:incumbent|successful candidate|selected candidate|new hire|person (?:hired|selected))|(?:is|are|will be) (?:based|assigned|stationed|located|embedded|placed) (?:in|at|within|on))\b/i;
@@ -983,7 +988,8 @@ function sentenceStarts(text: string): number[] {
       // line ends follow punctuation, a colon or another line end: no call for those.
       if (long) {
         const prev = text.charCodeAt(i - 1);
-        if ((isWordCode(prev) || prev === 44) && wrapped(text, i)) continue;
+        // A possessive ("... take place in Veterans' / homes") ends on an apostrophe (084).
+        if ((isWordCode(prev) || prev === 44 || prev === 39 || prev === 0x2019) && wrapped(text, i)) continue;
       }
     } else {
       let w = i;
@@ -1366,6 +1372,8 @@ const REVIEWER_TITLE = /\b(?:peer[- ]review (?:nurse|rn|physician|clinician|anal
  */
 const TITLE_CRISIS = /(?<!\bnon[- ]?)\bcrisis\b(?! (?:system|systems|reform|plans?|planning|prevention)\b)/i;
 const CENTRAL_OFFICE_TITLE = /\b(?:central|main|home|head) office\b|\bheadquarters\b/i;
+/** An employer named as a therapy or counselling practice: the name ends on the service (and a suffix). */
+const PRACTICE_EMPLOYER = /\b(?:therapy|counsell?ing|psychotherapy)\b(?:\s+(?:&|and)\s+\w+)?(?:\s+(?:services|group|associates|collective|practice|cent(?:er|re)|clinic|llc|inc\.?|pllc|p\.?c\.?|[A-Z]{2,4}))?\s*$/i;
 const TITLE_FACTOR = 3;
 const EMPLOYER_FACTOR = 2;
 /** A weak phrase in a title or name counts less than one piece of evidence on its own. */
@@ -1379,7 +1387,12 @@ export function settingScores(input: SettingsInput): Record<Setting, number> {
     scoreShort(input.title, TITLE_FACTOR, SHORT_WEAK_FACTOR_TITLE, scores);
     if (scores.crisis_unit < THRESHOLD && TITLE_CRISIS.test(input.title)) scores.crisis_unit += NORMAL * TITLE_FACTOR;
   }
-  if (input.employer) scoreShort(input.employer, EMPLOYER_FACTOR, SHORT_WEAK_FACTOR_EMPLOYER, scores);
+  if (input.employer) {
+    scoreShort(input.employer, EMPLOYER_FACTOR, SHORT_WEAK_FACTOR_EMPLOYER, scores);
+    // A therapy or counselling practice by its name ("Riverbend Therapy", "Lakeside Counseling
+    // Associates") sees clients by appointment: an outpatient provider (084).
+    if (scores.outpatient < THRESHOLD && PRACTICE_EMPLOYER.test(input.employer)) scores.outpatient += NORMAL;
+  }
   // A reviewer reads cases from elsewhere: "peer review of inpatient psychiatric admissions" names
   // what is reviewed, not where the job is (usually remote, for a health plan).
   const reviewer = input.title ? REVIEWER_TITLE.test(input.title) : false;
