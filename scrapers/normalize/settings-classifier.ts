@@ -250,6 +250,10 @@ const PHRASES: readonly Phrase[] = [
   // (Starts at "re-entry", not "community re-": a literal start that short would stop the scan at
   // every "community resources".)
   ...p('reentry', NEUTRAL, 're-?entry (?:into the community )?(?:following|after|from) (?:an? |their |the )?(?:hospitali[sz]ations?|hospital|inpatient|psychiatric|treatment|residential)'),
+  // Helping people "re-enter the community" (or society), re-entry as a verb, is re-entry work, what the job does on the
+  // spot even after "help" (084); not after a hospital or treatment stay (as above).
+  ...['re-?enter(?:s|ed|ing)? (?:into )?(?:the community|society)(?! (?:after|following|from) (?:an? |their |the )?(?:hospitali[sz]ations?|hospital|inpatient|psychiatric|treatment|residential))']
+    .map((source): Phrase => ({ setting: 'reentry', weight: STRONG, source, onSite: true })),
   // Justice-involved people are a population (DOMAIN.md), not a setting: a hint that needs company.
   ...p('reentry', WEAK, 'justice[- ]involved', 'criminal justice (?:involved|population|system)'),
 
@@ -667,7 +671,7 @@ const HEADING_REQUIREMENTS = /^(?:qualifications|requirements|minimum (?:qualifi
 // Indeed prints "Job details" and "Full job description"; LinkedIn "About the job".
 // County and state bulletins head the job with "Position Purpose", "Nature of Work", "Definition",
 // "Examples of Duties", "Program Description" (081): the job's own text, after an about-us section.
-const HEADING_JOB = /^(?:(?:full )?job (?:description|summary|overview|duties|details|purpose|functions)|about (?:(?:the|this|your) )?(?:job|role|position|opportunity)|position (?:summary|overview|description|purpose|information)|description(?: (?:and|&) (?:responsibilities|duties))?$|responsibilities|duties|essential (?:functions|duties|job functions|responsibilities)|what you(?:'ll| will)? do|the role|role|overview|summary|key responsibilities|program (?:description|overview|summary)|(?:general|primary|principal|major|main|typical|specific) (?:description|duties|responsibilities|functions)|nature of (?:the )?(?:work|position|job)|purpose of (?:the )?(?:position|job|role)|(?:the )?opportunity:?$|scope of (?:work|duties)|examples? of (?:essential |typical )?(?:duties|work|functions)|definition:?$|distinguishing characteristics|your role)/i;
+const HEADING_JOB = /^(?:(?:full )?job (?:description|summary|overview|duties|details|purpose|functions)|about (?:(?:the|this|your) )?(?:job|role|position|opportunity)|(?:position|job|role) (?:summary|overview|description|purpose|information|duties|responsibilities|functions)|description(?: (?:and|&) (?:responsibilities|duties))?$|responsibilities|duties|essential (?:functions|duties|job functions|responsibilities)|what you(?:'ll| will)? do|the role|role|overview|summary|key responsibilities|program (?:description|overview|summary)|(?:general|primary|principal|major|main|typical|specific) (?:description|duties|responsibilities|functions)|nature of (?:the )?(?:work|position|job)|purpose of (?:the )?(?:position|job|role)|(?:the )?opportunity:?$|scope of (?:work|duties)|examples? of (?:essential |typical )?(?:duties|work|functions)|definition:?$|distinguishing characteristics|your role)/i;
 
 /**
  * "About the Clayton HOPE Team", "About our Mobile Crisis Program": the team or program the job
@@ -1374,6 +1378,8 @@ const TITLE_CRISIS = /(?<!\bnon[- ]?)\bcrisis\b(?! (?:system|systems|reform|plan
 const CENTRAL_OFFICE_TITLE = /\b(?:central|main|home|head) office\b|\bheadquarters\b/i;
 /** An employer named as a therapy or counselling practice: the name ends on the service (and a suffix). */
 const PRACTICE_EMPLOYER = /\b(?:therapy|counsell?ing|psychotherapy)\b(?:\s+(?:&|and)\s+\w+)?(?:\s+(?:services|group|associates|collective|practice|cent(?:er|re)|clinic|llc|inc\.?|pllc|p\.?c\.?|[A-Z]{2,4}))?\s*$/i;
+/** Guests or residents who stay at the respite: a residential stay, not a day programme. */
+const RESPITE_STAY = /\b(?:guests?|residents?) (?:(?:who|can|may) )?(?:stay(?:ing|s)?|sleep(?:ing|s)?)\b|\b(?:overnight|residential) respite\b/i;
 const TITLE_FACTOR = 3;
 const EMPLOYER_FACTOR = 2;
 /** A weak phrase in a title or name counts less than one piece of evidence on its own. */
@@ -1402,6 +1408,12 @@ export function settingScores(input: SettingsInput): Record<Setting, number> {
     const office = input.title ? CENTRAL_OFFICE_TITLE.test(input.title) : false;
     const target = office ? emptyScores() : scores;
     scoreDescription(input.text, input.employer, target);
+    // A crisis respite whose guests stay there is a residential programme as well (DOMAIN.md:
+    // respite is crisis_unit, and treatment_center when residential). Only texts naming a respite
+    // are read again (084).
+    if (target.crisis_unit >= THRESHOLD && target.treatment_center < THRESHOLD && (input.text.includes('espite') || input.title?.includes('espite')) && RESPITE_STAY.test(input.text)) {
+      target.treatment_center = THRESHOLD;
+    }
     if (office) for (const k of SETTINGS) scores[k] += target[k] * SECTION_FACTOR.about;
   }
   return scores;

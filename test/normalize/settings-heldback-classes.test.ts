@@ -35,4 +35,21 @@ describe('settings: classes seen in the held-back split (issue 9, decision 084)'
     // The service in the middle of a name is no practice ("Therapy Dogs of the Valley" trains dogs).
     expect(settings('Coordinate volunteer visits.', 'Volunteer Coordinator', 'Therapy Dogs of the Valley')).not.toContain('outpatient');
   });
+
+  it('a crisis respite whose guests stay there is residential too; a day respite is not', () => {
+    expect(settings('Welcome guests staying at the peer crisis respite house and keep the space calm.', 'Respite Peer'))
+      .toEqual(expect.arrayContaining(['crisis_unit', 'treatment_center']));
+    expect(settings('Staff the respite center, where guests drop by during the day to rest and talk.', 'Respite Peer')).not.toContain('treatment_center');
+  });
+
+  it('helping people re-enter the community or society is re-entry work, but not after a hospital stay', () => {
+    expect(settings('Peers help people leaving the county system re-enter the community with housing and work.')).toContain('reentry');
+    expect(settings('Mentors support men reentering society after years away.')).toContain('reentry');
+    expect(settings('Peers help patients re-enter the community after a psychiatric stay.')).not.toContain('reentry');
+  });
+
+  it('a "Position Duties" heading opens the job\'s own duties', () => {
+    const text = 'Position Duties\n\n• Back up station staff when a rider is in a behavioral health crisis.\n• Give crisis intervention on the platform.';
+    expect(settings(text, 'Outreach Peer')).toContain('crisis_unit');
+  });
 });
