@@ -208,7 +208,9 @@ const PHRASES: readonly Phrase[] = [
     'harm reduction (?:vans?|outreach)',
     'recovery (?:support|resource) cent(?:er|re)s?', 'peer (?:support |recovery |wellness )?cent(?:er|re)s?',
     'transitional housing', 'homeless services', 'community[- ]based (?:non-?profit|agenc(?:y|ies))',
-    'recovery residences?', 'recovery (?:houses?|homes?)', 'sober[- ]living', 'warming cent(?:er|re)s?', 'recovery housing', 'day cent(?:er|re)s?', 'peer[- ]led',
+    'recovery residences?', 'recovery (?:houses?|homes?)', 'sober[- ]living', 'warming cent(?:er|re)s?', 'recovery housing', 'day cent(?:er|re)s?',
+    // Not "peer-led groups / support": a way of working inside any setting, as peer-run services are (084).
+    'peer[- ]led(?! (?:support|groups?|activities|sessions|services|programs?|workshops?|classes|courses|training|recovery|interventions?|wellness|education)\\b)',
     'community cent(?:er|re)s?', 'supportive housing', 'housing programs?', 'housing residences?', 'housing sites?',
     // Mental health associations (MHA affiliates) are community nonprofits, often peer-run.
     'mental health associations?', 'mental health and addiction associations?',
@@ -220,7 +222,8 @@ const PHRASES: readonly Phrase[] = [
     'supported housing'),
   ...p('community_org', STRONG, 'permanent supportive housing', 'hud[- ]?vash'),
   // "X Recovery Center" is as often a treatment provider's name as a recovery community center.
-  ...p('community_org', WEAK, 'recovery centers?'),
+  // Not "X Recovery Center and Hospital": a hospital's name (084).
+  ...p('community_org', WEAK, 'recovery centers?(?! (?:and|&) hospitals?)'),
 
   ...p('jail_police', STRONG,
     'jails?', 'county jail', 'detention (?:center|centre|facility|facilities)', 'correctional(?! (?:counsel|education))', 'corrections (?:facility|facilities|officers?|department|center|setting)',
@@ -758,7 +761,7 @@ const REQUIREMENT = /\b(?:(?<!\b(?:lived|living|personal|own|first-?hand|shared)
  * prevention groups at the residential program" are held there, 081).
  */
 const REFERRAL =
-  /\b(?:refer(?:s|red|ral|rals|ring)?|(?:connect|link)(?:s|ed|ing|age|ages|ions?)?\s+(?:[\w'’-]+\s+){0,4}?(?:to|into)|navigat(?!ors?\b)\w*|access(?:ing)? to|transition(?:s|ing)? (?:to|into|from)|coordinat\w+ with|liaison (?:with|to|between)|deal(?:s|ing)? with|interact(?:s|ing)? with|reduc(?:e|es|ed|ing)|prevent(?:s|ed|ing)?|prevention of|cut(?:s|ting)?|risks? (?:of|for)|discharg\w+ (?:from|to)|follow(?:s|ing)?[- ]up|hand-?offs? (?:to|into)|bridg(?:es|ed|ing)|bridge (?:them|people|patients|clients|participants|individuals|members)|next steps?|step(?:s|ping)?[- ]down|options? (?:such as|including|like)|divert(?:s|ed|ing)?|instead of|rather than|alternatives? to|avoid(?:s|ing)?)\b/i;
+  /\b(?:refer(?:s|red|ral|rals|ring)?|(?:connect|link)(?:s|ed|ing|age|ages|ions?)?\s+(?:[\w'’-]+\s+){0,4}?(?:to|into)|navigat(?!ors?\b)\w*|access(?:ing)? to|transition(?:s|ing)? (?:to|into|from)|coordinat\w+ with|liaison (?:with|to|between)|deal(?:s|ing)? with|interact(?:s|ing)? with|reduc(?:e|es|ed|ing)|prevent(?:s|ed|ing)?|prevention of|cut(?:s|ting)?|risks? (?:of|for)|discharg\w+ (?:from|to)|follow(?:s|ing)?[- ]up|hand-?offs? (?:to|into)|bridg(?:es|ed|ing)|bridge (?:them|people|patients|clients|participants|individuals|members)|next steps?|step(?:s|ping)?[- ]down|options? (?:such as|including|like)|divert(?:s|ed|ing)?|instead of|rather than|alternatives? to|avoid(?:s|ing)?|lower(?:s|ed|ing)? (?:the )?(?:burden|risks?|need|chances?|likelihood|rates?))\b/i;
 /**
  * Destination words behind substring gates (see referralEnd), kept out of REFERRAL so most
  * sentences pay for one scan: a worker who drives or escorts clients to a place, the partners a
@@ -1368,7 +1371,7 @@ const THRESHOLD = 1;
  * Titles of case-review jobs (clinical peer review, utilization review, prior authorization). Not
  * a hospital's "Peer Review Coordinator", who runs the medical staff's reviews inside the hospital.
  */
-const REVIEWER_TITLE = /\b(?:peer[- ]review (?:nurse|rn|physician|clinician|analyst)s?|reviewers?|utilization (?:review|management)|prior authori[sz]ation|case review)\b/i;
+const REVIEWER_TITLE = /\b(?:peer[- ]review (?:nurse|rn|physician|clinician|analyst|specialist|coordinator|manager)s?|reviewers?|utilization (?:review|management)|(?:prior |pre-?)authori[sz]ation|(?:case|medical|clinical) review)\b/i;
 /**
  * A title naming crisis work ("Peer Support Specialist - Crisis", "Crisis Peer Mentor") names a
  * crisis service, though a bare "crisis" in a description is only a situation ("in times of

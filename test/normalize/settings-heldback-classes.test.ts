@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifySettings } from '../../scrapers/normalize/index.ts';
+import { classifySettings, settingScores } from '../../scrapers/normalize/index.ts';
 
 const settings = (text: string, title = 'Peer Support Specialist', employer?: string) => classifySettings({ title, employer, text });
 
@@ -51,5 +51,26 @@ describe('settings: classes seen in the held-back split (issue 9, decision 084)'
   it('a "Position Duties" heading opens the job\'s own duties', () => {
     const text = 'Position Duties\n\n• Back up station staff when a rider is in a behavioral health crisis.\n• Give crisis intervention on the platform.';
     expect(settings(text, 'Outreach Peer')).toContain('crisis_unit');
+  });
+
+  it('peer review, preauthorisation and medical review titles read cases from elsewhere', () => {
+    expect(settings('Review inpatient and emergency department charts for quality concerns at our hospitals.', 'Peer Review Specialist')).toEqual([]);
+    expect(settings('Check outpatient clinic requests against medical policy.', 'Preauthorization Coordinator')).toEqual([]);
+    expect(settings('Audit hospital admissions for medical necessity.', 'Medical Review Analyst')).toEqual([]);
+  });
+
+  it('what the job helps lower the risk of is no setting', () => {
+    expect(settings('Coaching lowers the risk of emergency department visits and inpatient stays for members with diabetes.', 'Wellness Coach')).not.toContain('hospital_ed');
+  });
+
+  it('peer-led groups and support are a way of working, not a peer-led organisation', () => {
+    expect(settings('Co-facilitate peer-led groups on the acute ward and give one-to-one peer-led support.', 'Peer Support Worker')).not.toContain('community_org');
+    expect(settings('Join our peer-led organisation, a small charity run from a town-centre hub.', 'Peer Worker')).toContain('community_org');
+  });
+
+  it('a "Recovery Center and Hospital" is a hospital, not a recovery community centre', () => {
+    const text = 'Our state Recovery Center and Hospital seeks a nurse for the admissions units.';
+    expect(settingScores({ title: 'Psychiatric Nurse', text }).community_org).toBe(0);
+    expect(settingScores({ title: 'Psychiatric Nurse', text: 'Our Recovery Center seeks a peer for the drop-in hours.' }).community_org).toBeGreaterThan(0);
   });
 });
