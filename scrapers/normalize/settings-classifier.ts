@@ -80,6 +80,9 @@ const PHRASES: readonly Phrase[] = [
     'vamc', 'veterans affairs medical centers?', 'va medical centers?', 'va hospitals?', 'hospital discharge', 'discharge from the hospital',
     // A state (psychiatric) hospital is a hospital (DOMAIN.md), and "inpatient settings/wards" name its units.
     'state (?:psychiatric )?hospitals?', 'inpatient (?:settings?|wards?)',
+    // Several states (Colorado, Iowa, Tennessee) call their state psychiatric hospitals "Mental
+    // Health Institutes" (084, seen in the held-back split).
+    'mental health institutes?',
     // A hospital's psychiatric unit by its other names (081): "the behavioral health unit", "an acute
     // psychiatric ward", "acute inpatient", "acute care hospital".
     'behavioral health (?:units?|wards?)', 'psychiatric wards?', 'acute (?:care )?(?:psychiatric|psych|inpatient|mental health) (?:units?|wards?|beds?|settings?|care|services)',
@@ -710,7 +713,7 @@ const BOILERPLATE =
 const BOILERPLATE_ANY =
   /\b(?:we also|also operates?|our (?:programs|services|continuum)|continuum of (?:care|services)|full (?:range|array|spectrum|continuum) of (?:[\w-]+ ){0,3}?(?:services|programs|care|supports)\b|array of services|variety of (?:programs|services)|programs include|services include|service lines? includes?|regardless of|equal opportunity|eeo|affirmative action|(?:medical|dental|vision|life|disability) insurance|insurance (?:plans?|coverage|benefits)|401\s?\(?k|paid time off)\b/i;
 /** Words of an organisation's history and standing: such a sentence opens an about-us paragraph. */
-const HISTORY = /\b(?:founded|established in|since (?:19|20)\d\d|is a (?:leading|private|regional|large|comprehensive)|largest (?:provider|health|behavioral|nonprofit|system)|our (?:agency|organization|organisation|company))\b/i;
+const HISTORY = /\b(?:founded|established in|since (?:19|20)\d\d|is a (?:leading|private|regional|large|comprehensive)|largest (?:provider|health|behavioral|nonprofit|system)|our (?:agency|organization|organisation|company)|square miles|most populous|(?:has|with|employs) (?:about |roughly |over |more than |nearly |some )?[\d,]+ (?:employees|staff members)|(?:annual|operating) budget)\b/i;
 /**
  * A sentence that opens an about-us paragraph: the organisation as its subject ("Founded in
  * 1972, ...", "We are a ...", "Our agency ...", "Today our 600 employees ..."). The employer's own
@@ -815,7 +818,7 @@ const HOSPITAL_CONTEXT = /\b(?:hospital|medical center|emergency department|psyc
  * older adult"; "Adult, Older Adult and Children and Youth Services") describes a lifespan
  * service, not a youth program.
  */
-const LIFESPAN = /\b(?<!young )adults\b|\b(?<!young )adult(?:,| and\b| or\b| &)|\bindividuals,|\bolder adults?\b|\bseniors\b|\b(?:every|all) ages?\b|\blifespan\b/i;
+const LIFESPAN = /\b(?<!young )adults\b|\b(?<!young )adult(?:,| and\b| or\b| &)|\bindividuals,|\bolder adults?\b|\bseniors\b|\b(?:every|all) ages?\b|\blifespan\b|\b(?:middle|old) age\b|\bstages of life\b/i;
 const PHONE_AFTER = /^[^\n\d]{0,16}(?:1[-. ]?)?\(?\d{3}\)?[-. ]?[\dA-Z]{3}[-. ]?[\dA-Z]{4}\b/;
 const CALL_BEFORE = /\b(?:call|text|dial|chat)(?: or (?:call|text|chat))?\s*$/i;
 /**

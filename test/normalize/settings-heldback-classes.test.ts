@@ -73,4 +73,20 @@ describe('settings: classes seen in the held-back split (issue 9, decision 084)'
     expect(settingScores({ title: 'Psychiatric Nurse', text }).community_org).toBe(0);
     expect(settingScores({ title: 'Psychiatric Nurse', text: 'Our Recovery Center seeks a peer for the drop-in hours.' }).community_org).toBeGreaterThan(0);
   });
+
+  it('a state "Mental Health Institute" is a state psychiatric hospital', () => {
+    expect(settings('Our peers work on the admission units of the two state Mental Health Institutes, alongside nurses.')).toContain('hospital_ed');
+  });
+
+  it("a county's facts and figures open an about-us paragraph: its elected sheriff is no jail job", () => {
+    const text =
+      'Lakeview County covers 900 square miles and is the most populous county in the region. ' +
+      'Its elected officials are the commissioners, the clerk, the sheriff and the treasurer.\n\n' +
+      'Position Duties\n\n• Supervise the nursing staff of the public health clinic.';
+    expect(settings(text, 'Nurse Manager')).not.toContain('jail_police');
+  });
+
+  it('the stages of life (childhood, youth, old age) are a lifespan, not a youth service', () => {
+    expect(settings('The emblem stands for the four stages of life: childhood, youth, middle age and old age.', 'Clerk')).not.toContain('youth_services');
+  });
 });
