@@ -151,7 +151,8 @@ const PHRASES: readonly Phrase[] = [
   ...p('youth_services', NORMAL, 'school districts?'),
   ...p('youth_services', STRONG,
     'youth', 'adolescents?', 'transition[- ]age(?:d)? youth', 'juvenile', 'school[- ]based', 'children and (?:adolescents|youth|families|teens)',
-    'youth and famil(?:y|ies)', 'family and youth', 'teens', 'teenagers?', 'foster (?:care|youth)', 'child welfare', "children's (?:services|behavioral|mental)"),
+    'youth and famil(?:y|ies)', 'family and youth', 'teens', 'teenagers?', 'foster (?:care(?! (?:leave|placement leave))|youth)', 'child welfare', "children's (?:services|behavioral|mental)"),
+  // (Not "adoption and foster care leave": a benefit, 084.)
   // Early childhood programs (Head Start, preschool) serve children and their families.
   ...p('youth_services', STRONG, 'head start', 'early head start', 'early childhood (?:programs?|education|services|centers?)', 'pre-?schools?'),
   ...p('youth_services', NORMAL, 'young adults?', 'children', 'parent partner', 'family peer', 'family partner', 'parents? of children',

@@ -89,4 +89,9 @@ describe('settings: classes seen in the held-back split (issue 9, decision 084)'
   it('the stages of life (childhood, youth, old age) are a lifespan, not a youth service', () => {
     expect(settings('The emblem stands for the four stages of life: childhood, youth, middle age and old age.', 'Clerk')).not.toContain('youth_services');
   });
+
+  it('foster care leave is a benefit, foster care a youth service', () => {
+    expect(settings('Staff get paid holidays and childbirth, adoption and foster care leave.', 'Clerk')).not.toContain('youth_services');
+    expect(settings('Mentor young people leaving foster care as they find housing.', 'Youth Peer Mentor')).toContain('youth_services');
+  });
 });
