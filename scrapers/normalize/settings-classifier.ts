@@ -104,11 +104,14 @@ const PHRASES: readonly Phrase[] = [
   ...p('hospital_ed', WEAK, 'health systems?'),
   // "In emergency, inpatient, outpatient and residential settings": a list of the settings the job
   // works in names the hospital's inpatient side as one of them.
-  ...p('hospital_ed', STRONG, 'inpatient(?=,? (?:(?:and|or) )?(?:[\\w-]+,? (?:(?:and|or) )?){0,6}(?:settings|units)\\b)'),
-  ...p('hospital_ed', WEAK, 'inpatient'),
+  ...p('hospital_ed', STRONG, 'in-?patient(?=,? (?:(?:and|or) )?(?:[\\w-]+,? (?:(?:and|or) )?){0,6}(?:settings|units)\\b)'),
+  // Also spelt "in-patient" (084).
+  ...p('hospital_ed', WEAK, 'inpatient', 'in-patient'),
 
   ...p('crisis_unit', STRONG,
     'crisis stabili[sz]ation', 'crisis (?:receiving|center|centre|centers|unit|care center|triage|walk-?in|respite|residential|hotline|line|call center|lifeline)',
+    // A crisis intervention center is a crisis center by its longer name (084); not a police Crisis Intervention Team.
+    'crisis intervention cent(?:er|re)s?',
     'mobile crisis', 'living room (?:model|program)', 'crisis (?:response|outreach) team', 'crisis (?:response|intervention) units?', '23-hour (?:observation|crisis|stabilization)',
     'psychiatric urgent care', 'behavioral health urgent care', 'mental health urgent care', 'empath',
     // Crisis lines and chats, by phone or online, and peer respite (DOMAIN.md: crisis_unit).
@@ -162,7 +165,10 @@ const PHRASES: readonly Phrase[] = [
   ...p('youth_services', STRONG, 'transition(?:al)?[- ]age(?:d)? young adults?', 'transitional[- ]age(?:d)? youth', 'high[- ]fidelity wraparound'),
 
   ...p('outpatient', STRONG,
-    'outpatient', 'outpatients', 'intensive outpatient', 'partial hospitali[sz]ation', 'ccbhc', 'certified community behavioral health clinic',
+    'outpatient', 'outpatients', 'intensive outpatient',
+    // Also spelt "out-patient" and "out patient settings" (084); not "carry out patient education /
+    // treatment programs".
+    'out-patients?', 'out patient (?:settings?|clinics?|departments?)', 'partial hospitali[sz]ation', 'ccbhc', 'certified community behavioral health clinic',
     'community mental health (?:cent(?:er|re)s?|clinics?|agenc(?:y|ies))', 'cmhc', 'behavioral health (?:center|clinic|clinics)', 'mental health clinics?',
     'assertive community treatment', 'opioid treatment clinic', 'fqhc', 'federally qualified health center',
     // Psychosocial rehabilitation (PSR, the VA's PRRC) is a day program people attend from home.
@@ -930,12 +936,12 @@ interface Line {
  * Housing": a field that says where the job is counts as the job's own text wherever it stands.
  */
 const PLACE_FIELD =
-  /^[•*\-\s]*(?:work |job |program |primary |service |duty |assigned )?(?:locations?|facility|site|unit|program|programme|department|division|worksite|work site|assignment|station|setting|company|employer|organi[sz]ation|hiring organi[sz]ation|agency)\s*:/i;
+  /^[•*+\-–·\s]*(?:work |job |program |primary |service |duty |assigned )?(?:locations?|facility|site|unit|program|programme|department|division|worksite|work site|assignment|station|setting|company|employer|organi[sz]ation|hiring organi[sz]ation|agency)\s*:/i;
 /**
  * "Supervisor: Residential Specialist", "Reports to: Director of Crisis Services": another
  * person's title, a hint about the organisation at most.
  */
-const REPORT_FIELD = /^[•*\-\s]*(?:immediate |direct )?(?:supervisor|reports? to|supervised by|positions? supervised|supervises)\s*:/i;
+const REPORT_FIELD = /^[•*+\-–·\s]*(?:immediate |direct )?(?:supervisor|reports? to|supervised by|positions? supervised|supervises)\s*:/i;
 
 /** Splits the text into lines, each tagged with the section its nearest heading opens. */
 function sectionLines(text: string): Line[] {
@@ -1190,6 +1196,8 @@ function identitySpan(sentence: string): [number, number] | null {
 const LEADING_MARK = /[\s•*\-–·]/;
 /** A sentence naming this many different settings describes the organisation, not one job. */
 const INVENTORY_SETTINGS = 3;
+/** A duty bullet, whatever the mark: "•", or a dash, star or plus opening a line (084). */
+const BULLET_MARKS = '•-*+–·';
 
 function scoreDescription(text: string, employer: string | null | undefined, scores: Scores): void {
   const matches = findPhrases(text);
@@ -1305,7 +1313,7 @@ function scoreSentence(
     // An inventory in running text ("Along with outpatient counseling, we operate school-based
     // prevention, a residential program and a jail reentry program"); not a duty bullet, and not a
     // sentence about this job ("You will work across our ED, inpatient unit and crisis center").
-    if (seen.length >= INVENTORY_SETTINGS && kind !== 'job' && text.charAt(from) !== '•') factor = Math.min(factor, SECTION_FACTOR.about);
+    if (seen.length >= INVENTORY_SETTINGS && kind !== 'job' && !BULLET_MARKS.includes(text.charAt(from))) factor = Math.min(factor, SECTION_FACTOR.about);
   }
   const releaseFrame = (sentence.includes('eleas') || sentence.includes('reach')) && RELEASE_FRAME.test(sentence);
   let lifespan: boolean | null = null;

@@ -94,4 +94,24 @@ describe('settings: classes seen in the held-back split (issue 9, decision 084)'
     expect(settings('Staff get paid holidays and childbirth, adoption and foster care leave.', 'Clerk')).not.toContain('youth_services');
     expect(settings('Mentor young people leaving foster care as they find housing.', 'Youth Peer Mentor')).toContain('youth_services');
   });
+
+  it('"in-patient" and "out patient settings" are the usual inpatient and outpatient', () => {
+    expect(settings('Counsel adults with serious mental illness in in-patient or out patient settings.', 'Counselor'))
+      .toEqual(expect.arrayContaining(['hospital_ed', 'outpatient']));
+    expect(settings('Carry out patient treatment programs as the nurse directs.', 'Aide')).not.toContain('outpatient');
+  });
+
+  it('field lines behind a "+" or a dash mark still name the facility and unit', () => {
+    const text = 'Where you will work\n+ Facility: Hillcrest State Hospital\n+ Unit: Young Adult Services';
+    expect(settings(text, 'Mental Health Assistant')).toEqual(expect.arrayContaining(['hospital_ed', 'youth_services']));
+  });
+
+  it('a crisis intervention center is a crisis center', () => {
+    expect(settings('You will work shifts at the county Crisis Intervention Center, seeing walk-in clients.', 'Crisis Peer')).toContain('crisis_unit');
+  });
+
+  it('a dash bullet listing where the job works is a duty, not an inventory of the agency', () => {
+    const text = 'Specific duties include:\n- Assessing people in many settings, among them the crisis center, homes, juvenile justice settings, and hospital emergency departments;';
+    expect(settings(text, 'Clinician')).toEqual(expect.arrayContaining(['crisis_unit', 'youth_services', 'hospital_ed']));
+  });
 });
