@@ -247,7 +247,7 @@ const PHRASES: readonly Phrase[] = [
   ...p('jail_police', STRONG, 'penitentiar(?:y|ies)', 'state prisons?', 'federal prisons?', 'prison[- ]based', 'lock-?ups?'),
   ...p('jail_police', NEUTRAL, 'law enforcement (?:drop-?offs?|referrals?|transports?)', 'police(?: officers)?(?:,| and| or)(?: and| or)? (?:fire|firefighters|fire ?fighters|ems|paramedics)', 'auxiliary police'),
   ...p('jail_police', NORMAL, 'in-custody'),
-  ...p('jail_police', NORMAL, 'law enforcement', 'booking(?! (?:appointments?|travel|meetings?))', 'detention', 'crisis intervention team'),
+  ...p('jail_police', NORMAL, 'law enforcement', 'booking(?! (?:[\\w-]+ )?(?:appointments?|travel|meetings?|visits?|rides?|transport\\w*|flights?|rooms?))', 'detention', 'crisis intervention team'),
   ...p('jail_police', WEAK, 'prisons?', 'incarcerat(?:ed|ion)'),
 
   ...p('reentry', STRONG,

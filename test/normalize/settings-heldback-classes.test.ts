@@ -114,4 +114,9 @@ describe('settings: classes seen in the held-back split (issue 9, decision 084)'
     const text = 'Specific duties include:\n- Assessing people in many settings, among them the crisis center, homes, juvenile justice settings, and hospital emergency departments;';
     expect(settings(text, 'Clinician')).toEqual(expect.arrayContaining(['crisis_unit', 'youth_services', 'hospital_ed']));
   });
+
+  it('booking an appointment or a ride is no jail booking', () => {
+    expect(settings('Help patients by booking follow-up appointments and booking rides to the pharmacy.', 'Navigator')).not.toContain('jail_police');
+    expect(settings('Meet people right after booking and offer recovery support.', 'Jail Peer')).toContain('jail_police');
+  });
 });
