@@ -94,7 +94,8 @@ const PHRASES: readonly Phrase[] = [
   // A psychiatric emergency service (PES) is emergency care, and a free-standing one a crisis receiving center too.
   ...['psychiatric emergency services?', 'comprehensive psychiatric emergency programs?']
     .map((source): Phrase => ({ setting: 'hospital_ed', weight: STRONG, source, also: 'crisis_unit' })),
-  ...p('hospital_ed', NORMAL, 'hospitals?', 'medical center', 'hospitalized patients', 'acute care', 'psychiatric (?:facility|facilities)',
+  // Not "hospital committees / boards / leadership": who a report goes to, not a workplace (084).
+  ...p('hospital_ed', NORMAL, 'hospitals?(?! (?:committees?|boards?|leadership|administrators?|executives?)\\b)', 'medical center', 'hospitalized patients', 'acute care', 'psychiatric (?:facility|facilities)',
     // New York's state hospitals are "Psychiatric Centers" (Pilgrim, Rockland, ...); Washington's
     // evaluation and treatment facilities are inpatient psychiatric units.
     'psychiatric cent(?:er|re)s?', 'evaluation and treatment (?:facilit(?:y|ies)|cent(?:er|re)s?|units?)',
@@ -1383,7 +1384,7 @@ const THRESHOLD = 1;
  * Titles of case-review jobs (clinical peer review, utilization review, prior authorization). Not
  * a hospital's "Peer Review Coordinator", who runs the medical staff's reviews inside the hospital.
  */
-const REVIEWER_TITLE = /\b(?:peer[- ]review (?:nurse|rn|physician|clinician|analyst|specialist|coordinator|manager)s?|reviewers?|utilization (?:review|management)|(?:prior |pre-?)authori[sz]ation|(?:case|medical|clinical) review)\b/i;
+const REVIEWER_TITLE = /\b(?:peer[- ]review (?:nurse|rn|physician|clinician|analyst)s?|reviewers?|utilization (?:review|management)|(?:prior |pre-?)authori[sz]ation|(?:case|medical|clinical) review)\b/i;
 /**
  * A title naming crisis work ("Peer Support Specialist - Crisis", "Crisis Peer Mentor") names a
  * crisis service, though a bare "crisis" in a description is only a situation ("in times of

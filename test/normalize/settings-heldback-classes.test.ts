@@ -53,8 +53,8 @@ describe('settings: classes seen in the held-back split (issue 9, decision 084)'
     expect(settings(text, 'Outreach Peer')).toContain('crisis_unit');
   });
 
-  it('peer review, preauthorisation and medical review titles read cases from elsewhere', () => {
-    expect(settings('Review inpatient and emergency department charts for quality concerns at our hospitals.', 'Peer Review Specialist')).toEqual([]);
+  it('preauthorisation and medical review titles read cases from elsewhere; hospital committees are no workplace', () => {
+    expect(settings('Enter physician peer review data and report to the medical staff and hospital committees.', 'Quality Specialist')).toEqual([]);
     expect(settings('Check outpatient clinic requests against medical policy.', 'Preauthorization Coordinator')).toEqual([]);
     expect(settings('Audit hospital admissions for medical necessity.', 'Medical Review Analyst')).toEqual([]);
   });
