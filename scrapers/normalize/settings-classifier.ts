@@ -80,6 +80,9 @@ const PHRASES: readonly Phrase[] = [
     'vamc', 'veterans affairs medical centers?', 'va medical centers?', 'va hospitals?', 'hospital discharge', 'discharge from the hospital',
     // A state (psychiatric) hospital is a hospital (DOMAIN.md), and "inpatient settings/wards" name its units.
     'state (?:psychiatric )?hospitals?', 'inpatient (?:settings?|wards?)',
+    // Several states (Colorado, Iowa, Tennessee) call their state psychiatric hospitals "Mental
+    // Health Institutes" (084, seen in the held-back split).
+    'mental health institutes?',
     // A hospital's psychiatric unit by its other names (081): "the behavioral health unit", "an acute
     // psychiatric ward", "acute inpatient", "acute care hospital".
     'behavioral health (?:units?|wards?)', 'psychiatric wards?', 'acute (?:care )?(?:psychiatric|psych|inpatient|mental health) (?:units?|wards?|beds?|settings?|care|services)',
@@ -91,7 +94,8 @@ const PHRASES: readonly Phrase[] = [
   // A psychiatric emergency service (PES) is emergency care, and a free-standing one a crisis receiving center too.
   ...['psychiatric emergency services?', 'comprehensive psychiatric emergency programs?']
     .map((source): Phrase => ({ setting: 'hospital_ed', weight: STRONG, source, also: 'crisis_unit' })),
-  ...p('hospital_ed', NORMAL, 'hospitals?', 'medical center', 'hospitalized patients', 'acute care', 'psychiatric (?:facility|facilities)',
+  // Not "hospital committees / boards / leadership": who a report goes to, not a workplace (084).
+  ...p('hospital_ed', NORMAL, 'hospitals?(?! (?:committees?|boards?|leadership|administrators?|executives?)\\b)', 'medical center', 'hospitalized patients', 'acute care', 'psychiatric (?:facility|facilities)',
     // New York's state hospitals are "Psychiatric Centers" (Pilgrim, Rockland, ...); Washington's
     // evaluation and treatment facilities are inpatient psychiatric units.
     'psychiatric cent(?:er|re)s?', 'evaluation and treatment (?:facilit(?:y|ies)|cent(?:er|re)s?|units?)',
@@ -101,11 +105,14 @@ const PHRASES: readonly Phrase[] = [
   ...p('hospital_ed', WEAK, 'health systems?'),
   // "In emergency, inpatient, outpatient and residential settings": a list of the settings the job
   // works in names the hospital's inpatient side as one of them.
-  ...p('hospital_ed', STRONG, 'inpatient(?=,? (?:(?:and|or) )?(?:[\\w-]+,? (?:(?:and|or) )?){0,6}(?:settings|units)\\b)'),
-  ...p('hospital_ed', WEAK, 'inpatient'),
+  ...p('hospital_ed', STRONG, 'in-?patient(?=,? (?:(?:and|or) )?(?:[\\w-]+,? (?:(?:and|or) )?){0,6}(?:settings|units)\\b)'),
+  // Also spelt "in-patient" (084).
+  ...p('hospital_ed', WEAK, 'inpatient', 'in-patient'),
 
   ...p('crisis_unit', STRONG,
     'crisis stabili[sz]ation', 'crisis (?:receiving|center|centre|centers|unit|care center|triage|walk-?in|respite|residential|hotline|line|call center|lifeline)',
+    // A crisis intervention center is a crisis center by its longer name (084); not a police Crisis Intervention Team.
+    'crisis intervention cent(?:er|re)s?',
     'mobile crisis', 'living room (?:model|program)', 'crisis (?:response|outreach) team', 'crisis (?:response|intervention) units?', '23-hour (?:observation|crisis|stabilization)',
     'psychiatric urgent care', 'behavioral health urgent care', 'mental health urgent care', 'empath',
     // Crisis lines and chats, by phone or online, and peer respite (DOMAIN.md: crisis_unit).
@@ -148,7 +155,8 @@ const PHRASES: readonly Phrase[] = [
   ...p('youth_services', NORMAL, 'school districts?'),
   ...p('youth_services', STRONG,
     'youth', 'adolescents?', 'transition[- ]age(?:d)? youth', 'juvenile', 'school[- ]based', 'children and (?:adolescents|youth|families|teens)',
-    'youth and famil(?:y|ies)', 'family and youth', 'teens', 'teenagers?', 'foster (?:care|youth)', 'child welfare', "children's (?:services|behavioral|mental)"),
+    'youth and famil(?:y|ies)', 'family and youth', 'teens', 'teenagers?', 'foster (?:care(?! (?:leave|placement leave))|youth)', 'child welfare', "children's (?:services|behavioral|mental)"),
+  // (Not "adoption and foster care leave": a benefit, 084.)
   // Early childhood programs (Head Start, preschool) serve children and their families.
   ...p('youth_services', STRONG, 'head start', 'early head start', 'early childhood (?:programs?|education|services|centers?)', 'pre-?schools?'),
   ...p('youth_services', NORMAL, 'young adults?', 'children', 'parent partner', 'family peer', 'family partner', 'parents? of children',
@@ -158,7 +166,10 @@ const PHRASES: readonly Phrase[] = [
   ...p('youth_services', STRONG, 'transition(?:al)?[- ]age(?:d)? young adults?', 'transitional[- ]age(?:d)? youth', 'high[- ]fidelity wraparound'),
 
   ...p('outpatient', STRONG,
-    'outpatient', 'outpatients', 'intensive outpatient', 'partial hospitali[sz]ation', 'ccbhc', 'certified community behavioral health clinic',
+    'outpatient', 'outpatients', 'intensive outpatient',
+    // Also spelt "out-patient" and "out patient settings" (084); not "carry out patient education /
+    // treatment programs".
+    'out-patients?', 'out patient (?:settings?|clinics?|departments?)', 'partial hospitali[sz]ation', 'ccbhc', 'certified community behavioral health clinic',
     'community mental health (?:cent(?:er|re)s?|clinics?|agenc(?:y|ies))', 'cmhc', 'behavioral health (?:center|clinic|clinics)', 'mental health clinics?',
     'assertive community treatment', 'opioid treatment clinic', 'fqhc', 'federally qualified health center',
     // Psychosocial rehabilitation (PSR, the VA's PRRC) is a day program people attend from home.
@@ -208,14 +219,22 @@ const PHRASES: readonly Phrase[] = [
     'harm reduction (?:vans?|outreach)',
     'recovery (?:support|resource) cent(?:er|re)s?', 'peer (?:support |recovery |wellness )?cent(?:er|re)s?',
     'transitional housing', 'homeless services', 'community[- ]based (?:non-?profit|agenc(?:y|ies))',
-    'recovery residences?', 'recovery (?:houses?|homes?)', 'sober[- ]living', 'warming cent(?:er|re)s?', 'recovery housing', 'day cent(?:er|re)s?', 'peer[- ]led',
+    'recovery residences?', 'recovery (?:houses?|homes?)', 'sober[- ]living', 'warming cent(?:er|re)s?', 'recovery housing', 'day cent(?:er|re)s?',
+    // Not "peer-led groups / support": a way of working inside any setting, as peer-run services are (084).
+    'peer[- ]led(?! (?:support|groups?|activities|sessions|services|programs?|workshops?|classes|courses|training|recovery|interventions?|wellness|education)\\b)',
     'community cent(?:er|re)s?', 'supportive housing', 'housing programs?', 'housing residences?', 'housing sites?',
     // Mental health associations (MHA affiliates) are community nonprofits, often peer-run.
     'mental health associations?', 'mental health and addiction associations?',
     // Housing First teams house and support people from the street (community_org as supportive housing, 081).
-    'housing first', 'soup kitchens?', 'homeless service providers?'),
+    'housing first', 'soup kitchens?', 'homeless service providers?',
+    // Supportive housing by its other names: "supported housing" and the VA's HUD-VASH programme
+    // (HUD-VA Supportive Housing, run by every VA medical center's homeless programme), and
+    // permanent supportive housing (084, seen in the held-back split).
+    'supported housing'),
+  ...p('community_org', STRONG, 'permanent supportive housing', 'hud[- ]?vash'),
   // "X Recovery Center" is as often a treatment provider's name as a recovery community center.
-  ...p('community_org', WEAK, 'recovery centers?'),
+  // Not "X Recovery Center and Hospital": a hospital's name (084).
+  ...p('community_org', WEAK, 'recovery centers?(?! (?:and|&) hospitals?)'),
 
   ...p('jail_police', STRONG,
     'jails?', 'county jail', 'detention (?:center|centre|facility|facilities)', 'correctional(?! (?:counsel|education))', 'corrections (?:facility|facilities|officers?|department|center|setting)',
@@ -229,7 +248,7 @@ const PHRASES: readonly Phrase[] = [
   ...p('jail_police', STRONG, 'penitentiar(?:y|ies)', 'state prisons?', 'federal prisons?', 'prison[- ]based', 'lock-?ups?'),
   ...p('jail_police', NEUTRAL, 'law enforcement (?:drop-?offs?|referrals?|transports?)', 'police(?: officers)?(?:,| and| or)(?: and| or)? (?:fire|firefighters|fire ?fighters|ems|paramedics)', 'auxiliary police'),
   ...p('jail_police', NORMAL, 'in-custody'),
-  ...p('jail_police', NORMAL, 'law enforcement', 'booking(?! (?:appointments?|travel|meetings?))', 'detention', 'crisis intervention team'),
+  ...p('jail_police', NORMAL, 'law enforcement', 'booking(?! (?:[\\w-]+ )?(?:appointments?|travel|meetings?|visits?|rides?|transport\\w*|flights?|rooms?))', 'detention', 'crisis intervention team'),
   ...p('jail_police', WEAK, 'prisons?', 'incarcerat(?:ed|ion)'),
 
   ...p('reentry', STRONG,
@@ -245,6 +264,10 @@ const PHRASES: readonly Phrase[] = [
   // (Starts at "re-entry", not "community re-": a literal start that short would stop the scan at
   // every "community resources".)
   ...p('reentry', NEUTRAL, 're-?entry (?:into the community )?(?:following|after|from) (?:an? |their |the )?(?:hospitali[sz]ations?|hospital|inpatient|psychiatric|treatment|residential)'),
+  // Helping people "re-enter the community" (or society), re-entry as a verb, is re-entry work, what the job does on the
+  // spot even after "help" (084); not after a hospital or treatment stay (as above).
+  ...['re-?enter(?:s|ed|ing)? (?:into )?(?:the community|society)(?! (?:after|following|from) (?:an? |their |the )?(?:hospitali[sz]ations?|hospital|inpatient|psychiatric|treatment|residential))']
+    .map((source): Phrase => ({ setting: 'reentry', weight: STRONG, source, onSite: true })),
   // Justice-involved people are a population (DOMAIN.md), not a setting: a hint that needs company.
   ...p('reentry', WEAK, 'justice[- ]involved', 'criminal justice (?:involved|population|system)'),
 
@@ -662,7 +685,7 @@ const HEADING_REQUIREMENTS = /^(?:qualifications|requirements|minimum (?:qualifi
 // Indeed prints "Job details" and "Full job description"; LinkedIn "About the job".
 // County and state bulletins head the job with "Position Purpose", "Nature of Work", "Definition",
 // "Examples of Duties", "Program Description" (081): the job's own text, after an about-us section.
-const HEADING_JOB = /^(?:(?:full )?job (?:description|summary|overview|duties|details|purpose|functions)|about (?:(?:the|this|your) )?(?:job|role|position|opportunity)|position (?:summary|overview|description|purpose|information)|description(?: (?:and|&) (?:responsibilities|duties))?$|responsibilities|duties|essential (?:functions|duties|job functions|responsibilities)|what you(?:'ll| will)? do|the role|role|overview|summary|key responsibilities|program (?:description|overview|summary)|(?:general|primary|principal|major|main|typical|specific) (?:description|duties|responsibilities|functions)|nature of (?:the )?(?:work|position|job)|purpose of (?:the )?(?:position|job|role)|(?:the )?opportunity:?$|scope of (?:work|duties)|examples? of (?:essential |typical )?(?:duties|work|functions)|definition:?$|distinguishing characteristics|your role)/i;
+const HEADING_JOB = /^(?:(?:full )?job (?:description|summary|overview|duties|details|purpose|functions)|about (?:(?:the|this|your) )?(?:job|role|position|opportunity)|(?:position|job|role) (?:summary|overview|description|purpose|information|duties|responsibilities|functions)|description(?: (?:and|&) (?:responsibilities|duties))?$|responsibilities|duties|essential (?:functions|duties|job functions|responsibilities)|what you(?:'ll| will)? do|the role|role|overview|summary|key responsibilities|program (?:description|overview|summary)|(?:general|primary|principal|major|main|typical|specific) (?:description|duties|responsibilities|functions)|nature of (?:the )?(?:work|position|job)|purpose of (?:the )?(?:position|job|role)|(?:the )?opportunity:?$|scope of (?:work|duties)|examples? of (?:essential |typical )?(?:duties|work|functions)|definition:?$|distinguishing characteristics|your role)/i;
 
 /**
  * "About the Clayton HOPE Team", "About our Mobile Crisis Program": the team or program the job
@@ -698,7 +721,7 @@ const BOILERPLATE =
 const BOILERPLATE_ANY =
   /\b(?:we also|also operates?|our (?:programs|services|continuum)|continuum of (?:care|services)|full (?:range|array|spectrum|continuum) of (?:[\w-]+ ){0,3}?(?:services|programs|care|supports)\b|array of services|variety of (?:programs|services)|programs include|services include|service lines? includes?|regardless of|equal opportunity|eeo|affirmative action|(?:medical|dental|vision|life|disability) insurance|insurance (?:plans?|coverage|benefits)|401\s?\(?k|paid time off)\b/i;
 /** Words of an organisation's history and standing: such a sentence opens an about-us paragraph. */
-const HISTORY = /\b(?:founded|established in|since (?:19|20)\d\d|is a (?:leading|private|regional|large|comprehensive)|largest (?:provider|health|behavioral|nonprofit|system)|our (?:agency|organization|organisation|company))\b/i;
+const HISTORY = /\b(?:founded|established in|since (?:19|20)\d\d|is a (?:leading|private|regional|large|comprehensive)|largest (?:provider|health|behavioral|nonprofit|system)|our (?:agency|organization|organisation|company)|square miles|most populous|(?:has|with|employs) (?:about |roughly |over |more than |nearly |some )?[\d,]+ (?:employees|staff members)|(?:annual|operating) budget)\b/i;
 /**
  * A sentence that opens an about-us paragraph: the organisation as its subject ("Founded in
  * 1972, ...", "We are a ...", "Our agency ...", "Today our 600 employees ..."). The employer's own
@@ -719,7 +742,7 @@ const ABOUT_VERB = /^[^,;:]{0,80}?\b(?:is|are|was|has|have|provides?|offers?|ope
  * names the employer: "The Peer Recovery Specialist responds to our emergency department".
  */
 const JOB_FOCUS =
-  /\b(?:you|your|you'll|you're|this (?:position|role|job|opening|opportunity)|the (?:position|role|incumbent|candidate|successful candidate|selected candidate)|specialists?|coach(?:es)?|mentors?|advocates?|navigators?|bridgers?|technicians?|peer (?:support |recovery )?workers?|(?:outreach|support) workers?|incumbent|responsibilit(?:y|ies)|duties|the (?:peer|hire|new hire|person (?:hired|selected)|worker|employee)\b(?! (?:support|recovery|run|led|respite|groups?|cent(?:er|re)s?|networks?|movement)\b)|will (?:work|provide|support|serve|be (?:based|assigned|stationed|located|embedded))|(?:the )?work (?:may |will |can |often |usually )?(?:takes? place|(?:is|are) (?:done|carried out))|work settings?|(?:is|are|will be|may be|can be) (?:usually |typically |often |generally |currently )?(?:assigned|placed|based|stationed|embedded|deployed|co-located|outposted) (?:in|at|to|within|across|throughout|on))\b/i;
+  /\b(?:you|your|you'll|you're|this (?:position|role|job|opening|opportunity)|the (?:position|role|incumbent|candidate|successful candidate|selected candidate)|specialists?|coach(?:es)?|mentors?|advocates?|navigators?|bridgers?|technicians?|peer (?:support |recovery )?workers?|(?:outreach|support) workers?|incumbent|responsibilit(?:y|ies)|duties|the (?:peer|hire|new hire|person (?:hired|selected)|worker|employee)\b(?! (?:support|recovery|run|led|respite|groups?|cent(?:er|re)s?|networks?|movement)\b)|will (?:work|provide|support|serve|be (?:based|assigned|stationed|located|embedded))|(?:the )?work (?:may |will |can |often |usually )?(?:takes? place|happens?|occurs?|(?:is|are) (?:done|carried out|delivered|provided))|work settings?|(?:is|are|will be|may be|can be) (?:usually |typically |often |generally |currently )?(?:assigned|placed|based|stationed|embedded|deployed|co-located|outposted) (?:in|at|to|within|across|throughout|on))\b/i;
 /** A sentence about this very job, its holder or its place (see scoreSentence). */
 const JOB_SELF =
   /\b(?:you(?:'ll| will) (?:work|be (?:working|based|assigned|stationed|located|embedded))|this (?:position|role|job|opening)|the (?:incumbent|successful candidate|selected candidate|new hire|person (?:hired|selected))|(?:is|are|will be) (?:based|assigned|stationed|located|embedded|placed) (?:in|at|within|on))\b/i;
@@ -749,7 +772,7 @@ const REQUIREMENT = /\b(?:(?<!\b(?:lived|living|personal|own|first-?hand|shared)
  * prevention groups at the residential program" are held there, 081).
  */
 const REFERRAL =
-  /\b(?:refer(?:s|red|ral|rals|ring)?|(?:connect|link)(?:s|ed|ing|age|ages|ions?)?\s+(?:[\w'’-]+\s+){0,4}?(?:to|into)|navigat(?!ors?\b)\w*|access(?:ing)? to|transition(?:s|ing)? (?:to|into|from)|coordinat\w+ with|liaison (?:with|to|between)|deal(?:s|ing)? with|interact(?:s|ing)? with|reduc(?:e|es|ed|ing)|prevent(?:s|ed|ing)?|prevention of|cut(?:s|ting)?|risks? (?:of|for)|discharg\w+ (?:from|to)|follow(?:s|ing)?[- ]up|hand-?offs? (?:to|into)|bridg(?:es|ed|ing)|bridge (?:them|people|patients|clients|participants|individuals|members)|next steps?|step(?:s|ping)?[- ]down|options? (?:such as|including|like)|divert(?:s|ed|ing)?|instead of|rather than|alternatives? to|avoid(?:s|ing)?)\b/i;
+  /\b(?:refer(?:s|red|ral|rals|ring)?|(?:connect|link)(?:s|ed|ing|age|ages|ions?)?\s+(?:[\w'’-]+\s+){0,4}?(?:to|into)|navigat(?!ors?\b)\w*|access(?:ing)? to|transition(?:s|ing)? (?:to|into|from)|coordinat\w+ with|liaison (?:with|to|between)|deal(?:s|ing)? with|interact(?:s|ing)? with|reduc(?:e|es|ed|ing)|prevent(?:s|ed|ing)?|prevention of|cut(?:s|ting)?|risks? (?:of|for)|discharg\w+ (?:from|to)|follow(?:s|ing)?[- ]up|hand-?offs? (?:to|into)|bridg(?:es|ed|ing)|bridge (?:them|people|patients|clients|participants|individuals|members)|next steps?|step(?:s|ping)?[- ]down|options? (?:such as|including|like)|divert(?:s|ed|ing)?|instead of|rather than|alternatives? to|avoid(?:s|ing)?|lower(?:s|ed|ing)? (?:the )?(?:burden|risks?|need|chances?|likelihood|rates?))\b/i;
 /**
  * Destination words behind substring gates (see referralEnd), kept out of REFERRAL so most
  * sentences pay for one scan: a worker who drives or escorts clients to a place, the partners a
@@ -803,7 +826,7 @@ const HOSPITAL_CONTEXT = /\b(?:hospital|medical center|emergency department|psyc
  * older adult"; "Adult, Older Adult and Children and Youth Services") describes a lifespan
  * service, not a youth program.
  */
-const LIFESPAN = /\b(?<!young )adults\b|\b(?<!young )adult(?:,| and\b| or\b| &)|\bindividuals,|\bolder adults?\b|\bseniors\b|\b(?:every|all) ages?\b|\blifespan\b/i;
+const LIFESPAN = /\b(?<!young )adults\b|\b(?<!young )adult(?:,| and\b| or\b| &)|\bindividuals,|\bolder adults?\b|\bseniors\b|\b(?:every|all) ages?\b|\blifespan\b|\b(?:middle|old) age\b|\bstages of life\b/i;
 const PHONE_AFTER = /^[^\n\d]{0,16}(?:1[-. ]?)?\(?\d{3}\)?[-. ]?[\dA-Z]{3}[-. ]?[\dA-Z]{4}\b/;
 const CALL_BEFORE = /\b(?:call|text|dial|chat)(?: or (?:call|text|chat))?\s*$/i;
 /**
@@ -914,12 +937,12 @@ interface Line {
  * Housing": a field that says where the job is counts as the job's own text wherever it stands.
  */
 const PLACE_FIELD =
-  /^[•*\-\s]*(?:work |job |program |primary |service |duty |assigned )?(?:locations?|facility|site|unit|program|programme|department|division|worksite|work site|assignment|station|setting|company|employer|organi[sz]ation|hiring organi[sz]ation|agency)\s*:/i;
+  /^[•*+\-–·\s]*(?:work |job |program |primary |service |duty |assigned )?(?:locations?|facility|site|unit|program|programme|department|division|worksite|work site|assignment|station|setting|company|employer|organi[sz]ation|hiring organi[sz]ation|agency)\s*:/i;
 /**
  * "Supervisor: Residential Specialist", "Reports to: Director of Crisis Services": another
  * person's title, a hint about the organisation at most.
  */
-const REPORT_FIELD = /^[•*\-\s]*(?:immediate |direct )?(?:supervisor|reports? to|supervised by|positions? supervised|supervises)\s*:/i;
+const REPORT_FIELD = /^[•*+\-–·\s]*(?:immediate |direct )?(?:supervisor|reports? to|supervised by|positions? supervised|supervises)\s*:/i;
 
 /** Splits the text into lines, each tagged with the section its nearest heading opens. */
 function sectionLines(text: string): Line[] {
@@ -983,7 +1006,8 @@ function sentenceStarts(text: string): number[] {
       // line ends follow punctuation, a colon or another line end: no call for those.
       if (long) {
         const prev = text.charCodeAt(i - 1);
-        if ((isWordCode(prev) || prev === 44) && wrapped(text, i)) continue;
+        // A possessive ("... take place in Veterans' / homes") ends on an apostrophe (084).
+        if ((isWordCode(prev) || prev === 44 || prev === 39 || prev === 0x2019) && wrapped(text, i)) continue;
       }
     } else {
       let w = i;
@@ -1173,6 +1197,8 @@ function identitySpan(sentence: string): [number, number] | null {
 const LEADING_MARK = /[\s•*\-–·]/;
 /** A sentence naming this many different settings describes the organisation, not one job. */
 const INVENTORY_SETTINGS = 3;
+/** A duty bullet, whatever the mark: "•", or a dash, star or plus opening a line (084). */
+const BULLET_MARKS = '•-*+–·';
 
 function scoreDescription(text: string, employer: string | null | undefined, scores: Scores): void {
   const matches = findPhrases(text);
@@ -1288,7 +1314,7 @@ function scoreSentence(
     // An inventory in running text ("Along with outpatient counseling, we operate school-based
     // prevention, a residential program and a jail reentry program"); not a duty bullet, and not a
     // sentence about this job ("You will work across our ED, inpatient unit and crisis center").
-    if (seen.length >= INVENTORY_SETTINGS && kind !== 'job' && text.charAt(from) !== '•') factor = Math.min(factor, SECTION_FACTOR.about);
+    if (seen.length >= INVENTORY_SETTINGS && kind !== 'job' && !BULLET_MARKS.includes(text.charAt(from))) factor = Math.min(factor, SECTION_FACTOR.about);
   }
   const releaseFrame = (sentence.includes('eleas') || sentence.includes('reach')) && RELEASE_FRAME.test(sentence);
   let lifespan: boolean | null = null;
@@ -1358,7 +1384,7 @@ const THRESHOLD = 1;
  * Titles of case-review jobs (clinical peer review, utilization review, prior authorization). Not
  * a hospital's "Peer Review Coordinator", who runs the medical staff's reviews inside the hospital.
  */
-const REVIEWER_TITLE = /\b(?:peer[- ]review (?:nurse|rn|physician|clinician|analyst)s?|reviewers?|utilization (?:review|management)|prior authori[sz]ation|case review)\b/i;
+const REVIEWER_TITLE = /\b(?:peer[- ]review (?:nurse|rn|physician|clinician|analyst)s?|reviewers?|utilization (?:review|management)|(?:prior |pre-?)authori[sz]ation|(?:case|medical|clinical) review)\b/i;
 /**
  * A title naming crisis work ("Peer Support Specialist - Crisis", "Crisis Peer Mentor") names a
  * crisis service, though a bare "crisis" in a description is only a situation ("in times of
@@ -1366,6 +1392,10 @@ const REVIEWER_TITLE = /\b(?:peer[- ]review (?:nurse|rn|physician|clinician|anal
  */
 const TITLE_CRISIS = /(?<!\bnon[- ]?)\bcrisis\b(?! (?:system|systems|reform|plans?|planning|prevention)\b)/i;
 const CENTRAL_OFFICE_TITLE = /\b(?:central|main|home|head) office\b|\bheadquarters\b/i;
+/** An employer named as a therapy or counselling practice: the name ends on the service (and a suffix). */
+const PRACTICE_EMPLOYER = /\b(?:therapy|counsell?ing|psychotherapy)\b(?:\s+(?:&|and)\s+\w+)?(?:\s+(?:services|group|associates|collective|practice|cent(?:er|re)|clinic|llc|inc\.?|pllc|p\.?c\.?|[A-Z]{2,4}))?\s*$/i;
+/** Guests or residents who stay at the respite: a residential stay, not a day programme. */
+const RESPITE_STAY = /\b(?:guests?|residents?) (?:(?:who|can|may) )?(?:stay(?:ing|s)?|sleep(?:ing|s)?)\b|\b(?:overnight|residential) respite\b/i;
 const TITLE_FACTOR = 3;
 const EMPLOYER_FACTOR = 2;
 /** A weak phrase in a title or name counts less than one piece of evidence on its own. */
@@ -1379,7 +1409,12 @@ export function settingScores(input: SettingsInput): Record<Setting, number> {
     scoreShort(input.title, TITLE_FACTOR, SHORT_WEAK_FACTOR_TITLE, scores);
     if (scores.crisis_unit < THRESHOLD && TITLE_CRISIS.test(input.title)) scores.crisis_unit += NORMAL * TITLE_FACTOR;
   }
-  if (input.employer) scoreShort(input.employer, EMPLOYER_FACTOR, SHORT_WEAK_FACTOR_EMPLOYER, scores);
+  if (input.employer) {
+    scoreShort(input.employer, EMPLOYER_FACTOR, SHORT_WEAK_FACTOR_EMPLOYER, scores);
+    // A therapy or counselling practice by its name ("Riverbend Therapy", "Lakeside Counseling
+    // Associates") sees clients by appointment: an outpatient provider (084).
+    if (scores.outpatient < THRESHOLD && PRACTICE_EMPLOYER.test(input.employer)) scores.outpatient += NORMAL;
+  }
   // A reviewer reads cases from elsewhere: "peer review of inpatient psychiatric admissions" names
   // what is reviewed, not where the job is (usually remote, for a health plan).
   const reviewer = input.title ? REVIEWER_TITLE.test(input.title) : false;
@@ -1389,6 +1424,12 @@ export function settingScores(input: SettingsInput): Record<Setting, number> {
     const office = input.title ? CENTRAL_OFFICE_TITLE.test(input.title) : false;
     const target = office ? emptyScores() : scores;
     scoreDescription(input.text, input.employer, target);
+    // A crisis respite whose guests stay there is a residential programme as well (DOMAIN.md:
+    // respite is crisis_unit, and treatment_center when residential). Only texts naming a respite
+    // are read again (084).
+    if (target.crisis_unit >= THRESHOLD && target.treatment_center < THRESHOLD && (input.text.includes('espite') || input.title?.includes('espite')) && RESPITE_STAY.test(input.text)) {
+      target.treatment_center = THRESHOLD;
+    }
     if (office) for (const k of SETTINGS) scores[k] += target[k] * SECTION_FACTOR.about;
   }
   return scores;
