@@ -555,12 +555,13 @@ const PHRASES_BEYOND_CORPUS = join(here, '..', 'test', 'normalize', 'fixtures', 
 
 function runPhrasesBeyondCorpus(file: string, options: RunOptions): void {
   if (!existsSync(file)) return;
-  const phrases: PayPhrase[] = [];
-  readFileSync(file, 'utf8').split('\n').forEach((line, i) => {
-    if (line.trim() === '') return;
-    const r = payPhraseSchema.safeParse(JSON.parse(line));
-    if (r.success) phrases.push(r.data);
-    else console.log(`  note: ${relative(process.cwd(), file)}:${i + 1} is not a pay phrase (${r.error.issues[0]?.message ?? 'invalid'})`);
+  const read = readJsonl(file, false);
+  for (const p of read.problems) console.log(`  note: ${p}`);
+  const phrases = read.items.flatMap((p, i) => {
+    const r = payPhraseSchema.safeParse(p);
+    if (r.success) return [r.data];
+    console.log(`  note: ${relative(process.cwd(), file)} item ${i + 1} is not a pay phrase (${r.error.issues[0]?.message ?? 'invalid'}); skipped`);
+    return [];
   });
   const report = scorePhrases(phrases);
   console.log(`\n=== real pay phrases beyond the corpus (${relative(process.cwd(), file)})`);
@@ -604,18 +605,16 @@ export function runRealCorpus(root: string, options: RunOptions): void {
   const phraseHeld = corpus.phrases.map((p) => isHeldBack(p.id));
   const phraseTune = phraseHeld.map((h) => !h);
 
-  const all = score(corpus.raws, corpus.expected, lib);
-  const tuning = score(pick(corpus.raws, tune), pick(corpus.expected, tune), pick(lib, tune));
-  const heldBack = score(pick(corpus.raws, held), pick(corpus.expected, held), pick(lib, held));
-  const phrasesAll = scorePhrases(corpus.phrases);
+  const slice = (keep: boolean[]): AccuracyReport => score(pick(corpus.raws, keep), pick(corpus.expected, keep), pick(lib, keep));
+  const tuning = slice(tune);
   const phrasesTune = scorePhrases(pick(corpus.phrases, phraseTune));
-  const phrasesHeld = scorePhrases(pick(corpus.phrases, phraseHeld));
-
+  // The private evaluation set is, as far as the collectors could tell, US peer vacancies (every
+  // page check-excluded refused was one; no look-alike or non-US page was), so this slice is
+  // the closest thing we have to it.
   const usPeer = corpus.expected.map((e) => e.isPeerRole && !isOutsideUs(e));
   if (options.tuningOnly) {
     printFigures('real, tuning split', tuning, phrasesTune);
-    const usPeerTune = usPeer.map((u, i) => u && tune[i] === true);
-    printFigures('real, US peer postings (tuning split)', score(pick(corpus.raws, usPeerTune), pick(corpus.expected, usPeerTune), pick(lib, usPeerTune)), null);
+    printFigures('real, US peer postings (tuning split)', slice(usPeer.map((u, i) => u && tune[i] === true)), null);
     if (corpus.parts.length > 1) printPerPart(corpus, lib, tune);
     if (!options.quiet) {
       console.log('tuning split:');
@@ -623,15 +622,14 @@ export function runRealCorpus(root: string, options: RunOptions): void {
     }
     return;
   }
-  printFigures('real, all', all, phrasesAll);
+  const all = score(corpus.raws, corpus.expected, lib);
+  const heldBack = slice(held);
+  const phrasesHeld = scorePhrases(pick(corpus.phrases, phraseHeld));
+  printFigures('real, all', all, scorePhrases(corpus.phrases));
   printFigures('real, tuning split', tuning, phrasesTune);
   printFigures('real, held-back split', heldBack, phrasesHeld);
-  // The private evaluation set is, as far as the collectors could tell, US peer vacancies (every
-  // page check-excluded refused was one; no look-alike or non-US page was), so this slice is
-  // the closest thing we have to it.
-  printFigures('real, US peer postings (all splits)', score(pick(corpus.raws, usPeer), pick(corpus.expected, usPeer), pick(lib, usPeer)), null);
-  const usPeerHeld = usPeer.map((u, i) => u && held[i] === true);
-  printFigures('real, US peer postings (held-back split)', score(pick(corpus.raws, usPeerHeld), pick(corpus.expected, usPeerHeld), pick(lib, usPeerHeld)), null);
+  printFigures('real, US peer postings (all splits)', slice(usPeer), null);
+  printFigures('real, US peer postings (held-back split)', slice(usPeer.map((u, i) => u && held[i] === true)), null);
   if (corpus.parts.length > 1) printPerPart(corpus, lib);
   if (!options.quiet) {
     console.log('tuning split:');
