@@ -125,7 +125,7 @@ interface ReadResult {
 }
 
 /** JSON Lines; a file that is missing is empty. Unreadable lines are reported, not fatal (the real corpus is written while we read it). */
-function readJsonl(file: string, strict: boolean): ReadResult {
+export function readJsonl(file: string, strict: boolean): ReadResult {
   if (!existsSync(file)) return { items: [], problems: [] };
   const items: unknown[] = [];
   const problems: string[] = [];

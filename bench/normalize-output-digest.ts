@@ -16,7 +16,7 @@
  * prints digests only, never a score: it reads no labels.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -34,25 +34,15 @@ import {
   payFromStructured,
   sanitizeDescription,
 } from '../scrapers/normalize/index.ts';
+import { readJsonl as readStrict } from './normalize-accuracy.ts';
 import { makePostings } from './normalize-bench.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const fixtures = join(root, 'test', 'fixtures');
 const NOW = new Date('2026-03-10T00:00:00Z');
 
-function readJsonl(file: string): unknown[] {
-  if (!existsSync(file)) return [];
-  const out: unknown[] = [];
-  for (const line of readFileSync(file, 'utf8').split('\n')) {
-    if (line.trim() === '') continue;
-    try {
-      out.push(JSON.parse(line) as unknown);
-    } catch {
-      out.push({ unreadable: line.slice(0, 80) });
-    }
-  }
-  return out;
-}
+/** A fixture file's items; an unreadable line stops the digest (it would hash nothing real). */
+const readJsonl = (file: string): unknown[] => readStrict(file, true).items;
 
 /** Every posting file, in a fixed order: name → raw items. */
 function postingSources(): [string, unknown[]][] {

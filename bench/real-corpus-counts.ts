@@ -5,8 +5,6 @@
  *
  *   node bin/run-ts.js bench/real-corpus-counts.ts
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { isHeldBack, loadRealCorpus, REAL_CORPUS } from './normalize-accuracy.ts';
 
 const corpus = loadRealCorpus(REAL_CORPUS);
@@ -42,17 +40,8 @@ const settings = corpus.expected.flatMap((e) => (e.settings.length ? e.settings 
 console.log(`Settings (postings per setting, multi-label): ${tally(settings)}\n`);
 console.log(`Pay period of postings: ${tally(corpus.expected.map((e) => e.pay?.period ?? '(no pay)'))}\n`);
 console.log(`Pay period of pay phrases: ${tally(corpus.phrases.map((p) => p.expected?.period ?? '(no pay)'))}\n`);
-const sources = corpus.parts.flatMap((part) =>
-  readFileSync(join(REAL_CORPUS, part, 'postings.jsonl'), 'utf8')
-    .split('\n')
-    .filter((l) => l.trim() !== '')
-    .map((l) => {
-      try {
-        const s = (JSON.parse(l) as { source?: unknown }).source;
-        return typeof s === 'string' ? s : '(none)';
-      } catch {
-        return '(unreadable)';
-      }
-    }),
-);
+const sources = corpus.raws.map((r) => {
+  const s = (r as { source?: unknown } | null)?.source;
+  return typeof s === 'string' ? s : '(none)';
+});
 console.log(`Page types (postings): ${tally(sources)}`);
