@@ -51,47 +51,44 @@ export function toPay(parse: Pick<PayParse, 'min' | 'max' | 'period' | 'currency
  * month" for a monthly session. Dollar figures, and figures whose period was only inferred from
  * their size, keep the full-time floor (docs/decisions/095).
  */
-export const PRO_RATA_ANNUAL_MIN = 2_000;
+const PRO_RATA_ANNUAL_MIN = 2_000;
 
 function annualFloor(parse: { currency?: string; inferred?: boolean }): number {
   return parse.inferred === false && parse.currency !== undefined && parse.currency !== 'USD' ? PRO_RATA_ANNUAL_MIN : PLAUSIBLE_ANNUAL.min;
 }
+
+type PlausibilityInput = Pick<PayParse, 'min' | 'max' | 'period'> & Partial<Pick<PayParse, 'currency' | 'inferred'>>;
 
 /**
  * Why these figures cannot be a wage, or null when they can. Hour, day and week figures are
  * judged on the hourly scale; biweekly, monthly and annual ones on the annual scale, so a
  * $15,000-a-year part-time salary is not thrown out for being $7.21 an hour.
  */
-type PlausibilityInput = Pick<PayParse, 'min' | 'max' | 'period'> & Partial<Pick<PayParse, 'currency' | 'inferred'>>;
-
 export function implausiblePayReason(parse: PlausibilityInput): string | null {
-  const figures: number[] = [];
-  if (parse.min !== null) figures.push(parse.min);
-  if (parse.max !== null) figures.push(parse.max);
-  if (figures.length === 0) return 'no figure';
-  if (parse.min !== null && parse.max !== null && parse.min > parse.max) return 'minimum above maximum';
-  const hourlyScale = parse.period === 'hour' || parse.period === 'day' || parse.period === 'week';
-  for (const v of figures) {
-    if (!(v > 0) || !Number.isFinite(v)) return `figure ${v} is not a positive amount`;
-    if (hourlyScale) {
-      const h = (v * PERIODS_PER_YEAR[parse.period]) / 2080;
-      if (h < PLAUSIBLE_HOURLY.min || h > PLAUSIBLE_HOURLY.max) {
-        return `${formatMoney(v)} per ${parse.period} is $${h.toFixed(2)} an hour, outside ${PLAUSIBLE_HOURLY.min}-${PLAUSIBLE_HOURLY.max}`;
-      }
-    } else {
-      const a = v * PERIODS_PER_YEAR[parse.period];
-      const floor = annualFloor(parse);
-      if (a < floor || a > PLAUSIBLE_ANNUAL.max) {
-        return `${formatMoney(v)} per ${parse.period} is $${Math.round(a)} a year, outside ${floor}-${PLAUSIBLE_ANNUAL.max}`;
-      }
-    }
-  }
+  const { min, max, period } = parse;
+  if (min === null && max === null) return 'no figure';
+  if (min !== null && max !== null && min > max) return 'minimum above maximum';
+  const floor = annualFloor(parse);
+  if (!plausibleFigure(min, period, floor)) return figureReason(min as number, period, floor);
+  if (!plausibleFigure(max, period, floor)) return figureReason(max as number, period, floor);
   return null;
 }
 
+/** Why figure `v`, which plausibleFigure turned down, cannot be a wage. */
+function figureReason(v: number, period: PayPeriod, annualMin: number): string {
+  if (!(v > 0) || !Number.isFinite(v)) return `figure ${v} is not a positive amount`;
+  if (period === 'hour' || period === 'day' || period === 'week') {
+    const h = (v * PERIODS_PER_YEAR[period]) / 2080;
+    return `${formatMoney(v)} per ${period} is $${h.toFixed(2)} an hour, outside ${PLAUSIBLE_HOURLY.min}-${PLAUSIBLE_HOURLY.max}`;
+  }
+  const a = v * PERIODS_PER_YEAR[period];
+  return `${formatMoney(v)} per ${period} is $${Math.round(a)} a year, outside ${annualMin}-${PLAUSIBLE_ANNUAL.max}`;
+}
+
 /**
- * `implausiblePayReason(parse) === null`, without writing the reason: the pay reader asks this
- * of every candidate several times, and formatting a reason's money costs more than the test.
+ * `implausiblePayReason(parse) === null` (the same tests), without writing the reason: the pay
+ * reader asks this of every candidate several times, and formatting a reason's money costs more
+ * than the test.
  */
 export function isPlausiblePay(parse: PlausibilityInput): boolean {
   const { min, max, period } = parse;

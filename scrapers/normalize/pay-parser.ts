@@ -321,12 +321,6 @@ function firstPastBlanks(s: string): number {
   while (i < s.length && (s.charCodeAt(i) === 32 || s.charCodeAt(i) === 9)) i++;
   return s.charCodeAt(i);
 }
-/** The same past every character `\s` matches (for regexes that start `^\s*`). */
-function firstPastSpaces(s: string): number {
-  let i = 0;
-  while (i < s.length && isRegexSpace(s.charCodeAt(i))) i++;
-  return s.charCodeAt(i);
-}
 /** The characters of the regex class `\s`. */
 function isRegexSpace(c: number): boolean {
   return (
@@ -583,8 +577,11 @@ export function findPayCandidates(input: string, mode: 'field' | 'description'):
     const kSuffix = t1.k || last.k;
     if (!isRange && isYearLike(t1)) continue;
     const after = afterWindow(text, last.end, nextStart);
+    // The first character past the spaces after the figures: QUANTITY_AFTER, PERIOD_AFTER and
+    // PIECE_RATE_AFTER are run only when it is one their match can start with.
+    const afterLead = leadPastSpaces(after, 0, after.length);
     // "20-40 hours", "ages 14-24 years": counts, unless written as money.
-    if (!dollar && !kSuffix && QUANTITY_LEADS[leadPastSpaces(after, 0, after.length)] === 1 && QUANTITY_AFTER.test(after)) continue;
+    if (!dollar && !kSuffix && QUANTITY_LEADS[afterLead] === 1 && QUANTITY_AFTER.test(after)) continue;
     if (!dollar && !kSuffix && isRange && QUANTITY_LEADS[leadPastSpaces(text, t1.end, t2?.start ?? t1.end)] === 1 && QUANTITY_AFTER.test(text.slice(t1.end, t2?.start ?? t1.end).replace(/^\s*/, ''))) continue;
     const before = beforeText ?? beforeWindow(text, floor, t1.start);
     // The window reaches back to the previous figure (no sentence, label line or distance cut).
@@ -593,7 +590,7 @@ export function findPayCandidates(input: string, mode: 'field' | 'description'):
     // Period: written after the figures, or on the first figure of a range, or just before.
     let periodWord: string | null = null;
     let periodEnd = last.end;
-    const pa = PERIOD_AFTER_LEADS[leadPastSpaces(after, 0, after.length)] === 1 ? PERIOD_AFTER.exec(after) : null;
+    const pa = PERIOD_AFTER_LEADS[afterLead] === 1 ? PERIOD_AFTER.exec(after) : null;
     if (pa) {
       periodWord = pa[1] ?? pa[2] ?? null;
       periodEnd = last.end + pa[0].length;
@@ -623,7 +620,7 @@ export function findPayCandidates(input: string, mode: 'field' | 'description'):
       if (freq) periodWord = freq[1] ?? null;
     }
     let stated = periodWord === null ? null : periodFromWord(periodWord);
-    if (stated === null && PIECE_RATE_LEADS.has(firstPastSpaces(after)) && PIECE_RATE_AFTER.test(after)) continue;
+    if (stated === null && PIECE_RATE_LEADS.has(afterLead) && PIECE_RATE_AFTER.test(after)) continue;
 
     const afterPeriod = after.slice(Math.max(0, periodEnd - last.end));
     const cueNear = STRONG_CUE_NEAR.test(before);
@@ -1016,7 +1013,7 @@ function mergeRates(cands: PayCandidate[], minScore: number, allowImplausible: b
       // - $60,000 per year") agrees with the period the other figures' size gives. Without a
       // level label between them, a stated and an inferred figure are two statements (a board's
       // generic block beside the job's own line).
-      if (b.period !== a.period || (b.inferred !== a.inferred && !levelGap(text.slice((cands[k - 1] as PayCandidate).end, b.start)))) {
+      if (b.period !== a.period || (b.inferred !== a.inferred && !levelGap(text.slice(prevEnd, b.start)))) {
         // "$1,628.80 - $2,182.40 biweekly ($20.36 - $27.28 per hour)": the same pay restated.
         if (cands.slice(i, k).some((c) => c.period === a.period && equivalent(c, b))) continue;
         break;

@@ -258,7 +258,7 @@ function tidyText(s: string, maxBreaks = 2): string {
  * text of HTML made of paragraphs and lists): null when it holds any other whitespace or two
  * spaces in a row. Then every run is made of spaces and line feeds, and a run without a line
  * feed is one space, its own replacement; so only the runs around each line feed are rewritten,
- * found with `indexOf` (docs/decisions/092). Same output as the general loop below.
+ * found with `indexOf` (docs/decisions/092). Same output as tidyText's general loop.
  */
 function tidyPlainSpaces(s: string, maxBreaks: number): string | null {
   if (OTHER_WHITESPACE.test(s)) return null;

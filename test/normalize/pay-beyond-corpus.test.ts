@@ -1,12 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { findPayInDescription, parsePayText } from '../../scrapers/normalize/index.ts';
+import { facts } from './pay-facts.ts';
 
 // Pay classes that 152 real pay phrases from outside the corpus showed (issue 9, third round;
 // docs/decisions/093). The sentences in the unit tests are written for the test; the fixture
 // holds the phrases as the pages wrote them, labelled by DOMAIN.md before the reader ran.
-
-const facts = (p: ReturnType<typeof parsePayText>) => (p === null ? null : { min: p.min, max: p.max, period: p.period });
 
 describe('a period adjective on a pay noun before the figures', () => {
   it('gives the period where the size alone would say another', () => {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findPayInDescription, parsePayText } from '../../scrapers/normalize/index.ts';
-
-const facts = (p: ReturnType<typeof parsePayText>) => (p === null ? null : { min: p.min, max: p.max, period: p.period });
+import { facts } from './pay-facts.ts';
 
 describe('pay classes seen on real postings (issue 9)', () => {
   it('reads the period on the line below the figures, also after blank lines', () => {

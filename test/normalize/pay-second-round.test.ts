@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { RawPosting } from '../../schema/index.ts';
 import { findPayInDescription, implausiblePayReason, normalizePosting, parsePayText } from '../../scrapers/normalize/index.ts';
+import { facts } from './pay-facts.ts';
 
 // Pay classes the second round of real postings (issue 9, parts D-G) showed; docs/decisions/095.
 // Every sentence here is written for the test, none is taken from a posting.
 
-const facts = (p: ReturnType<typeof parsePayText>) => (p === null ? null : { min: p.min, max: p.max, period: p.period });
 const now = new Date('2026-03-10T00:00:00Z');
 function normalized(raw: Partial<RawPosting> & { description: string }) {
   return normalizePosting({ title: 'Recovery Support Worker', ...raw }, { now });
