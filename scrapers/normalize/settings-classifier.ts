@@ -321,12 +321,12 @@ const PHRASES: readonly Phrase[] = [
 
 /** Acronyms that count only in capitals as standalone words: "MAT" not "mat", "ED" not "ed.". */
 const CASED_PHRASES: readonly Phrase[] = [
-  ...p('moud', STRONG, 'MAT', 'OTP', 'MOUD', 'OBAT'),
+  ...p('moud', STRONG, 'MAT', 'OTP', 'OBAT'),
   ...p('hospital_ed', STRONG, 'ED', 'ER', 'BHU', 'PICUs?', 'ICUs?'),
   ...p('crisis_unit', STRONG, 'CRHTTs?', 'CRHTs?'),
-  ...p('outpatient', STRONG, 'IOP', 'PHP', 'ACT [Tt]eams?', 'FACT [Tt]eams?', 'PACT', 'CCBHC'),
+  ...p('outpatient', STRONG, 'IOP', 'PHP', 'ACT [Tt]eams?', 'FACT [Tt]eams?', 'PACT'),
   // "VA Texas Valley Coastal Bend Health Care System", "Bedford VA Healthcare System".
-  ...p('hospital_ed', STRONG, 'VA (?:[A-Z][A-Za-z]+ ){0,5}(?:Health ?[Cc]are|Medical) (?:System|Center)s?', 'VAMC'),
+  ...p('hospital_ed', STRONG, 'VA (?:[A-Z][A-Za-z]+ ){0,5}(?:Health ?[Cc]are|Medical) (?:System|Center)s?'),
   ...p('community_org', STRONG, 'RCO', 'RCC'),
   // NGOs, and NAMI affiliates (community nonprofits run by and for families and people with lived experience).
   ...p('community_org', NORMAL, 'NGOs?', 'NAMI'),
@@ -337,7 +337,6 @@ const CASED_PHRASES: readonly Phrase[] = [
     'CBOCs?', 'PRRCs?'),
   // The VA's domiciliary and residential rehabilitation treatment programs (R2: treatment_center).
   ...p('treatment_center', STRONG, 'RRTPs?', 'DRRTPs?'),
-  ...p('youth_services', WEAK, 'schools?'),
   ...p('youth_services', STRONG, 'TAY'),
   // 988 the crisis line, not inside a phone number such as (614) 988-2211.
   { setting: 'crisis_unit', weight: STRONG, source: '(?<![\\d$][-.)\\s]{0,2})988(?![-.\\s]?\\d)', key: '98' },
@@ -710,16 +709,18 @@ const SECTION_FACTOR: Readonly<Record<SectionKind, number>> = {
  * Sentences that list the employer's other programs, or are not about work at all (EEO,
  * insurance, retirement): about-us weight wherever they stand.
  */
-const BOILERPLATE =
-  /\b(?:equal opportunity|eeo|affirmative action|(?:medical|dental|vision|life|disability) insurance|insurance (?:plans?|coverage|benefits)|401\s?\(?k|paid time off)\b/i;
+const BOILERPLATE_WORDS = String.raw`equal opportunity|eeo|affirmative action|(?:medical|dental|vision|life|disability) insurance|insurance (?:plans?|coverage|benefits)|401\s?\(?k|paid time off`;
+const BOILERPLATE = new RegExp(String.raw`\b(?:${BOILERPLATE_WORDS})\b`, 'i');
 /**
  * BOILERPLATE and the words of a sentence about the organisation's other programs ("we also
  * operate", "our services", "services include"): about-us weight, except in a sentence about the
  * job itself (a duty verb first, or the role as subject: "Educate patients in the ED about our
  * services"), where only BOILERPLATE is (081).
  */
-const BOILERPLATE_ANY =
-  /\b(?:we also|also operates?|our (?:programs|services|continuum)|continuum of (?:care|services)|full (?:range|array|spectrum|continuum) of (?:[\w-]+ ){0,3}?(?:services|programs|care|supports)\b|array of services|variety of (?:programs|services)|programs include|services include|service lines? includes?|regardless of|equal opportunity|eeo|affirmative action|(?:medical|dental|vision|life|disability) insurance|insurance (?:plans?|coverage|benefits)|401\s?\(?k|paid time off)\b/i;
+const BOILERPLATE_ANY = new RegExp(
+  String.raw`\b(?:we also|also operates?|our (?:programs|services|continuum)|continuum of (?:care|services)|full (?:range|array|spectrum|continuum) of (?:[\w-]+ ){0,3}?(?:services|programs|care|supports)\b|array of services|variety of (?:programs|services)|programs include|services include|service lines? includes?|regardless of|${BOILERPLATE_WORDS})\b`,
+  'i',
+);
 /** Words of an organisation's history and standing: such a sentence opens an about-us paragraph. */
 const HISTORY = /\b(?:founded|established in|since (?:19|20)\d\d|is a (?:leading|private|regional|large|comprehensive)|largest (?:provider|health|behavioral|nonprofit|system)|our (?:agency|organization|organisation|company)|square miles|most populous|(?:has|with|employs) (?:about |roughly |over |more than |nearly |some )?[\d,]+ (?:employees|staff members)|(?:annual|operating) budget)\b/i;
 /**
@@ -855,7 +856,6 @@ function emptyScores(): Scores {
   return s;
 }
 
-/** Adds the phrases of a short, strong text (title or employer name) with a fixed factor. */
 /**
  * Adds the phrases of a short, strong text (title or employer name). A weak phrase there is a
  * hint that needs company from the description: "Inpatient" in a title may be a psychiatric unit
