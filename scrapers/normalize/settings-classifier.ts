@@ -1120,14 +1120,29 @@ class AboutReader {
     return (s.includes('pen') || s.includes('vailab')) && OPENINGS.test(s);
   }
 
+  /** Is sentence `s` about the job: its openings, a duty verb first, or the job as subject? */
+  private static job(s: string, openings: boolean): boolean {
+    return openings || DUTY_START.test(s) || JOB_FOCUS.test(s);
+  }
+
+  /** Does sentence `s` (not about the job) list the organisation's programs, or is it boilerplate? */
+  private static aboutAny(s: string): boolean {
+    return BOILERPLATE_ANY.test(s) || ABOUT_INLINE.test(s);
+  }
+
+  /** Does sentence `s` open an about-us paragraph (the organisation as its subject)? */
+  private orgLead(s: string): boolean {
+    return ABOUT_LEAD.test(s) || HISTORY.test(s) || employerLead(s, this.employerWord);
+  }
+
   /** The kind of sentence `s`, `carry` telling whether an about-us paragraph runs into it. */
   private kindOf(s: string, carry: boolean, job: boolean, openings: boolean): SentenceKind {
     if (openings) return 'job';
     // A job sentence is about-us only for the not-work boilerplate (BOILERPLATE); any other sentence
     // also for the organisation's other programs (BOILERPLATE_ANY, one scan for both).
     if (job) return BOILERPLATE.test(s) || ABOUT_INLINE.test(s) ? 'about' : 'job';
-    if (BOILERPLATE_ANY.test(s) || ABOUT_INLINE.test(s)) return 'about';
-    if (ABOUT_LEAD.test(s) || HISTORY.test(s) || employerLead(s, this.employerWord)) return carry ? 'about' : 'lead';
+    if (AboutReader.aboutAny(s)) return 'about';
+    if (this.orgLead(s)) return carry ? 'about' : 'lead';
     return carry ? 'about' : 'plain';
   }
 
@@ -1147,7 +1162,7 @@ class AboutReader {
       const k = this.next;
       const s = this.sentence(k);
       const openings = AboutReader.openings(s);
-      const job = openings || DUTY_START.test(s) || JOB_FOCUS.test(s);
+      const job = AboutReader.job(s, openings);
       const carry = this.carry;
       this.carried[k] = carry;
       if (k === si) {
@@ -1156,7 +1171,7 @@ class AboutReader {
         this.carry = !job && (carry || kind === 'lead' || kind === 'about');
       } else {
         // The same carry as from the sentence's kind: not about the job, and carried, boilerplate or a lead.
-        this.carry = !job && (carry || BOILERPLATE_ANY.test(s) || ABOUT_INLINE.test(s) || ABOUT_LEAD.test(s) || HISTORY.test(s) || employerLead(s, this.employerWord));
+        this.carry = !job && (carry || AboutReader.aboutAny(s) || this.orgLead(s));
       }
     }
   }
@@ -1170,8 +1185,7 @@ class AboutReader {
     if (carry === undefined) return 'plain';
     const s = this.sentence(si);
     const openings = AboutReader.openings(s);
-    const job = openings || DUTY_START.test(s) || JOB_FOCUS.test(s);
-    const kind = this.kindOf(s, carry, job, openings);
+    const kind = this.kindOf(s, carry, AboutReader.job(s, openings), openings);
     this.kinds[si] = kind;
     return kind;
   }
