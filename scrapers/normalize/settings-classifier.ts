@@ -138,7 +138,8 @@ const PHRASES: readonly Phrase[] = [
     // The people the job serves are in crisis: "support to people in behavioral health and other crises".
     '(?:people|individuals|persons|those|residents|callers|someone) (?:who are |experiencing |in )(?:[\\w,-]+ ){0,5}?cris[ie]s'),
   // Not "warmline": a warmline is the peer-run line for people who are *not* in crisis.
-  ...p('crisis_unit', NORMAL, 'crisis (?:services|program|team|stabilization services)', 'crisis care(?! plans?)',
+  // (A crisis program and a crisis stabilization service are strong phrases above.)
+  ...p('crisis_unit', NORMAL, 'crisis (?:services|team)', 'crisis care(?! plans?)',
     // A community response team is usually one of them too, but the words need company.
     'community (?:crisis )?response teams?', 'alternative (?:crisis )?response'),
   // Responding to a crisis is a duty of many jobs ("interventions may include ... crisis response").
