@@ -138,7 +138,8 @@ const PHRASES: readonly Phrase[] = [
     // The people the job serves are in crisis: "support to people in behavioral health and other crises".
     '(?:people|individuals|persons|those|residents|callers|someone) (?:who are |experiencing |in )(?:[\\w,-]+ ){0,5}?cris[ie]s'),
   // Not "warmline": a warmline is the peer-run line for people who are *not* in crisis.
-  ...p('crisis_unit', NORMAL, 'crisis (?:services|program|team|stabilization services)', 'crisis care(?! plans?)',
+  // (A crisis program and a crisis stabilization service are strong phrases above.)
+  ...p('crisis_unit', NORMAL, 'crisis (?:services|team)', 'crisis care(?! plans?)',
     // A community response team is usually one of them too, but the words need company.
     'community (?:crisis )?response teams?', 'alternative (?:crisis )?response'),
   // Responding to a crisis is a duty of many jobs ("interventions may include ... crisis response").
@@ -321,12 +322,12 @@ const PHRASES: readonly Phrase[] = [
 
 /** Acronyms that count only in capitals as standalone words: "MAT" not "mat", "ED" not "ed.". */
 const CASED_PHRASES: readonly Phrase[] = [
-  ...p('moud', STRONG, 'MAT', 'OTP', 'MOUD', 'OBAT'),
+  ...p('moud', STRONG, 'MAT', 'OTP', 'OBAT'),
   ...p('hospital_ed', STRONG, 'ED', 'ER', 'BHU', 'PICUs?', 'ICUs?'),
   ...p('crisis_unit', STRONG, 'CRHTTs?', 'CRHTs?'),
-  ...p('outpatient', STRONG, 'IOP', 'PHP', 'ACT [Tt]eams?', 'FACT [Tt]eams?', 'PACT', 'CCBHC'),
+  ...p('outpatient', STRONG, 'IOP', 'PHP', 'ACT [Tt]eams?', 'FACT [Tt]eams?', 'PACT'),
   // "VA Texas Valley Coastal Bend Health Care System", "Bedford VA Healthcare System".
-  ...p('hospital_ed', STRONG, 'VA (?:[A-Z][A-Za-z]+ ){0,5}(?:Health ?[Cc]are|Medical) (?:System|Center)s?', 'VAMC'),
+  ...p('hospital_ed', STRONG, 'VA (?:[A-Z][A-Za-z]+ ){0,5}(?:Health ?[Cc]are|Medical) (?:System|Center)s?'),
   ...p('community_org', STRONG, 'RCO', 'RCC'),
   // NGOs, and NAMI affiliates (community nonprofits run by and for families and people with lived experience).
   ...p('community_org', NORMAL, 'NGOs?', 'NAMI'),
@@ -337,7 +338,6 @@ const CASED_PHRASES: readonly Phrase[] = [
     'CBOCs?', 'PRRCs?'),
   // The VA's domiciliary and residential rehabilitation treatment programs (R2: treatment_center).
   ...p('treatment_center', STRONG, 'RRTPs?', 'DRRTPs?'),
-  ...p('youth_services', WEAK, 'schools?'),
   ...p('youth_services', STRONG, 'TAY'),
   // 988 the crisis line, not inside a phone number such as (614) 988-2211.
   { setting: 'crisis_unit', weight: STRONG, source: '(?<![\\d$][-.)\\s]{0,2})988(?![-.\\s]?\\d)', key: '98' },
@@ -710,16 +710,18 @@ const SECTION_FACTOR: Readonly<Record<SectionKind, number>> = {
  * Sentences that list the employer's other programs, or are not about work at all (EEO,
  * insurance, retirement): about-us weight wherever they stand.
  */
-const BOILERPLATE =
-  /\b(?:equal opportunity|eeo|affirmative action|(?:medical|dental|vision|life|disability) insurance|insurance (?:plans?|coverage|benefits)|401\s?\(?k|paid time off)\b/i;
+const BOILERPLATE_WORDS = String.raw`equal opportunity|eeo|affirmative action|(?:medical|dental|vision|life|disability) insurance|insurance (?:plans?|coverage|benefits)|401\s?\(?k|paid time off`;
+const BOILERPLATE = new RegExp(String.raw`\b(?:${BOILERPLATE_WORDS})\b`, 'i');
 /**
  * BOILERPLATE and the words of a sentence about the organisation's other programs ("we also
  * operate", "our services", "services include"): about-us weight, except in a sentence about the
  * job itself (a duty verb first, or the role as subject: "Educate patients in the ED about our
  * services"), where only BOILERPLATE is (081).
  */
-const BOILERPLATE_ANY =
-  /\b(?:we also|also operates?|our (?:programs|services|continuum)|continuum of (?:care|services)|full (?:range|array|spectrum|continuum) of (?:[\w-]+ ){0,3}?(?:services|programs|care|supports)\b|array of services|variety of (?:programs|services)|programs include|services include|service lines? includes?|regardless of|equal opportunity|eeo|affirmative action|(?:medical|dental|vision|life|disability) insurance|insurance (?:plans?|coverage|benefits)|401\s?\(?k|paid time off)\b/i;
+const BOILERPLATE_ANY = new RegExp(
+  String.raw`\b(?:we also|also operates?|our (?:programs|services|continuum)|continuum of (?:care|services)|full (?:range|array|spectrum|continuum) of (?:[\w-]+ ){0,3}?(?:services|programs|care|supports)\b|array of services|variety of (?:programs|services)|programs include|services include|service lines? includes?|regardless of|${BOILERPLATE_WORDS})\b`,
+  'i',
+);
 /** Words of an organisation's history and standing: such a sentence opens an about-us paragraph. */
 const HISTORY = /\b(?:founded|established in|since (?:19|20)\d\d|is a (?:leading|private|regional|large|comprehensive)|largest (?:provider|health|behavioral|nonprofit|system)|our (?:agency|organization|organisation|company)|square miles|most populous|(?:has|with|employs) (?:about |roughly |over |more than |nearly |some )?[\d,]+ (?:employees|staff members)|(?:annual|operating) budget)\b/i;
 /**
@@ -855,7 +857,6 @@ function emptyScores(): Scores {
   return s;
 }
 
-/** Adds the phrases of a short, strong text (title or employer name) with a fixed factor. */
 /**
  * Adds the phrases of a short, strong text (title or employer name). A weak phrase there is a
  * hint that needs company from the description: "Inpatient" in a title may be a psychiatric unit
@@ -1120,14 +1121,29 @@ class AboutReader {
     return (s.includes('pen') || s.includes('vailab')) && OPENINGS.test(s);
   }
 
+  /** Is sentence `s` about the job: its openings, a duty verb first, or the job as subject? */
+  private static job(s: string, openings: boolean): boolean {
+    return openings || DUTY_START.test(s) || JOB_FOCUS.test(s);
+  }
+
+  /** Does sentence `s` (not about the job) list the organisation's programs, or is it boilerplate? */
+  private static aboutAny(s: string): boolean {
+    return BOILERPLATE_ANY.test(s) || ABOUT_INLINE.test(s);
+  }
+
+  /** Does sentence `s` open an about-us paragraph (the organisation as its subject)? */
+  private orgLead(s: string): boolean {
+    return ABOUT_LEAD.test(s) || HISTORY.test(s) || employerLead(s, this.employerWord);
+  }
+
   /** The kind of sentence `s`, `carry` telling whether an about-us paragraph runs into it. */
   private kindOf(s: string, carry: boolean, job: boolean, openings: boolean): SentenceKind {
     if (openings) return 'job';
     // A job sentence is about-us only for the not-work boilerplate (BOILERPLATE); any other sentence
     // also for the organisation's other programs (BOILERPLATE_ANY, one scan for both).
     if (job) return BOILERPLATE.test(s) || ABOUT_INLINE.test(s) ? 'about' : 'job';
-    if (BOILERPLATE_ANY.test(s) || ABOUT_INLINE.test(s)) return 'about';
-    if (ABOUT_LEAD.test(s) || HISTORY.test(s) || employerLead(s, this.employerWord)) return carry ? 'about' : 'lead';
+    if (AboutReader.aboutAny(s)) return 'about';
+    if (this.orgLead(s)) return carry ? 'about' : 'lead';
     return carry ? 'about' : 'plain';
   }
 
@@ -1147,7 +1163,7 @@ class AboutReader {
       const k = this.next;
       const s = this.sentence(k);
       const openings = AboutReader.openings(s);
-      const job = openings || DUTY_START.test(s) || JOB_FOCUS.test(s);
+      const job = AboutReader.job(s, openings);
       const carry = this.carry;
       this.carried[k] = carry;
       if (k === si) {
@@ -1156,7 +1172,7 @@ class AboutReader {
         this.carry = !job && (carry || kind === 'lead' || kind === 'about');
       } else {
         // The same carry as from the sentence's kind: not about the job, and carried, boilerplate or a lead.
-        this.carry = !job && (carry || BOILERPLATE_ANY.test(s) || ABOUT_INLINE.test(s) || ABOUT_LEAD.test(s) || HISTORY.test(s) || employerLead(s, this.employerWord));
+        this.carry = !job && (carry || AboutReader.aboutAny(s) || this.orgLead(s));
       }
     }
   }
@@ -1170,8 +1186,7 @@ class AboutReader {
     if (carry === undefined) return 'plain';
     const s = this.sentence(si);
     const openings = AboutReader.openings(s);
-    const job = openings || DUTY_START.test(s) || JOB_FOCUS.test(s);
-    const kind = this.kindOf(s, carry, job, openings);
+    const kind = this.kindOf(s, carry, AboutReader.job(s, openings), openings);
     this.kinds[si] = kind;
     return kind;
   }

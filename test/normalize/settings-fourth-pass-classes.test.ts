@@ -44,8 +44,8 @@ describe('settings: home treatment crisis teams, intensive care units, reentry c
   });
 
   it('schools named together, an alternative school or a school district place a job in the schools; a diploma does not', () => {
-    expect(settings('Meet students during lunch periods at the middle and high schools of the district.', 'Youth Peer Advocate')).toContain('youth_services');
-    expect(settings('Lead recovery groups for students at the alternative high school.', 'Youth Peer Advocate')).toContain('youth_services');
+    expect(settings('Meet students during lunch periods at the middle and high schools of the district.')).toContain('youth_services');
+    expect(settings('Lead recovery groups for students at the alternative high school.')).toContain('youth_services');
     expect(settings('A high school diploma or equivalent is required for this role.')).not.toContain('youth_services');
   });
 
