@@ -91,7 +91,7 @@ function cleanCity(s: string): string | null {
   if (/^(?:new york city|nyc)$/i.test(c)) return 'New York';
   if (/\s(?:Area|Metro|Metro Area|Metropolitan Area|Metroplex|Region)$/i.test(c)) return cleanCity(c.replace(/^Greater\s+/i, '').replace(/\s(?:Metropolitan Area|Metro Area|Area|Metro|Metroplex|Region)$/i, ''));
   // "COLUMBUS" → "Columbus": keep the source's casing unless it shouts.
-  if (c === c.toUpperCase()) return c.toLowerCase().replace(/\b[a-z]/g, (x) => x.toUpperCase());
+  if (c === c.toUpperCase()) return titleCase(c);
   return c;
 }
 
@@ -301,19 +301,19 @@ function severalSitesOf(segments: readonly string[], placed: string, cityPart: s
 }
 
 /** Words that are town names somewhere but name programs and roles in titles. */
-const TITLE_NOT_CITY = /^(?:Mobile|Lead|Hope|Unity|Liberty|Union|Independence|Home|Center|Centre|Crisis|Bridge|Harmony|Friendship|Justice|Golden|Recovery|Peer|Support|Specialist|Advocate|Navigator|Coach|Mentor|Worker|Team|Program|Services?|Health|Care|Haven|Promise|Victory|Freedom|Opportunity|Wellness|Progress|Reliance|Justice|Welcome|Pleasant|Plain|Commerce|Enterprise|Energy|Ideal|Level|Mission|Paradise|Prosperity|Security|Value|Success|Transfer|Remote|Hybrid|Day|Night|Weekend|Evening|Part|Full|Time|Temporary|Contract|Senior|Junior|Adult|Youth|Family|Veteran|Forensic|Certified|Lived|Experience|Community|Outreach|House|Residential|Respite|Clinic|Court|Jail|Hospital|Emergency|Department|Unit|Level|Grade|Step|Office|Central|North|South|East|West|Bilingual|Spanish)$/i;
+const TITLE_NOT_CITY = /^(?:Mobile|Lead|Hope|Unity|Liberty|Union|Independence|Home|Center|Centre|Crisis|Bridge|Harmony|Friendship|Justice|Golden|Recovery|Peer|Support|Specialist|Advocate|Navigator|Coach|Mentor|Worker|Team|Program|Services?|Health|Care|Haven|Promise|Victory|Freedom|Opportunity|Wellness|Progress|Reliance|Welcome|Pleasant|Plain|Commerce|Enterprise|Energy|Ideal|Level|Mission|Paradise|Prosperity|Security|Value|Success|Transfer|Remote|Hybrid|Day|Night|Weekend|Evening|Part|Full|Time|Temporary|Contract|Senior|Junior|Adult|Youth|Family|Veteran|Forensic|Certified|Lived|Experience|Community|Outreach|House|Residential|Respite|Clinic|Court|Jail|Hospital|Emergency|Department|Unit|Grade|Step|Office|Central|North|South|East|West|Bilingual|Spanish)$/i;
 
-/**
- * A site named in the title: a title segment (between dashes, bars, commas or brackets) that
- * starts or ends with a city of the known state, or, with no state known, a segment that is
- * only the name of a city one state alone has.
- */
 /**
  * cityFromTitle's answers by title, state and mode: the same titles come back on posting after
  * posting ("Peer Support Specialist - Part Time"). Cleared when it reaches its cap.
  */
 const TITLE_SITES = new Map<string, { city: string; state: string } | null>();
 const TITLE_SITES_CAP = 4096;
+/**
+ * A site named in the title: a title segment (between dashes, bars, commas or brackets) that
+ * starts or ends with a city of the known state, or, with no state known, a segment that is
+ * only the name of a city one state alone has.
+ */
 function cityFromTitle(raw: string, state: string | null, laterSegmentsOnly = false): { city: string; state: string } | null {
   const key = `${state ?? ''}|${laterSegmentsOnly ? 1 : 0}|${raw}`;
   const known = TITLE_SITES.get(key);
@@ -370,9 +370,11 @@ function titleSite(raw: string, state: string | null, laterSegmentsOnly: boolean
   return null;
 }
 const TITLE_COUNTIES = /\b[A-Z][A-Za-z.'-]+(?:\s+[A-Z][A-Za-z.'-]+)?(?:\s*(?:\/|,|&|\band\b)\s*[A-Z][A-Za-z.'-]+(?:\s+[A-Z][A-Za-z.'-]+)?)*\s+(?:County|Counties|Parish|Parishes|Borough)\b/g;
-const TITLE_SITE_GATE = /[-–—|:(,/]|\b(?:Respite|Clinic|Office|Center|Centre|House|Campus|Site|Branch|Location|Hospital|Jail|Court|Program|Team|Region|Area)\b/;
 /** Words naming a site after its town in a title: "Worcester Respite", "Salem Clinic", "Bend Office". */
-const SITE_WORD = /^(?:Respite|Clinic|Office|Center|Centre|House|Campus|Site|Branch|Location|Hospital|Jail|Court|Program|Team|Region|Area)$/;
+const SITE_WORDS = 'Respite|Clinic|Office|Center|Centre|House|Campus|Site|Branch|Location|Hospital|Jail|Court|Program|Team|Region|Area';
+const SITE_WORD = new RegExp(`^(?:${SITE_WORDS})$`);
+/** A title that can name a site over the field's own town: a segment separator or a site word. */
+const TITLE_SITE_GATE = new RegExp(`[-–—|:(,/]|\\b(?:${SITE_WORDS})\\b`);
 
 /** The leading words of a facility name in a location field, when the text says the work is "in" them. */
 function facilityTownInText(field: string, text: string): string | null {
@@ -468,11 +470,6 @@ function readOne(loc: string | RawLocation): PlaceParts {
  */
 const WORK_LOCATION_LINE = /(?:[Ww]ork|[Jj]ob)[ \t]+[Ll]ocation[ \t]*:[ \t]*([^\n,]{1,80},[^\n]{2,100})/g;
 
-/**
- * The place of a labelled work-site line ("Work Location: 2200 W. Broad Street, Columbus, OH
- * 43223") when it is an address in `state` whose city the gazetteer knows: the employer's own
- * site, which wins over a job board's header.
- */
 /** Hawaii's islands as titles name them, with each island's extent (latitude and longitude, degrees). */
 const HAWAII_ISLAND = /\b(?:oahu|o'ahu|maui|kauai|kaua'i|molokai|moloka'i|lanai|lana'i|big island|hawaii island|island of hawaii|east hawaii|west hawaii)\b/i;
 const ISLAND_BOXES: readonly (readonly [RegExp, number, number, number, number])[] = [
@@ -520,6 +517,11 @@ function isOtherTown(name: string, city: string, state: string): boolean {
   return last !== name && cityKey(last) !== cityKey(city) && lookupPlace(last, state) !== null;
 }
 
+/**
+ * The place of a labelled work-site line ("Work Location: 2200 W. Broad Street, Columbus, OH
+ * 43223") when it is an address in `state` whose city the gazetteer knows: the employer's own
+ * site, which wins over a job board's header.
+ */
 function workLocationInText(text: string, state: string): PlaceParts | null {
   WORK_LOCATION_LINE.lastIndex = 0;
   const m = WORK_LOCATION_LINE.exec(text.length > 6000 ? text.slice(0, 6000) : text);

