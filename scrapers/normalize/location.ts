@@ -470,8 +470,7 @@ function readOne(loc: string | RawLocation): PlaceParts {
  */
 const WORK_LOCATION_LINE = /(?:[Ww]ork|[Jj]ob)[ \t]+[Ll]ocation[ \t]*:[ \t]*([^\n,]{1,80},[^\n]{2,100})/g;
 
-/** Hawaii's islands as titles name them, with each island's extent (latitude and longitude, degrees). */
-const HAWAII_ISLAND = /\b(?:oahu|o'ahu|maui|kauai|kaua'i|molokai|moloka'i|lanai|lana'i|big island|hawaii island|island of hawaii|east hawaii|west hawaii)\b/i;
+/** Hawaii's islands as titles name them, with each island's extent (south, north, west, east; degrees). */
 const ISLAND_BOXES: readonly (readonly [RegExp, number, number, number, number])[] = [
   [/\bo'?ahu\b/i, 21.2, 21.75, -158.35, -157.6],
   [/\bmaui\b/i, 20.55, 21.05, -156.75, -155.95],
@@ -480,6 +479,10 @@ const ISLAND_BOXES: readonly (readonly [RegExp, number, number, number, number])
   [/\blana'?i\b/i, 20.7, 20.95, -157.1, -156.8],
   [/\b(?:big island|hawaii island|island of hawaii|east hawaii|west hawaii)\b/i, 18.9, 20.3, -156.1, -154.8],
 ];
+/** Does the title name an island of Hawaii? */
+function namesIsland(title: string): boolean {
+  return ISLAND_BOXES.some(([re]) => re.test(title));
+}
 /** Is `city` (a town of Hawaii) on an island the title names? */
 function islandHasTown(title: string, city: string): boolean {
   const at = lookupPlace(city, 'HI');
@@ -702,7 +705,7 @@ export function parseLocation(
     }
   }
 
-  if (title && place.state === 'HI' && place.city !== null && HAWAII_ISLAND.test(title) && !islandHasTown(title, place.city)) {
+  if (title && place.state === 'HI' && place.city !== null && namesIsland(title) && !islandHasTown(title, place.city)) {
     // "PROGRAM SPECIALIST IV - OAHU" with a header's "Hilo": the island named in the title is the
     // site, and the field's town is on another island; no one city. A town of that island in the title
     // ("LIHUE, KAUAI") was read above and stays.

@@ -29,7 +29,9 @@ const STATE_NAMES = Object.entries(US_STATES)
   .filter(([code]) => code !== 'DC')
   .map(([code, name]) => [name, code] as const);
 const NAME_TO_CODE = new Map<string, string>(STATE_NAMES);
-const STATE_NAME = new RegExp(`\\b(${STATE_NAMES.map(([n]) => n.replace(/ /g, '\\s+')).sort((a, b) => b.length - a.length).join('|')})\\b`, 'g');
+/** Each state's name as a pattern that takes any run of spaces between its words ("New  York"). */
+const STATE_NAME_PATTERNS = STATE_NAMES.map(([n]) => n.replace(/ /g, '\\s+'));
+const STATE_NAME = new RegExp(`\\b(${[...STATE_NAME_PATTERNS].sort((a, b) => b.length - a.length).join('|')})\\b`, 'g');
 /** After a state's name: not the state itself (a county, a street, another place named after it). */
 const NOT_STATE_AFTER = /^(?:'s)?\s+(?:County|Counties|Parish|Borough|St\b|Street|Ave\b|Avenue|Blvd|Boulevard|Road|Rd\b|Drive|Dr\b|Square|Heights|Park\b|Place|Way\b|Hall|Building|Center Street|University\s+in\s+St)|^\s+City\b(?!\s+of)/;
 const NOT_STATE_BEFORE = /\b(?:George|Booker\s+T\.?|Fort|Ft\.?|Mount|Mt\.?|Lake|Port|West|New)\s+$/;
@@ -549,7 +551,7 @@ function labelledCities(text: string, state: string): string[] {
   return [...found];
 }
 
-const STATE_AFTER_TOWN = new RegExp(`^,?[ \\t]+(?:([A-Z]{2})\\b|(${STATE_NAMES.map(([n]) => n.replace(/ /g, '\\s+')).join('|')})\\b)`);
+const STATE_AFTER_TOWN = new RegExp(`^,?[ \\t]+(?:([A-Z]{2})\\b|(${STATE_NAME_PATTERNS.join('|')})\\b)`);
 const CLAUSE_END = /(?:\b[A-Z]{2}|\d{5}(?:-\d{4})?|[a-z]{3})\.\s/;
 
 /** The longest head of `words` that is a city of `state` ("Beaverton site" → "Beaverton"). */
