@@ -463,6 +463,11 @@ function readOne(loc: string | RawLocation): PlaceParts {
   return typeof loc === 'string' ? parseLocationText(loc) : readObject(loc);
 }
 
+/** The head of a description that the readers below look at for labelled sites and lists: its first 6,000 characters. */
+function textHead(text: string): string {
+  return text.length > 6000 ? text.slice(0, 6000) : text;
+}
+
 /**
  * "Work Location: ..." / "Job location: ..." and a line with a comma (an address). Its first
  * character class lets the regex engine skip most of a text: one scan costs about half what an
@@ -497,7 +502,7 @@ function islandHasTown(title: string, city: string): boolean {
  * characters. A state name or code after the town ("Denver, CO") is no second town.
  */
 function townAmongSites(text: string, city: string, state: string): boolean {
-  const head = text.length > 6000 ? text.slice(0, 6000) : text;
+  const head = textHead(text);
   let at = head.indexOf(city);
   for (let n = 0; at >= 0 && n < 6; n++, at = head.indexOf(city, at + city.length)) {
     const end = at + city.length;
@@ -527,7 +532,7 @@ function isOtherTown(name: string, city: string, state: string): boolean {
  */
 function workLocationInText(text: string, state: string): PlaceParts | null {
   WORK_LOCATION_LINE.lastIndex = 0;
-  const m = WORK_LOCATION_LINE.exec(text.length > 6000 ? text.slice(0, 6000) : text);
+  const m = WORK_LOCATION_LINE.exec(textHead(text));
   if (!m || !m[1]) return null;
   const p = parseLocationText(m[1]);
   if (p.state !== state || p.city === null || p.severalSites || p.cityFromZip || p.foreign) return null;
@@ -564,7 +569,7 @@ function* atsMatches(head: string, path: boolean): Generator<RegExpExecArray> {
 function atsPathPlace(text: string): { state: string; city: string | null } | null {
   const path = text.includes('United States-') || text.includes('United States of America-') || text.includes('US-') || text.includes('USA-');
   if (!path && !text.includes('ocation')) return null;
-  const head = text.length > 6000 ? text.slice(0, 6000) : text;
+  const head = textHead(text);
   let found: { state: string; city: string } | null = null;
   let several = false;
   for (const m of atsMatches(head, path)) {
@@ -678,7 +683,7 @@ export function parseLocation(
     }
   }
   // "Other Locations: Abilene; Alamo; ..." (an ATS's list of further sites): several sites.
-  if (place.city !== null && text && text.includes('ocations') && OTHER_LOCATIONS.test(text.length > 6000 ? text.slice(0, 6000) : text)) {
+  if (place.city !== null && text && text.includes('ocations') && OTHER_LOCATIONS.test(textHead(text))) {
     place.city = null;
     place.postalCode = null;
     place.severalSites = true;

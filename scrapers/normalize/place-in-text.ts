@@ -648,7 +648,6 @@ const TOWN_BEFORE_SITE = /\b([A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?)$/;
  */
 function siteTownOfOneState(text: string): TextPlace | null {
   const head = text.length > 3000 ? text.slice(0, 3000) : text;
-
   let found: { state: string; city: string } | null = null;
   // Anchored on the site word; the town words are read backwards from it.
   SITE_AFTER_TOWN.lastIndex = 0;
@@ -658,13 +657,13 @@ function siteTownOfOneState(text: string): TextPlace | null {
     const words = (m[1] ?? '').split(/[ \t]/);
     // "Main Campus", "Central Office", "North Clinic": the longest tail that is a real town.
     let town: string | null = null;
+    let state: string | null = null;
     for (let n = words.length; n >= 1 && town === null; n--) {
       const name = words.slice(words.length - n).join(' ');
-      if (isTown(name) && statesOfCity(name).length === 1) town = name;
+      state = isTown(name) ? onlyStateOfCity(name) : null;
+      if (state !== null) town = name;
     }
-    if (town === null) continue;
-    const state = onlyStateOfCity(town);
-    if (state === null) continue;
+    if (town === null || state === null) continue;
     if (found !== null && (found.state !== state || found.city !== town)) return null;
     found = { state, city: town };
   }
