@@ -91,7 +91,7 @@ function cleanCity(s: string): string | null {
   if (/^(?:new york city|nyc)$/i.test(c)) return 'New York';
   if (/\s(?:Area|Metro|Metro Area|Metropolitan Area|Metroplex|Region)$/i.test(c)) return cleanCity(c.replace(/^Greater\s+/i, '').replace(/\s(?:Metropolitan Area|Metro Area|Area|Metro|Metroplex|Region)$/i, ''));
   // "COLUMBUS" → "Columbus": keep the source's casing unless it shouts.
-  if (c === c.toUpperCase()) return c.toLowerCase().replace(/\b[a-z]/g, (x) => x.toUpperCase());
+  if (c === c.toUpperCase()) return titleCase(c);
   return c;
 }
 
@@ -301,19 +301,19 @@ function severalSitesOf(segments: readonly string[], placed: string, cityPart: s
 }
 
 /** Words that are town names somewhere but name programs and roles in titles. */
-const TITLE_NOT_CITY = /^(?:Mobile|Lead|Hope|Unity|Liberty|Union|Independence|Home|Center|Centre|Crisis|Bridge|Harmony|Friendship|Justice|Golden|Recovery|Peer|Support|Specialist|Advocate|Navigator|Coach|Mentor|Worker|Team|Program|Services?|Health|Care|Haven|Promise|Victory|Freedom|Opportunity|Wellness|Progress|Reliance|Justice|Welcome|Pleasant|Plain|Commerce|Enterprise|Energy|Ideal|Level|Mission|Paradise|Prosperity|Security|Value|Success|Transfer|Remote|Hybrid|Day|Night|Weekend|Evening|Part|Full|Time|Temporary|Contract|Senior|Junior|Adult|Youth|Family|Veteran|Forensic|Certified|Lived|Experience|Community|Outreach|House|Residential|Respite|Clinic|Court|Jail|Hospital|Emergency|Department|Unit|Level|Grade|Step|Office|Central|North|South|East|West|Bilingual|Spanish)$/i;
+const TITLE_NOT_CITY = /^(?:Mobile|Lead|Hope|Unity|Liberty|Union|Independence|Home|Center|Centre|Crisis|Bridge|Harmony|Friendship|Justice|Golden|Recovery|Peer|Support|Specialist|Advocate|Navigator|Coach|Mentor|Worker|Team|Program|Services?|Health|Care|Haven|Promise|Victory|Freedom|Opportunity|Wellness|Progress|Reliance|Welcome|Pleasant|Plain|Commerce|Enterprise|Energy|Ideal|Level|Mission|Paradise|Prosperity|Security|Value|Success|Transfer|Remote|Hybrid|Day|Night|Weekend|Evening|Part|Full|Time|Temporary|Contract|Senior|Junior|Adult|Youth|Family|Veteran|Forensic|Certified|Lived|Experience|Community|Outreach|House|Residential|Respite|Clinic|Court|Jail|Hospital|Emergency|Department|Unit|Grade|Step|Office|Central|North|South|East|West|Bilingual|Spanish)$/i;
 
-/**
- * A site named in the title: a title segment (between dashes, bars, commas or brackets) that
- * starts or ends with a city of the known state, or, with no state known, a segment that is
- * only the name of a city one state alone has.
- */
 /**
  * cityFromTitle's answers by title, state and mode: the same titles come back on posting after
  * posting ("Peer Support Specialist - Part Time"). Cleared when it reaches its cap.
  */
 const TITLE_SITES = new Map<string, { city: string; state: string } | null>();
 const TITLE_SITES_CAP = 4096;
+/**
+ * A site named in the title: a title segment (between dashes, bars, commas or brackets) that
+ * starts or ends with a city of the known state, or, with no state known, a segment that is
+ * only the name of a city one state alone has.
+ */
 function cityFromTitle(raw: string, state: string | null, laterSegmentsOnly = false): { city: string; state: string } | null {
   const key = `${state ?? ''}|${laterSegmentsOnly ? 1 : 0}|${raw}`;
   const known = TITLE_SITES.get(key);
@@ -370,9 +370,11 @@ function titleSite(raw: string, state: string | null, laterSegmentsOnly: boolean
   return null;
 }
 const TITLE_COUNTIES = /\b[A-Z][A-Za-z.'-]+(?:\s+[A-Z][A-Za-z.'-]+)?(?:\s*(?:\/|,|&|\band\b)\s*[A-Z][A-Za-z.'-]+(?:\s+[A-Z][A-Za-z.'-]+)?)*\s+(?:County|Counties|Parish|Parishes|Borough)\b/g;
-const TITLE_SITE_GATE = /[-–—|:(,/]|\b(?:Respite|Clinic|Office|Center|Centre|House|Campus|Site|Branch|Location|Hospital|Jail|Court|Program|Team|Region|Area)\b/;
 /** Words naming a site after its town in a title: "Worcester Respite", "Salem Clinic", "Bend Office". */
-const SITE_WORD = /^(?:Respite|Clinic|Office|Center|Centre|House|Campus|Site|Branch|Location|Hospital|Jail|Court|Program|Team|Region|Area)$/;
+const SITE_WORDS = 'Respite|Clinic|Office|Center|Centre|House|Campus|Site|Branch|Location|Hospital|Jail|Court|Program|Team|Region|Area';
+const SITE_WORD = new RegExp(`^(?:${SITE_WORDS})$`);
+/** A title that can name a site over the field's own town: a segment separator or a site word. */
+const TITLE_SITE_GATE = new RegExp(`[-–—|:(,/]|\\b(?:${SITE_WORDS})\\b`);
 
 /** The leading words of a facility name in a location field, when the text says the work is "in" them. */
 function facilityTownInText(field: string, text: string): string | null {
@@ -461,6 +463,11 @@ function readOne(loc: string | RawLocation): PlaceParts {
   return typeof loc === 'string' ? parseLocationText(loc) : readObject(loc);
 }
 
+/** The head of a description that the readers below look at for labelled sites and lists: its first 6,000 characters. */
+function textHead(text: string): string {
+  return text.length > 6000 ? text.slice(0, 6000) : text;
+}
+
 /**
  * "Work Location: ..." / "Job location: ..." and a line with a comma (an address). Its first
  * character class lets the regex engine skip most of a text: one scan costs about half what an
@@ -468,13 +475,7 @@ function readOne(loc: string | RawLocation): PlaceParts {
  */
 const WORK_LOCATION_LINE = /(?:[Ww]ork|[Jj]ob)[ \t]+[Ll]ocation[ \t]*:[ \t]*([^\n,]{1,80},[^\n]{2,100})/g;
 
-/**
- * The place of a labelled work-site line ("Work Location: 2200 W. Broad Street, Columbus, OH
- * 43223") when it is an address in `state` whose city the gazetteer knows: the employer's own
- * site, which wins over a job board's header.
- */
-/** Hawaii's islands as titles name them, with each island's extent (latitude and longitude, degrees). */
-const HAWAII_ISLAND = /\b(?:oahu|o'ahu|maui|kauai|kaua'i|molokai|moloka'i|lanai|lana'i|big island|hawaii island|island of hawaii|east hawaii|west hawaii)\b/i;
+/** Hawaii's islands as titles name them, with each island's extent (south, north, west, east; degrees). */
 const ISLAND_BOXES: readonly (readonly [RegExp, number, number, number, number])[] = [
   [/\bo'?ahu\b/i, 21.2, 21.75, -158.35, -157.6],
   [/\bmaui\b/i, 20.55, 21.05, -156.75, -155.95],
@@ -483,6 +484,10 @@ const ISLAND_BOXES: readonly (readonly [RegExp, number, number, number, number])
   [/\blana'?i\b/i, 20.7, 20.95, -157.1, -156.8],
   [/\b(?:big island|hawaii island|island of hawaii|east hawaii|west hawaii)\b/i, 18.9, 20.3, -156.1, -154.8],
 ];
+/** Does the title name an island of Hawaii? */
+function namesIsland(title: string): boolean {
+  return ISLAND_BOXES.some(([re]) => re.test(title));
+}
 /** Is `city` (a town of Hawaii) on an island the title names? */
 function islandHasTown(title: string, city: string): boolean {
   const at = lookupPlace(city, 'HI');
@@ -497,7 +502,7 @@ function islandHasTown(title: string, city: string): boolean {
  * characters. A state name or code after the town ("Denver, CO") is no second town.
  */
 function townAmongSites(text: string, city: string, state: string): boolean {
-  const head = text.length > 6000 ? text.slice(0, 6000) : text;
+  const head = textHead(text);
   let at = head.indexOf(city);
   for (let n = 0; at >= 0 && n < 6; n++, at = head.indexOf(city, at + city.length)) {
     const end = at + city.length;
@@ -520,9 +525,14 @@ function isOtherTown(name: string, city: string, state: string): boolean {
   return last !== name && cityKey(last) !== cityKey(city) && lookupPlace(last, state) !== null;
 }
 
+/**
+ * The place of a labelled work-site line ("Work Location: 2200 W. Broad Street, Columbus, OH
+ * 43223") when it is an address in `state` whose city the gazetteer knows: the employer's own
+ * site, which wins over a job board's header.
+ */
 function workLocationInText(text: string, state: string): PlaceParts | null {
   WORK_LOCATION_LINE.lastIndex = 0;
-  const m = WORK_LOCATION_LINE.exec(text.length > 6000 ? text.slice(0, 6000) : text);
+  const m = WORK_LOCATION_LINE.exec(textHead(text));
   if (!m || !m[1]) return null;
   const p = parseLocationText(m[1]);
   if (p.state !== state || p.city === null || p.severalSites || p.cityFromZip || p.foreign) return null;
@@ -559,7 +569,7 @@ function* atsMatches(head: string, path: boolean): Generator<RegExpExecArray> {
 function atsPathPlace(text: string): { state: string; city: string | null } | null {
   const path = text.includes('United States-') || text.includes('United States of America-') || text.includes('US-') || text.includes('USA-');
   if (!path && !text.includes('ocation')) return null;
-  const head = text.length > 6000 ? text.slice(0, 6000) : text;
+  const head = textHead(text);
   let found: { state: string; city: string } | null = null;
   let several = false;
   for (const m of atsMatches(head, path)) {
@@ -673,7 +683,7 @@ export function parseLocation(
     }
   }
   // "Other Locations: Abilene; Alamo; ..." (an ATS's list of further sites): several sites.
-  if (place.city !== null && text && text.includes('ocations') && OTHER_LOCATIONS.test(text.length > 6000 ? text.slice(0, 6000) : text)) {
+  if (place.city !== null && text && text.includes('ocations') && OTHER_LOCATIONS.test(textHead(text))) {
     place.city = null;
     place.postalCode = null;
     place.severalSites = true;
@@ -700,7 +710,7 @@ export function parseLocation(
     }
   }
 
-  if (title && place.state === 'HI' && place.city !== null && HAWAII_ISLAND.test(title) && !islandHasTown(title, place.city)) {
+  if (title && place.state === 'HI' && place.city !== null && namesIsland(title) && !islandHasTown(title, place.city)) {
     // "PROGRAM SPECIALIST IV - OAHU" with a header's "Hilo": the island named in the title is the
     // site, and the field's town is on another island; no one city. A town of that island in the title
     // ("LIHUE, KAUAI") was read above and stays.

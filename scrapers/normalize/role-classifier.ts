@@ -106,16 +106,16 @@ const LIVED_LIST_LINE = /^[ \t]*(?:[•*·▪-][ \t]*)?(?:lived (?:experience|ex
 const PEER_CREDENTIAL_REQUIRED =
   /\b(?:certified peer (?:support |recovery )?specialist|certif\w* as an? (?:certified )?peer (?:support |recovery )?(?:specialist|coach|mentor|worker|supporter)|peer (?:support |recovery )?specialist (?:certification|credential)|peer (?:support|recovery)(?: support)? (?:specialist )?certification|certified recovery (?:support )?(?:specialist|coach|mentor)|certified (?:addiction )?recovery coach|certified peer counsel(?:or|lor)|cpss|cprs|crps|crpa|ncprss|prss|cprc|cpsw|crss|crsw|carc|cprm)\b(?!s\b)[^.\n;]{0,50}\b(?:required|must|within (?:\d+|one|six|twelve|eighteen) (?:months|days|year)|upon hire|post-hire|condition of employment)|\b(?:must|required to) (?:have|hold|obtain|be|become|maintain|complete|earn)\b[^.\n]{0,50}\b(?:certified peer|peer (?:support|recovery)(?: support)? (?:specialist )?certification|certified recovery (?:support )?(?:specialist|coach|mentor)|certified (?:addiction )?recovery coach|cpss|cprs|crps|crpa|ncprss|prss|crss|crsw|carc|cprm)\b/i;
 /**
- * The organisation says all its staff have lived experience ("every member of staff has personal
- * lived experience of distress", "a lived-experience-led charity", "staffed entirely by people with
- * lived experience"): its front-line jobs are peer work whatever their title.
- */
-/**
  * The job is to use one's own lived experience ("use your lived experience of recovery to support
  * others", "draw on their own lived experience"): the hire is defined by it (DOMAIN.md). Not when
  * the sentence only welcomes it (SOFTENED in the words before).
  */
 const USES_LIVED = /\b(?:us(?:e|es|ing)|draw(?:s|ing)? (?:on|upon|from)|leverag\w*|apply(?:ing)?) (?:your|their|his or her|one's|her|his) (?:own )?(?:lived|personal) (?:experience|expertise)\b/i;
+/**
+ * The organisation says all its staff have lived experience ("every member of staff has personal
+ * lived experience of distress", "a lived-experience-led charity", "staffed entirely by people with
+ * lived experience"): its front-line jobs are peer work whatever their title.
+ */
 const STAFF_LIVED =
   /\b(?:every|each of our|all(?: of)?(?: our)?)\s+(?:member of (?:our )?staff|staff(?: members?)?|employees?|team members?|workers)\b[^.\n]{0,80}\b(?:ha(?:s|ve)|brings?|with|share) (?:their own |personal |own )?(?:lived|personal) experience\b|\blived[- ]experience[- ]led\b|\b(?:staffed|run|led|delivered) (?:entirely |wholly |solely )?by (?:people|individuals|staff|peers) with (?:their own )?lived experience\b/i;
 /**
@@ -240,17 +240,19 @@ const WORKPLACE_PEER_TEXT =
 const CLIENT_CONTEXT =
   /\b(?:lived experience|in recovery|recovery from|substance use|people (?:in|with|living|who)|participants|clients|patients|guests|consumers|residents|individuals (?:with|in|who|experiencing))\b/i;
 
+/** A title with none of a peer specialist's own role words (PROGRAM_TITLE, SUPPORTER_TITLE). */
+const NO_PEER_ROLE_WORD = '^(?!.*\\b(?:specialist|recovery|certified|family|youth|parent|forensic|justice|veterans?|navigator|bridger|advocate|coach|worker|partner|mentor)\\b)';
 /**
  * The titles workplace programs use ("Peer Support Coordinator", "Peer Support Program Manager"):
  * peer support with no word of a peer specialist's own role. Only these are read for it.
  */
-const PROGRAM_TITLE = /^(?!.*\b(?:specialist|recovery|certified|family|youth|parent|forensic|justice|veterans?|navigator|bridger|advocate|coach|worker|partner|mentor)\b).*\bpeer support\b/i;
+const PROGRAM_TITLE = new RegExp(`${NO_PEER_ROLE_WORD}.*\\bpeer support\\b`, 'i');
 /**
  * An employer's staff scheme whose peer supporters help colleagues with their work: "people
  * struggling with work, personal or mental health challenges", "challenges regarding work". Read
  * for bare "peer supporter(s)" / "peer support" titles whose text names no clients or patients.
  */
-const SUPPORTER_TITLE = /^(?!.*\b(?:specialist|recovery|certified|family|youth|parent|forensic|justice|veterans?|navigator|bridger|advocate|coach|worker|partner|mentor)\b).*\bpeer support(?:ers?)?\b/i;
+const SUPPORTER_TITLE = new RegExp(`${NO_PEER_ROLE_WORD}.*\\bpeer support(?:ers?)?\\b`, 'i');
 const WORK_STRUGGLE = /\b(?:struggl\w*|challenges?|stress(?:ors)?|difficult(?:y|ies)|problems?) (?:with|at|regarding|in) (?:their )?work(?:place)?\b(?! (?:with|for) (?:clients|patients|participants))/i;
 const SERVED_PEOPLE = /\b(?:clients|patients|participants|consumers|residents|guests|service users|members of the public)\b/i;
 /** Substrings every WORKPLACE_PEER_TEXT match holds: most descriptions skip the regex scan. */
