@@ -46,7 +46,7 @@ const FREQUENCY_BELOW = /^[ \t]*(?:\n[ \t]*){1,3}(?:pay\s+)?(?:frequency|period|
 
 /** Text allowed between the two figures of a range; the first figure may carry its own period ("$20/hr to $24/hr"). */
 const RANGE_SEP =
-  /^\s*(?:(?:\/\s*|per\s+|an?\s+)?(?:hour|hr|year|yr|month|mo|week|wk)\b\.?|hourly|annually|usd)?\s*(?:-{1,2}|to\s*-|to|through|thru|and|(?:rising|rises|increasing|increases|progressing)\s+to)\s*(?:(?:just\s+)?(?:over|under|about|around|approximately|more\s+than|less\s+than)\s+)?(?:USD\s*)?$/i;
+  /^\s*(?:(?:\/\s*|per\s+|an?\s+)?(?:hour|hr|year|yr|month|mo|week|wk)\b\.?|hourly|annually|usd)?\s*(?:-{1,2}|to\s*-|to|through|thru|and|(?:(?:,|and)\s*(?:then\s+)?)?(?:rising|rises|increasing|increases|progressing)\s+to)\s*(?:(?:just\s+)?(?:over|under|about|around|approximately|more\s+than|less\s+than)\s+)?(?:USD\s*)?$/i;
 const BETWEEN_BEFORE = /\bbetween\s*$/i;
 const AND_END = /\band\s*(?:USD\s*)?$/i;
 
@@ -66,7 +66,7 @@ const PERIOD_NOUN_BEFORE =
 const MAX_BEFORE =
   /\b(?:up\s+to|as\s+(?:much|high)\s+as|max(?:imum)?(?:\s+(?:of|is))?|not\s+to\s+exceed|no\s+more\s+than|top\s+of\s+(?:the\s+)?range|(?:just\s+)?under|less\s+than)\s*:?\s*(?:(?:about|approximately|approx\.?|around|roughly|nearly)\s+)?$/i;
 const MIN_BEFORE =
-  /\b(?:start(?:ing|s)?(?:\s+(?:at|from|pay|wage|wages|salary|rate|hourly|base|out))*(?:\s+(?:of|is|at))?|from|min(?:imum)?(?:\s+(?:of|is))?|at\s+least|beginning\s+at|no\s+less\s+than|over|(?<!\bjust\s)more\s+than)\s*:?\s*$/i;
+  /\b(?:start(?:ing|s)?(?:\s+(?:at|from|pay|wage|wages|salary|rate|hourly|base|out))*(?:\s+(?:of|is|at))?|start(?:ing)?\s+(?:pay|wages?|salar(?:y|ies)|rates?)\b[^$\d.;\n]{0,60}?\b(?:is|are|was|will|would|to|be|been)\s+(?:(?:be|being|now)\s+)?(?:raised|increased|rais(?:e|ing)|increas(?:e|ing)|set|go(?:ing)?\s+up|bumped)\s+to|from|min(?:imum)?(?:\s+(?:of|is))?|at\s+least|beginning\s+at|no\s+less\s+than|over|(?<!\bjust\s)more\s+than)\s*:?\s*$/i;
 const MIN_AFTER_WORDS = /^\s*(?:and\s+(?:up|above|higher)|or\s+(?:more|higher|above)|starting(?!\s+(?:date|on|in)\b)|to\s+(?:start|begin)|start(?!\s+(?:date|on|in|time)\b))\b/i;
 /**
  * A figure paid per something other than time is a piece rate or a reimbursement, not a wage:
@@ -78,12 +78,14 @@ const PIECE_RATE_AFTER =
 
 /** Words that make a nearby figure something other than the base wage. */
 const NEGATIVE =
-  /\b(?:(?:hiring|starting|start|recruitment|new[- ]hire|employment|incentive)\s+bonus(?:es)?|sign[- ]?on|signing|retention|referral|bonus(?:es)?|401\s?\(?k\)?|403\s?\(?b\)?|matching|match|loans?|repayment|forgiveness|tuition|reimburse(?:ment|ments|d)?|stipends?|differentials?|diff|allowances?|mileage|per\s+mile|incentives?|gift\s+cards?|relocation|scholarships?|grants?(?![- ]funded)|budget|revenue|funding|raises?|increases?|premiums?|deductibles?|copays?|fees?|costs?|donat\w*|life\s+insurance|award(?:s|ed)?|contribut\w*|fund|hsa|fsa|million|billion|worth|savings|discounts?|wellness|education\s+assistance|packaging|sacrific\w*|tax[- ]free|tax\s+(?:benefits?|savings?|concessions?|exempt\w*|deductible)|fringe\s+benefits?|expenses?|lump[- ]sums?|one[- ]time\s+payments?|bilingual|extra|on-?call\s+pay|overtime|holiday\s+pay|per\s+visit|per\s+session|per\s+shift|per\s+unit|per\s+client|per\s+trip|per\s+diem\s+rate)\b/gi;
+  /\b(?:(?:hiring|starting|start|recruitment|new[- ]hire|employment|incentive)\s+bonus(?:es)?|(?:hiring|recruitment|recruiting|retention|new[- ]hire)\s+incentives?|in[- ]lieu|coverage|provid(?:es|ed|ing)\s+(?:up\s+to|as\s+much\s+as)|sign[- ]?on|signing|retention|referral|bonus(?:es)?|401\s?\(?k\)?|403\s?\(?b\)?|matching|match|loans?|repayment|forgiveness|tuition|reimburse(?:ment|ments|d)?|stipends?|differentials?|diff|allowances?|mileage|per\s+mile|incentives?|gift\s+cards?|relocation|scholarships?|grants?(?![- ]funded)|budget|revenue|funding|raises?|increases?|premiums?|deductibles?|copays?|fees?|costs?|donat\w*|life\s+insurance|award(?:s|ed)?|contribut\w*|fund|hsa|fsa|million|billion|worth|savings|discounts?|wellness|education\s+assistance|packaging|sacrific\w*|tax[- ]free|tax\s+(?:benefits?|savings?|concessions?|exempt\w*|deductible)|fringe\s+benefits?|expenses?|lump[- ]sums?|one[- ]time\s+payments?|bilingual|extra|on-?call\s+pay|overtime|holiday\s+pay|per\s+visit|per\s+session|per\s+shift|per\s+unit|per\s+client|per\s+trip|per\s+diem\s+rate)\b/gi;
 /** Words that say a nearby figure is the wage ("salary packaging" and "salary sacrifice" are tax benefits, not the salary). */
 const CUE =
-  /\b(?:(?<!\b(?:bonus|bonuses|incentive|differential|premium|hazard|retention|referral|overtime|holiday|stipend|allowance|longevity|merit|standby|call-?back|sign-?on|signing|bilingual|bi-lingual|loyalty|language)[ \t]{1,2})(?:pay|pays|paying|rate|compensation)|salary(?!\s+(?:packag|sacrific))|salaries|wages?|comp|range|earn(?:ing|s)?|hourly|annual(?:ly)?|monthly|yearly|weekly|bi-?weekly|starting|start|base|hiring|scale|band|grade|step|remuneration|\$?usd)\b/gi;
+  /\b(?:(?<!\b(?:bonus|bonuses|incentive|differential|premium|hazard|retention|referral|overtime|holiday|stipend|allowance|longevity|merit|standby|call-?back|sign-?on|signing|bilingual|bi-lingual|loyalty|language)[ \t]{1,2})(?:pay|pays|paying|rate|compensation)|salary(?!\s+(?:packag|sacrific))|salaries|wages?|comp|range(?!\s+(?:from|between)\b)|earn(?:ing|s)?|hourly|annual(?:ly)?|monthly|yearly|weekly|bi-?weekly|start(?:ing)?(?!\s+(?:bonus|incentive))|base|hiring(?!\s+(?:bonus|incentive))|scale|band|grade|step|remuneration|\$?usd)\b/gi;
 const STRONG_CUE_NEAR = /\b(?:pay|salary(?!\s+(?:packag|sacrific))|wages?|rate|compensation|remuneration|range|hourly|annual|monthly|yearly|weekly|bi-?weekly|starting|earn)\b[^\d$\n]{0,25}$/i;
 /** "Pay raises to $17/hr", "increases to $21 after certification": a non-wage word that names the wage reached. */
+/** A range's separator that says the second figure is the first one raised. */
+const RISE_WORD = /\b(?:rising|rises|increasing|increases|progressing)\b/i;
 const RISES_TO = /\b(?:increases?|increasing|raises?|rising|rises|progressing|goes\s+up)\s+(?:to|up\s+to)\s*:?\s*$/i;
 /** Figures followed by these are counts, not money. */
 const QUANTITY_AFTER =
@@ -347,9 +349,9 @@ function leads(chars: string, ignoreCase: boolean): Uint8Array {
 /**
  * RANGE_SEP's first characters past its leading spaces: a period ("/hr", "per", "an", "hour",
  * "year", "month", "week", "hourly", "annually", "usd") or, without one, the separator it needs
- * ("-", "to", "through", "thru", "and", "rising to", "increasing to", "progressing to").
+ * ("-", "to", "through", "thru", "and", "rising to", "increasing to", "progressing to", ", rising to").
  */
-const RANGE_SEP_LEADS = leads('/phaymwu-tari', true);
+const RANGE_SEP_LEADS = leads('/phaymwu-tari,', true);
 /** QUANTITY_AFTER's: "+", the first letters of its count words, "%" and "-year". */
 const QUANTITY_LEADS = leads('+hdwmycpiab%tself-onr', true);
 /** PERIOD_AFTER's: "+", "USD"/"dollars", "(", "/" and the first letters of its period words. */
@@ -536,6 +538,10 @@ export function findPayCandidates(input: string, mode: 'field' | 'description'):
   const out: PayCandidate[] = [];
   let prevEnd = 0;
   let previousRejected = false;
+  // The last figure a non-wage word before it (or "add") threw out, while later figures of its
+  // list may follow: where it ended and the period stated on it (docs/decisions/101).
+  let listEnd = -1;
+  let listPeriod: PayPeriod | null = null;
   for (let i = 0; i < tokens.length; ) {
     const t1 = tokens[i] as Token;
     const t2 = tokens[i + 1];
@@ -543,6 +549,8 @@ export function findPayCandidates(input: string, mode: 'field' | 'description'):
     let hi = t1.value;
     let last = t1;
     let isRange = false;
+    // The range is a start rate and the rate it rises to ("$37,000 and increases to $43,000").
+    let risen = false;
     const first = i === 0;
     const floor = prevEnd;
     // The text before the figure is read only once a figure gets past the cheap exits below
@@ -565,6 +573,7 @@ export function findPayCandidates(input: string, mode: 'field' | 'description'):
           hi = big;
           last = t2;
           isRange = true;
+          risen = RISE_WORD.test(between);
         }
       }
     }
@@ -642,18 +651,48 @@ export function findPayCandidates(input: string, mode: 'field' | 'description'):
     // award, not periodic pay (DOMAIN.md). Only without a stated period: "$20/hr during the
     // training" is a wage, and so is a figure of an hourly wage's size ("paid $18.00 during the
     // training").
-    if (stated === null && hi > 150 && (LUMP_SUM_AFTER.test(text.slice(periodEnd, periodEnd + 120)) || LUMP_SUM_BEFORE.test(before))) continue;
+    // The rate a raise reaches is a wage, whatever follows it ("increases to $43,000 upon
+    // completion of the academy"; docs/decisions/101).
+    const reached = risen || (endsWithTo(before) && RISES_TO.test(before));
+    if (stated === null && hi > 150 && !reached && (LUMP_SUM_AFTER.test(text.slice(periodEnd, periodEnd + 120)) || LUMP_SUM_BEFORE.test(before))) continue;
+    // "$1,000 after the first 90 days and $1,000 upon completion of probation": a sum too small
+    // for a year's pay, paid at a milestone of employment, is an instalment of a bonus.
+    if (stated === null && hi > 150 && !reached && inferPeriod(hi) !== 'year' && MILESTONE_AFTER.test(text.slice(periodEnd, periodEnd + 80))) continue;
     // "$1,500 over the academic year": a sum too small for a year's pay, paid over a school year,
     // is a stipend too ("$39,500 for the school year" is a school-based job's salary).
     if (stated === null && hi > 150 && inferPeriod(hi) !== 'year' && OVER_A_SCHOOL_YEAR.test(text.slice(periodEnd, periodEnd + 80))) continue;
     // Context: the nearer of a wage cue and a non-wage word decides.
     // "£26.40 (standard) or £54.40 (enhanced)" after a fee word: the alternative is a fee too.
     if (previousRejected && fromPrevious && ALTERNATIVE_GAP.test(text.slice(floor, t1.start))) continue;
-    const cueBefore = wageCueBefore(before, afterPeriod, fromPrevious);
-    previousRejected = cueBefore === null;
-    if (cueBefore === null) continue;
+    // "a stipend of $250 a week for meals, $2,000 a month for lodging, and $500 for travel": the
+    // non-wage word before the first figure of a list heads the whole list (docs/decisions/101).
+    if (listEnd === floor && listEnd > 0 && continuesList(text.slice(floor, t1.start), listPeriod, stated?.period ?? null)) {
+      previousRejected = true;
+      listEnd = last.end;
+      listPeriod = stated?.period ?? null;
+      continue;
+    }
+    const cue = wageCue(before, afterPeriod, fromPrevious);
+    previousRejected = cue < -1;
+    if (cue < -1) {
+      listEnd = cue === REJECTED_BEFORE ? last.end : -1;
+      listPeriod = stated?.period ?? null;
+      // "$7,500/$15,000 hiring incentives", "$500 or $1,000 sign-on bonus": the word after the
+      // second figure names the first one too.
+      const prior = out[out.length - 1];
+      if (cue === REJECTED_AFTER && prior !== undefined && prior.end === floor && SHARED_NOUN_GAP.test(text.slice(floor, t1.start))) out.pop();
+      continue;
+    }
+    const cueBefore = cue;
     // "Add $10 per day", "plus an additional $2/hr": an amount added to another rate, not a wage.
     if ((before.includes('dd') || before.includes('xtra')) && ADD_ON_BEFORE.test(before)) {
+      previousRejected = true;
+      listEnd = last.end;
+      listPeriod = stated?.period ?? null;
+      continue;
+    }
+    // "$2 more per hour", "$1.50 extra for nights", "$3 above the base rate": a differential.
+    if (ADD_ON_AFTER.test(after) || (afterPeriod !== after && ADD_ON_AFTER.test(afterPeriod))) {
       previousRejected = true;
       continue;
     }
@@ -672,6 +711,9 @@ export function findPayCandidates(input: string, mode: 'field' | 'description'):
       continue;
     }
     if (bare && !cueNear && QUANTITY_BEFORE.test(before)) continue;
+    // "starting on day 11", "from week 3", "in year 2": a small number after a unit of time counts
+    // that unit, whatever period word or cue comes before it.
+    if (!dollar && !kSuffix && !cents && !isRange && hi < 100 && Number.isInteger(hi) && TIME_ORDINAL_BEFORE.test(before)) continue;
     // "Hours Per Week: 32", "Scheduled hours per day: 8": a count of hours, whatever period word follows.
     if (!dollar && !kSuffix && HOURS_BEFORE.test(before)) continue;
 
@@ -754,6 +796,12 @@ const LINE_LABEL = /(?:^|\n)[ \t•*-]*[A-Z][^\n:$]{1,60}:[ \t]*$/;
 
 /** The words that make a figure an amount on top of another rate. */
 const ADD_ON_BEFORE = /\b(?:add(?:s|ed)?|additional|an?\s+extra)\s*:?\s*(?:up\s+to\s*)?$/i;
+/** The same, written after the figure: "$2 more per hour", "$1.50 extra", "$3 above the base rate". */
+const ADD_ON_AFTER = /^\s*(?:more|extra|additional|above\s+(?:the\s+)?(?:base|regular|standard|normal))\b(?!\s+than)/i;
+/** "day 11", "week 3", "year 2": a unit of time right before a small number that counts it. */
+const TIME_ORDINAL_BEFORE = /\b(?:days?|weeks?|months?|years?)\s*#?\s*$/i;
+/** "$1,000 after the first 90 days", "$500 at 6 months of service": a milestone of employment. */
+const MILESTONE_AFTER = /^[^.;\n$]{0,12}?\b(?:after|at|upon)\s+(?:the\s+)?(?:first\s+|initial\s+)?\d{1,3}\s+(?:days|months)\b|^[^.;\n$]{0,24}?\b(?:(?:up)?on|after)\s+(?:successful\s+)?completion\s+of\s+(?:the\s+|your\s+)?(?:[\w-]+\s+){0,2}?probation(?:ary\s+period)?\b/i;
 
 /**
  * Benefits paid through the salary rather than as it: salary packaging and salary sacrifice
@@ -803,20 +851,49 @@ function grosslyWrong(period: PayPeriod, value: number): boolean {
  * its period in the same clause ("$500 sign-on bonus").
  */
 function wageCueBefore(before: string, afterPeriod: string, fromPrevious: boolean): number | null {
+  const cue = wageCue(before, afterPeriod, fromPrevious);
+  return cue < -1 ? null : cue;
+}
+/** {@link wageCue}'s answers when a non-wage word before the figure, or right after it, throws it out. */
+const REJECTED_BEFORE = -2;
+const REJECTED_AFTER = -3;
+function wageCue(before: string, afterPeriod: string, fromPrevious: boolean): number {
   // "an increase to $17/hr after six months": the figure is the wage reached, not the increase.
   if (endsWithTo(before) && RISES_TO.test(before)) return before.length;
   const cueBefore = lastIndexOf(CUE, before);
   // Only a benefit word after the last cue can be the nearer one: the scan starts there.
   const negBefore = Math.max(lastIndexOf(NEGATIVE, before), lastIndexFrom(SALARY_BENEFIT, before, cueBefore + 1));
-  if (negBefore >= 0 && negBefore > cueBefore && !qualifiesPrevious(before, negBefore, fromPrevious)) return null;
+  if (negBefore >= 0 && negBefore > cueBefore && !qualifiesPrevious(before, negBefore, fromPrevious)) return REJECTED_BEFORE;
   const negAfter = firstIndexOf(NEGATIVE, afterPeriod);
   if (negAfter >= 0 && negAfter <= 40) {
     const gap = afterPeriod.slice(0, negAfter);
     const cueAfter = firstIndexOf(CUE, afterPeriod);
-    if ((cueAfter < 0 || negAfter <= cueAfter) && NEGATIVE_AFTER_GAP.test(gap) && !NEGATIVE_AFTER_JOINER.test(gap)) return null;
+    if ((cueAfter < 0 || negAfter <= cueAfter) && NEGATIVE_AFTER_GAP.test(gap) && !NEGATIVE_AFTER_JOINER.test(gap)) return REJECTED_AFTER;
   }
   return cueBefore;
 }
+
+/**
+ * The text between a figure a non-wage word before it threw out and the next figure keeps the
+ * next one in the same list: one sentence and one line, no wage word, no "plus", and either a
+ * range word alone ("$2,000 to $15,000" too far apart to be one range), the same stated period
+ * ("$56 per month ... and up to $162 per month"), or a "for ..." naming what each sum is for
+ * ("$250 a week for meals, $2,000 a month for lodging"). "A $500 sign-on bonus, $19/hr" is not
+ * a list: the bonus word follows its own figure, so it heads nothing.
+ */
+function continuesList(gap: string, headPeriod: PayPeriod | null, period: PayPeriod | null): boolean {
+  if (gap.length > 120 || gap.includes('\n')) return false;
+  SENTENCE_END.lastIndex = 0;
+  if (SENTENCE_END.test(gap)) return false;
+  CUE.lastIndex = 0;
+  if (CUE.test(gap) || LIST_BREAK.test(gap)) return false;
+  return LIST_RANGE_GAP.test(gap) || headPeriod === period || LIST_PURPOSE.test(gap);
+}
+const LIST_BREAK = /\b(?:plus|but|while|whereas)\b[^,;]*$/i;
+/** Two figures sharing the noun after the second: a slash or "or" alone between them. */
+const SHARED_NOUN_GAP = /^\s*(?:\/|or)\s*$/i;
+const LIST_RANGE_GAP = /^\s*(?:-{1,2}|to|and|or|through)\s*$/i;
+const LIST_PURPOSE = /\bfor\s+\w/i;
 
 /**
  * "$500 sign-on bonus, $19/hr": the bonus word names the figure before it, not this one. A
