@@ -544,6 +544,7 @@ export async function run(options: RunOptions): Promise<void> {
   runRealCorpus(REAL_CORPUS, options);
   if (options.parts !== undefined) return;
   runPhrasesBeyondCorpus(PHRASES_BEYOND_CORPUS, options);
+  runPhrasesBeyondCorpus(PHRASES_BEYOND_CORPUS_2, options);
   for (const dir of OWN_CORPORA) runOwnCorpus(dir, options);
 }
 
@@ -552,6 +553,8 @@ export async function run(options: RunOptions): Promise<void> {
  * reader ever ran on them: a second real measure of the pay reader (docs/decisions/093).
  */
 const PHRASES_BEYOND_CORPUS = join(here, '..', 'test', 'normalize', 'fixtures', 'pay-phrases-beyond-corpus.jsonl');
+/** A second set of the same kind, collected and labelled the same way in the fourth round (docs/decisions/101). */
+const PHRASES_BEYOND_CORPUS_2 = join(here, '..', 'test', 'normalize', 'fixtures', 'pay-phrases-beyond-corpus-2.jsonl');
 
 function runPhrasesBeyondCorpus(file: string, options: RunOptions): void {
   if (!existsSync(file)) return;
