@@ -53,7 +53,14 @@ const AND_END = /\band\s*(?:USD\s*)?$/i;
 const PERIOD_AFTER =
   /^\+?\s*(?:USD|usd|dollars)?\s*\(?\s*(?:(?:\/\s*(?:per\s+)?|per\s+|an?\s+|each\s+|every\s+)(hours?|hrs?|h|years?|yrs?|annum|months?|mos?|mths?|weeks?|wks?|days?|two\s+weeks|other\s+week|pay\s+period)|(?:\/\s*)?(hourly|annually|annual|yearly|monthly|weekly|bi-?weekly|bi-?monthly|semi-?monthly|daily|hr|yr|wk|mo|p\.\s?a\.|p\.\s?h\.|p\/hr?))(?![a-z])\.?\)?/i;
 const PERIOD_BEFORE =
-  /\b(hourly|per\s+hour|an\s+hour|annual(?:ly)?|yearly|per\s+year|per\s+annum|monthly|per\s+month|bi-?weekly|semi-?monthly|weekly|per\s+week|daily|per\s+day)\b[^$\d.;]{0,30}$/i;
+  /\b(hourly|per\s+hour|an\s+hour|annual(?:ly)?|yearly|per\s+year|per\s+annum|monthly|per\s+month|bi-?weekly|semi-?monthly|weekly|per\s+week|daily|per\s+day|(?:full|half)[- ]day)\b[^$\d.;]{0,30}$/i;
+/** What may stand between the previous figure and a period word that is that figure's: spaces, "/", "-". */
+const PREVIOUS_FIGURES_PERIOD = /^[\s/-]*$/;
+const BLANK_OR_COLON = /^[\s:]*$/;
+const DAY_PART = /^(?:full|half)/i;
+/** A period word glued to the capital that starts the next word (case-sensitive: "yearlyENVIRONMENTAL", "HourlyLocation"). */
+const GLUED_PERIOD_AFTER = /^[ \t]*(?:\/[ \t]*)?([Hh]ourly|[Aa]nnually|[Yy]early|[Mm]onthly|[Bb]i-?[Ww]eekly|[Ww]eekly|[Dd]aily)(?=[A-Z])/;
+const GLUED_PERIOD_LEADS: Readonly<Record<number, true>> = { 47: true, 104: true, 97: true, 121: true, 109: true, 98: true, 119: true, 100: true };
 
 /**
  * A period adjective on a pay noun earlier in the sentence ("Weekly earnings ... range between
@@ -66,7 +73,7 @@ const PERIOD_NOUN_BEFORE =
 const MAX_BEFORE =
   /\b(?:up\s+to|as\s+(?:much|high)\s+as|max(?:imum)?(?:\s+(?:of|is))?|not\s+to\s+exceed|no\s+more\s+than|top\s+of\s+(?:the\s+)?range|(?:just\s+)?under|less\s+than)\s*:?\s*(?:(?:about|approximately|approx\.?|around|roughly|nearly)\s+)?$/i;
 const MIN_BEFORE =
-  /\b(?:start(?:ing|s)?(?:\s+(?:at|from|pay|wage|wages|salary|rate|hourly|base|out))*(?:\s+(?:of|is|at))?|start(?:ing)?\s+(?:pay|wages?|salar(?:y|ies)|rates?)\b[^$\d.;\n]{0,60}?\b(?:is|are|was|will|would|to|be|been)\s+(?:(?:be|being|now)\s+)?(?:raised|increased|rais(?:e|ing)|increas(?:e|ing)|set|go(?:ing)?\s+up|bumped)\s+to|from|min(?:imum)?(?:\s+(?:of|is))?|at\s+least|beginning\s+at|no\s+less\s+than|over|(?<!\bjust\s)more\s+than)\s*:?\s*$/i;
+  /\b(?:start(?:ing|s)?(?:\s+(?:at|from|pay|wage|wages|salary|rate|hourly|base|out))*(?:\s+(?:of|is|at|would\s+be|will\s+be))?|start(?:ing)?\s+(?:pay|wages?|salar(?:y|ies)|rates?)\b[^$\d.;\n]{0,60}?\b(?:(?:is|are|was|will|would|to|be|been)\s+(?:(?:be|being|now)\s+)?(?:raised|increased|rais(?:e|ing)|increas(?:e|ing)|set|go(?:ing)?\s+up|bumped)\s+to|(?:is|are|was|will\s+be|would\s+be)(?:\s+set\s+at)?)|starts?\s+(?:work\s+)?[^$\d.;\n]{0,60}?\bat\s+(?:step\s+\w{1,3}\s*(?:or|,|-|\()\s*)?|from|min(?:imum)?(?:\s+(?:of|is))?|at\s+least|beginning\s+at|no\s+less\s+than|over|(?<!\bjust\s)more\s+than)\s*:?\s*$/i;
 const MIN_AFTER_WORDS = /^\s*(?:and\s+(?:up|above|higher)|or\s+(?:more|higher|above)|starting(?!\s+(?:date|on|in)\b)|to\s+(?:start|begin)|start(?!\s+(?:date|on|in|time)\b))\b/i;
 /**
  * A figure paid per something other than time is a piece rate or a reimbursement, not a wage:
@@ -78,7 +85,7 @@ const PIECE_RATE_AFTER =
 
 /** Words that make a nearby figure something other than the base wage. */
 const NEGATIVE =
-  /\b(?:(?:hiring|starting|start|recruitment|new[- ]hire|employment|incentive)\s+bonus(?:es)?|(?:hiring|recruitment|recruiting|retention|new[- ]hire)\s+incentives?|in[- ]lieu|coverage|provid(?:es|ed|ing)\s+(?:up\s+to|as\s+much\s+as)|sign[- ]?on|signing|retention|referral|bonus(?:es)?|401\s?\(?k\)?|403\s?\(?b\)?|matching|match|loans?|repayment|forgiveness|tuition|reimburse(?:ment|ments|d)?|stipends?|differentials?|diff|allowances?|mileage|per\s+mile|incentives?|gift\s+cards?|relocation|scholarships?|grants?(?![- ]funded)|budget|revenue|funding|raises?|increases?|premiums?|deductibles?|copays?|fees?|costs?|donat\w*|life\s+insurance|award(?:s|ed)?|contribut\w*|fund|hsa|fsa|million|billion|worth|savings|discounts?|wellness|education\s+assistance|packaging|sacrific\w*|tax[- ]free|tax\s+(?:benefits?|savings?|concessions?|exempt\w*|deductible)|fringe\s+benefits?|expenses?|lump[- ]sums?|one[- ]time\s+payments?|bilingual|extra|on-?call\s+pay|overtime|holiday\s+pay|per\s+visit|per\s+session|per\s+shift|per\s+unit|per\s+client|per\s+trip|per\s+diem\s+rate)\b/gi;
+  /\b(?:(?:hiring|starting|start|recruitment|new[- ]hire|employment|incentive)\s+bonus(?:es)?|(?:hiring|recruitment|recruiting|retention|new[- ]hire)\s+incentives?|in[- ]lieu|coverage|health\s*(?:&|and)\s*welfare|thresholds?|sponsorship|provid(?:es|ed|ing)\s+(?:up\s+to|as\s+much\s+as)|sign[- ]?on|signing|retention|referral|bonus(?:es)?|401\s?\(?k\)?|403\s?\(?b\)?|matching|match|loans?|repayment|forgiveness|tuition|reimburse(?:ment|ments|d)?|stipends?|differentials?|diff|allowances?|mileage|per\s+mile|incentives?|gift\s+cards?|relocation|scholarships?|grants?(?![- ]funded)|budget|revenue|funding|raises?|increases?|premiums?|deductibles?|copays?|fees?|costs?|donat\w*|life\s+insurance|award(?:s|ed)?|contribut\w*|fund|hsa|fsa|million|billion|worth|savings|discounts?|wellness|education\s+assistance|packaging|sacrific\w*|tax[- ]free|tax\s+(?:benefits?|savings?|concessions?|exempt\w*|deductible)|fringe\s+benefits?|expenses?|lump[- ]sums?|one[- ]time\s+payments?|bilingual|extra|on-?call\s+pay|overtime|holiday\s+pay|per\s+visit|per\s+session|per\s+shift|per\s+unit|per\s+client|per\s+trip|per\s+diem\s+rate)\b/gi;
 /** Words that say a nearby figure is the wage ("salary packaging" and "salary sacrifice" are tax benefits, not the salary). */
 const CUE =
   /\b(?:(?<!\b(?:bonus|bonuses|incentive|differential|premium|hazard|retention|referral|overtime|holiday|stipend|allowance|longevity|merit|standby|call-?back|sign-?on|signing|bilingual|bi-lingual|loyalty|language)[ \t]{1,2})(?:pay|pays|paying|rate|compensation)|salary(?!\s+(?:packag|sacrific))|salaries|wages?|comp|range(?!\s+(?:from|between)\b)|earn(?:ing|s)?|hourly|annual(?:ly)?|monthly|yearly|weekly|bi-?weekly|start(?:ing)?(?!\s+(?:bonus|incentive))|base|hiring(?!\s+(?:bonus|incentive))|scale|band|grade|step|remuneration|\$?usd)\b/gi;
@@ -154,6 +161,9 @@ function prepare(text: string, mode: 'field' | 'description'): string {
     out = out.replace(EUROPEAN_MONEY, europeanToUs);
   }
   if (mode === 'field') out = out.replace(MONTH_DATE, blank);
+  // "$31.\n    47/hour": a figure the page broke after its decimal point; its cents are moved up
+  // to it and the line break becomes spaces (same length, 101).
+  if (out.includes('.\n')) out = out.replace(BROKEN_CENTS, joinCents);
   if (hasSpacedThousands(out)) {
     out = out.replace(SPACED_THOUSANDS, spacedToCommas);
   }
@@ -183,6 +193,12 @@ function isAsciiDigit(c: number): boolean {
 
 // Replacement callbacks live at module level: a closure made per call costs a `__name` call
 // under tsx each time it is created.
+function joinCents(_whole: string, figure: string, gap: string, cents: string): string {
+  return `${figure}${cents}${' '.repeat(gap.length)}`;
+}
+/** A money figure ending in "." at a line's end, the next line opening with two digits that end there or run on into a period ("47/hour", "60, estimate"). */
+const BROKEN_CENTS = /([$£€] ?\d{1,3}(?:,\d{3})*\.)(\n[ \t]*)(\d\d)(?=\/|,\s|[ \t]*(?:per|an?|hourly|annually|monthly|weekly|yearly)\b|[ \t]*(?:\n|$))/g;
+
 function europeanToUs(_whole: string, int: string, cents: string): string {
   return `${int.replace(/\./g, ',')}.${cents}`;
 }
@@ -410,7 +426,7 @@ function readPeriodWord(word: string): { period: PayPeriod; factor: number } | n
   if (/^(?:months?|mos?|mths?|monthly|per month)$/.test(w)) return { period: 'month', factor: 1 };
   if (/^(?:bi-?weekly|two weeks|other week|pay period)$/.test(w)) return { period: 'biweek', factor: 1 };
   if (/^(?:weeks?|wks?|weekly|per week)$/.test(w)) return { period: 'week', factor: 1 };
-  if (/^(?:days?|daily|per day)$/.test(w)) return { period: 'day', factor: 1 };
+  if (/^(?:days?|daily|per day|(?:full|half)[ -]day)$/.test(w)) return { period: 'day', factor: 1 };
   return null;
 }
 
@@ -566,6 +582,8 @@ export function findPayCandidates(input: string, mode: 'field' | 'description'):
         // "45-55K": the K written once applies to both figures.
         if (t2.k && !t1.k && a < 1000 && b >= 1000) a *= 1000;
         if (t1.k && !t2.k && b < 1000 && a >= 1000) b *= 1000;
+        // "$30-50,000": the thousands written once, on the second figure (101).
+        if (!t1.k && !t2.k && t1.dollar && Number.isInteger(a) && a < 1000 && b >= 1000 && b % 1000 === 0 && a * 1000 < b && b <= a * 5000 && !between.includes('.')) a *= 1000;
         const small = Math.min(a, b);
         const big = Math.max(a, b);
         if (small > 0 && big / small <= 5) {
@@ -599,10 +617,23 @@ export function findPayCandidates(input: string, mode: 'field' | 'description'):
     // Period: written after the figures, or on the first figure of a range, or just before.
     let periodWord: string | null = null;
     let periodEnd = last.end;
-    const pa = PERIOD_AFTER_LEADS[afterLead] === 1 ? PERIOD_AFTER.exec(after) : null;
+    let pa = PERIOD_AFTER_LEADS[afterLead] === 1 ? PERIOD_AFTER.exec(after) : null;
+    // "Annual salary $39,002.00 Bi-weekly $1,491.88": a period word with nothing but the next
+    // figure after it labels that figure, when a period word before this one labels it (101).
+    if (pa && tokens[i] !== undefined && last.end + after.length === nextStart && BLANK_OR_COLON.test(after.slice(pa[0].length)) && PERIOD_BEFORE.test(before)) {
+      const own = PERIOD_BEFORE.exec(before);
+      const ownPeriod = own?.[1] === undefined ? null : periodFromWord(own[1]);
+      const next = periodFromWord(pa[1] ?? pa[2] ?? '');
+      if (ownPeriod !== null && next !== null && ownPeriod.period !== next.period) pa = null;
+    }
+    // "$86,944.00 yearlyENVIRONMENTAL ...": a period word glued to the capital of the next word.
+    const glued = pa === null && (afterLead | 32) in GLUED_PERIOD_LEADS ? GLUED_PERIOD_AFTER.exec(after) : null;
     if (pa) {
       periodWord = pa[1] ?? pa[2] ?? null;
       periodEnd = last.end + pa[0].length;
+    } else if (glued) {
+      periodWord = glued[1] ?? null;
+      periodEnd = last.end + glued[0].length;
     } else if (isRange) {
       const pb = PERIOD_AFTER_LEADS[leadPastSpaces(text, t1.end, t2?.start ?? t1.end)] === 1 ? PERIOD_AFTER.exec(text.slice(t1.end, t2?.start ?? t1.end)) : null;
       if (pb) periodWord = pb[1] ?? pb[2] ?? null;
@@ -616,11 +647,17 @@ export function findPayCandidates(input: string, mode: 'field' | 'description'):
       if (perAnnum) {
         periodWord = 'annum';
         periodEnd = last.end + perAnnum[0].length;
+      } else if (hi >= 1000 && (lastPastSpaces(before) | 32) in FULL_TIME_ENDS && FULL_TIME_SALARY_BEFORE.test(before)) {
+        // "(FTE £12,886)", "full-time equivalent: $48,500": the full-time salary, a year's (101).
+        periodWord = 'annum';
       }
     }
     if (periodWord === null) {
       const pbefore = PERIOD_BEFORE.exec(before) ?? (dollar || kSuffix ? PERIOD_NOUN_BEFORE.exec(before) : null);
-      if (pbefore) periodWord = pbefore[1] ?? null;
+      // "$5,661.00 - $7,245.00 monthly / $67,932.80": a period word right after the previous
+      // figure is that figure's (101).
+      // A "full day" or "half day" before a bare number counts hours ("a half day of 3.75 hours").
+      if (pbefore && !(fromPrevious && PREVIOUS_FIGURES_PERIOD.test(before.slice(0, pbefore.index))) && (dollar || !DAY_PART.test(pbefore[1] ?? ''))) periodWord = pbefore[1] ?? null;
     }
     // "$3,581.33 - $5,372.41\nPay Frequency: Monthly": a frequency label below figures larger than
     // any hourly wage gives their period (an hourly figure's pay frequency is how often it is paid).
@@ -816,6 +853,9 @@ const SALARY_BENEFIT = /\b(?:packaging|sacrific\w*|(?:longevity|merit|standby|ca
 /** "pa" right after a figure, as UK and Australian postings write per annum (case-sensitive: not "PA"). */
 const PER_ANNUM_SHORT = /^[ \t]*pa\.?(?![A-Za-z])/;
 const FULL_TIME_SALARY_AFTER = /^[ \t]*(?:pro[- ]rata|FTE|full[- ]time[- ]equivalent)\b/i;
+const FULL_TIME_SALARY_BEFORE = /\b(?:FTE|full[- ]time[- ]equivalent)\s*:?\s*$/i;
+/** FULL_TIME_SALARY_BEFORE's last characters past spaces, lower-cased with `| 32`: "e" (FTE, equivalent) or ":". */
+const FULL_TIME_ENDS: Readonly<Record<number, true>> = { 101: true, 58: true };
 
 const GROUPED = /^\d{1,3}(?:,\d{3})+(?:\.\d\d)?(?:\s*(?:-|to)\s*\d{1,3}(?:,\d{3})+(?:\.\d\d)?)?$/;
 const PAY_LABEL_BEFORE = /\b(?:pay|salary|wages?|compensation|remuneration)(?:\s+(?:range|scale|rate|band))?\s*:\s*$/i;
@@ -854,6 +894,8 @@ function wageCueBefore(before: string, afterPeriod: string, fromPrevious: boolea
   const cue = wageCue(before, afterPeriod, fromPrevious);
   return cue < -1 ? null : cue;
 }
+const PAID_AT_A_RATE =
+  /\b(?:differentials?|premiums?|bonus(?:es)?|stipends?|allowances?|incentives?)\b[^,;.\n$]{0,30}?\b(?:is|are|will\s+be|shall\s+be)\s+(?:paid|given|offered)\s+(?:at|as)\s+(?:an?|the)\s+(?:rate|amount)\s+of\s*$/i;
 /** {@link wageCue}'s answers when a non-wage word before the figure, or right after it, throws it out. */
 const REJECTED_BEFORE = -2;
 const REJECTED_AFTER = -3;
@@ -861,6 +903,8 @@ function wageCue(before: string, afterPeriod: string, fromPrevious: boolean): nu
   // "an increase to $17/hr after six months": the figure is the wage reached, not the increase.
   if (endsWithTo(before) && RISES_TO.test(before)) return before.length;
   const cueBefore = lastIndexOf(CUE, before);
+  // "Shift differential is paid at a rate of $1.10": the rate is the differential's (101).
+  if (cueBefore >= 0 && PAID_AT_A_RATE.test(before)) return REJECTED_BEFORE;
   // Only a benefit word after the last cue can be the nearer one: the scan starts there.
   const negBefore = Math.max(lastIndexOf(NEGATIVE, before), lastIndexFrom(SALARY_BENEFIT, before, cueBefore + 1));
   if (negBefore >= 0 && negBefore > cueBefore && !qualifiesPrevious(before, negBefore, fromPrevious)) return REJECTED_BEFORE;
@@ -876,8 +920,8 @@ function wageCue(before: string, afterPeriod: string, fromPrevious: boolean): nu
 /**
  * The text between a figure a non-wage word before it threw out and the next figure keeps the
  * next one in the same list: one sentence and one line, no wage word, no "plus", and either a
- * range word alone ("$2,000 to $15,000" too far apart to be one range), the same stated period
- * ("$56 per month ... and up to $162 per month"), or a "for ..." naming what each sum is for
+ * range word alone ("$2,000 to $15,000" too far apart to be one range), no period of its own or
+ * the same one ("$56 per month ... and up to $162 per month"), or a "for ..." naming what each sum is for
  * ("$250 a week for meals, $2,000 a month for lodging"). "A $500 sign-on bonus, $19/hr" is not
  * a list: the bonus word follows its own figure, so it heads nothing.
  */
@@ -887,12 +931,12 @@ function continuesList(gap: string, headPeriod: PayPeriod | null, period: PayPer
   if (SENTENCE_END.test(gap)) return false;
   CUE.lastIndex = 0;
   if (CUE.test(gap) || LIST_BREAK.test(gap)) return false;
-  return LIST_RANGE_GAP.test(gap) || headPeriod === period || LIST_PURPOSE.test(gap);
+  return period === null || headPeriod === period || LIST_RANGE_GAP.test(gap) || LIST_PURPOSE.test(gap);
 }
 const LIST_BREAK = /\b(?:plus|but|while|whereas)\b[^,;]*$/i;
 /** Two figures sharing the noun after the second: a slash or "or" alone between them. */
 const SHARED_NOUN_GAP = /^\s*(?:\/|or)\s*$/i;
-const LIST_RANGE_GAP = /^\s*(?:-{1,2}|to|and|or|through)\s*$/i;
+const LIST_RANGE_GAP = /^[\s()]*(?:(?:-{1,2}|to|and|or|through)[\s()]*)?$/i;
 const LIST_PURPOSE = /\bfor\s+\w/i;
 
 /**
@@ -1049,7 +1093,7 @@ function okRate(c: PayCandidate, minScore: number, allowImplausible: boolean): b
 
 /** A level, grade or certification label ("II", "Level 2", "Grade B", "certified") between two figures. */
 const ROMAN_LEVEL = /\b(?:I{1,3}|IV|VI{0,3})\b/;
-const LEVEL_WORD = /\b(?:(?:level|tier|grade|step|band|class)\s*[-:#]?\s*(?:[IVX]{1,4}|\d{1,2}|[A-F])\b|(?:non-?)?certified\b|certification\b)/i;
+const LEVEL_WORD = /\b(?:(?:level|tier|grade|step|band|class|year)\s*[-:#]?\s*(?:[IVX]{1,4}|\d{1,2}|[A-F])\b|\d{1,2}(?:st|nd|rd|th)\s+year\b|(?:non-?)?certified\b|certification\b)/i;
 function levelGap(gap: string): boolean {
   return ROMAN_LEVEL.test(gap) || LEVEL_WORD.test(gap);
 }
@@ -1070,6 +1114,8 @@ function mergeRates(cands: PayCandidate[], minScore: number, allowImplausible: b
     }
     let j = i;
     let levelRates: PayCandidate[] | null = null;
+    // The best score among the run's restatements in other periods: the run outscores them (101).
+    let restated = 0;
     for (let k = i + 1; k < cands.length; k++) {
       const b = cands[k] as PayCandidate;
       const prevEnd = (cands[k - 1] as PayCandidate).end;
@@ -1092,7 +1138,10 @@ function mergeRates(cands: PayCandidate[], minScore: number, allowImplausible: b
       // generic block beside the job's own line).
       if (b.period !== a.period || (b.inferred !== a.inferred && !levelGap(text.slice(prevEnd, b.start)))) {
         // "$1,628.80 - $2,182.40 biweekly ($20.36 - $27.28 per hour)": the same pay restated.
-        if (cands.slice(i, k).some((c) => c.period === a.period && equivalent(c, b))) continue;
+        if (cands.slice(i, k).some((c) => c.period === a.period && equivalent(c, b))) {
+          if (b.score > restated) restated = b.score;
+          continue;
+        }
         break;
       }
       j = k;
@@ -1115,7 +1164,7 @@ function mergeRates(cands: PayCandidate[], minScore: number, allowImplausible: b
           max: run.some((c) => c.max !== null) ? hi : null,
           end: last.end,
           text: run.map((c) => c.text ?? '').join(' / '),
-          score: Math.max(...run.map((c) => c.score)) + 1,
+          score: Math.max(restated, ...run.map((c) => c.score)) + 1,
         });
       }
     }

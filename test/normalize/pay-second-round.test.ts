@@ -137,7 +137,7 @@ describe('a pay field the page repeats as its header, against the employer\'s ow
   });
 
   it('takes the employer\'s exact figure over a K-shorthand pay field the text does not repeat', () => {
-    const n = normalized({ pay: '38K - 41K', description: 'Day program aide\n\nThe starting rate for this post is $19.40 per hour.' });
+    const n = normalized({ pay: '38K - 41K', description: 'Day program aide\n\nThe hourly rate for this post is $19.40.' });
     expect(n.pay).toMatchObject({ min: 19.4, max: 19.4, period: 'hour' });
   });
 
