@@ -56,11 +56,19 @@ const PERIOD_BEFORE =
   /\b(hourly|per\s+hour|an\s+hour|annual(?:ly)?|yearly|per\s+year|per\s+annum|monthly|per\s+month|bi-?weekly|semi-?monthly|weekly|per\s+week|daily|per\s+day|(?:full|half)[- ]day)\b[^$\d.;]{0,30}$/i;
 /** What may stand between the previous figure and a period word that is that figure's: spaces, "/", "-". */
 const PREVIOUS_FIGURES_PERIOD = /^[\s/-]*$/;
-const BLANK_OR_COLON = /^[\s:]*$/;
+/** `s` from `from` on holds only spaces, line breaks and colons. */
+function blankOrColonFrom(s: string, from: number): boolean {
+  for (let k = from; k < s.length; k++) {
+    const c = s.charCodeAt(k);
+    if (c !== 58 /* : */ && !isRegexSpace(c)) return false;
+  }
+  return true;
+}
 const DAY_PART = /^(?:full|half)/i;
 /** A period word glued to the capital that starts the next word (case-sensitive: "yearlyENVIRONMENTAL", "HourlyLocation"). */
 const GLUED_PERIOD_AFTER = /^[ \t]*(?:\/[ \t]*)?([Hh]ourly|[Aa]nnually|[Yy]early|[Mm]onthly|[Bb]i-?[Ww]eekly|[Ww]eekly|[Dd]aily)(?=[A-Z])/;
-const GLUED_PERIOD_LEADS: Readonly<Record<number, true>> = { 47: true, 104: true, 97: true, 121: true, 109: true, 98: true, 119: true, 100: true };
+/** GLUED_PERIOD_AFTER's first characters past spaces: "/" and its period words' first letters. */
+const GLUED_PERIOD_LEADS = leads('/haymbwd', true);
 
 /**
  * A period adjective on a pay noun earlier in the sentence ("Weekly earnings ... range between
@@ -73,7 +81,17 @@ const PERIOD_NOUN_BEFORE =
 const MAX_BEFORE =
   /\b(?:up\s+to|as\s+(?:much|high)\s+as|max(?:imum)?(?:\s+(?:of|is))?|not\s+to\s+exceed|no\s+more\s+than|top\s+of\s+(?:the\s+)?range|(?:just\s+)?under|less\s+than)\s*:?\s*(?:(?:about|approximately|approx\.?|around|roughly|nearly)\s+)?$/i;
 const MIN_BEFORE =
-  /\b(?:start(?:ing|s)?(?:\s+(?:at|from|pay|wage|wages|salary|rate|hourly|base|out))*(?:\s+(?:of|is|at|would\s+be|will\s+be))?|start(?:ing)?\s+(?:pay|wages?|salar(?:y|ies)|rates?)\b[^$\d.;\n]{0,60}?\b(?:(?:is|are|was|will|would|to|be|been)\s+(?:(?:be|being|now)\s+)?(?:raised|increased|rais(?:e|ing)|increas(?:e|ing)|set|go(?:ing)?\s+up|bumped)\s+to|(?:is|are|was|will\s+be|would\s+be)(?:\s+set\s+at)?)|starts?\s+(?:work\s+)?[^$\d.;\n]{0,60}?\bat\s+(?:step\s+\w{1,3}\s*(?:or|,|-|\()\s*)?|from|min(?:imum)?(?:\s+(?:of|is))?|at\s+least|beginning\s+at|no\s+less\s+than|over|(?<!\bjust\s)more\s+than)\s*:?\s*$/i;
+  /\b(?:start(?:ing|s)?(?:\s+(?:at|from|pay|wage|wages|salary|rate|hourly|base|out))*(?:\s+(?:of|is|at|would\s+be|will\s+be))?|from|min(?:imum)?(?:\s+(?:of|is))?|at\s+least|beginning\s+at|no\s+less\s+than|over|(?<!\bjust\s)more\s+than)\s*:?\s*$/i;
+/**
+ * A starting salary with words between (docs/decisions/101): "Starting pay for this position is",
+ * "the starting salary ... would be raised to", "starts work as a trainee at step 1A or". Tested
+ * only when the text holds "start", apart from MIN_BEFORE, which every lone figure runs.
+ */
+const STARTING_SALARY_BEFORE =
+  /\b(?:start(?:ing)?\s+(?:pay|wages?|salar(?:y|ies)|rates?)\b[^$\d.;\n]{0,60}?\b(?:(?:is|are|was|will|would|to|be|been)\s+(?:(?:be|being|now)\s+)?(?:raised|increased|rais(?:e|ing)|increas(?:e|ing)|set|go(?:ing)?\s+up|bumped)\s+to|(?:is|are|was|will\s+be|would\s+be)(?:\s+set\s+at)?)|starts?\s+(?:work\s+)?[^$\d.;\n]{0,60}?\bat\s+(?:step\s+\w{1,3}\s*(?:or|,|-|\()\s*)?)\s*:?\s*$/i;
+function saysStarting(before: string): boolean {
+  return (before.includes('tart') || before.includes('TART')) && STARTING_SALARY_BEFORE.test(before);
+}
 const MIN_AFTER_WORDS = /^\s*(?:and\s+(?:up|above|higher)|or\s+(?:more|higher|above)|starting(?!\s+(?:date|on|in)\b)|to\s+(?:start|begin)|start(?!\s+(?:date|on|in|time)\b))\b/i;
 /**
  * A figure paid per something other than time is a piece rate or a reimbursement, not a wage:
@@ -85,7 +103,17 @@ const PIECE_RATE_AFTER =
 
 /** Words that make a nearby figure something other than the base wage. */
 const NEGATIVE =
-  /\b(?:(?:hiring|starting|start|recruitment|new[- ]hire|employment|incentive)\s+bonus(?:es)?|(?:hiring|recruitment|recruiting|retention|new[- ]hire)\s+incentives?|in[- ]lieu|coverage|health\s*(?:&|and)\s*welfare|thresholds?|sponsorship|provid(?:es|ed|ing)\s+(?:up\s+to|as\s+much\s+as)|sign[- ]?on|signing|retention|referral|bonus(?:es)?|401\s?\(?k\)?|403\s?\(?b\)?|matching|match|loans?|repayment|forgiveness|tuition|reimburse(?:ment|ments|d)?|stipends?|differentials?|diff|allowances?|mileage|per\s+mile|incentives?|gift\s+cards?|relocation|scholarships?|grants?(?![- ]funded)|budget|revenue|funding|raises?|increases?|premiums?|deductibles?|copays?|fees?|costs?|donat\w*|life\s+insurance|award(?:s|ed)?|contribut\w*|fund|hsa|fsa|million|billion|worth|savings|discounts?|wellness|education\s+assistance|packaging|sacrific\w*|tax[- ]free|tax\s+(?:benefits?|savings?|concessions?|exempt\w*|deductible)|fringe\s+benefits?|expenses?|lump[- ]sums?|one[- ]time\s+payments?|bilingual|extra|on-?call\s+pay|overtime|holiday\s+pay|per\s+visit|per\s+session|per\s+shift|per\s+unit|per\s+client|per\s+trip|per\s+diem\s+rate)\b/gi;
+  /\b(?:(?:hiring|starting|start|recruitment|new[- ]hire|employment|incentive)\s+bonus(?:es)?|sign[- ]?on|signing|retention|referral|bonus(?:es)?|401\s?\(?k\)?|403\s?\(?b\)?|matching|match|loans?|repayment|forgiveness|tuition|reimburse(?:ment|ments|d)?|stipends?|differentials?|diff|allowances?|mileage|per\s+mile|incentives?|gift\s+cards?|relocation|scholarships?|grants?(?![- ]funded)|budget|revenue|funding|raises?|increases?|premiums?|deductibles?|copays?|fees?|costs?|donat\w*|life\s+insurance|award(?:s|ed)?|contribut\w*|fund|hsa|fsa|million|billion|worth|savings|discounts?|wellness|education\s+assistance|packaging|sacrific\w*|tax[- ]free|tax\s+(?:benefits?|savings?|concessions?|exempt\w*|deductible)|fringe\s+benefits?|expenses?|lump[- ]sums?|one[- ]time\s+payments?|bilingual|extra|on-?call\s+pay|overtime|holiday\s+pay|per\s+visit|per\s+session|per\s+shift|per\s+unit|per\s+client|per\s+trip|per\s+diem\s+rate)\b/gi;
+/**
+ * More non-wage words (docs/decisions/101): insurance coverage and payments in lieu of it, health
+ * and welfare contributions, salary thresholds, visa sponsorship, a benefit provided up to a cap.
+ * Kept apart from NEGATIVE and run only when the text holds one of their stems (see
+ * {@link mayHoldMoreNegative}), so the scan every figure pays stays as long as it was.
+ */
+const NEGATIVE_MORE = /\b(?:in[- ]lieu|coverage|health\s*(?:&|and)\s*welfare|thresholds?|sponsorship|provid(?:es|ed|ing)\s+(?:up\s+to|as\s+much\s+as))\b/gi;
+function mayHoldMoreNegative(s: string): boolean {
+  return s.includes('lieu') || s.includes('overage') || s.includes('elfare') || s.includes('hreshold') || s.includes('ponsor') || s.includes('rovid');
+}
 /** Words that say a nearby figure is the wage ("salary packaging" and "salary sacrifice" are tax benefits, not the salary). */
 const CUE =
   /\b(?:(?<!\b(?:bonus|bonuses|incentive|differential|premium|hazard|retention|referral|overtime|holiday|stipend|allowance|longevity|merit|standby|call-?back|sign-?on|signing|bilingual|bi-lingual|loyalty|language)[ \t]{1,2})(?:pay|pays|paying|rate|compensation)|salary(?!\s+(?:packag|sacrific))|salaries|wages?|comp|range(?!\s+(?:from|between)\b)|earn(?:ing|s)?|hourly|annual(?:ly)?|monthly|yearly|weekly|bi-?weekly|start(?:ing)?(?!\s+(?:bonus|incentive))|base|hiring(?!\s+(?:bonus|incentive))|scale|band|grade|step|remuneration|\$?usd)\b/gi;
@@ -161,9 +189,6 @@ function prepare(text: string, mode: 'field' | 'description'): string {
     out = out.replace(EUROPEAN_MONEY, europeanToUs);
   }
   if (mode === 'field') out = out.replace(MONTH_DATE, blank);
-  // "$31.\n    47/hour": a figure the page broke after its decimal point; its cents are moved up
-  // to it and the line break becomes spaces (same length, 101).
-  if (out.includes('.\n')) out = out.replace(BROKEN_CENTS, joinCents);
   if (hasSpacedThousands(out)) {
     out = out.replace(SPACED_THOUSANDS, spacedToCommas);
   }
@@ -193,6 +218,11 @@ function isAsciiDigit(c: number): boolean {
 
 // Replacement callbacks live at module level: a closure made per call costs a `__name` call
 // under tsx each time it is created.
+/** Some money figure ends right before ".\n": BROKEN_CENTS can match only there. */
+function hasBrokenCents(text: string, tokens: Token[]): boolean {
+  for (const t of tokens) if (t.dollar && text.charCodeAt(t.end) === 46 /* . */ && text.charCodeAt(t.end + 1) === 10 /* \n */) return true;
+  return false;
+}
 function joinCents(_whole: string, figure: string, gap: string, cents: string): string {
   return `${figure}${cents}${' '.repeat(gap.length)}`;
 }
@@ -549,8 +579,15 @@ function round2(n: number): number {
  * pay text (short, about pay by definition) and `description` for a whole posting.
  */
 export function findPayCandidates(input: string, mode: 'field' | 'description'): PayCandidate[] {
-  const text = prepare(input, mode);
-  const tokens = tokenize(text);
+  let text = prepare(input, mode);
+  let tokens = tokenize(text);
+  // "$31.\n    47/hour": a figure the page broke after its decimal point; its cents are moved up
+  // to it and the line break becomes spaces (same length, 101). Looked for only when a money
+  // figure ends right before ".\n", which the tokens show for free.
+  if (hasBrokenCents(text, tokens)) {
+    text = text.replace(BROKEN_CENTS, joinCents);
+    tokens = tokenize(text);
+  }
   const out: PayCandidate[] = [];
   let prevEnd = 0;
   let previousRejected = false;
@@ -574,7 +611,9 @@ export function findPayCandidates(input: string, mode: 'field' | 'description'):
     let beforeText: string | null = null;
     // RANGE_SEP and the other regexes marked with a lead table below are run only when the
     // character their match must start (or end) with is there (docs/decisions/092).
-    if (t2 !== undefined && RANGE_SEP_LEADS[leadPastSpaces(text, t1.end, t2.start)] === 1) {
+    const sepLead = t2 === undefined ? NaN : leadPastSpaces(text, t1.end, t2.start);
+    // A comma leads only ", rising to" (101): short gaps only, so a list's commas cost no slice.
+    if (t2 !== undefined && RANGE_SEP_LEADS[sepLead] === 1 && (sepLead !== 44 /* , */ || t2.start - t1.end <= 40)) {
       const between = text.slice(t1.end, t2.start);
       if (RANGE_SEP.test(between) && (!endsWithD(between) || !AND_END.test(between) || BETWEEN_BEFORE.test((beforeText = beforeWindow(text, floor, t1.start))))) {
         let a = t1.value;
@@ -620,14 +659,14 @@ export function findPayCandidates(input: string, mode: 'field' | 'description'):
     let pa = PERIOD_AFTER_LEADS[afterLead] === 1 ? PERIOD_AFTER.exec(after) : null;
     // "Annual salary $39,002.00 Bi-weekly $1,491.88": a period word with nothing but the next
     // figure after it labels that figure, when a period word before this one labels it (101).
-    if (pa && tokens[i] !== undefined && last.end + after.length === nextStart && BLANK_OR_COLON.test(after.slice(pa[0].length)) && PERIOD_BEFORE.test(before)) {
+    if (pa && tokens[i] !== undefined && last.end + after.length === nextStart && blankOrColonFrom(after, pa[0].length)) {
       const own = PERIOD_BEFORE.exec(before);
       const ownPeriod = own?.[1] === undefined ? null : periodFromWord(own[1]);
       const next = periodFromWord(pa[1] ?? pa[2] ?? '');
       if (ownPeriod !== null && next !== null && ownPeriod.period !== next.period) pa = null;
     }
     // "$86,944.00 yearlyENVIRONMENTAL ...": a period word glued to the capital of the next word.
-    const glued = pa === null && (afterLead | 32) in GLUED_PERIOD_LEADS ? GLUED_PERIOD_AFTER.exec(after) : null;
+    const glued = pa === null && GLUED_PERIOD_LEADS[afterLead] === 1 ? GLUED_PERIOD_AFTER.exec(after) : null;
     if (pa) {
       periodWord = pa[1] ?? pa[2] ?? null;
       periodEnd = last.end + pa[0].length;
@@ -647,7 +686,7 @@ export function findPayCandidates(input: string, mode: 'field' | 'description'):
       if (perAnnum) {
         periodWord = 'annum';
         periodEnd = last.end + perAnnum[0].length;
-      } else if (hi >= 1000 && (lastPastSpaces(before) | 32) in FULL_TIME_ENDS && FULL_TIME_SALARY_BEFORE.test(before)) {
+      } else if (hi >= 1000 && (before.includes('FTE') || before.includes('quivalent')) && FULL_TIME_SALARY_BEFORE.test(before)) {
         // "(FTE £12,886)", "full-time equivalent: $48,500": the full-time salary, a year's (101).
         periodWord = 'annum';
       }
@@ -690,11 +729,12 @@ export function findPayCandidates(input: string, mode: 'field' | 'description'):
     // training").
     // The rate a raise reaches is a wage, whatever follows it ("increases to $43,000 upon
     // completion of the academy"; docs/decisions/101).
-    const reached = risen || (endsWithTo(before) && RISES_TO.test(before));
-    if (stated === null && hi > 150 && !reached && (LUMP_SUM_AFTER.test(text.slice(periodEnd, periodEnd + 120)) || LUMP_SUM_BEFORE.test(before))) continue;
-    // "$1,000 after the first 90 days and $1,000 upon completion of probation": a sum too small
-    // for a year's pay, paid at a milestone of employment, is an instalment of a bonus.
-    if (stated === null && hi > 150 && !reached && inferPeriod(hi) !== 'year' && MILESTONE_AFTER.test(text.slice(periodEnd, periodEnd + 80))) continue;
+    if (stated === null && hi > 150 && !risen && !(endsWithTo(before) && RISES_TO.test(before))) {
+      if (LUMP_SUM_AFTER.test(text.slice(periodEnd, periodEnd + 120)) || LUMP_SUM_BEFORE.test(before)) continue;
+      // "$1,000 after the first 90 days and $1,000 upon completion of probation": a sum too small
+      // for a year's pay, paid at a milestone of employment, is an instalment of a bonus.
+      if (inferPeriod(hi) !== 'year' && MILESTONE_AFTER.test(text.slice(periodEnd, periodEnd + 80))) continue;
+    }
     // "$1,500 over the academic year": a sum too small for a year's pay, paid over a school year,
     // is a stipend too ("$39,500 for the school year" is a school-based job's salary).
     if (stated === null && hi > 150 && inferPeriod(hi) !== 'year' && OVER_A_SCHOOL_YEAR.test(text.slice(periodEnd, periodEnd + 80))) continue;
@@ -759,7 +799,7 @@ export function findPayCandidates(input: string, mode: 'field' | 'description'):
     if (!isRange) {
       const tail = text.slice(periodEnd, periodEnd + 20);
       if (MAX_BEFORE.test(before)) min = null;
-      else if (MIN_BEFORE.test(before) || t1.plus || text.charCodeAt(periodEnd) === 43 || MIN_AFTER_WORDS.test(tail)) max = null;
+      else if (MIN_BEFORE.test(before) || saysStarting(before) || t1.plus || text.charCodeAt(periodEnd) === 43 || MIN_AFTER_WORDS.test(tail)) max = null;
     }
     let period: PayPeriod;
     let inferred = false;
@@ -854,8 +894,6 @@ const SALARY_BENEFIT = /\b(?:packaging|sacrific\w*|(?:longevity|merit|standby|ca
 const PER_ANNUM_SHORT = /^[ \t]*pa\.?(?![A-Za-z])/;
 const FULL_TIME_SALARY_AFTER = /^[ \t]*(?:pro[- ]rata|FTE|full[- ]time[- ]equivalent)\b/i;
 const FULL_TIME_SALARY_BEFORE = /\b(?:FTE|full[- ]time[- ]equivalent)\s*:?\s*$/i;
-/** FULL_TIME_SALARY_BEFORE's last characters past spaces, lower-cased with `| 32`: "e" (FTE, equivalent) or ":". */
-const FULL_TIME_ENDS: Readonly<Record<number, true>> = { 101: true, 58: true };
 
 const GROUPED = /^\d{1,3}(?:,\d{3})+(?:\.\d\d)?(?:\s*(?:-|to)\s*\d{1,3}(?:,\d{3})+(?:\.\d\d)?)?$/;
 const PAY_LABEL_BEFORE = /\b(?:pay|salary|wages?|compensation|remuneration)(?:\s+(?:range|scale|rate|band))?\s*:\s*$/i;
@@ -904,17 +942,25 @@ function wageCue(before: string, afterPeriod: string, fromPrevious: boolean): nu
   if (endsWithTo(before) && RISES_TO.test(before)) return before.length;
   const cueBefore = lastIndexOf(CUE, before);
   // "Shift differential is paid at a rate of $1.10": the rate is the differential's (101).
-  if (cueBefore >= 0 && PAID_AT_A_RATE.test(before)) return REJECTED_BEFORE;
+  if (cueBefore >= 0 && before.includes('paid') && PAID_AT_A_RATE.test(before)) return REJECTED_BEFORE;
   // Only a benefit word after the last cue can be the nearer one: the scan starts there.
-  const negBefore = Math.max(lastIndexOf(NEGATIVE, before), lastIndexFrom(SALARY_BENEFIT, before, cueBefore + 1));
+  const negBefore = Math.max(lastIndexOf(NEGATIVE, before), lastIndexFrom(SALARY_BENEFIT, before, cueBefore + 1), mayHoldMoreNegative(before) ? lastIndexFrom(NEGATIVE_MORE, before, cueBefore + 1) : -1);
   if (negBefore >= 0 && negBefore > cueBefore && !qualifiesPrevious(before, negBefore, fromPrevious)) return REJECTED_BEFORE;
-  const negAfter = firstIndexOf(NEGATIVE, afterPeriod);
+  const negAfter = firstNegativeAfter(afterPeriod);
   if (negAfter >= 0 && negAfter <= 40) {
     const gap = afterPeriod.slice(0, negAfter);
     const cueAfter = firstIndexOf(CUE, afterPeriod);
     if ((cueAfter < 0 || negAfter <= cueAfter) && NEGATIVE_AFTER_GAP.test(gap) && !NEGATIVE_AFTER_JOINER.test(gap)) return REJECTED_AFTER;
   }
   return cueBefore;
+}
+
+/** The first non-wage word in the text after a figure (-1 for none). */
+function firstNegativeAfter(afterPeriod: string): number {
+  const a = firstIndexOf(NEGATIVE, afterPeriod);
+  if (!mayHoldMoreNegative(afterPeriod)) return a;
+  const b = firstIndexOf(NEGATIVE_MORE, afterPeriod);
+  return a < 0 ? b : b < 0 ? a : Math.min(a, b);
 }
 
 /**
