@@ -46,11 +46,11 @@ function p(setting: Setting, weight: number, ...sources: string[]): Phrase[] {
 const PHRASES: readonly Phrase[] = [
   ...p('treatment_center', STRONG,
     'residential (?:treatment|rehab\\w*|program|facility|facilities|unit|setting|services|substance|addiction|recovery)',
-    'inpatient (?:rehab\\w*|detox\\w*|substance|addiction(?! (?:medicine )?consult)|chemical dependency|sud)',
+    'in-?patient (?:rehab\\w*|detox\\w*|substance|addiction(?! (?:medicine )?consult)|chemical dependency|sud)',
     'detox(?:ification)? (?:center|unit|facility|program|services)',
     'withdrawal management', 'sub-?acute detox\\w*', 'social detox\\w*',
     // Not "rehabilitation treatment program": the VA's generic words for its psychosocial programs.
-    '(?:addiction|substance use(?: disorders?)?|sud|drug and alcohol|alcohol and drug|rehab) treatment (?:center|facility|facilities|program)',
+    '(?:addiction|substance (?:use|abuse)(?: disorders?)?|sud|drug and alcohol|alcohol and (?:other )?drugs?|aod|chemical dependency|rehab) treatment (?:centers?|facility|facilities|programs?)',
     'rehab(?:ilitation)? (?:center|facility)', 'short-term (?:residential|group living)',
     'asam (?:level )?3\\.\\d', 'therapeutic community', 'acute detox(?:ification)?',
     // ASAM's residential levels without the acronym: "a Level 3.5 program" (081).
@@ -64,22 +64,22 @@ const PHRASES: readonly Phrase[] = [
   ...p('treatment_center', NORMAL, 'residential', 'detox(?:ification)?', 'rehab'),
   // "Inpatient treatment" is a rehab's, unless the sentence names a hospital: "a psychiatric
   // hospital providing inpatient treatment" (see HOSPITAL_CONTEXT in scoreSentence).
-  { setting: 'treatment_center', weight: STRONG, source: 'inpatient treatment', hospitalAlias: true },
+  { setting: 'treatment_center', weight: STRONG, source: 'in-?patient treatment', hospitalAlias: true },
   // A treatment facility named in a sentence about a hospital is the hospital's unit ("the state
   // hospital also runs a maximum-security treatment facility").
   { setting: 'treatment_center', weight: STRONG, source: 'treatment (?:center|centre|facility|facilities)', hospitalAlias: true },
   ...p('treatment_center', NORMAL, 'group living'),
 
   ...p('hospital_ed', STRONG,
-    'emergency (?:department|departments|room|rooms|dept)', 'inpatient psychiatr\\w*', 'psychiatric (?:unit|units|hospital|emergency(?! services?)|inpatient)',
-    'hospital[- ]based', 'hospital setting', 'hospital system', 'in the hospital', 'bedside', 'cpep', 'trauma center',
-    'inpatient (?:unit|units|behavioral health|mental health|psych unit)', 'medical[- ]surgical', 'med[- ]surg', 'ed bridge', 'empath unit',
+    'emergency (?:department|departments|room|rooms|dept)', 'in-?patient psychiatr\\w*', 'psychiatric (?:unit|units|hospital|emergency(?! services?)|inpatient)',
+    'hospital[- ]based', 'hospital setting', 'hospital system', 'in the hospital', 'bedside', 'cpeps?', 'trauma center',
+    'in-?patient (?:unit|units|behavioral health|mental health|psych unit)', 'medical[- ]surgical', 'med[- /]surg', 'ed bridge', 'empath unit',
     // A hospital's consult team sees admitted patients: "the inpatient addiction consult service".
     'addiction (?:medicine )?consult(?:ation)?(?: service| team)?', 'consult(?:ation)?[- ]liaison',
     // The VA's medical centers and health care systems (DOMAIN.md labels them hospital_ed).
-    'vamc', 'veterans affairs medical centers?', 'va medical centers?', 'va hospitals?', 'hospital discharge', 'discharge from the hospital',
+    'vamcs?', 'veterans affairs medical centers?', 'va medical centers?', 'va hospitals?', 'hospital inpatient (?:units?|services|programs?|psychiatr\\w*|settings?|care)', 'hospital discharge', 'discharge from the hospital',
     // A state (psychiatric) hospital is a hospital (DOMAIN.md), and "inpatient settings/wards" name its units.
-    'state (?:psychiatric )?hospitals?', 'inpatient (?:settings?|wards?)',
+    'state (?:psychiatric )?hospitals?', 'in-?patient (?:settings?|wards?)',
     // Several states (Colorado, Iowa, Tennessee) call their state psychiatric hospitals "Mental
     // Health Institutes" (084, seen in the held-back split).
     'mental health institutes?',
@@ -110,10 +110,10 @@ const PHRASES: readonly Phrase[] = [
   ...p('hospital_ed', WEAK, 'inpatient', 'in-patient'),
 
   ...p('crisis_unit', STRONG,
-    'crisis stabili[sz]ation', 'crisis (?:receiving|center|centre|centers|unit|care center|triage|walk-?in|respite|residential|hotline|line|call center|lifeline)',
+    'crisis[- ]stabili[sz]ation', 'crisis (?:receiving|center|centre|centers|unit|care center|triage|walk-?in|respite|residential|hotline|line|call center|lifeline)',
     // A crisis intervention center is a crisis center by its longer name (084); not a police Crisis Intervention Team.
     'crisis intervention cent(?:er|re)s?',
-    'mobile crisis', 'living room (?:model|program)', 'crisis (?:response|outreach) team', 'crisis (?:response|intervention) units?', '23-hour (?:observation|crisis|stabilization)',
+    'mobile crisis', 'living room (?:model|program)', 'crisis (?:response|outreach) team', 'crisis (?:response|intervention) units?', '23[- ]?(?:hour|hr) (?:observation|crisis|stabili[sz]ation)',
     'psychiatric urgent care', 'behavioral health urgent care', 'mental health urgent care', 'empath',
     // Crisis lines and chats, by phone or online, and peer respite (DOMAIN.md: crisis_unit).
     'crisis (?:chat|text|counseling line|call line|calls?|programs?)', 'suicide (?:prevention )?(?:hotline|lifeline|line|chat|crisis line)',
@@ -170,9 +170,9 @@ const PHRASES: readonly Phrase[] = [
     'outpatient', 'outpatients', 'intensive outpatient',
     // Also spelt "out-patient" and "out patient settings" (084); not "carry out patient education /
     // treatment programs".
-    'out-patients?', 'out patient (?:settings?|clinics?|departments?)', 'partial hospitali[sz]ation', 'ccbhc', 'certified community behavioral health clinic',
-    'community mental health (?:cent(?:er|re)s?|clinics?|agenc(?:y|ies))', 'cmhc', 'behavioral health (?:center|clinic|clinics)', 'mental health clinics?',
-    'assertive community treatment', 'opioid treatment clinic', 'fqhc', 'federally qualified health center',
+    'out-patients?', 'out patient (?:settings?|clinics?|departments?)', 'partial[- ]hospitali[sz]ation', 'ccbhcs?', 'certified community behavioral health clinic',
+    'community mental health (?:cent(?:er|re)s?|clinics?|agenc(?:y|ies))', 'cmhcs?', 'behavioral health (?:center|clinic|clinics)', 'mental health clinics?',
+    'assertive community treatment', 'opioid treatment clinic', 'fqhcs?', 'federally qualified health centers?',
     // Psychosocial rehabilitation (PSR, the VA's PRRC) is a day program people attend from home.
     'psychosocial rehabilitation (?:and recovery )?(?:programs?|centers?|centres?|day programs?|services)',
     'behavioral health homes?', 'program of assertive community treatment',
@@ -205,7 +205,7 @@ const PHRASES: readonly Phrase[] = [
     'recovery caf[eé]',
     // Syringe service and exchange programmes in all their names (needle exchanges): harm reduction
     // premises and vans (082).
-    'syringe (?:services?|exchanges?|access)(?: programs?)?', 'needle exchanges?(?: programs?)?', 'harm reduction (?:programs?|cent(?:er|re)s?|organi[sz]ations?|services)',
+    'syringe (?:services?|exchanges?|access)(?: programs?)?', 'needle exchanges?(?: programs?)?', 'harm[- ]reduction (?:programs?|cent(?:er|re)s?|organi[sz]ations?|services)',
     // A community recovery centre is a recovery community centre in other words; overdose prevention
     // and safe consumption sites are harm reduction premises (081).
     'community recovery cent(?:er|re)s?', 'overdose prevention (?:sites?|cent(?:er|re)s?)', 'safe (?:consumption|injection) (?:sites?|facilit(?:y|ies))',
@@ -239,7 +239,7 @@ const PHRASES: readonly Phrase[] = [
 
   ...p('jail_police', STRONG,
     'jails?', 'county jail', 'detention (?:center|centre|facility|facilities)', 'correctional(?! (?:counsel|education))', 'corrections (?:facility|facilities|officers?|department|center|setting)',
-    "sheriff(?:'s|s)?", 'police(?! (?:background|check|clearance|records?|reports?|drop-?offs?|referrals?|transports?))', 'co-?responder', 'inmates?', 'department of corrections?', 'houses? of corrections?', 'booking (?:area|process|unit|room)',
+    "sheriff(?:'s|s)?", 'police(?! (?:background|check|clearance|records?|reports?|drop-?offs?|referrals?|transports?))', 'co-?responders?', 'co responders?', 'inmates?', 'department of corrections?', 'houses? of corrections?', 'booking (?:area|process|unit|room)',
     'law enforcement assisted diversion', 'incarcerated (?:individuals|persons|people|adults|men|women)'),
   // Police who bring people to a crisis center are where clients come from: "law enforcement drop-offs".
   // Police listed with firefighters and EMS are first responders as people ("auxiliary police,
@@ -253,7 +253,7 @@ const PHRASES: readonly Phrase[] = [
   ...p('jail_police', WEAK, 'prisons?', 'incarcerat(?:ed|ion)'),
 
   ...p('reentry', STRONG,
-    're-?entry', 'returning citizens', 'post-?release', 'formerly incarcerated', 'recently released', 'releas(?:ed?|ing) from (?:jail|prison|incarceration|custody|detention)',
+    're-?entry', 're entry', 'returning citizens', 'post-?release', 'post release', 'formerly incarcerated', 'recently released', 'releas(?:ed?|ing) from (?:jail|prison|incarceration|custody|detention)',
     'parole', 'parolees', 'probationers', 'probation (?:officers?|department|and parole)', 'returning home from (?:jail|prison)',
     // A residential reentry center (the federal prisons' contracted "halfway house") is re-entry,
     // not a residential treatment program (082).
@@ -274,7 +274,7 @@ const PHRASES: readonly Phrase[] = [
 
   ...p('specialty_court', STRONG,
     'drug courts?', 'treatment courts?', 'mental health courts?', "veterans'? (?:treatment )?courts?", 'recovery courts?', 'du[iI] courts?', 'dwi courts?',
-    'specialty courts?', 'problem[- ]solving courts?', 'family (?:treatment|dependency|recovery) courts?', 'wellness courts?', 'diversion courts?',
+    'speciali?ty courts?', 'owi courts?', 'problem[- ]solving courts?', 'family (?:treatment|dependency|recovery) courts?', 'wellness courts?', 'diversion courts?',
     'accountability courts?', 'sobriety courts?', 'behavioral health courts?', 'specialty dockets?', 'treatment dockets?',
     // A court's specialty docket by its name, and other problem-solving courts (081).
     '(?:behavioral health|mental health|drug|recovery|veterans|sobriety|du[iI]|dwi|opioid|co-occurring|wellness) dockets?',
@@ -286,7 +286,7 @@ const PHRASES: readonly Phrase[] = [
 
   ...p('moud', STRONG,
     'moud', 'medications? for (?:opioid|alcohol|addiction) use disorders?', 'medications? for addiction treatment', 'medication[- ]assisted (?:treatment|therapy|recovery)',
-    'opioid treatment (?:programs?|clinics?|centers?|centres?|services)', 'methadone', 'buprenorphine', 'suboxone', 'sublocade', 'vivitrol', 'obot', 'office[- ]based (?:opioid|addiction|buprenorphine|suboxone) (?:treatment|program|clinic)'),
+    'opioid treatment (?:programs?|clinics?|centers?|centres?|services|facilit(?:y|ies)|providers?)', 'methadone', 'buprenorphine', 'suboxone', 'sublocade', 'vivitrol', 'obots?', 'office[- ]based (?:opioid|addiction|buprenorphine|suboxone) (?:treatment|program|clinic)'),
   // A bridge clinic starts buprenorphine on the spot for people not yet in treatment.
   ...p('moud', STRONG, 'bridge clinics?',
     // Other names of the same services (081): California's narcotic treatment programs, opioid agonist
@@ -298,10 +298,88 @@ const PHRASES: readonly Phrase[] = [
     'induct(?:s|ed|ing)? (?:patients |people |them )?(?:on|onto) (?:buprenorphine|suboxone|methadone)']
     .map((source): Phrase => ({ setting: 'moud', weight: STRONG, source, onSite: true })),
 
+  // Framework vocabularies (decision 100): the names the field's own standards give each setting
+  // (CMS place-of-service codes, SAMHSA's treatment-facility and crisis-continuum terms, the ASAM
+  // levels of care, the Sequential Intercept Model, treatment-court and OTP words), so postings
+  // that use them are read right without our corpus having met them.
+  // ASAM levels in their written forms: "Level III.5", "3.7-WM", "clinically managed high-intensity
+  // residential", "medically monitored intensive inpatient" (3.7) are residential programmes.
+  ...p('treatment_center', STRONG, 'levels? (?:of care )?iii\\.[1-7](?:[- ]?wm)?', 'asam (?:levels? )?(?:of care )?iii\\.[1-7]',
+    'clinically managed (?:[\\w-]+ ){0,3}?(?:residential|withdrawal)', 'medically monitored (?:intensive )?(?:inpatient|residential|withdrawal|detox\\w*)', 'medically managed residential',
+    // A psychiatric residential treatment facility (CMS place of service 56).
+    'psychiatric residential treatment (?:facilit(?:y|ies)|cent(?:er|re)s?)'),
+  // Residential withdrawal management by its level alone: "3.2-WM", "3.7-WM".
+  { setting: 'treatment_center', weight: STRONG, source: '3\\.[27][- ]?wm', key: '3.' },
+  // ASAM Level 4, medically managed intensive inpatient services, is a hospital's.
+  ...p('hospital_ed', STRONG, 'medically managed intensive inpatient', 'asam (?:levels? )?(?:of care )?(?:4|iv)(?:\\.0)?(?:[- ]?wm)?'),
+  // ASAM Levels 1 and 2 (outpatient, intensive outpatient, partial hospitalisation, ambulatory
+  // withdrawal management). A bare "Level 1" or "Level II" is a job grade, so only with "ASAM" or a
+  // decimal that only the levels have ("Level 2.1", "Level II.5").
+  ...p('outpatient', STRONG, 'asam (?:levels? )?(?:of care )?(?:[12]|i{1,2})(?:\\.[0-9])?(?:[- ]?wm)?', 'levels? (?:of care )?(?:2|ii)\\.[157]', 'levels? (?:of care )?(?:[12]|i{1,2})[- ]wm',
+    // Outpatient and ambulatory detox (ASAM 1-WM/2-WM) are outpatient care, not a detox unit.
+    '(?:outpatient|ambulatory) (?:detox(?:ification)?|withdrawal management|withdrawal services)',
+    // "Outpatient substance abuse treatment program", "non-residential substance abuse treatment
+    // facility" (CMS place of service 57): the SUD words would otherwise read as a treatment centre.
+    'outpatient (?:substance (?:use|abuse)|sud|addiction|chemical dependency|drug and alcohol|alcohol and (?:other )?drugs?|aod)(?: disorders?)?(?: treatment)? (?:programs?|services|treatment|clinics?|centers?|facilit(?:y|ies))',
+    'intensive outpatient (?:substance (?:use|abuse)|sud|addiction|chemical dependency|drug and alcohol|alcohol and (?:other )?drugs?|aod)(?: disorders?)?(?: treatment)? (?:programs?|services|treatment|clinics?|centers?|facilit(?:y|ies))',
+    'non-?residential (?:substance (?:use|abuse)|sud|addiction|chemical dependency|drug and alcohol|alcohol and (?:other )?drugs?|aod)(?: disorders?)?(?: treatment)? (?:programs?|services|treatment|clinics?|centers?|facilit(?:y|ies))',
+    // CMS place of service 52, "psychiatric facility-partial hospitalization", is a day programme.
+    'psychiatric facilit(?:y|ies)[- ]partial hospitali[sz]ation',
+    // Coordinated specialty care (first-episode psychosis teams) is an outpatient team.
+    'coordinated specialty care'),
+  // A non-residential opioid treatment facility (CMS place of service 58) is an OTP.
+  ...p('moud', STRONG, 'non-?residential opioid treatment (?:facilit(?:y|ies)|programs?|services|cent(?:er|re)s?)',
+    'medications? for the treatment of (?:opioid|alcohol) use disorders?', 'brixadi', 'zubsolv',
+    // OTP words: guest dosing, take-home doses, the dosing window.
+    'guest dos(?:ing|es?)', 'take-?home (?:doses|dosing|bottles|medications?|methadone)'),
+  ...p('moud', NORMAL, 'dosing (?:windows?|stations?|hours|nurses?|clinics?|rooms?|areas?|lines?)',
+    // The largest OTP network's generic name: its clinics are OTPs, not residential centres.
+    'comprehensive treatment cent(?:er|re)s?'),
+  // SAMHSA's crisis continuum: crisis observation, walk-in crisis, crisis contact centres (988), a
+  // residential crisis programme (crisis residential in other words: a crisis unit, not a rehab).
+  ...p('crisis_unit', STRONG, 'crisis observation', 'walk-?in crisis(?: (?:clinics?|cent(?:er|re)s?|services|units?))?', 'crisis contact cent(?:er|re)s?',
+    'residential crisis (?:stabili[sz]ation|programs?|units?|services|beds?|facilit(?:y|ies)|treatment|homes?|houses?|cent(?:er|re)s?)'),
+  // Hospital units by their short or other names.
+  ...p('hospital_ed', STRONG, 'psych (?:units?|wards?|hospitals?|floors?)', 'forensic (?:psychiatric )?hospitals?', 'behavioral health hospitals?', 'accident (?:and|&) emergency'),
+  // Sequential Intercept Model, intercepts 0-1: police-led deflection and pre-arrest diversion.
+  ...p('jail_police', STRONG, 'pre-?(?:arrest|booking) diversion', '(?:police|law enforcement)[- ](?:led )?deflection', 'adults? in custody',
+    // New York's prisons and parole are one department.
+    'department of corrections? and community supervision'),
+  ...p('jail_police', NORMAL, 'deflection (?:programs?|initiatives?|teams?)', 'detainees?',
+    // "Youth in custody", "people in custody"; not a child "in custody of" a parent or the state.
+    'in custody(?! (?:of|disputes?|battles?|cases?|arrangements?|hearings?|evaluations?|orders?)\\b)'),
+  // A juvenile hall is a youth detention centre: youth services and a jail.
+  ...['juvenile halls?'].map((source): Phrase => ({ setting: 'youth_services', weight: STRONG, source, also: 'jail_police' })),
+  // Intercepts 4-5: jail in-reach before release, release planning, community supervision, day
+  // reporting centres and work release.
+  ...p('reentry', STRONG, '(?:jail|prison|correctional)[- ](?:based )?in-?reach', 'day reporting cent(?:er|re)s?',
+    'pre-?release (?:planning|services|engagement|programs?|cent(?:er|re)s?|classes|groups|units?)'),
+  ...p('reentry', NORMAL, 'release planning', 'work release', 'pre-?release',
+    'community supervision (?:officers?|departments?|divisions?|units?|offices?|programs?|services|agenc(?:y|ies)|teams?|centers?)'),
+  // People "on community supervision" (probation or parole) are a population, as justice-involved
+  // people are: a hint that needs company.
+  ...p('reentry', WEAK, 'community supervision'),
+  ...p('reentry', NEUTRAL, 're entry (?:into the community )?(?:following|after|from) (?:an? |their |the )?(?:hospitali[sz]ations?|hospital|inpatient|psychiatric|treatment|residential)'),
+  // Intercept 2: pretrial services and release run from a court (DOMAIN.md: jail_police + specialty_court).
+  ...['pre-?trial (?:services?|release|supervision)'].map((source): Phrase => ({ setting: 'specialty_court', weight: STRONG, source, also: 'jail_police' })),
+  // A re-entry court is a specialty court for people coming home.
+  ...['re-?entry courts?'].map((source): Phrase => ({ setting: 'specialty_court', weight: STRONG, source, also: 'reentry' })),
+  // Treatment-court words: California's collaborative courts, co-occurring courts, the team's staffings.
+  ...p('specialty_court', STRONG, 'collaborative courts?', 'co-?occurring (?:disorders? )?courts?'),
+  ...p('specialty_court', NORMAL, '(?:pre-?court|court|docket) staffings?'),
+  // Youth: paediatric care, kinship care (relatives raising children).
+  ...p('youth_services', NORMAL, 'pa?ediatrics?', 'kinship (?:care|caregivers?|families|navigators?|programs?|services)'),
+  // Community: street medicine, rapid re-housing, sober homes, cooling centres, drop-in centres spelt
+  // with a space.
+  ...p('community_org', NORMAL, 'street medicine', 'rapid re-?housing', 'sober (?:homes?|houses?)', 'cooling cent(?:er|re)s?', 'drop in (?:hours|spaces?|programs?|services|sites?)'),
+  ...p('community_org', STRONG, 'drop in cent(?:er|re)s?'),
+
   // Neutral: phrases that contain a setting word but name no setting. Matching them consumes
   // their words, so "high school diploma" never reaches the youth word "school".
   // A team that supports people in their own housing ("Mobile Residential Support Team") is no residential program.
   ...p('treatment_center', NEUTRAL, 'residential supports?(?: teams?| services)?'),
+  // A military treatment facility (CMS place of service 26) is a military hospital or clinic, no rehab (100).
+  ...p('treatment_center', NEUTRAL, 'military treatment facilit(?:y|ies)'),
   // A WIC clinic is a nutrition program's office, not a behavioural health clinic.
   ...p('outpatient', NEUTRAL, 'wic (?:clinics?|offices?|sites?)'),
   // "Serving individuals, children and families": agency boilerplate, not a youth program.
@@ -322,13 +400,13 @@ const PHRASES: readonly Phrase[] = [
 
 /** Acronyms that count only in capitals as standalone words: "MAT" not "mat", "ED" not "ed.". */
 const CASED_PHRASES: readonly Phrase[] = [
-  ...p('moud', STRONG, 'MAT', 'OTP', 'OBAT'),
-  ...p('hospital_ed', STRONG, 'ED', 'ER', 'BHU', 'PICUs?', 'ICUs?'),
+  ...p('moud', STRONG, 'MAT', 'OTPs?', 'OBATs?'),
+  ...p('hospital_ed', STRONG, 'EDs?', 'ERs?', 'BHUs?', 'PICUs?', 'ICUs?'),
   ...p('crisis_unit', STRONG, 'CRHTTs?', 'CRHTs?'),
-  ...p('outpatient', STRONG, 'IOP', 'PHP', 'ACT [Tt]eams?', 'FACT [Tt]eams?', 'PACT'),
+  ...p('outpatient', STRONG, 'IOPs?', 'PHPs?', 'ACT [Tt]eams?', 'FACT [Tt]eams?', 'PACT'),
   // "VA Texas Valley Coastal Bend Health Care System", "Bedford VA Healthcare System".
   ...p('hospital_ed', STRONG, 'VA (?:[A-Z][A-Za-z]+ ){0,5}(?:Health ?[Cc]are|Medical) (?:System|Center)s?'),
-  ...p('community_org', STRONG, 'RCO', 'RCC'),
+  ...p('community_org', STRONG, 'RCOs?', 'RCCs?'),
   // NGOs, and NAMI affiliates (community nonprofits run by and for families and people with lived experience).
   ...p('community_org', NORMAL, 'NGOs?', 'NAMI'),
   // A veterans treatment court, by its initials; the VA's outpatient teams (CMHT, BHIP).
@@ -341,7 +419,15 @@ const CASED_PHRASES: readonly Phrase[] = [
   ...p('youth_services', STRONG, 'TAY'),
   // 988 the crisis line, not inside a phone number such as (614) 988-2211.
   { setting: 'crisis_unit', weight: STRONG, source: '(?<![\\d$][-.)\\s]{0,2})988(?![-.\\s]?\\d)', key: '98' },
-  ...p('crisis_unit', STRONG, 'CSU'),
+  ...p('crisis_unit', STRONG, 'CSUs?'),
+  // Decision 100: a mobile crisis outreach team; a psychiatric residential treatment facility; the
+  // PATH programme's homeless outreach (SAMHSA); acronyms written with periods ("E.R.", "M.A.T.").
+  ...p('crisis_unit', STRONG, 'MCOTs?'),
+  ...p('treatment_center', STRONG, 'PRTFs?'),
+  ...p('community_org', NORMAL, 'PATH (?:[Pp]rograms?|[Tt]eams?|[Oo]utreach|[Ww]orkers?)'),
+  { setting: 'hospital_ed', weight: STRONG, source: 'E\\.R(?=\\.)', key: 'e.' },
+  { setting: 'hospital_ed', weight: STRONG, source: 'V\\.A\\. (?:[Mm]edical [Cc]ent(?:er|re)s?|[Hh]ospitals?)', key: 'v.' },
+  { setting: 'moud', weight: STRONG, source: 'M\\.A\\.T(?=\\.)', key: 'm.' },
 ];
 
 /**
@@ -509,6 +595,20 @@ function hasTopLevelBar(source: string): boolean {
 }
 
 /**
+ * Every case-insensitive phrase in its British and American spellings (decision 100): "behavioural
+ * health centre", "day treatment programme", "counselling", "stabilisation". Written once here
+ * rather than in each phrase, so no phrase is left with one spelling only.
+ */
+function spellings(source: string): string {
+  return source
+    .replace(/behavioral/g, 'behaviou?ral')
+    .replace(/center/g, 'cent(?:er|re)')
+    .replace(/program(?!me)/g, 'program(?:me)?')
+    .replace(/counseling/g, 'counsell?ing')
+    .replace(/iz(?=ations?)/g, 'i[sz]');
+}
+
+/**
  * The phrases with their starts spelled out (see expandStart), neutral first (they exist to
  * swallow words), then strongest and longest; each with the trie word the scan stops on for it:
  * its literal start in lower case, or its first two characters when the start is shorter.
@@ -517,7 +617,8 @@ function prepare(phrases: readonly Phrase[], cased: boolean): { candidate: Candi
   const expanded: Phrase[] = [];
   // One object shape for every phrase keeps the scoring loop's property reads monomorphic.
   for (const ph of phrases) {
-    for (const source of ph.key === undefined ? expandStart(ph.source) : [ph.source]) expanded.push({ setting: ph.setting, source, weight: ph.weight, key: ph.key, hospitalAlias: ph.hospitalAlias, onSite: ph.onSite, also: ph.also });
+    const spelt = cased ? ph.source : spellings(ph.source);
+    for (const source of ph.key === undefined ? expandStart(spelt) : [spelt]) expanded.push({ setting: ph.setting, source, weight: ph.weight, key: ph.key, hospitalAlias: ph.hospitalAlias, onSite: ph.onSite, also: ph.also });
   }
   const rank = (w: number): number => (w === NEUTRAL ? Infinity : w);
   expanded.sort((a, b) => rank(b.weight) - rank(a.weight) || b.source.length - a.source.length);
@@ -825,10 +926,10 @@ const RELEASE_FRAME = /\b(?:before|prior to|upon|after|at|following|pending) (?:
 const HOSPITAL_CONTEXT = /\b(?:hospital|medical center|emergency department|psychiatric (?:unit|hospital)|health system)\b/i;
 /**
  * A sentence that names youth beside adults or every age ("peers of every age, young adult to
- * older adult"; "Adult, Older Adult and Children and Youth Services") describes a lifespan
- * service, not a youth program.
+ * older adult"; "Adult, Older Adult and Children and Youth Services"; "pediatric and adult patients",
+ * decision 100) describes a lifespan service, not a youth program.
  */
-const LIFESPAN = /\b(?<!young )adults\b|\b(?<!young )adult(?:,| and\b| or\b| &)|\bindividuals,|\bolder adults?\b|\bseniors\b|\b(?:every|all) ages?\b|\blifespan\b|\b(?:middle|old) age\b|\bstages of life\b/i;
+const LIFESPAN = /\b(?<!young )adults\b|\b(?:and|or|&) adult\b|\b(?<!young )adult(?:,| and\b| or\b| &)|\bindividuals,|\bolder adults?\b|\bseniors\b|\b(?:every|all) ages?\b|\blifespan\b|\b(?:middle|old) age\b|\bstages of life\b/i;
 const PHONE_AFTER = /^[^\n\d]{0,16}(?:1[-. ]?)?\(?\d{3}\)?[-. ]?[\dA-Z]{3}[-. ]?[\dA-Z]{4}\b/;
 const CALL_BEFORE = /\b(?:call|text|dial|chat)(?: or (?:call|text|chat))?\s*$/i;
 /**
