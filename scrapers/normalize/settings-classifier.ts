@@ -73,7 +73,7 @@ const PHRASES: readonly Phrase[] = [
   ...p('hospital_ed', STRONG,
     'emergency (?:department|departments|room|rooms|dept)', 'in-?patient psychiatr\\w*', 'psychiatric (?:unit|units|hospital|emergency(?! services?)|inpatient)',
     'hospital[- ]based', 'hospital setting', 'hospital system', 'in the hospital', 'bedside', 'cpeps?', 'trauma center',
-    'in-?patient (?:unit|units|behavioral health|mental health|psych unit)', 'medical[- ]surgical', 'med[- /]surg', 'ed bridge', 'empath unit',
+    'in-?patient (?:unit|units|behavioral health|mental health|psych unit)', 'medical[- ]surgical', 'med[- ]surg', 'ed bridge', 'empath unit',
     // A hospital's consult team sees admitted patients: "the inpatient addiction consult service".
     'addiction (?:medicine )?consult(?:ation)?(?: service| team)?', 'consult(?:ation)?[- ]liaison',
     // The VA's medical centers and health care systems (DOMAIN.md labels them hospital_ed).
@@ -113,7 +113,7 @@ const PHRASES: readonly Phrase[] = [
     'crisis[- ]stabili[sz]ation', 'crisis (?:receiving|center|centre|centers|unit|care center|triage|walk-?in|respite|residential|hotline|line|call center|lifeline)',
     // A crisis intervention center is a crisis center by its longer name (084); not a police Crisis Intervention Team.
     'crisis intervention cent(?:er|re)s?',
-    'mobile crisis', 'living room (?:model|program)', 'crisis (?:response|outreach) team', 'crisis (?:response|intervention) units?', '23[- ]?(?:hour|hr) (?:observation|crisis|stabili[sz]ation)',
+    'mobile crisis', 'living room (?:model|program)', 'crisis (?:response|outreach) team', 'crisis (?:response|intervention) units?', '23-(?:hour|hr) (?:observation|crisis|stabili[sz]ation)', '23 (?:hour|hr) (?:observation|crisis|stabili[sz]ation)',
     'psychiatric urgent care', 'behavioral health urgent care', 'mental health urgent care', 'empath',
     // Crisis lines and chats, by phone or online, and peer respite (DOMAIN.md: crisis_unit).
     'crisis (?:chat|text|counseling line|call line|calls?|programs?)', 'suicide (?:prevention )?(?:hotline|lifeline|line|chat|crisis line)',
@@ -315,7 +315,7 @@ const PHRASES: readonly Phrase[] = [
   // ASAM Levels 1 and 2 (outpatient, intensive outpatient, partial hospitalisation, ambulatory
   // withdrawal management). A bare "Level 1" or "Level II" is a job grade, so only with "ASAM" or a
   // decimal that only the levels have ("Level 2.1", "Level II.5").
-  ...p('outpatient', STRONG, 'asam (?:levels? )?(?:of care )?(?:[12]|i{1,2})(?:\\.[0-9])?(?:[- ]?wm)?', 'levels? (?:of care )?(?:2|ii)\\.[157]', 'levels? (?:of care )?(?:[12]|i{1,2})[- ]wm',
+  ...p('outpatient', STRONG, 'asam (?:levels? )?(?:of care )?(?:1|2|i|ii)(?:\\.[0-9])?(?:[- ]?wm)?', 'levels? (?:of care )?(?:2|ii)\\.[157]', 'levels? (?:of care )?(?:1|2|i|ii)[- ]wm',
     // Outpatient and ambulatory detox (ASAM 1-WM/2-WM) are outpatient care, not a detox unit.
     '(?:outpatient|ambulatory) (?:detox(?:ification)?|withdrawal management|withdrawal services)',
     // "Outpatient substance abuse treatment program", "non-residential substance abuse treatment
@@ -608,6 +608,81 @@ function spellings(source: string): string {
     .replace(/iz(?=ations?)/g, 'i[sz]');
 }
 
+/** A phrase is spelt out as plain literals only when it has at most this many. */
+const MAX_LITERALS = 8;
+/** The characters a literal phrase may hold (what literalPrefix reads as literal). */
+const LITERAL_CHARS = /^[A-Za-z0-9 '’-]*$/;
+
+/**
+ * Every text a phrase can match, when it is a plain sequence of literal characters, optional
+ * characters ("s?"), classes of literal characters ("[sz]", "[- ]") and groups of such
+ * alternatives ("cent(?:er|re)", "(?: programs?)?"), and there are at most MAX_LITERALS of them;
+ * else null (anything else: \w, lookarounds, repeats, ranges). Longest first, as the regex's
+ * greedy optionals try them; the caller's word-end test then picks the one a regex with `\b`
+ * would (an all-literal phrase is compared in place, with no regex call: see matchAt).
+ */
+function literalSpellings(source: string): string[] | null {
+  const seq = (src: string): string[] | null => {
+    let out = [''];
+    let i = 0;
+    while (i < src.length) {
+      const c = src.charAt(i);
+      let alts: string[] | null;
+      let next: number;
+      if (c === '(') {
+        if (!src.startsWith('(?:', i)) return null;
+        const close = groupEnd(src, i);
+        if (close < 0) return null;
+        const inner = src.slice(i + 3, close);
+        alts = [];
+        let depth = 0;
+        let from = 0;
+        for (let k = 0; k <= inner.length; k++) {
+          const ch = inner.charAt(k);
+          if (ch === '\\') k++;
+          else if (ch === '(') depth++;
+          else if (ch === ')') depth--;
+          else if ((ch === '|' && depth === 0) || k === inner.length) {
+            const part = seq(inner.slice(from, k));
+            if (part === null) return null;
+            alts.push(...part);
+            from = k + 1;
+          }
+        }
+        next = close + 1;
+      } else if (c === '[') {
+        const close = src.indexOf(']', i);
+        const chars = close < 0 ? '' : src.slice(i + 1, close);
+        // A dash between two characters is a range: not spelt out.
+        if (chars === '' || !LITERAL_CHARS.test(chars) || /.-./.test(chars)) return null;
+        alts = [...chars];
+        next = close + 1;
+      } else if (c === '\\' || !LITERAL_CHARS.test(c)) {
+        return null;
+      } else {
+        alts = [c];
+        next = i + 1;
+      }
+      const q = src.charAt(next);
+      if (q === '*' || q === '+' || q === '{') return null;
+      if (q === '?') {
+        alts = [...alts, ''];
+        next++;
+      }
+      const grown: string[] = [];
+      for (const head of out) for (const a of alts) grown.push(head + a);
+      if (grown.length > MAX_LITERALS) return null;
+      out = grown;
+      i = next;
+    }
+    return out;
+  };
+  const all = seq(source);
+  if (all === null || (all.length === 1 && all[0] === source)) return null;
+  const unique = [...new Set(all)].filter((x) => x.length >= 2);
+  return unique.length === all.length ? unique.sort((a, b) => b.length - a.length) : null;
+}
+
 /**
  * The phrases with their starts spelled out (see expandStart), neutral first (they exist to
  * swallow words), then strongest and longest; each with the trie word the scan stops on for it:
@@ -618,7 +693,12 @@ function prepare(phrases: readonly Phrase[], cased: boolean): { candidate: Candi
   // One object shape for every phrase keeps the scoring loop's property reads monomorphic.
   for (const ph of phrases) {
     const spelt = cased ? ph.source : spellings(ph.source);
-    for (const source of ph.key === undefined ? expandStart(spelt) : [spelt]) expanded.push({ setting: ph.setting, source, weight: ph.weight, key: ph.key, hospitalAlias: ph.hospitalAlias, onSite: ph.onSite, also: ph.also });
+    for (const start of ph.key === undefined ? expandStart(spelt) : [spelt]) {
+      // A phrase with a few spellings is tried as that many plain literals (compared in place, no
+      // regex call), and its whole text becomes its trie word, so the scan stops only where it is.
+      const literals = ph.key === undefined ? literalSpellings(start) : null;
+      for (const source of literals ?? [start]) expanded.push({ setting: ph.setting, source, weight: ph.weight, key: ph.key, hospitalAlias: ph.hospitalAlias, onSite: ph.onSite, also: ph.also });
+    }
   }
   const rank = (w: number): number => (w === NEUTRAL ? Infinity : w);
   expanded.sort((a, b) => rank(b.weight) - rank(a.weight) || b.source.length - a.source.length);
@@ -658,27 +738,31 @@ function pairIndex(a: number, b: number): number {
  * with there, so a phrase whose literal start the text has there has a trie word that starts with
  * it: that word's group holds it.
  */
-const GROUPS = ((): (Group[] | null)[] => {
+const GROUPS = ((): (Group[][] | null)[] => {
   // Filled, not sparse: a sparse array of 16K slots falls back to slow dictionary lookups.
-  const slots = new Array<Group[] | null>(128 * 128).fill(null);
+  const slots = new Array<Group[][] | null>(128 * 128).fill(null);
   const seen = new Set<string>();
+  const longest = Math.max(...PREPARED.map((e) => e.word.length));
   for (const { word } of PREPARED) {
     if (seen.has(word)) continue;
     seen.add(word);
     const group: Group = { word, candidates: PREPARED.filter((e) => e.word.startsWith(word)).map((e) => e.candidate) };
-    (slots[pairIndex(word.charCodeAt(0), word.charCodeAt(1))] ??= []).push(group);
+    // Within a slot, by the word's length: the scan says how long the word it found is, so only
+    // the one or two words of that length are compared (a slot such as "cr" holds dozens).
+    const byLength = (slots[pairIndex(word.charCodeAt(0), word.charCodeAt(1))] ??= Array.from({ length: longest + 1 }, (): Group[] => []));
+    (byLength[word.length] as Group[]).push(group);
   }
   return slots;
 })();
 
 /** The group of the trie word the scan found at `i` (`length` characters), or null. */
 function groupAt(text: string, i: number, length: number): Candidate[] | null {
-  const groups = GROUPS[pairIndex(text.charCodeAt(i), text.charCodeAt(i + 1))];
+  const groups = GROUPS[pairIndex(text.charCodeAt(i), text.charCodeAt(i + 1))]?.[length];
   if (groups) {
     for (let k = 0; k < groups.length; k++) {
       const g = groups[k] as Group;
       // The scan matched `length` characters case-insensitively; the word of that length is the group.
-      if (g.word.length === length && startsWithAt(text, i, g.word, false, 2)) return g.candidates;
+      if (startsWithAt(text, i, g.word, false, 2)) return g.candidates;
     }
   }
   return null;
