@@ -683,6 +683,28 @@ function literalSpellings(source: string): string[] | null {
   return unique.length === all.length ? unique.sort((a, b) => b.length - a.length) : null;
 }
 
+/** Place nouns a literal phrase may end on: its plural names the same setting ("crisis lines"). */
+const PLURAL_NOUNS = /(?:center|centre|unit|team|program|programme|line|hotline|lifeline|hub|house|home|clinic|court|hospital|shelter|clubhouse|ward|jail|docket|site|department|room|setting|service|partner|liaison)$/;
+/** Not "treatment centers": in employer names, chains of opioid treatment clinics (decision 100). */
+const NO_PLURAL = new Set(['treatment center', 'treatment centre']);
+
+/**
+ * A literal phrase's spellings plus the plurals of those ending on a place noun ("crisis line" →
+ * "crisis lines", "detention facility" → "detention facilities"), at most MAX_LITERALS (decision
+ * 100). Null stays null.
+ */
+function withPlurals(literals: string[] | null): string[] | null {
+  if (literals === null) return null;
+  const out = [...literals];
+  for (const lit of literals) {
+    if (NO_PLURAL.has(lit.toLowerCase())) continue;
+    const plural = PLURAL_NOUNS.test(lit) ? `${lit}s` : /(?:facility|agency)$/.test(lit) ? `${lit.slice(0, -1)}ies` : null;
+    if (plural !== null && !out.includes(plural)) out.push(plural);
+  }
+  if (out.length === literals.length) return literals.length === 1 ? null : literals;
+  return out.length > MAX_LITERALS * 2 ? (literals.length === 1 ? null : literals) : out.sort((a, b) => b.length - a.length);
+}
+
 /**
  * The phrases with their starts spelled out (see expandStart), neutral first (they exist to
  * swallow words), then strongest and longest; each with the trie word the scan stops on for it:
@@ -696,7 +718,7 @@ function prepare(phrases: readonly Phrase[], cased: boolean): { candidate: Candi
     for (const start of ph.key === undefined ? expandStart(spelt) : [spelt]) {
       // A phrase with a few spellings is tried as that many plain literals (compared in place, no
       // regex call), and its whole text becomes its trie word, so the scan stops only where it is.
-      const literals = ph.key === undefined ? literalSpellings(start) : null;
+      const literals = ph.key === undefined ? withPlurals(literalSpellings(start) ?? (literalPrefix(start) === start ? [start] : null)) : null;
       for (const source of literals ?? [start]) expanded.push({ setting: ph.setting, source, weight: ph.weight, key: ph.key, hospitalAlias: ph.hospitalAlias, onSite: ph.onSite, also: ph.also });
     }
   }
@@ -963,13 +985,14 @@ const REFERRAL =
 /**
  * Destination words behind substring gates (see referralEnd), kept out of REFERRAL so most
  * sentences pay for one scan: a worker who drives or escorts clients to a place, the partners a
- * job works with ("work with agency staff and community-based organizations"), what a mission
+ * job works or connects with ("work with agency staff and community-based organizations",
+ * "connects with community facilities and rehabilitation centres", decision 100), what a mission
  * keeps people out of, and the places clients are helped to reach.
  */
 const REFERRAL_MORE =
-  /\b(?:(?:transport|escort|driv|accompan)\w*\s+(?:[\w'’/-]+\s+){0,5}?(?:to|from)|(?:work(?:s|ing)?|collaborat\w+|partner(?:s|ing)?) (?:closely )?with(?= (?:[\w'’-]+ ){0,5}?(?:organi[sz]ations|agencies|providers|partners)\b)|in partnership with|(?:keep|stay)(?:s|ing)?\s+(?:[\w'’-]+\s+){0,3}?out of|help(?:s|ing)?\s+(?:[\w'’-]+\s+){0,2}?(?:reach|access|get (?:in)?to|enrol+ in))\b/i;
+  /\b(?:(?:transport|escort|driv|accompan)\w*\s+(?:[\w'’/-]+\s+){0,5}?(?:to|from)|(?:work(?:s|ing)?|collaborat\w+|partner(?:s|ing)?|connect(?:s|ed|ing)?) (?:closely )?with(?= (?:[\w'’-]+ ){0,5}?(?:organi[sz]ations|agencies|providers|partners|facilities)\b)|in partnership with|(?:keep|stay)(?:s|ing)?\s+(?:[\w'’-]+\s+){0,3}?out of|help(?:s|ing)?\s+(?:[\w'’-]+\s+){0,2}?(?:reach|access|get (?:in)?to|enrol+ in))\b/i;
 // The same words as a trie (one branch per first letter): the gate runs on every scored sentence.
-const REFERRAL_MORE_GATE = /a(?:ccompan|gencies)|driv|escort|help|o(?:rgani[sz]ations|ut of)|p(?:artner|roviders)|transport/i;
+const REFERRAL_MORE_GATE = /a(?:ccompan|gencies)|driv|escort|facilities|help|o(?:rgani[sz]ations|ut of)|p(?:artner|roviders)|transport/i;
 
 /** Where the first destination word of a sentence ends (its offset in the sentence), or -1. */
 function referralEnd(sentence: string): number {
