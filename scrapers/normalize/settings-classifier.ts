@@ -457,14 +457,18 @@ interface Candidate {
 
 /** The literal characters a source starts with, stopping before anything a regex treats specially. */
 function literalPrefix(source: string): string {
-  let out = '';
-  for (let i = 0; i < source.length; i++) {
-    const c = source.charAt(i);
-    const next = source.charAt(i + 1);
-    if (!/[A-Za-z0-9 '’-]/.test(c) || next === '?' || next === '*' || next === '{') break;
-    out += c;
+  let i = 0;
+  for (; i < source.length; i++) {
+    const next = source.charCodeAt(i + 1);
+    // 63 "?", 42 "*", 123 "{"
+    if (!isLiteralCode(source.charCodeAt(i)) || next === 63 || next === 42 || next === 123) break;
   }
-  return out;
+  return source.slice(0, i);
+}
+
+/** A character a phrase's literal text may hold: a letter, a digit, a space, an apostrophe or a hyphen. */
+function isLiteralCode(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 32 || c === 39 || c === 0x2019 || c === 45;
 }
 
 /**
@@ -595,6 +599,23 @@ function hasTopLevelBar(source: string): boolean {
 }
 
 /**
+ * Does a regex source have a capturing group (a "(" outside a class not opening "(?")? Read from
+ * the text, so loading the lexicon compiles no regex just to check it (decision 100: an
+ * `exec('')` per phrase was a third of the load time).
+ */
+function hasCaptureGroup(source: string): boolean {
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(' && source[i + 1] !== '?') return true;
+  }
+  return false;
+}
+
+/**
  * Every case-insensitive phrase in its British and American spellings (decision 100): "behavioural
  * health centre", "day treatment programme", "counselling", "stabilisation". Written once here
  * rather than in each phrase, so no phrase is left with one spelling only.
@@ -657,7 +678,7 @@ function literalSpellings(source: string): string[] | null {
         if (chars === '' || !LITERAL_CHARS.test(chars) || /.-./.test(chars)) return null;
         alts = [...chars];
         next = close + 1;
-      } else if (c === '\\' || !LITERAL_CHARS.test(c)) {
+      } else if (!isLiteralCode(src.charCodeAt(i))) {
         return null;
       } else {
         alts = [c];
@@ -718,7 +739,7 @@ function prepare(phrases: readonly Phrase[], cased: boolean): { candidate: Candi
     for (const start of ph.key === undefined ? expandStart(spelt) : [spelt]) {
       // A phrase with a few spellings is tried as that many plain literals (compared in place, no
       // regex call), and its whole text becomes its trie word, so the scan stops only where it is.
-      const literals = ph.key === undefined ? withPlurals(literalSpellings(start) ?? (literalPrefix(start) === start ? [start] : null)) : null;
+      const literals = ph.key === undefined ? withPlurals(LITERAL_CHARS.test(start) ? [start] : literalSpellings(start)) : null;
       for (const source of literals ?? [start]) expanded.push({ setting: ph.setting, source, weight: ph.weight, key: ph.key, hospitalAlias: ph.hospitalAlias, onSite: ph.onSite, also: ph.also });
     }
   }
@@ -729,7 +750,7 @@ function prepare(phrases: readonly Phrase[], cased: boolean): { candidate: Candi
     if (key === null) throw new Error(`settings phrase without a literal start: ${ph.source}`);
     // The match's end is read from lastIndex and the phrase's start from its literal prefix: a
     // top-level alternative would match without that prefix, and a capture group is never needed.
-    if (new RegExp(`${ph.source}|`).exec('')?.length !== 1) throw new Error(`settings phrase with a capture group: ${ph.source}`);
+    if (hasCaptureGroup(ph.source)) throw new Error(`settings phrase with a capture group: ${ph.source}`);
     if (hasTopLevelBar(ph.source)) throw new Error(`settings phrase with a top-level alternative: ${ph.source}`);
     const literal = ph.key === undefined ? literalPrefix(ph.source) : '';
     const prefix = cased ? literal : literal.toLowerCase();
@@ -763,12 +784,19 @@ function pairIndex(a: number, b: number): number {
 const GROUPS = ((): (Group[][] | null)[] => {
   // Filled, not sparse: a sparse array of 16K slots falls back to slow dictionary lookups.
   const slots = new Array<Group[][] | null>(128 * 128).fill(null);
-  const seen = new Set<string>();
-  const longest = Math.max(...PREPARED.map((e) => e.word.length));
+  const byWord = new Map<string, Group>();
+  let longest = 0;
   for (const { word } of PREPARED) {
-    if (seen.has(word)) continue;
-    seen.add(word);
-    const group: Group = { word, candidates: PREPARED.filter((e) => e.word.startsWith(word)).map((e) => e.candidate) };
+    if (!byWord.has(word)) byWord.set(word, { word, candidates: [] });
+    longest = Math.max(longest, word.length);
+  }
+  // Each phrase joins the group of every trie word its own word starts with, in PREPARED's order
+  // (a walk of its word's prefixes, not a filter of every phrase per word: loading stays fast).
+  for (const { word, candidate } of PREPARED) {
+    for (let k = 2; k <= word.length; k++) byWord.get(word.slice(0, k))?.candidates.push(candidate);
+  }
+  for (const group of byWord.values()) {
+    const word = group.word;
     // Within a slot, by the word's length: the scan says how long the word it found is, so only
     // the one or two words of that length are compared (a slot such as "cr" holds dozens).
     const byLength = (slots[pairIndex(word.charCodeAt(0), word.charCodeAt(1))] ??= Array.from({ length: longest + 1 }, (): Group[] => []));
