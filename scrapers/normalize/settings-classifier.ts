@@ -347,7 +347,7 @@ const PHRASES: readonly Phrase[] = [
     'department of corrections? and community supervision'),
   ...p('jail_police', NORMAL, 'deflection (?:programs?|initiatives?|teams?)', 'detainees?',
     // "Youth in custody", "people in custody"; not a child "in custody of" a parent or the state.
-    'in custody(?! (?:of|disputes?|battles?|cases?|arrangements?|hearings?|evaluations?|orders?)\\b)'),
+    'in custody(?! (?:of|disputes?|battles?|cases?|arrangements?|hearings?|evaluations?|orders?|matters?|issues?|proceedings?|exchanges?|rights|transfers?|mediation)\\b)'),
   // A juvenile hall is a youth detention centre: youth services and a jail.
   ...['juvenile halls?'].map((source): Phrase => ({ setting: 'youth_services', weight: STRONG, source, also: 'jail_police' })),
   // Intercepts 4-5: jail in-reach before release, release planning, community supervision, day
@@ -1018,7 +1018,7 @@ const REFERRAL =
  * keeps people out of, and the places clients are helped to reach.
  */
 const REFERRAL_MORE =
-  /\b(?:(?:transport|escort|driv|accompan)\w*\s+(?:[\w'’/-]+\s+){0,5}?(?:to|from)|(?:work(?:s|ing)?|collaborat\w+|partner(?:s|ing)?|connect(?:s|ed|ing)?) (?:closely )?with(?= (?:[\w'’-]+ ){0,5}?(?:organi[sz]ations|agencies|providers|partners|facilities)\b)|in partnership with|(?:keep|stay)(?:s|ing)?\s+(?:[\w'’-]+\s+){0,3}?out of|help(?:s|ing)?\s+(?:[\w'’-]+\s+){0,2}?(?:reach|access|get (?:in)?to|enrol+ in))\b/i;
+  /\b(?:(?:transport|escort|driv|accompan)\w*\s+(?:[\w'’/-]+\s+){0,5}?(?:to|from)|(?:work(?:s|ing)?|collaborat\w+|partner(?:s|ing)?) (?:closely )?with(?= (?:[\w'’-]+ ){0,5}?(?:organi[sz]ations|agencies|providers|partners)\b)|connect(?:s|ed|ing)? with(?= (?:[\w'’-]+ ){0,5}?(?:organi[sz]ations|agencies|providers|partners|facilities)\b)|in partnership with|(?:keep|stay)(?:s|ing)?\s+(?:[\w'’-]+\s+){0,3}?out of|help(?:s|ing)?\s+(?:[\w'’-]+\s+){0,2}?(?:reach|access|get (?:in)?to|enrol+ in))\b/i;
 // The same words as a trie (one branch per first letter): the gate runs on every scored sentence.
 const REFERRAL_MORE_GATE = /a(?:ccompan|gencies)|driv|escort|facilities|help|o(?:rgani[sz]ations|ut of)|p(?:artner|roviders)|transport/i;
 

@@ -46,5 +46,7 @@ describe('settings: written variants of the same names (decision 100)', () => {
 
   it('facilities a worker connects with to refer clients are destinations, not the job', () => {
     expect(settings('Connects with community facilities and rehabilitation centres to refer clients for treatment.')).toEqual([]);
+    // Working with residents in the job's own facilities is no partner.
+    expect(settings('You will work with residents in our two residential facilities.')).toEqual(['treatment_center']);
   });
 });

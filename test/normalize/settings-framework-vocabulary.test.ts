@@ -84,6 +84,7 @@ describe('settings: the Sequential Intercept Model (decision 100)', () => {
 
   it('a child "in custody of" a parent or the state is no jail', () => {
     expect(settings('You will support children placed in custody of the state and their foster parents.')).not.toContain('jail_police');
+    expect(settings('You will support parents in custody proceedings.')).toEqual([]);
   });
 
   it('intercept 2: pretrial services run from a court are jail_police and specialty_court (DOMAIN.md)', () => {
