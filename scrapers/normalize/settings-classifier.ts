@@ -46,11 +46,11 @@ function p(setting: Setting, weight: number, ...sources: string[]): Phrase[] {
 const PHRASES: readonly Phrase[] = [
   ...p('treatment_center', STRONG,
     'residential (?:treatment|rehab\\w*|program|facility|facilities|unit|setting|services|substance|addiction|recovery)',
-    'inpatient (?:rehab\\w*|detox\\w*|substance|addiction(?! (?:medicine )?consult)|chemical dependency|sud)',
+    'in-?patient (?:rehab\\w*|detox\\w*|substance|addiction(?! (?:medicine )?consult)|chemical dependency|sud)',
     'detox(?:ification)? (?:center|unit|facility|program|services)',
     'withdrawal management', 'sub-?acute detox\\w*', 'social detox\\w*',
     // Not "rehabilitation treatment program": the VA's generic words for its psychosocial programs.
-    '(?:addiction|substance use(?: disorders?)?|sud|drug and alcohol|alcohol and drug|rehab) treatment (?:center|facility|facilities|program)',
+    '(?:addiction|substance (?:use|abuse)(?: disorders?)?|sud|drug and alcohol|alcohol and (?:other )?drugs?|aod|chemical dependency|rehab) treatment (?:centers?|facility|facilities|programs?)',
     'rehab(?:ilitation)? (?:center|facility)', 'short-term (?:residential|group living)',
     'asam (?:level )?3\\.\\d', 'therapeutic community', 'acute detox(?:ification)?',
     // ASAM's residential levels without the acronym: "a Level 3.5 program" (081).
@@ -64,22 +64,22 @@ const PHRASES: readonly Phrase[] = [
   ...p('treatment_center', NORMAL, 'residential', 'detox(?:ification)?', 'rehab'),
   // "Inpatient treatment" is a rehab's, unless the sentence names a hospital: "a psychiatric
   // hospital providing inpatient treatment" (see HOSPITAL_CONTEXT in scoreSentence).
-  { setting: 'treatment_center', weight: STRONG, source: 'inpatient treatment', hospitalAlias: true },
+  { setting: 'treatment_center', weight: STRONG, source: 'in-?patient treatment', hospitalAlias: true },
   // A treatment facility named in a sentence about a hospital is the hospital's unit ("the state
   // hospital also runs a maximum-security treatment facility").
   { setting: 'treatment_center', weight: STRONG, source: 'treatment (?:center|centre|facility|facilities)', hospitalAlias: true },
   ...p('treatment_center', NORMAL, 'group living'),
 
   ...p('hospital_ed', STRONG,
-    'emergency (?:department|departments|room|rooms|dept)', 'inpatient psychiatr\\w*', 'psychiatric (?:unit|units|hospital|emergency(?! services?)|inpatient)',
-    'hospital[- ]based', 'hospital setting', 'hospital system', 'in the hospital', 'bedside', 'cpep', 'trauma center',
-    'inpatient (?:unit|units|behavioral health|mental health|psych unit)', 'medical[- ]surgical', 'med[- ]surg', 'ed bridge', 'empath unit',
+    'emergency (?:department|departments|room|rooms|dept)', 'in-?patient psychiatr\\w*', 'psychiatric (?:unit|units|hospital|emergency(?! services?)|inpatient)',
+    'hospital[- ]based', 'hospital setting', 'hospital system', 'in the hospital', 'bedside', 'cpeps?', 'trauma center',
+    'in-?patient (?:unit|units|behavioral health|mental health|psych unit)', 'medical[- ]surgical', 'med[- ]surg', 'ed bridge', 'empath unit',
     // A hospital's consult team sees admitted patients: "the inpatient addiction consult service".
     'addiction (?:medicine )?consult(?:ation)?(?: service| team)?', 'consult(?:ation)?[- ]liaison',
     // The VA's medical centers and health care systems (DOMAIN.md labels them hospital_ed).
-    'vamc', 'veterans affairs medical centers?', 'va medical centers?', 'va hospitals?', 'hospital discharge', 'discharge from the hospital',
+    'vamcs?', 'veterans affairs medical centers?', 'va medical centers?', 'va hospitals?', 'hospital inpatient (?:units?|services|programs?|psychiatr\\w*|settings?|care)', 'hospital discharge', 'discharge from the hospital',
     // A state (psychiatric) hospital is a hospital (DOMAIN.md), and "inpatient settings/wards" name its units.
-    'state (?:psychiatric )?hospitals?', 'inpatient (?:settings?|wards?)',
+    'state (?:psychiatric )?hospitals?', 'in-?patient (?:settings?|wards?)',
     // Several states (Colorado, Iowa, Tennessee) call their state psychiatric hospitals "Mental
     // Health Institutes" (084, seen in the held-back split).
     'mental health institutes?',
@@ -110,10 +110,10 @@ const PHRASES: readonly Phrase[] = [
   ...p('hospital_ed', WEAK, 'inpatient', 'in-patient'),
 
   ...p('crisis_unit', STRONG,
-    'crisis stabili[sz]ation', 'crisis (?:receiving|center|centre|centers|unit|care center|triage|walk-?in|respite|residential|hotline|line|call center|lifeline)',
+    'crisis[- ]stabili[sz]ation', 'crisis (?:receiving|center|centre|centers|unit|care center|triage|walk-?in|respite|residential|hotline|line|call center|lifeline)',
     // A crisis intervention center is a crisis center by its longer name (084); not a police Crisis Intervention Team.
     'crisis intervention cent(?:er|re)s?',
-    'mobile crisis', 'living room (?:model|program)', 'crisis (?:response|outreach) team', 'crisis (?:response|intervention) units?', '23-hour (?:observation|crisis|stabilization)',
+    'mobile crisis', 'living room (?:model|program)', 'crisis (?:response|outreach) team', 'crisis (?:response|intervention) units?', '23-(?:hour|hr) (?:observation|crisis|stabili[sz]ation)', '23 (?:hour|hr) (?:observation|crisis|stabili[sz]ation)',
     'psychiatric urgent care', 'behavioral health urgent care', 'mental health urgent care', 'empath',
     // Crisis lines and chats, by phone or online, and peer respite (DOMAIN.md: crisis_unit).
     'crisis (?:chat|text|counseling line|call line|calls?|programs?)', 'suicide (?:prevention )?(?:hotline|lifeline|line|chat|crisis line)',
@@ -170,9 +170,9 @@ const PHRASES: readonly Phrase[] = [
     'outpatient', 'outpatients', 'intensive outpatient',
     // Also spelt "out-patient" and "out patient settings" (084); not "carry out patient education /
     // treatment programs".
-    'out-patients?', 'out patient (?:settings?|clinics?|departments?)', 'partial hospitali[sz]ation', 'ccbhc', 'certified community behavioral health clinic',
-    'community mental health (?:cent(?:er|re)s?|clinics?|agenc(?:y|ies))', 'cmhc', 'behavioral health (?:center|clinic|clinics)', 'mental health clinics?',
-    'assertive community treatment', 'opioid treatment clinic', 'fqhc', 'federally qualified health center',
+    'out-patients?', 'out patient (?:settings?|clinics?|departments?)', 'partial[- ]hospitali[sz]ation', 'ccbhcs?', 'certified community behavioral health clinic',
+    'community mental health (?:cent(?:er|re)s?|clinics?|agenc(?:y|ies))', 'cmhcs?', 'behavioral health (?:center|clinic|clinics)', 'mental health clinics?',
+    'assertive community treatment', 'opioid treatment clinic', 'fqhcs?', 'federally qualified health centers?',
     // Psychosocial rehabilitation (PSR, the VA's PRRC) is a day program people attend from home.
     'psychosocial rehabilitation (?:and recovery )?(?:programs?|centers?|centres?|day programs?|services)',
     'behavioral health homes?', 'program of assertive community treatment',
@@ -205,7 +205,7 @@ const PHRASES: readonly Phrase[] = [
     'recovery caf[eé]',
     // Syringe service and exchange programmes in all their names (needle exchanges): harm reduction
     // premises and vans (082).
-    'syringe (?:services?|exchanges?|access)(?: programs?)?', 'needle exchanges?(?: programs?)?', 'harm reduction (?:programs?|cent(?:er|re)s?|organi[sz]ations?|services)',
+    'syringe (?:services?|exchanges?|access)(?: programs?)?', 'needle exchanges?(?: programs?)?', 'harm[- ]reduction (?:programs?|cent(?:er|re)s?|organi[sz]ations?|services)',
     // A community recovery centre is a recovery community centre in other words; overdose prevention
     // and safe consumption sites are harm reduction premises (081).
     'community recovery cent(?:er|re)s?', 'overdose prevention (?:sites?|cent(?:er|re)s?)', 'safe (?:consumption|injection) (?:sites?|facilit(?:y|ies))',
@@ -239,7 +239,7 @@ const PHRASES: readonly Phrase[] = [
 
   ...p('jail_police', STRONG,
     'jails?', 'county jail', 'detention (?:center|centre|facility|facilities)', 'correctional(?! (?:counsel|education))', 'corrections (?:facility|facilities|officers?|department|center|setting)',
-    "sheriff(?:'s|s)?", 'police(?! (?:background|check|clearance|records?|reports?|drop-?offs?|referrals?|transports?))', 'co-?responder', 'inmates?', 'department of corrections?', 'houses? of corrections?', 'booking (?:area|process|unit|room)',
+    "sheriff(?:'s|s)?", 'police(?! (?:background|check|clearance|records?|reports?|drop-?offs?|referrals?|transports?))', 'co-?responders?', 'co responders?', 'inmates?', 'department of corrections?', 'houses? of corrections?', 'booking (?:area|process|unit|room)',
     'law enforcement assisted diversion', 'incarcerated (?:individuals|persons|people|adults|men|women)'),
   // Police who bring people to a crisis center are where clients come from: "law enforcement drop-offs".
   // Police listed with firefighters and EMS are first responders as people ("auxiliary police,
@@ -253,7 +253,7 @@ const PHRASES: readonly Phrase[] = [
   ...p('jail_police', WEAK, 'prisons?', 'incarcerat(?:ed|ion)'),
 
   ...p('reentry', STRONG,
-    're-?entry', 'returning citizens', 'post-?release', 'formerly incarcerated', 'recently released', 'releas(?:ed?|ing) from (?:jail|prison|incarceration|custody|detention)',
+    're-?entry', 're entry', 'returning citizens', 'post-?release', 'post release', 'formerly incarcerated', 'recently released', 'releas(?:ed?|ing) from (?:jail|prison|incarceration|custody|detention)',
     'parole', 'parolees', 'probationers', 'probation (?:officers?|department|and parole)', 'returning home from (?:jail|prison)',
     // A residential reentry center (the federal prisons' contracted "halfway house") is re-entry,
     // not a residential treatment program (082).
@@ -274,7 +274,7 @@ const PHRASES: readonly Phrase[] = [
 
   ...p('specialty_court', STRONG,
     'drug courts?', 'treatment courts?', 'mental health courts?', "veterans'? (?:treatment )?courts?", 'recovery courts?', 'du[iI] courts?', 'dwi courts?',
-    'specialty courts?', 'problem[- ]solving courts?', 'family (?:treatment|dependency|recovery) courts?', 'wellness courts?', 'diversion courts?',
+    'speciali?ty courts?', 'owi courts?', 'problem[- ]solving courts?', 'family (?:treatment|dependency|recovery) courts?', 'wellness courts?', 'diversion courts?',
     'accountability courts?', 'sobriety courts?', 'behavioral health courts?', 'specialty dockets?', 'treatment dockets?',
     // A court's specialty docket by its name, and other problem-solving courts (081).
     '(?:behavioral health|mental health|drug|recovery|veterans|sobriety|du[iI]|dwi|opioid|co-occurring|wellness) dockets?',
@@ -286,7 +286,7 @@ const PHRASES: readonly Phrase[] = [
 
   ...p('moud', STRONG,
     'moud', 'medications? for (?:opioid|alcohol|addiction) use disorders?', 'medications? for addiction treatment', 'medication[- ]assisted (?:treatment|therapy|recovery)',
-    'opioid treatment (?:programs?|clinics?|centers?|centres?|services)', 'methadone', 'buprenorphine', 'suboxone', 'sublocade', 'vivitrol', 'obot', 'office[- ]based (?:opioid|addiction|buprenorphine|suboxone) (?:treatment|program|clinic)'),
+    'opioid treatment (?:programs?|clinics?|centers?|centres?|services|facilit(?:y|ies)|providers?)', 'methadone', 'buprenorphine', 'suboxone', 'sublocade', 'vivitrol', 'obots?', 'office[- ]based (?:opioid|addiction|buprenorphine|suboxone) (?:treatment|program|clinic)'),
   // A bridge clinic starts buprenorphine on the spot for people not yet in treatment.
   ...p('moud', STRONG, 'bridge clinics?',
     // Other names of the same services (081): California's narcotic treatment programs, opioid agonist
@@ -298,10 +298,88 @@ const PHRASES: readonly Phrase[] = [
     'induct(?:s|ed|ing)? (?:patients |people |them )?(?:on|onto) (?:buprenorphine|suboxone|methadone)']
     .map((source): Phrase => ({ setting: 'moud', weight: STRONG, source, onSite: true })),
 
+  // Framework vocabularies (decision 100): the names the field's own standards give each setting
+  // (CMS place-of-service codes, SAMHSA's treatment-facility and crisis-continuum terms, the ASAM
+  // levels of care, the Sequential Intercept Model, treatment-court and OTP words), so postings
+  // that use them are read right without our corpus having met them.
+  // ASAM levels in their written forms: "Level III.5", "3.7-WM", "clinically managed high-intensity
+  // residential", "medically monitored intensive inpatient" (3.7) are residential programmes.
+  ...p('treatment_center', STRONG, 'levels? (?:of care )?iii\\.[1-7](?:[- ]?wm)?', 'asam (?:levels? )?(?:of care )?iii\\.[1-7]',
+    'clinically managed (?:[\\w-]+ ){0,3}?(?:residential|withdrawal)', 'medically monitored (?:intensive )?(?:inpatient|residential|withdrawal|detox\\w*)', 'medically managed residential',
+    // A psychiatric residential treatment facility (CMS place of service 56).
+    'psychiatric residential treatment (?:facilit(?:y|ies)|cent(?:er|re)s?)'),
+  // Residential withdrawal management by its level alone: "3.2-WM", "3.7-WM".
+  { setting: 'treatment_center', weight: STRONG, source: '3\\.[27][- ]?wm', key: '3.' },
+  // ASAM Level 4, medically managed intensive inpatient services, is a hospital's.
+  ...p('hospital_ed', STRONG, 'medically managed intensive inpatient', 'asam (?:levels? )?(?:of care )?(?:4|iv)(?:\\.0)?(?:[- ]?wm)?'),
+  // ASAM Levels 1 and 2 (outpatient, intensive outpatient, partial hospitalisation, ambulatory
+  // withdrawal management). A bare "Level 1" or "Level II" is a job grade, so only with "ASAM" or a
+  // decimal that only the levels have ("Level 2.1", "Level II.5").
+  ...p('outpatient', STRONG, 'asam (?:levels? )?(?:of care )?(?:1|2|i|ii)(?:\\.[0-9])?(?:[- ]?wm)?', 'levels? (?:of care )?(?:2|ii)\\.[157]', 'levels? (?:of care )?(?:1|2|i|ii)[- ]wm',
+    // Outpatient and ambulatory detox (ASAM 1-WM/2-WM) are outpatient care, not a detox unit.
+    '(?:outpatient|ambulatory) (?:detox(?:ification)?|withdrawal management|withdrawal services)',
+    // "Outpatient substance abuse treatment program", "non-residential substance abuse treatment
+    // facility" (CMS place of service 57): the SUD words would otherwise read as a treatment centre.
+    'outpatient (?:substance (?:use|abuse)|sud|addiction|chemical dependency|drug and alcohol|alcohol and (?:other )?drugs?|aod)(?: disorders?)?(?: treatment)? (?:programs?|services|treatment|clinics?|centers?|facilit(?:y|ies))',
+    'intensive outpatient (?:substance (?:use|abuse)|sud|addiction|chemical dependency|drug and alcohol|alcohol and (?:other )?drugs?|aod)(?: disorders?)?(?: treatment)? (?:programs?|services|treatment|clinics?|centers?|facilit(?:y|ies))',
+    'non-?residential (?:substance (?:use|abuse)|sud|addiction|chemical dependency|drug and alcohol|alcohol and (?:other )?drugs?|aod)(?: disorders?)?(?: treatment)? (?:programs?|services|treatment|clinics?|centers?|facilit(?:y|ies))',
+    // CMS place of service 52, "psychiatric facility-partial hospitalization", is a day programme.
+    'psychiatric facilit(?:y|ies)[- ]partial hospitali[sz]ation',
+    // Coordinated specialty care (first-episode psychosis teams) is an outpatient team.
+    'coordinated specialty care'),
+  // A non-residential opioid treatment facility (CMS place of service 58) is an OTP.
+  ...p('moud', STRONG, 'non-?residential opioid treatment (?:facilit(?:y|ies)|programs?|services|cent(?:er|re)s?)',
+    'medications? for the treatment of (?:opioid|alcohol) use disorders?', 'brixadi', 'zubsolv',
+    // OTP words: guest dosing, take-home doses, the dosing window.
+    'guest dos(?:ing|es?)', 'take-?home (?:doses|dosing|bottles|medications?|methadone)'),
+  ...p('moud', NORMAL, 'dosing (?:windows?|stations?|hours|nurses?|clinics?|rooms?|areas?|lines?)',
+    // The largest OTP network's generic name: its clinics are OTPs, not residential centres.
+    'comprehensive treatment cent(?:er|re)s?'),
+  // SAMHSA's crisis continuum: crisis observation, walk-in crisis, crisis contact centres (988), a
+  // residential crisis programme (crisis residential in other words: a crisis unit, not a rehab).
+  ...p('crisis_unit', STRONG, 'crisis observation', 'walk-?in crisis(?: (?:clinics?|cent(?:er|re)s?|services|units?))?', 'crisis contact cent(?:er|re)s?',
+    'residential crisis (?:stabili[sz]ation|programs?|units?|services|beds?|facilit(?:y|ies)|treatment|homes?|houses?|cent(?:er|re)s?)'),
+  // Hospital units by their short or other names.
+  ...p('hospital_ed', STRONG, 'psych (?:units?|wards?|hospitals?|floors?)', 'forensic (?:psychiatric )?hospitals?', 'behavioral health hospitals?', 'accident (?:and|&) emergency'),
+  // Sequential Intercept Model, intercepts 0-1: police-led deflection and pre-arrest diversion.
+  ...p('jail_police', STRONG, 'pre-?(?:arrest|booking) diversion', '(?:police|law enforcement)[- ](?:led )?deflection', 'adults? in custody',
+    // New York's prisons and parole are one department.
+    'department of corrections? and community supervision'),
+  ...p('jail_police', NORMAL, 'deflection (?:programs?|initiatives?|teams?)', 'detainees?',
+    // "Youth in custody", "people in custody"; not a child "in custody of" a parent or the state.
+    'in custody(?! (?:of|disputes?|battles?|cases?|arrangements?|hearings?|evaluations?|orders?|matters?|issues?|proceedings?|exchanges?|rights|transfers?|mediation)\\b)'),
+  // A juvenile hall is a youth detention centre: youth services and a jail.
+  ...['juvenile halls?'].map((source): Phrase => ({ setting: 'youth_services', weight: STRONG, source, also: 'jail_police' })),
+  // Intercepts 4-5: jail in-reach before release, release planning, community supervision, day
+  // reporting centres and work release.
+  ...p('reentry', STRONG, '(?:jail|prison|correctional)[- ](?:based )?in-?reach', 'day reporting cent(?:er|re)s?',
+    'pre-?release (?:planning|services|engagement|programs?|cent(?:er|re)s?|classes|groups|units?)'),
+  ...p('reentry', NORMAL, 'release planning', 'work release', 'pre-?release',
+    'community supervision (?:officers?|departments?|divisions?|units?|offices?|programs?|services|agenc(?:y|ies)|teams?|centers?)'),
+  // People "on community supervision" (probation or parole) are a population, as justice-involved
+  // people are: a hint that needs company.
+  ...p('reentry', WEAK, 'community supervision'),
+  ...p('reentry', NEUTRAL, 're entry (?:into the community )?(?:following|after|from) (?:an? |their |the )?(?:hospitali[sz]ations?|hospital|inpatient|psychiatric|treatment|residential)'),
+  // Intercept 2: pretrial services and release run from a court (DOMAIN.md: jail_police + specialty_court).
+  ...['pre-?trial (?:services?|release|supervision)'].map((source): Phrase => ({ setting: 'specialty_court', weight: STRONG, source, also: 'jail_police' })),
+  // A re-entry court is a specialty court for people coming home.
+  ...['re-?entry courts?'].map((source): Phrase => ({ setting: 'specialty_court', weight: STRONG, source, also: 'reentry' })),
+  // Treatment-court words: California's collaborative courts, co-occurring courts, the team's staffings.
+  ...p('specialty_court', STRONG, 'collaborative courts?', 'co-?occurring (?:disorders? )?courts?'),
+  ...p('specialty_court', NORMAL, '(?:pre-?court|court|docket) staffings?'),
+  // Youth: paediatric care, kinship care (relatives raising children).
+  ...p('youth_services', NORMAL, 'pa?ediatrics?', 'kinship (?:care|caregivers?|families|navigators?|programs?|services)'),
+  // Community: street medicine, rapid re-housing, sober homes, cooling centres, drop-in centres spelt
+  // with a space.
+  ...p('community_org', NORMAL, 'street medicine', 'rapid re-?housing', 'sober (?:homes?|houses?)', 'cooling cent(?:er|re)s?', 'drop in (?:hours|spaces?|programs?|services|sites?)'),
+  ...p('community_org', STRONG, 'drop in cent(?:er|re)s?'),
+
   // Neutral: phrases that contain a setting word but name no setting. Matching them consumes
   // their words, so "high school diploma" never reaches the youth word "school".
   // A team that supports people in their own housing ("Mobile Residential Support Team") is no residential program.
   ...p('treatment_center', NEUTRAL, 'residential supports?(?: teams?| services)?'),
+  // A military treatment facility (CMS place of service 26) is a military hospital or clinic, no rehab (100).
+  ...p('treatment_center', NEUTRAL, 'military treatment facilit(?:y|ies)'),
   // A WIC clinic is a nutrition program's office, not a behavioural health clinic.
   ...p('outpatient', NEUTRAL, 'wic (?:clinics?|offices?|sites?)'),
   // "Serving individuals, children and families": agency boilerplate, not a youth program.
@@ -322,13 +400,13 @@ const PHRASES: readonly Phrase[] = [
 
 /** Acronyms that count only in capitals as standalone words: "MAT" not "mat", "ED" not "ed.". */
 const CASED_PHRASES: readonly Phrase[] = [
-  ...p('moud', STRONG, 'MAT', 'OTP', 'OBAT'),
-  ...p('hospital_ed', STRONG, 'ED', 'ER', 'BHU', 'PICUs?', 'ICUs?'),
+  ...p('moud', STRONG, 'MAT', 'OTPs?', 'OBATs?'),
+  ...p('hospital_ed', STRONG, 'EDs?', 'ERs?', 'BHUs?', 'PICUs?', 'ICUs?'),
   ...p('crisis_unit', STRONG, 'CRHTTs?', 'CRHTs?'),
-  ...p('outpatient', STRONG, 'IOP', 'PHP', 'ACT [Tt]eams?', 'FACT [Tt]eams?', 'PACT'),
+  ...p('outpatient', STRONG, 'IOPs?', 'PHPs?', 'ACT [Tt]eams?', 'FACT [Tt]eams?', 'PACT'),
   // "VA Texas Valley Coastal Bend Health Care System", "Bedford VA Healthcare System".
   ...p('hospital_ed', STRONG, 'VA (?:[A-Z][A-Za-z]+ ){0,5}(?:Health ?[Cc]are|Medical) (?:System|Center)s?'),
-  ...p('community_org', STRONG, 'RCO', 'RCC'),
+  ...p('community_org', STRONG, 'RCOs?', 'RCCs?'),
   // NGOs, and NAMI affiliates (community nonprofits run by and for families and people with lived experience).
   ...p('community_org', NORMAL, 'NGOs?', 'NAMI'),
   // A veterans treatment court, by its initials; the VA's outpatient teams (CMHT, BHIP).
@@ -341,7 +419,15 @@ const CASED_PHRASES: readonly Phrase[] = [
   ...p('youth_services', STRONG, 'TAY'),
   // 988 the crisis line, not inside a phone number such as (614) 988-2211.
   { setting: 'crisis_unit', weight: STRONG, source: '(?<![\\d$][-.)\\s]{0,2})988(?![-.\\s]?\\d)', key: '98' },
-  ...p('crisis_unit', STRONG, 'CSU'),
+  ...p('crisis_unit', STRONG, 'CSUs?'),
+  // Decision 100: a mobile crisis outreach team; a psychiatric residential treatment facility; the
+  // PATH programme's homeless outreach (SAMHSA); acronyms written with periods ("E.R.", "M.A.T.").
+  ...p('crisis_unit', STRONG, 'MCOTs?'),
+  ...p('treatment_center', STRONG, 'PRTFs?'),
+  ...p('community_org', NORMAL, 'PATH (?:[Pp]rograms?|[Tt]eams?|[Oo]utreach|[Ww]orkers?)'),
+  { setting: 'hospital_ed', weight: STRONG, source: 'E\\.R(?=\\.)', key: 'e.' },
+  { setting: 'hospital_ed', weight: STRONG, source: 'V\\.A\\. (?:[Mm]edical [Cc]ent(?:er|re)s?|[Hh]ospitals?)', key: 'v.' },
+  { setting: 'moud', weight: STRONG, source: 'M\\.A\\.T(?=\\.)', key: 'm.' },
 ];
 
 /**
@@ -371,14 +457,18 @@ interface Candidate {
 
 /** The literal characters a source starts with, stopping before anything a regex treats specially. */
 function literalPrefix(source: string): string {
-  let out = '';
-  for (let i = 0; i < source.length; i++) {
-    const c = source.charAt(i);
-    const next = source.charAt(i + 1);
-    if (!/[A-Za-z0-9 '’-]/.test(c) || next === '?' || next === '*' || next === '{') break;
-    out += c;
+  let i = 0;
+  for (; i < source.length; i++) {
+    const next = source.charCodeAt(i + 1);
+    // 63 "?", 42 "*", 123 "{"
+    if (!isLiteralCode(source.charCodeAt(i)) || next === 63 || next === 42 || next === 123) break;
   }
-  return out;
+  return source.slice(0, i);
+}
+
+/** A character a phrase's literal text may hold: a letter, a digit, a space, an apostrophe or a hyphen. */
+function isLiteralCode(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 32 || c === 39 || c === 0x2019 || c === 45;
 }
 
 /**
@@ -509,6 +599,134 @@ function hasTopLevelBar(source: string): boolean {
 }
 
 /**
+ * Does a regex source have a capturing group (a "(" outside a class not opening "(?")? Read from
+ * the text, so loading the lexicon compiles no regex just to check it (decision 100: an
+ * `exec('')` per phrase was a third of the load time).
+ */
+function hasCaptureGroup(source: string): boolean {
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(' && source[i + 1] !== '?') return true;
+  }
+  return false;
+}
+
+/**
+ * Every case-insensitive phrase in its British and American spellings (decision 100): "behavioural
+ * health centre", "day treatment programme", "counselling", "stabilisation". Written once here
+ * rather than in each phrase, so no phrase is left with one spelling only.
+ */
+function spellings(source: string): string {
+  return source
+    .replace(/behavioral/g, 'behaviou?ral')
+    .replace(/center/g, 'cent(?:er|re)')
+    .replace(/program(?!me)/g, 'program(?:me)?')
+    .replace(/counseling/g, 'counsell?ing')
+    .replace(/iz(?=ations?)/g, 'i[sz]');
+}
+
+/** A phrase is spelt out as plain literals only when it has at most this many. */
+const MAX_LITERALS = 8;
+/** The characters a literal phrase may hold (what literalPrefix reads as literal). */
+const LITERAL_CHARS = /^[A-Za-z0-9 '’-]*$/;
+
+/**
+ * Every text a phrase can match, when it is a plain sequence of literal characters, optional
+ * characters ("s?"), classes of literal characters ("[sz]", "[- ]") and groups of such
+ * alternatives ("cent(?:er|re)", "(?: programs?)?"), and there are at most MAX_LITERALS of them;
+ * else null (anything else: \w, lookarounds, repeats, ranges). Longest first, as the regex's
+ * greedy optionals try them; the caller's word-end test then picks the one a regex with `\b`
+ * would (an all-literal phrase is compared in place, with no regex call: see matchAt).
+ */
+function literalSpellings(source: string): string[] | null {
+  const seq = (src: string): string[] | null => {
+    let out = [''];
+    let i = 0;
+    while (i < src.length) {
+      const c = src.charAt(i);
+      let alts: string[] | null;
+      let next: number;
+      if (c === '(') {
+        if (!src.startsWith('(?:', i)) return null;
+        const close = groupEnd(src, i);
+        if (close < 0) return null;
+        const inner = src.slice(i + 3, close);
+        alts = [];
+        let depth = 0;
+        let from = 0;
+        for (let k = 0; k <= inner.length; k++) {
+          const ch = inner.charAt(k);
+          if (ch === '\\') k++;
+          else if (ch === '(') depth++;
+          else if (ch === ')') depth--;
+          else if ((ch === '|' && depth === 0) || k === inner.length) {
+            const part = seq(inner.slice(from, k));
+            if (part === null) return null;
+            alts.push(...part);
+            from = k + 1;
+          }
+        }
+        next = close + 1;
+      } else if (c === '[') {
+        const close = src.indexOf(']', i);
+        const chars = close < 0 ? '' : src.slice(i + 1, close);
+        // A dash between two characters is a range: not spelt out.
+        if (chars === '' || !LITERAL_CHARS.test(chars) || /.-./.test(chars)) return null;
+        alts = [...chars];
+        next = close + 1;
+      } else if (!isLiteralCode(src.charCodeAt(i))) {
+        return null;
+      } else {
+        alts = [c];
+        next = i + 1;
+      }
+      const q = src.charAt(next);
+      if (q === '*' || q === '+' || q === '{') return null;
+      if (q === '?') {
+        alts = [...alts, ''];
+        next++;
+      }
+      const grown: string[] = [];
+      for (const head of out) for (const a of alts) grown.push(head + a);
+      if (grown.length > MAX_LITERALS) return null;
+      out = grown;
+      i = next;
+    }
+    return out;
+  };
+  const all = seq(source);
+  if (all === null || (all.length === 1 && all[0] === source)) return null;
+  const unique = [...new Set(all)].filter((x) => x.length >= 2);
+  return unique.length === all.length ? unique.sort((a, b) => b.length - a.length) : null;
+}
+
+/** Place nouns a literal phrase may end on: its plural names the same setting ("crisis lines"). */
+const PLURAL_NOUNS = /(?:center|centre|unit|team|program|programme|line|hotline|lifeline|hub|house|home|clinic|court|hospital|shelter|clubhouse|ward|jail|docket|site|department|room|setting|service|partner|liaison)$/;
+/** Not "treatment centers": in employer names, chains of opioid treatment clinics (decision 100). */
+const NO_PLURAL = new Set(['treatment center', 'treatment centre']);
+
+/**
+ * A literal phrase's spellings plus the plurals of those ending on a place noun ("crisis line" →
+ * "crisis lines", "detention facility" → "detention facilities"), at most MAX_LITERALS (decision
+ * 100). Null stays null.
+ */
+function withPlurals(literals: string[] | null): string[] | null {
+  if (literals === null) return null;
+  const out = [...literals];
+  for (const lit of literals) {
+    if (NO_PLURAL.has(lit.toLowerCase())) continue;
+    const plural = PLURAL_NOUNS.test(lit) ? `${lit}s` : /(?:facility|agency)$/.test(lit) ? `${lit.slice(0, -1)}ies` : null;
+    if (plural !== null && !out.includes(plural)) out.push(plural);
+  }
+  if (out.length === literals.length) return literals.length === 1 ? null : literals;
+  return out.length > MAX_LITERALS * 2 ? (literals.length === 1 ? null : literals) : out.sort((a, b) => b.length - a.length);
+}
+
+/**
  * The phrases with their starts spelled out (see expandStart), neutral first (they exist to
  * swallow words), then strongest and longest; each with the trie word the scan stops on for it:
  * its literal start in lower case, or its first two characters when the start is shorter.
@@ -517,7 +735,13 @@ function prepare(phrases: readonly Phrase[], cased: boolean): { candidate: Candi
   const expanded: Phrase[] = [];
   // One object shape for every phrase keeps the scoring loop's property reads monomorphic.
   for (const ph of phrases) {
-    for (const source of ph.key === undefined ? expandStart(ph.source) : [ph.source]) expanded.push({ setting: ph.setting, source, weight: ph.weight, key: ph.key, hospitalAlias: ph.hospitalAlias, onSite: ph.onSite, also: ph.also });
+    const spelt = cased ? ph.source : spellings(ph.source);
+    for (const start of ph.key === undefined ? expandStart(spelt) : [spelt]) {
+      // A phrase with a few spellings is tried as that many plain literals (compared in place, no
+      // regex call), and its whole text becomes its trie word, so the scan stops only where it is.
+      const literals = ph.key === undefined ? withPlurals(LITERAL_CHARS.test(start) ? [start] : literalSpellings(start)) : null;
+      for (const source of literals ?? [start]) expanded.push({ setting: ph.setting, source, weight: ph.weight, key: ph.key, hospitalAlias: ph.hospitalAlias, onSite: ph.onSite, also: ph.also });
+    }
   }
   const rank = (w: number): number => (w === NEUTRAL ? Infinity : w);
   expanded.sort((a, b) => rank(b.weight) - rank(a.weight) || b.source.length - a.source.length);
@@ -526,7 +750,7 @@ function prepare(phrases: readonly Phrase[], cased: boolean): { candidate: Candi
     if (key === null) throw new Error(`settings phrase without a literal start: ${ph.source}`);
     // The match's end is read from lastIndex and the phrase's start from its literal prefix: a
     // top-level alternative would match without that prefix, and a capture group is never needed.
-    if (new RegExp(`${ph.source}|`).exec('')?.length !== 1) throw new Error(`settings phrase with a capture group: ${ph.source}`);
+    if (hasCaptureGroup(ph.source)) throw new Error(`settings phrase with a capture group: ${ph.source}`);
     if (hasTopLevelBar(ph.source)) throw new Error(`settings phrase with a top-level alternative: ${ph.source}`);
     const literal = ph.key === undefined ? literalPrefix(ph.source) : '';
     const prefix = cased ? literal : literal.toLowerCase();
@@ -557,27 +781,38 @@ function pairIndex(a: number, b: number): number {
  * with there, so a phrase whose literal start the text has there has a trie word that starts with
  * it: that word's group holds it.
  */
-const GROUPS = ((): (Group[] | null)[] => {
+const GROUPS = ((): (Group[][] | null)[] => {
   // Filled, not sparse: a sparse array of 16K slots falls back to slow dictionary lookups.
-  const slots = new Array<Group[] | null>(128 * 128).fill(null);
-  const seen = new Set<string>();
+  const slots = new Array<Group[][] | null>(128 * 128).fill(null);
+  const byWord = new Map<string, Group>();
+  let longest = 0;
   for (const { word } of PREPARED) {
-    if (seen.has(word)) continue;
-    seen.add(word);
-    const group: Group = { word, candidates: PREPARED.filter((e) => e.word.startsWith(word)).map((e) => e.candidate) };
-    (slots[pairIndex(word.charCodeAt(0), word.charCodeAt(1))] ??= []).push(group);
+    if (!byWord.has(word)) byWord.set(word, { word, candidates: [] });
+    longest = Math.max(longest, word.length);
+  }
+  // Each phrase joins the group of every trie word its own word starts with, in PREPARED's order
+  // (a walk of its word's prefixes, not a filter of every phrase per word: loading stays fast).
+  for (const { word, candidate } of PREPARED) {
+    for (let k = 2; k <= word.length; k++) byWord.get(word.slice(0, k))?.candidates.push(candidate);
+  }
+  for (const group of byWord.values()) {
+    const word = group.word;
+    // Within a slot, by the word's length: the scan says how long the word it found is, so only
+    // the one or two words of that length are compared (a slot such as "cr" holds dozens).
+    const byLength = (slots[pairIndex(word.charCodeAt(0), word.charCodeAt(1))] ??= Array.from({ length: longest + 1 }, (): Group[] => []));
+    (byLength[word.length] as Group[]).push(group);
   }
   return slots;
 })();
 
 /** The group of the trie word the scan found at `i` (`length` characters), or null. */
 function groupAt(text: string, i: number, length: number): Candidate[] | null {
-  const groups = GROUPS[pairIndex(text.charCodeAt(i), text.charCodeAt(i + 1))];
+  const groups = GROUPS[pairIndex(text.charCodeAt(i), text.charCodeAt(i + 1))]?.[length];
   if (groups) {
     for (let k = 0; k < groups.length; k++) {
       const g = groups[k] as Group;
       // The scan matched `length` characters case-insensitively; the word of that length is the group.
-      if (g.word.length === length && startsWithAt(text, i, g.word, false, 2)) return g.candidates;
+      if (startsWithAt(text, i, g.word, false, 2)) return g.candidates;
     }
   }
   return null;
@@ -778,13 +1013,14 @@ const REFERRAL =
 /**
  * Destination words behind substring gates (see referralEnd), kept out of REFERRAL so most
  * sentences pay for one scan: a worker who drives or escorts clients to a place, the partners a
- * job works with ("work with agency staff and community-based organizations"), what a mission
+ * job works or connects with ("work with agency staff and community-based organizations",
+ * "connects with community facilities and rehabilitation centres", decision 100), what a mission
  * keeps people out of, and the places clients are helped to reach.
  */
 const REFERRAL_MORE =
-  /\b(?:(?:transport|escort|driv|accompan)\w*\s+(?:[\w'’/-]+\s+){0,5}?(?:to|from)|(?:work(?:s|ing)?|collaborat\w+|partner(?:s|ing)?) (?:closely )?with(?= (?:[\w'’-]+ ){0,5}?(?:organi[sz]ations|agencies|providers|partners)\b)|in partnership with|(?:keep|stay)(?:s|ing)?\s+(?:[\w'’-]+\s+){0,3}?out of|help(?:s|ing)?\s+(?:[\w'’-]+\s+){0,2}?(?:reach|access|get (?:in)?to|enrol+ in))\b/i;
+  /\b(?:(?:transport|escort|driv|accompan)\w*\s+(?:[\w'’/-]+\s+){0,5}?(?:to|from)|(?:work(?:s|ing)?|collaborat\w+|partner(?:s|ing)?) (?:closely )?with(?= (?:[\w'’-]+ ){0,5}?(?:organi[sz]ations|agencies|providers|partners)\b)|connect(?:s|ed|ing)? with(?= (?:[\w'’-]+ ){0,5}?(?:organi[sz]ations|agencies|providers|partners|facilities)\b)|in partnership with|(?:keep|stay)(?:s|ing)?\s+(?:[\w'’-]+\s+){0,3}?out of|help(?:s|ing)?\s+(?:[\w'’-]+\s+){0,2}?(?:reach|access|get (?:in)?to|enrol+ in))\b/i;
 // The same words as a trie (one branch per first letter): the gate runs on every scored sentence.
-const REFERRAL_MORE_GATE = /a(?:ccompan|gencies)|driv|escort|help|o(?:rgani[sz]ations|ut of)|p(?:artner|roviders)|transport/i;
+const REFERRAL_MORE_GATE = /a(?:ccompan|gencies)|driv|escort|facilities|help|o(?:rgani[sz]ations|ut of)|p(?:artner|roviders)|transport/i;
 
 /** Where the first destination word of a sentence ends (its offset in the sentence), or -1. */
 function referralEnd(sentence: string): number {
@@ -825,10 +1061,10 @@ const RELEASE_FRAME = /\b(?:before|prior to|upon|after|at|following|pending) (?:
 const HOSPITAL_CONTEXT = /\b(?:hospital|medical center|emergency department|psychiatric (?:unit|hospital)|health system)\b/i;
 /**
  * A sentence that names youth beside adults or every age ("peers of every age, young adult to
- * older adult"; "Adult, Older Adult and Children and Youth Services") describes a lifespan
- * service, not a youth program.
+ * older adult"; "Adult, Older Adult and Children and Youth Services"; "pediatric and adult patients",
+ * decision 100) describes a lifespan service, not a youth program.
  */
-const LIFESPAN = /\b(?<!young )adults\b|\b(?<!young )adult(?:,| and\b| or\b| &)|\bindividuals,|\bolder adults?\b|\bseniors\b|\b(?:every|all) ages?\b|\blifespan\b|\b(?:middle|old) age\b|\bstages of life\b/i;
+const LIFESPAN = /\b(?<!young )adults\b|\b(?:and|or|&) adult\b|\b(?<!young )adult(?:,| and\b| or\b| &)|\bindividuals,|\bolder adults?\b|\bseniors\b|\b(?:every|all) ages?\b|\blifespan\b|\b(?:middle|old) age\b|\bstages of life\b/i;
 const PHONE_AFTER = /^[^\n\d]{0,16}(?:1[-. ]?)?\(?\d{3}\)?[-. ]?[\dA-Z]{3}[-. ]?[\dA-Z]{4}\b/;
 const CALL_BEFORE = /\b(?:call|text|dial|chat)(?: or (?:call|text|chat))?\s*$/i;
 /**
