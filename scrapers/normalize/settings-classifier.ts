@@ -29,6 +29,11 @@ interface Phrase {
    * sentence names no hospital: a free-standing psychiatric emergency service is a crisis unit too.
    */
   also?: Setting | undefined;
+  /**
+   * A second setting the phrase always names at the same strength (102): DOMAIN.md labels pretrial
+   * services and a court's supervised release jail_police + specialty_court.
+   */
+  plus?: Setting | undefined;
 }
 
 /** Strong: names the setting outright. Normal: usually the setting. Weak: a hint that needs company. */
@@ -283,6 +288,31 @@ const PHRASES: readonly Phrase[] = [
   ...p('specialty_court', WEAK, 'courts?', 'judges?', 'court(?:house|room)s?'),
   // A family court is a general court, and court dates or hearings are events a worker attends.
   ...p('specialty_court', NEUTRAL, 'family courts?', 'court (?:dates?|appearances?|hearings?)'),
+  // The justice cluster (102). Pretrial services and a court's supervised release are jail and
+  // court work at once (DOMAIN.md): the officer interviews people held in jail for the court.
+  ...['pre-?trial (?:services?|release|supervision|officers?|specialists?|case (?:agents?|managers?)|investigators?|programs?|divisions?|units?|departments?)', 'supervised release (?:programs?|services|officers?|units?)']
+    .map((source): Phrase => ({ setting: 'specialty_court', weight: STRONG, source, plus: 'jail_police' })),
+  // A general court by its name is no treatment court (as a family court is not): a superior,
+  // circuit or municipal court, the courts' administrative office, the court's system and officials.
+  ...p('specialty_court', NEUTRAL, '(?:superior|circuit|district|municipal|magistrate|justice|supreme|trial|appellate|probate|general sessions|common pleas|criminal|civil) courts?',
+    'administrative offices? of (?:the )?courts?', 'court (?:system|process|officials|staff|administrators?|administration|clerks?|records|orders?|reporters?)', '(?:chief|presiding) judges?'),
+  // A juvenile court serves youth; it is no specialty court (its drug court is named as one).
+  ...p('youth_services', STRONG, 'juvenile courts?'),
+  // Family therapeutic courts are family treatment courts by another name.
+  ...p('specialty_court', STRONG, 'therapeutic courts?'),
+  // Custody and secure youth facilities: people held in custody (ICE, police) are in detention,
+  // and a juvenile detention or justice centre is a jail for youth (jail_police and youth_services).
+  ...p('jail_police', NORMAL, 'in (?:ice |immigration |police |federal |county )?custody', 'held in (?:the )?custody'),
+  ...['juvenile (?:justice|detention|correctional) (?:cent(?:er|re)s?|facilit(?:y|ies)|institutions?|halls?)', 'juvenile halls?', 'youth (?:detention|correctional) (?:cent(?:er|re)s?|facilit(?:y|ies))',
+    'secure (?:residential|youth|juvenile|detention) (?:facilit(?:y|ies)|placements?|settings?|custody|units?)', 'secure (?:facilit(?:y|ies)|placements?|custody)']
+    .map((source): Phrase => ({ setting: 'jail_police', weight: STRONG, source, plus: 'youth_services' })),
+  // Release into the community is re-entry.
+  ...p('reentry', STRONG, 'releas(?:ed?|ing) (?:back )?(?:in)?to the community'),
+  // A school re-entry plan brings a student back to school (after a suspension or a hospital stay).
+  ...p('reentry', NEUTRAL, '(?:student|school) re-?entry'),
+  // The children of adult clients ("women with children", "residents and their children") come
+  // with their parents: a women's residential programme is no youth service.
+  ...p('youth_services', NEUTRAL, '(?:women|mothers|moms|clients|residents|adults)(?: in (?:recovery|treatment))? (?:with|and) (?:their )?(?:dependent |minor |young |infant |small )?children'),
 
   ...p('moud', STRONG,
     'moud', 'medications? for (?:opioid|alcohol|addiction) use disorders?', 'medications? for addiction treatment', 'medication[- ]assisted (?:treatment|therapy|recovery)',
@@ -517,7 +547,7 @@ function prepare(phrases: readonly Phrase[], cased: boolean): { candidate: Candi
   const expanded: Phrase[] = [];
   // One object shape for every phrase keeps the scoring loop's property reads monomorphic.
   for (const ph of phrases) {
-    for (const source of ph.key === undefined ? expandStart(ph.source) : [ph.source]) expanded.push({ setting: ph.setting, source, weight: ph.weight, key: ph.key, hospitalAlias: ph.hospitalAlias, onSite: ph.onSite, also: ph.also });
+    for (const source of ph.key === undefined ? expandStart(ph.source) : [ph.source]) expanded.push({ setting: ph.setting, source, weight: ph.weight, key: ph.key, hospitalAlias: ph.hospitalAlias, onSite: ph.onSite, also: ph.also, plus: ph.plus });
   }
   const rank = (w: number): number => (w === NEUTRAL ? Infinity : w);
   expanded.sort((a, b) => rank(b.weight) - rank(a.weight) || b.source.length - a.source.length);
@@ -774,7 +804,7 @@ const REQUIREMENT = /\b(?:(?<!\b(?:lived|living|personal|own|first-?hand|shared)
  * prevention groups at the residential program" are held there, 081).
  */
 const REFERRAL =
-  /\b(?:refer(?:s|red|ral|rals|ring)?|(?:connect|link)(?:s|ed|ing|age|ages|ions?)?\s+(?:[\w'’-]+\s+){0,4}?(?:to|into)|navigat(?!ors?\b)\w*|access(?:ing)? to|transition(?:s|ing)? (?:to|into|from)|coordinat\w+ with|liaison (?:with|to|between)|deal(?:s|ing)? with|interact(?:s|ing)? with|reduc(?:e|es|ed|ing)|prevent(?:s|ed|ing)?|prevention of|cut(?:s|ting)?|risks? (?:of|for)|discharg\w+ (?:from|to)|follow(?:s|ing)?[- ]up|hand-?offs? (?:to|into)|bridg(?:es|ed|ing)|bridge (?:them|people|patients|clients|participants|individuals|members)|next steps?|step(?:s|ping)?[- ]down|options? (?:such as|including|like)|divert(?:s|ed|ing)?|instead of|rather than|alternatives? to|avoid(?:s|ing)?|lower(?:s|ed|ing)? (?:the )?(?:burden|risks?|need|chances?|likelihood|rates?))\b/i;
+  /\b(?:refer(?:s|red|ral|rals|ring)?|(?:connect|link)(?:s|ed|ing|age|ages|ions?)?\s+(?:[\w'’-]+\s+){0,4}?(?:to|into)|navigat(?!ors?\b)\w*|access(?:ing)? to|transition(?:s|ing)? (?:to|into|from)|coordinat\w+ (?:[\w'’-]+ ){0,6}?with|link(?:s|ed|ing)?(?: up)? with(?= (?:[\w'’-]+ ){0,4}?(?:services|programs|providers|resources|supports|care)\b)|liaison (?:with|to|between)|deal(?:s|ing)? with|interact(?:s|ing)? with|reduc(?:e|es|ed|ing)|prevent(?:s|ed|ing)?|prevention of|cut(?:s|ting)?|risks? (?:of|for)|discharg\w+ (?:from|to)|follow(?:s|ing)?[- ]up|hand-?offs? (?:to|into)|bridg(?:es|ed|ing)|bridge (?:them|people|patients|clients|participants|individuals|members)|next steps?|step(?:s|ping)?[- ]down|options? (?:such as|including|like)|divert(?:s|ed|ing)?|instead of|rather than|alternatives? to|avoid(?:s|ing)?|lower(?:s|ed|ing)? (?:the )?(?:burden|risks?|need|chances?|likelihood|rates?))\b/i;
 /**
  * Destination words behind substring gates (see referralEnd), kept out of REFERRAL so most
  * sentences pay for one scan: a worker who drives or escorts clients to a place, the partners a
@@ -782,9 +812,9 @@ const REFERRAL =
  * keeps people out of, and the places clients are helped to reach.
  */
 const REFERRAL_MORE =
-  /\b(?:(?:transport|escort|driv|accompan)\w*\s+(?:[\w'’/-]+\s+){0,5}?(?:to|from)|(?:work(?:s|ing)?|collaborat\w+|partner(?:s|ing)?) (?:closely )?with(?= (?:[\w'’-]+ ){0,5}?(?:organi[sz]ations|agencies|providers|partners)\b)|in partnership with|(?:keep|stay)(?:s|ing)?\s+(?:[\w'’-]+\s+){0,3}?out of|help(?:s|ing)?\s+(?:[\w'’-]+\s+){0,2}?(?:reach|access|get (?:in)?to|enrol+ in))\b/i;
+  /\b(?:(?:transport|escort|driv|accompan)\w*\s+(?:[\w'’/-]+\s+){0,5}?(?:to|from)|(?:work(?:s|ing)?|collaborat\w+) (?:closely )?with(?= (?:[\w'’-]+ ){0,5}?(?:organi[sz]ations|agencies|providers|partners)\b)|partner(?:s|ed|ing)? (?:closely )?with(?= (?:[\w'’-]+ ){0,4}?(?:organi[sz]ations|agencies|providers|partners|offices?|departments?|law enforcement|police|sheriff(?:'s|s)?|courts?|hospitals?|schools?|jails?)\b)|in partnership with|(?:requests?|information|collateral|data|records) (?:[\w'’-]+ ){0,2}?from|(?:keep|stay)(?:s|ing)?\s+(?:[\w'’-]+\s+){0,3}?out of|help(?:s|ing)?\s+(?:[\w'’-]+\s+){0,2}?(?:reach|access|get (?:in)?to|enrol+ in))\b/i;
 // The same words as a trie (one branch per first letter): the gate runs on every scored sentence.
-const REFERRAL_MORE_GATE = /a(?:ccompan|gencies)|driv|escort|help|o(?:rgani[sz]ations|ut of)|p(?:artner|roviders)|transport/i;
+const REFERRAL_MORE_GATE = /a(?:ccompan|gencies)|driv|escort|from|help|o(?:rgani[sz]ations|ut of)|p(?:artner|roviders)|transport/i;
 
 /** Where the first destination word of a sentence ends (its offset in the sentence), or -1. */
 function referralEnd(sentence: string): number {
@@ -866,7 +896,9 @@ function scoreShort(text: string, factor: number, weakFactor: number, scores: Sc
   for (const { phrase, index } of findPhrases(text)) {
     if (phrase.weight === NEUTRAL) continue;
     if (NEGATION.test(text.slice(Math.max(0, index - 30), index))) continue;
-    scores[phrase.setting] += phrase.weight * (phrase.weight < NORMAL ? weakFactor : factor);
+    const value = phrase.weight * (phrase.weight < NORMAL ? weakFactor : factor);
+    scores[phrase.setting] += value;
+    if (phrase.plus !== undefined) scores[phrase.plus] += value;
   }
 }
 
@@ -1371,6 +1403,7 @@ function scoreSentence(
     // department is the department's, a free-standing one is a crisis receiving center.
     addBest(setting, value, scores);
     if (ph.also !== undefined && !(hospital ??= HOSPITAL_CONTEXT.test(sentence))) addBest(ph.also, value, scores);
+    if (ph.plus !== undefined) addBest(ph.plus, value, scores);
   }
 }
 
