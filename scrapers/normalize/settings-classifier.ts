@@ -804,7 +804,7 @@ const REQUIREMENT = /\b(?:(?<!\b(?:lived|living|personal|own|first-?hand|shared)
  * prevention groups at the residential program" are held there, 081).
  */
 const REFERRAL =
-  /\b(?:refer(?:s|red|ral|rals|ring)?|(?:connect|link)(?:s|ed|ing|age|ages|ions?)?\s+(?:[\w'’-]+\s+){0,4}?(?:to|into)|navigat(?!ors?\b)\w*|access(?:ing)? to|transition(?:s|ing)? (?:to|into|from)|coordinat\w+ (?:[\w'’-]+ ){0,6}?with|link(?:s|ed|ing)?(?: up)? with(?= (?:[\w'’-]+ ){0,4}?(?:services|programs|providers|resources|supports|care)\b)|liaison (?:with|to|between)|deal(?:s|ing)? with|interact(?:s|ing)? with|reduc(?:e|es|ed|ing)|prevent(?:s|ed|ing)?|prevention of|cut(?:s|ting)?|risks? (?:of|for)|discharg\w+ (?:from|to)|follow(?:s|ing)?[- ]up|hand-?offs? (?:to|into)|bridg(?:es|ed|ing)|bridge (?:them|people|patients|clients|participants|individuals|members)|next steps?|step(?:s|ping)?[- ]down|options? (?:such as|including|like)|divert(?:s|ed|ing)?|instead of|rather than|alternatives? to|avoid(?:s|ing)?|lower(?:s|ed|ing)? (?:the )?(?:burden|risks?|need|chances?|likelihood|rates?))\b/i;
+  /\b(?:refer(?:s|red|ral|rals|ring)?|(?:connect|link)(?:s|ed|ing|age|ages|ions?)?\s+(?:[\w'’-]+\s+){0,4}?(?:to|into)|navigat(?!ors?\b)\w*|access(?:ing)? to|transition(?:s|ing)? (?:to|into|from)|coordinat\w+ (?:[\w'’-]+ ){0,6}?with|link(?:s|ed|ing)?(?: up)? with(?= (?:[\w'’-]+ ){0,4}?(?:services|programs|providers|resources|supports|care)\b)|liaison (?:with|to|between)|deal(?:s|ing)? with|interact(?:s|ing)? with|reduc(?:e|es|ed|ing)|prevent(?:s|ed|ing)?|prevention of|cut(?:s|ting)?|risks? (?:of|for)|discharg\w+ (?:from|to)|follow(?:s|ing)?[- ]up|hand-?offs? (?:to|into)|bridg(?:es|ed|ing)|bridge (?:them|people|patients|clients|participants|individuals|members)|next steps?|step(?:s|ping)?[- ]down|options? (?:such as|including|like)|divert(?:s|ed|ing)?|instead of|rather than|alternatives? to|avoid(?:s|ing)?|lower(?:s|ed|ing)? (?:the )?(?:burden|risks?|need|chances?|likelihood|rates?)|regulat(?:e|es|ing)|licens(?:es|ing)|oversees? (?:[\w'’-]+ ){0,4}?(?:programs|initiatives|contracts|providers|grants|systems)|site reviews? of|(?:evaluat|review|monitor)\w* (?:the )?implementation of|contracted)\b/i;
 /**
  * Destination words behind substring gates (see referralEnd), kept out of REFERRAL so most
  * sentences pay for one scan: a worker who drives or escorts clients to a place, the partners a
@@ -815,6 +815,20 @@ const REFERRAL_MORE =
   /\b(?:(?:transport|escort|driv|accompan)\w*\s+(?:[\w'’/-]+\s+){0,5}?(?:to|from)|(?:work(?:s|ing)?|collaborat\w+) (?:closely )?with(?= (?:[\w'’-]+ ){0,5}?(?:organi[sz]ations|agencies|providers|partners)\b)|partner(?:s|ed|ing)? (?:closely )?with(?= (?:[\w'’-]+ ){0,4}?(?:organi[sz]ations|agencies|providers|partners|offices?|departments?|law enforcement|police|sheriff(?:'s|s)?|courts?|hospitals?|schools?|jails?)\b)|in partnership with|(?:requests?|information|collateral|data|records) (?:[\w'’-]+ ){0,2}?from|(?:keep|stay)(?:s|ing)?\s+(?:[\w'’-]+\s+){0,3}?out of|help(?:s|ing)?\s+(?:[\w'’-]+\s+){0,2}?(?:reach|access|get (?:in)?to|enrol+ in))\b/i;
 // The same words as a trie (one branch per first letter): the gate runs on every scored sentence.
 const REFERRAL_MORE_GATE = /a(?:ccompan|gencies)|driv|escort|from|help|o(?:rgani[sz]ations|ut of)|p(?:artner|roviders)|transport/i;
+
+/**
+ * The candidate's past work as a requirement: "N years of (professional) experience in/at ...",
+ * "experience working in ...", "one year as a ...", "current employment with ..." (102).
+ */
+const REQUIREMENT_OBJECT =
+  /\b(?:(?<!\b(?:lived|living|personal|own|first-?hand|shared|recovery) )experience (?:[\w-]+ ){0,8}?(?:in|at|with|within)\b|(?:years?|months?) (?:of (?:[\w-]+ ){0,3}?(?:experience|work|employment)\b|as an? )|(?:current|previous|prior|former) employment (?:with|at|in)\b)/i;
+
+/** Where, in the text, a sentence's requirement object starts (see REQUIREMENT_OBJECT), or Infinity. */
+function requirementStart(sentence: string, from: number): number {
+  if (!sentence.includes('xperience') && !sentence.includes('year') && !sentence.includes('mploy') && !sentence.includes('onth')) return Infinity;
+  const m = REQUIREMENT_OBJECT.exec(sentence);
+  return m === null ? Infinity : from + m.index;
+}
 
 /** Where the first destination word of a sentence ends (its offset in the sentence), or -1. */
 function referralEnd(sentence: string): number {
@@ -870,6 +884,24 @@ const CALL_BEFORE = /\b(?:call|text|dial|chat)(?: or (?:call|text|chat))?\s*$/i;
 const READER_LINE = /\b(?:call|text|dial|contact|reach)\b[^\n]{0,120}?(?:\(?\b\d{3}\)?[-. ]?\d{3}[-. ]?(?:\d{4}|[A-Z]{4})\b|\b\d{5,6}\b)|(?:\(?\b\d{3}\)?[-. ]?\d{3}[-. ]?(?:\d{4}|[A-Z]{4})\b|\b\d{5,6}\b)[^\n]{0,120}?\b(?:call|text|dial|contact|reach)\b/i;
 /** Every number READER_LINE reads has three digits in a row: a gate before it. */
 const THREE_DIGITS = /\d{3}/;
+/**
+ * A setting word naming what the job handles, not a place (102): "management of hospital and other
+ * contractor resources", "correctional, detention and residential health care standards", "Police
+ * Zones 1, 2 and 5" (an area of the city).
+ */
+const NOT_A_PLACE_AFTER =
+  /^(?:(?:,| and| or| &) (?:other )?[\w-]+){0,3}(?: health ?care| mental health| behavioral health)? (?:contract(?:or|ed)? )?(?:resources|contracts|budgets?|funding|costs|claims|billing|standards|guidelines|regulations|statutes|accreditation)\b|^ zones? \d/i;
+/**
+ * The head noun decides what a place is: a "County Behavioral Health Resource Center" or a "Mental
+ * Health Wellness Center" is a drop-in centre of that kind, not the county's clinic (102).
+ */
+const OTHER_CENTRE_AFTER = /^ (?:resource|wellness|drop-?in|recovery|peer|community) cent(?:er|re)s?\b/i;
+/**
+ * People and organisations the job deals with, named by a setting word: "court officials",
+ * "correctional agency staff", "correctional and law enforcement agencies" (R1: partners and
+ * contacts are not the job's setting).
+ */
+const CONTACTS_AFTER = /^(?:(?:,| and| or| &) [\w-]+(?: [\w-]+)?){0,2} (?:agency |agencies' )?(?:staff|officials|personnel|stakeholders|representatives)\b|^(?: (?:and|or|&) [\w-]+(?: [\w-]+)?)? agencies\b/i;
 const LOCATIVE_BEFORE = /\b(?:in|inside|within|at|into|throughout)\s+(?:[\w'’.-]+\s+){0,4}$/i;
 
 export interface SettingsInput {
@@ -977,6 +1009,9 @@ const PLACE_FIELD =
  */
 const REPORT_FIELD = /^[•*+\-–·\s]*(?:immediate |direct )?(?:supervisor|reports? to|supervised by|positions? supervised|supervises)\s*:/i;
 
+/** A label with its value on the same line ("Benefits Stipend: $2340"). */
+const FIELD_VALUE = /:\s*\S/;
+
 /** Splits the text into lines, each tagged with the section its nearest heading opens. */
 function sectionLines(text: string): Line[] {
   const lines: Line[] = [];
@@ -995,7 +1030,8 @@ function sectionLines(text: string): Line[] {
         const c = line.charCodeAt(0);
         const head = c === 35 || c === 42 || c === 45 || c === 0x2022 ? line.replace(/^[#*\-•\s]+/, '') : line;
         const heading = HEADING_START.test(head) ? headingKind(head, text, end) : null;
-        if (heading !== null) kind = heading;
+        // "Benefits Stipend: $2340" is a field with its value, no heading over the lines below (102).
+        if (heading !== null && !(heading === 'benefits' && FIELD_VALUE.test(head))) kind = heading;
       }
     }
     lines.push({ start, end, kind, field: undefined });
@@ -1265,6 +1301,13 @@ function scoreDescription(text: string, employer: string | null | undefined, sco
     // A field line starts with its label: only a line with a colon near its start can be one.
     if (text.slice(l.start, Math.min(l.end, l.start + 32)).includes(':') && lineField(text, l) === 'place' && HOSPITAL_CONTEXT.test(text.slice(l.start, l.end))) atHospital = true;
   }
+  // A job inside a prison or jail (its title or employer names one, or its text names one twice,
+  // not as where people come from): a residential unit its text names is the prison's (102).
+  let atJail = scores.jail_police >= THRESHOLD;
+  for (let k = 0, named = 0; k < matches.length && !atJail; k++) {
+    const mt = matches[k] as PhraseMatch;
+    if (mt.phrase.setting === 'jail_police' && mt.phrase.weight >= NORMAL && !ORIGIN.test(text.slice(Math.max(0, mt.index - 80), mt.index))) atJail = ++named >= 2;
+  }
   const starts = sentenceStarts(text);
   const reader = new AboutReader(text, starts, employerFirstWord(employer));
   const employerName = employer ? employer.trim() : null;
@@ -1284,7 +1327,7 @@ function scoreDescription(text: string, employer: string | null | undefined, sco
     let section = SECTION_FACTOR[line.kind];
     const field = scored && section > 0 ? lineField(text, line) : null;
     if (field !== null) section = field === 'place' ? SECTION_FACTOR.job : Math.min(section, field === 'menu' ? SECTION_FACTOR.benefits : SECTION_FACTOR.about);
-    if (scored && section > 0) scoreSentence(text, matches, m, end, from, to, section, li, sentenceIndex(starts, line.start), si, reader, employerName, atHospital, starts, scores);
+    if (scored && section > 0) scoreSentence(text, matches, m, end, from, to, section, li, sentenceIndex(starts, line.start), si, reader, employerName, atHospital, atJail, starts, scores);
     m = end;
   }
 }
@@ -1304,6 +1347,7 @@ function scoreSentence(
   reader: AboutReader,
   employerName: string | null,
   atHospital: boolean,
+  atJail: boolean,
   starts: number[],
   scores: Scores,
 ): void {
@@ -1366,6 +1410,7 @@ function scoreSentence(
   const releaseFrame = (sentence.includes('eleas') || sentence.includes('reach')) && RELEASE_FRAME.test(sentence);
   let lifespan: boolean | null = null;
   let readerLine: boolean | null = null;
+  let requirementAt: number | null = null;
   BEST_SETTINGS.length = 0;
   BEST_VALUES.length = 0;
   for (let k = m; k < end; k++) {
@@ -1375,6 +1420,10 @@ function scoreSentence(
     if (ph.hospitalAlias) hospital ??= HOSPITAL_CONTEXT.test(sentence);
     let setting: Setting = ph.hospitalAlias && hospital === true ? 'hospital_ed' : ph.setting;
     if (setting === 'youth_services' && (lifespan ??= LIFESPAN.test(sentence))) continue;
+    // A prison's residential programme ("a residential mental health program" of a federal
+    // correctional facility, "residential health care standards" of immigration detention) is the
+    // prison's unit, no treatment centre (102).
+    if (setting === 'treatment_center' && atJail && ph.source.startsWith('residential')) continue;
     let weight = ph.weight;
     let f = factor;
     if (identity !== null && index - from >= identity[0] && index - from < identity[1]) f = Math.min(section, SECTION_FACTOR.plain);
@@ -1392,6 +1441,13 @@ function scoreSentence(
       f *= 0.25;
     }
     if (index >= referralAt && !ph.onSite) f *= 0.25;
+    // Where the candidate worked before ("two years of experience in a probation agency", "one
+    // year as a Correctional Counselor with the Department of Correction") is not this job (102).
+    if (index >= (requirementAt ??= requirementStart(sentence, from))) f *= 0.25;
+    // What follows the phrase may make it no place at all, or people the job deals with (102).
+    const after = text.slice(matchEnd, matchEnd + 72);
+    if (NOT_A_PLACE_AFTER.test(after) || (setting === 'outpatient' && OTHER_CENTRE_AFTER.test(after))) continue;
+    if (CONTACTS_AFTER.test(after)) f *= 0.25;
     // A crisis line given with its number ("24-Hour Crisis Line: 855-555-0100") is a resource the
     // page advertises to readers (a site banner or footer), not the job's setting.
     // So is "call or text 988 if you are in crisis", told to the reader.
