@@ -306,6 +306,12 @@ const PHRASES: readonly Phrase[] = [
   ...['juvenile (?:justice|detention|correctional) (?:cent(?:er|re)s?|facilit(?:y|ies)|institutions?|halls?)', 'juvenile halls?', 'youth (?:detention|correctional) (?:cent(?:er|re)s?|facilit(?:y|ies))',
     'secure (?:residential|youth|juvenile|detention) (?:facilit(?:y|ies)|placements?|settings?|custody|units?)', 'secure (?:facilit(?:y|ies)|placements?|custody)']
     .map((source): Phrase => ({ setting: 'jail_police', weight: STRONG, source, plus: 'youth_services' })),
+  // The military's hospitals and clinics are its "military treatment facilities" (MTFs), no SUD treatment centre.
+  ...p('treatment_center', NEUTRAL, 'military treatment facilit(?:y|ies)'),
+  // A state's psychiatric facilities are its state hospitals (DOMAIN.md: hospital_ed).
+  ...p('hospital_ed', STRONG, 'state psychiatric facilit(?:y|ies)'),
+  // A worker who works on the street is doing street outreach (community_org, 080).
+  ...p('community_org', STRONG, '(?:works?|working|based) (?:mainly |mostly |primarily |largely )?on the streets?'),
   // Release into the community is re-entry.
   ...p('reentry', STRONG, 'releas(?:ed?|ing) (?:back )?(?:in)?to the community'),
   // A school re-entry plan brings a student back to school (after a suspension or a hospital stay).
@@ -804,7 +810,7 @@ const REQUIREMENT = /\b(?:(?<!\b(?:lived|living|personal|own|first-?hand|shared)
  * prevention groups at the residential program" are held there, 081).
  */
 const REFERRAL =
-  /\b(?:refer(?:s|red|ral|rals|ring)?|(?:connect|link)(?:s|ed|ing|age|ages|ions?)?\s+(?:[\w'’-]+\s+){0,4}?(?:to|into)|navigat(?!ors?\b)\w*|access(?:ing)? to|transition(?:s|ing)? (?:to|into|from)|coordinat\w+ (?:[\w'’-]+ ){0,6}?with|link(?:s|ed|ing)?(?: up)? with(?= (?:[\w'’-]+ ){0,4}?(?:services|programs|providers|resources|supports|care)\b)|liaison (?:with|to|between)|deal(?:s|ing)? with|interact(?:s|ing)? with|reduc(?:e|es|ed|ing)|prevent(?:s|ed|ing)?|prevention of|cut(?:s|ting)?|risks? (?:of|for)|discharg\w+ (?:from|to)|follow(?:s|ing)?[- ]up|hand-?offs? (?:to|into)|bridg(?:es|ed|ing)|bridge (?:them|people|patients|clients|participants|individuals|members)|next steps?|step(?:s|ping)?[- ]down|options? (?:such as|including|like)|divert(?:s|ed|ing)?|instead of|rather than|alternatives? to|avoid(?:s|ing)?|lower(?:s|ed|ing)? (?:the )?(?:burden|risks?|need|chances?|likelihood|rates?)|regulat(?:e|es|ing)|licens(?:es|ing)|oversees? (?:[\w'’-]+ ){0,4}?(?:programs|initiatives|contracts|providers|grants|systems)|site reviews? of|(?:evaluat|review|monitor)\w* (?:the )?implementation of|contracted)\b/i;
+  /\b(?:refer(?:s|red|ral|rals|ring)?|(?:connect|link)(?:s|ed|ing|age|ages|ions?)?\s+(?:[\w'’-]+\s+){0,4}?(?:to|into)|navigat(?!ors?\b)\w*|access(?:ing)? to|transition(?:s|ing)? (?:to|into|from)|coordinat\w+ (?:[\w'’-]+ ){0,6}?with|link(?:s|ed|ing)?(?: up)? with(?= (?:[\w'’-]+ ){0,4}?(?:services|programs|providers|resources|supports|care)\b)|liaison (?:with|to|between)|deal(?:s|ing)? with|interact(?:s|ing)? with|reduc(?:e|es|ed|ing)|prevent(?:s|ed|ing)?|prevention of|cut(?:s|ting)?|risks? (?:of|for)|discharg\w+ (?:from|to)|follow(?:s|ing)?[- ]up|hand-?offs? (?:to|into)|bridg(?:es|ed|ing)|bridge (?:them|people|patients|clients|participants|individuals|members)|next steps?|step(?:s|ping)?[- ]down|options? (?:such as|including|like)|divert(?:s|ed|ing)?|instead of|rather than|alternatives? to|avoid(?:s|ing)?|lower(?:s|ed|ing)? (?:the )?(?:burden|risks?|need|chances?|likelihood|rates?)|regulat(?:e|es|ing)|licens(?:es|ing)|admissions? (?:to|into)|(?:keeps?|maintains?|regular|ongoing) (?:[\w'’-]+ ){0,3}?contact with|differs? from|distinguished from|oversees? (?:[\w'’-]+ ){0,4}?(?:programs|initiatives|contracts|providers|grants|systems)|site reviews? of|(?:evaluat|review|monitor)\w* (?:the )?implementation of|contracted)\b/i;
 /**
  * Destination words behind substring gates (see referralEnd), kept out of REFERRAL so most
  * sentences pay for one scan: a worker who drives or escorts clients to a place, the partners a
@@ -821,7 +827,7 @@ const REFERRAL_MORE_GATE = /a(?:ccompan|gencies)|driv|escort|from|help|o(?:rgani
  * "experience working in ...", "one year as a ...", "current employment with ..." (102).
  */
 const REQUIREMENT_OBJECT =
-  /\b(?:(?<!\b(?:lived|living|personal|own|first-?hand|shared|recovery) )experience (?:[\w-]+ ){0,8}?(?:in|at|with|within)\b|(?:years?|months?) (?:of (?:[\w-]+ ){0,3}?(?:experience|work|employment)\b|as an? )|(?:current|previous|prior|former) employment (?:with|at|in)\b)/i;
+  /\b(?:(?<!\b(?:lived|living|personal|own|first-?hand|shared|recovery) )experience (?:[\w-]+ ){0,8}?(?:in|at|with|within|for)\b|(?:years?|months?) (?:of (?:[\w-]+ ){0,3}?(?:experience|work|employment)\b|as an? )|(?:current|previous|prior|former) employment (?:with|at|in)\b)/i;
 
 /** Where, in the text, a sentence's requirement object starts (see REQUIREMENT_OBJECT), or Infinity. */
 function requirementStart(sentence: string, from: number): number {
@@ -866,13 +872,17 @@ const ORIGIN = /\b(?:coming|returning|released|releasing|discharged|transitionin
 /** Sentences about release ("60 days before release", "on release day"): a jail there is in-reach unless the job is in it. */
 const RELEASE_FRAME = /\b(?:before|prior to|upon|after|at|following|pending) (?:their |his or her |your )?release\b|\brelease (?:day|date|planning)\b|\bpre-?release\b|\bin-?reach\b/i;
 /** A sentence about a hospital, for phrases whose setting depends on it (`hospitalAlias`). */
+/** A sentence about addiction or substance use programmes (see the inpatient reading in scoreSentence). */
+const ADDICTION_CONTEXT = /\b(?:addictions?|substance (?:use|abuse)|alcohol|drugs?|chemical dependency|sud)\b/i;
+/** "Inpatient (and outpatient) facilities / programs": the kind of facility, not a hospital's unit. */
+const INPATIENT_FACILITY_AFTER = /^(?:,? (?:and|or|&) [\w-]+){0,2} (?:facilit(?:y|ies)|programs?|settings?|cent(?:er|re)s?|levels? of care)\b/i;
 const HOSPITAL_CONTEXT = /\b(?:hospital|medical center|emergency department|psychiatric (?:unit|hospital)|health system)\b/i;
 /**
  * A sentence that names youth beside adults or every age ("peers of every age, young adult to
  * older adult"; "Adult, Older Adult and Children and Youth Services") describes a lifespan
  * service, not a youth program.
  */
-const LIFESPAN = /\b(?<!young )adults\b|\b(?<!young )adult(?:,| and\b| or\b| &)|\bindividuals,|\bolder adults?\b|\bseniors\b|\b(?:every|all) ages?\b|\blifespan\b|\b(?:middle|old) age\b|\bstages of life\b/i;
+const LIFESPAN = /\b(?<!young )adults\b|\b(?<!young )adult(?:,| and\b| or\b| &)|\bindividuals,|\bolder adults?\b|\bseniors\b|\b(?:every|all) ages?\b|\blifespan\b|\b(?:middle|old) age\b|\bstages of life\b|\badult (?:[\w-]+ )?courts?\b/i;
 const PHONE_AFTER = /^[^\n\d]{0,16}(?:1[-. ]?)?\(?\d{3}\)?[-. ]?[\dA-Z]{3}[-. ]?[\dA-Z]{4}\b/;
 const CALL_BEFORE = /\b(?:call|text|dial|chat)(?: or (?:call|text|chat))?\s*$/i;
 /**
@@ -891,6 +901,8 @@ const THREE_DIGITS = /\d{3}/;
  */
 const NOT_A_PLACE_AFTER =
   /^(?:(?:,| and| or| &) (?:other )?[\w-]+){0,3}(?: health ?care| mental health| behavioral health)? (?:contract(?:or|ed)? )?(?:resources|contracts|budgets?|funding|costs|claims|billing|standards|guidelines|regulations|statutes|accreditation)\b|^ zones? \d/i;
+/** Release from jail on bond or recognizance is pretrial release, no re-entry (102). */
+const BOND_AFTER = /^ (?:on|pending) (?:(?:a |an |their |his or her )?(?:personal |own )?(?:recognizance|bonds?|bail)|trial)\b/i;
 /**
  * The head noun decides what a place is: a "County Behavioral Health Resource Center" or a "Mental
  * Health Wellness Center" is a drop-in centre of that kind, not the county's clinic (102).
@@ -924,12 +936,16 @@ function emptyScores(): Scores {
  * hint that needs company from the description: "Inpatient" in a title may be a psychiatric unit
  * or a rehab, and "Recovery Center" in a name may be a treatment provider.
  */
-function scoreShort(text: string, factor: number, weakFactor: number, scores: Scores): void {
+function scoreShort(text: string, factor: number, weakFactor: number, scores: Scores, agency = false): void {
   for (const { phrase, index } of findPhrases(text)) {
     if (phrase.weight === NEUTRAL) continue;
     if (NEGATION.test(text.slice(Math.max(0, index - 30), index))) continue;
-    const value = phrase.weight * (phrase.weight < NORMAL ? weakFactor : factor);
+    // An employer named as a county's behavioral health department runs clinics, jail health, crisis
+    // teams and more: its name alone is a hint, not the job's clinic (102).
+    const hint = phrase.weight < NORMAL || (agency && phrase.setting === 'outpatient' && phrase.source.startsWith('county'));
+    const value = phrase.weight * (hint ? weakFactor : factor);
     scores[phrase.setting] += value;
+    if (phrase.setting === 'hospital_ed') HOSPITAL_EVIDENCE[VA_SOURCE.test(phrase.source) ? 'va' : 'other'] += value;
     if (phrase.plus !== undefined) scores[phrase.plus] += value;
   }
 }
@@ -1419,12 +1435,18 @@ function scoreSentence(
     if (NEGATION.test(text.slice(Math.max(from, index - 40), index))) continue;
     if (ph.hospitalAlias) hospital ??= HOSPITAL_CONTEXT.test(sentence);
     let setting: Setting = ph.hospitalAlias && hospital === true ? 'hospital_ed' : ph.setting;
+    let weight = ph.weight;
     if (setting === 'youth_services' && (lifespan ??= LIFESPAN.test(sentence))) continue;
+    // A bare "inpatient" in a sentence about addiction programmes that names no hospital is their
+    // residential side ("addictions programs in inpatient and outpatient facilities", 102).
+    if (setting === 'hospital_ed' && ph.weight === WEAK && ph.source.startsWith('in') && INPATIENT_FACILITY_AFTER.test(text.slice(matchEnd, matchEnd + 48)) && !(hospital ??= HOSPITAL_CONTEXT.test(sentence)) && ADDICTION_CONTEXT.test(sentence)) {
+      setting = 'treatment_center';
+      weight = NORMAL;
+    }
     // A prison's residential programme ("a residential mental health program" of a federal
     // correctional facility, "residential health care standards" of immigration detention) is the
     // prison's unit, no treatment centre (102).
     if (setting === 'treatment_center' && atJail && ph.source.startsWith('residential')) continue;
-    let weight = ph.weight;
     let f = factor;
     if (identity !== null && index - from >= identity[0] && index - from < identity[1]) f = Math.min(section, SECTION_FACTOR.plain);
     if (setting === 'jail_police') {
@@ -1446,7 +1468,7 @@ function scoreSentence(
     if (index >= (requirementAt ??= requirementStart(sentence, from))) f *= 0.25;
     // What follows the phrase may make it no place at all, or people the job deals with (102).
     const after = text.slice(matchEnd, matchEnd + 72);
-    if (NOT_A_PLACE_AFTER.test(after) || (setting === 'outpatient' && OTHER_CENTRE_AFTER.test(after))) continue;
+    if (NOT_A_PLACE_AFTER.test(after) || (setting === 'outpatient' && OTHER_CENTRE_AFTER.test(after)) || (setting === 'reentry' && BOND_AFTER.test(after))) continue;
     if (CONTACTS_AFTER.test(after)) f *= 0.25;
     // A crisis line given with its number ("24-Hour Crisis Line: 855-555-0100") is a resource the
     // page advertises to readers (a site banner or footer), not the job's setting.
@@ -1458,6 +1480,7 @@ function scoreSentence(
     // The second setting only where the sentence names no hospital: a PES inside an emergency
     // department is the department's, a free-standing one is a crisis receiving center.
     addBest(setting, value, scores);
+    if (setting === 'hospital_ed') HOSPITAL_EVIDENCE[VA_SOURCE.test(ph.source) ? 'va' : 'other'] += value;
     if (ph.also !== undefined && !(hospital ??= HOSPITAL_CONTEXT.test(sentence))) addBest(ph.also, value, scores);
     if (ph.plus !== undefined) addBest(ph.plus, value, scores);
   }
@@ -1484,6 +1507,15 @@ function addBest(target: Setting, value: number, scores: Scores): void {
 }
 
 const THRESHOLD = 1;
+/** The VA's medical centres and health care systems by name (RULINGS R2). */
+const VA_SOURCE = /^(?:vamc|veterans affairs medical|va medical|va hospital|VA )/;
+/**
+ * Per posting, the hospital evidence from the VA's names and from everything else (reset by
+ * settingScores). RULINGS R2: a VA medical center is hospital_ed unless the text places the job
+ * in an outpatient clinic or team; a VA job whose only hospital cue is the centre's name and whose
+ * text places it in outpatient care ("services on an outpatient basis") is outpatient (102).
+ */
+const HOSPITAL_EVIDENCE = { va: 0, other: 0 };
 /**
  * Titles of case-review jobs (clinical peer review, utilization review, prior authorization). Not
  * a hospital's "Peer Review Coordinator", who runs the medical staff's reviews inside the hospital.
@@ -1509,12 +1541,14 @@ const SHORT_WEAK_FACTOR_EMPLOYER = 0.5;
 /** Per-setting evidence, for tests and for explaining a classification. */
 export function settingScores(input: SettingsInput): Record<Setting, number> {
   const scores = emptyScores();
+  HOSPITAL_EVIDENCE.va = 0;
+  HOSPITAL_EVIDENCE.other = 0;
   if (input.title) {
     scoreShort(input.title, TITLE_FACTOR, SHORT_WEAK_FACTOR_TITLE, scores);
     if (scores.crisis_unit < THRESHOLD && TITLE_CRISIS.test(input.title)) scores.crisis_unit += NORMAL * TITLE_FACTOR;
   }
   if (input.employer) {
-    scoreShort(input.employer, EMPLOYER_FACTOR, SHORT_WEAK_FACTOR_EMPLOYER, scores);
+    scoreShort(input.employer, EMPLOYER_FACTOR, SHORT_WEAK_FACTOR_EMPLOYER, scores, true);
     // A therapy or counselling practice by its name ("Riverbend Therapy", "Lakeside Counseling
     // Associates") sees clients by appointment: an outpatient provider (084).
     if (scores.outpatient < THRESHOLD && PRACTICE_EMPLOYER.test(input.employer)) scores.outpatient += NORMAL;
@@ -1536,6 +1570,7 @@ export function settingScores(input: SettingsInput): Record<Setting, number> {
     }
     if (office) for (const k of SETTINGS) scores[k] += target[k] * SECTION_FACTOR.about;
   }
+  if (HOSPITAL_EVIDENCE.va > 0 && HOSPITAL_EVIDENCE.other < THRESHOLD && scores.hospital_ed >= THRESHOLD && scores.outpatient >= THRESHOLD) scores.hospital_ed = HOSPITAL_EVIDENCE.other;
   return scores;
 }
 
