@@ -298,8 +298,9 @@ const PHRASES: readonly Phrase[] = [
     'administrative offices? of (?:the )?courts?', 'court (?:system|process|officials|staff|administrators?|administration|clerks?|records|orders?|reporters?)', '(?:chief|presiding) judges?'),
   // A juvenile court serves youth; it is no specialty court (its drug court is named as one).
   ...p('youth_services', STRONG, 'juvenile courts?'),
-  // Family therapeutic courts are family treatment courts by another name.
+  // Family therapeutic courts are family treatment courts by another name; a court's dockets are its programmes' sessions.
   ...p('specialty_court', STRONG, 'therapeutic courts?'),
+  ...p('specialty_court', NORMAL, 'court dockets'),
   // Custody and secure youth facilities: people held in custody (ICE, police) are in detention,
   // and a juvenile detention or justice centre is a jail for youth (jail_police and youth_services).
   ...p('jail_police', NORMAL, 'in (?:ice |immigration |police |federal |county )?custody', 'held in (?:the )?custody'),
@@ -875,7 +876,7 @@ const RELEASE_FRAME = /\b(?:before|prior to|upon|after|at|following|pending) (?:
 /** A sentence about addiction or substance use programmes (see the inpatient reading in scoreSentence). */
 const ADDICTION_CONTEXT = /\b(?:addictions?|substance (?:use|abuse)|alcohol|drugs?|chemical dependency|sud)\b/i;
 /** "Inpatient (and outpatient) facilities / programs": the kind of facility, not a hospital's unit. */
-const INPATIENT_FACILITY_AFTER = /^(?:,? (?:and|or|&) [\w-]+){0,2} (?:facilit(?:y|ies)|programs?|settings?|cent(?:er|re)s?|levels? of care)\b/i;
+const INPATIENT_FACILITY_AFTER = /^(?:,?\s+(?:and|or|&)\s+[\w-]+){0,2}\s+(?:facilit(?:y|ies)|programs?|settings?|cent(?:er|re)s?|levels? of care)\b/i;
 const HOSPITAL_CONTEXT = /\b(?:hospital|medical center|emergency department|psychiatric (?:unit|hospital)|health system)\b/i;
 /**
  * A sentence that names youth beside adults or every age ("peers of every age, young adult to
@@ -947,6 +948,7 @@ function scoreShort(text: string, factor: number, weakFactor: number, scores: Sc
     scores[phrase.setting] += value;
     if (phrase.setting === 'hospital_ed') HOSPITAL_EVIDENCE[VA_SOURCE.test(phrase.source) ? 'va' : 'other'] += value;
     if (phrase.plus !== undefined) scores[phrase.plus] += value;
+    if (phrase.weight < NORMAL && phrase.setting === 'specialty_court') COURT_WORDS.sum += value;
   }
 }
 
@@ -1429,6 +1431,7 @@ function scoreSentence(
   let requirementAt: number | null = null;
   BEST_SETTINGS.length = 0;
   BEST_VALUES.length = 0;
+  BEST_WEAK.length = 0;
   for (let k = m; k < end; k++) {
     const { phrase: ph, index, end: matchEnd } = matches[k] as PhraseMatch;
     if (ph.weight === NEUTRAL || index < skipTo) continue;
@@ -1479,7 +1482,7 @@ function scoreSentence(
     const value = weight * f;
     // The second setting only where the sentence names no hospital: a PES inside an emergency
     // department is the department's, a free-standing one is a crisis receiving center.
-    addBest(setting, value, scores);
+    addBest(setting, value, scores, weight < NORMAL);
     if (setting === 'hospital_ed') HOSPITAL_EVIDENCE[VA_SOURCE.test(ph.source) ? 'va' : 'other'] += value;
     if (ph.also !== undefined && !(hospital ??= HOSPITAL_CONTEXT.test(sentence))) addBest(ph.also, value, scores);
     if (ph.plus !== undefined) addBest(ph.plus, value, scores);
@@ -1493,17 +1496,35 @@ function scoreSentence(
 const SEEN: Setting[] = [];
 const BEST_SETTINGS: Setting[] = [];
 const BEST_VALUES: number[] = [];
+/** Per sentence, whether each setting's best evidence is a weak phrase (read for the court words). */
+const BEST_WEAK: boolean[] = [];
+/**
+ * Per posting, the specialty-court evidence from weak words alone ("court", "judge", "courtroom"),
+ * reset by settingScores. Every court has judges and courtrooms: however often a juvenile
+ * probation or a trial court posting says "court", that is no treatment court until a court
+ * programme is named (102). Capped at COURT_WORDS_CAP.
+ */
+const COURT_WORDS = { sum: 0 };
+const COURT_WORDS_CAP = 0.75;
 
 /** Within one sentence a setting counts once: its best evidence. */
-function addBest(target: Setting, value: number, scores: Scores): void {
+function addBest(target: Setting, value: number, scores: Scores, weak = false): void {
   const at = BEST_SETTINGS.indexOf(target);
   const prev = at < 0 ? 0 : (BEST_VALUES[at] as number);
   if (value <= prev) return;
   scores[target] += value - prev;
+  if (target === 'specialty_court') {
+    if (at >= 0 && BEST_WEAK[at] === true) COURT_WORDS.sum -= prev;
+    if (weak) COURT_WORDS.sum += value;
+  }
   if (at < 0) {
     BEST_SETTINGS.push(target);
     BEST_VALUES.push(value);
-  } else BEST_VALUES[at] = value;
+    BEST_WEAK.push(weak);
+  } else {
+    BEST_VALUES[at] = value;
+    BEST_WEAK[at] = weak;
+  }
 }
 
 const THRESHOLD = 1;
@@ -1543,6 +1564,7 @@ export function settingScores(input: SettingsInput): Record<Setting, number> {
   const scores = emptyScores();
   HOSPITAL_EVIDENCE.va = 0;
   HOSPITAL_EVIDENCE.other = 0;
+  COURT_WORDS.sum = 0;
   if (input.title) {
     scoreShort(input.title, TITLE_FACTOR, SHORT_WEAK_FACTOR_TITLE, scores);
     if (scores.crisis_unit < THRESHOLD && TITLE_CRISIS.test(input.title)) scores.crisis_unit += NORMAL * TITLE_FACTOR;
@@ -1570,6 +1592,7 @@ export function settingScores(input: SettingsInput): Record<Setting, number> {
     }
     if (office) for (const k of SETTINGS) scores[k] += target[k] * SECTION_FACTOR.about;
   }
+  if (COURT_WORDS.sum > COURT_WORDS_CAP) scores.specialty_court -= COURT_WORDS.sum - COURT_WORDS_CAP;
   if (HOSPITAL_EVIDENCE.va > 0 && HOSPITAL_EVIDENCE.other < THRESHOLD && scores.hospital_ed >= THRESHOLD && scores.outpatient >= THRESHOLD) scores.hospital_ed = HOSPITAL_EVIDENCE.other;
   return scores;
 }
