@@ -90,7 +90,7 @@ describe('settings, fourth round: places the job is not in (decision 102, RULING
   });
 
   it('admissions the job screens are where people go, not where it works', () => {
-    expect(settings("Does intake and screens children's admissions to the detention center and to shelter care.", 'Intake Officer')).toEqual([]);
+    expect(settings('Performs intake duties: receives complaints and screens admissions of young people to the detention center and to the emergency shelter.', 'Intake Officer')).toEqual([]);
   });
 
   it('an oversight job plans, regulates or reviews programmes it does not work in', () => {
