@@ -319,7 +319,8 @@ const PHRASES: readonly Phrase[] = [
   ...p('reentry', NEUTRAL, '(?:student|school) re-?entry'),
   // The children of adult clients ("women with children", "residents and their children") come
   // with their parents: a women's residential programme is no youth service.
-  ...p('youth_services', NEUTRAL, '(?:women|mothers|moms|clients|residents|adults)(?: in (?:recovery|treatment))? (?:with|and) (?:their )?(?:dependent |minor |young |infant |small )?children'),
+  // (Spelt out so that every phrase starts with a long literal: a bare "clients and " would stop the scan at every such pair.)
+  ...p('youth_services', NEUTRAL, '(?:women|mothers|moms) with (?:their )?children', '(?:women|mothers|clients|residents)(?: in (?:recovery|treatment))? and their children', 'adults and their children'),
 
   ...p('moud', STRONG,
     'moud', 'medications? for (?:opioid|alcohol|addiction) use disorders?', 'medications? for addiction treatment', 'medication[- ]assisted (?:treatment|therapy|recovery)',
@@ -821,7 +822,7 @@ const REFERRAL =
 const REFERRAL_MORE =
   /\b(?:(?:transport|escort|driv|accompan)\w*\s+(?:[\w'’/-]+\s+){0,5}?(?:to|from)|(?:work(?:s|ing)?|collaborat\w+) (?:closely )?with(?= (?:[\w'’-]+ ){0,5}?(?:organi[sz]ations|agencies|providers|partners)\b)|partner(?:s|ed|ing)? (?:closely )?with(?= (?:[\w'’-]+ ){0,4}?(?:organi[sz]ations|agencies|providers|partners|offices?|departments?|law enforcement|police|sheriff(?:'s|s)?|courts?|hospitals?|schools?|jails?)\b)|in partnership with|(?:requests?|information|collateral|data|records) (?:[\w'’-]+ ){0,2}?from|(?:keep|stay)(?:s|ing)?\s+(?:[\w'’-]+\s+){0,3}?out of|help(?:s|ing)?\s+(?:[\w'’-]+\s+){0,2}?(?:reach|access|get (?:in)?to|enrol+ in))\b/i;
 // The same words as a trie (one branch per first letter): the gate runs on every scored sentence.
-const REFERRAL_MORE_GATE = /a(?:ccompan|gencies)|driv|escort|from|help|o(?:rgani[sz]ations|ut of)|p(?:artner|roviders)|transport/i;
+const REFERRAL_MORE_GATE = /a(?:ccompan|gencies)|collateral|d(?:ata|riv)|escort|help|information|o(?:rgani[sz]ations|ut of)|p(?:artner|roviders)|re(?:cords|quest)|transport/i;
 
 /**
  * The candidate's past work as a requirement: "N years of (professional) experience in/at ...",
@@ -901,20 +902,29 @@ const THREE_DIGITS = /\d{3}/;
  * Zones 1, 2 and 5" (an area of the city).
  */
 const NOT_A_PLACE_AFTER =
-  /^(?:(?:,| and| or| &) (?:other )?[\w-]+){0,3}(?: health ?care| mental health| behavioral health)? (?:contract(?:or|ed)? )?(?:resources|contracts|budgets?|funding|costs|claims|billing|standards|guidelines|regulations|statutes|accreditation)\b|^ zones? \d/i;
+  /(?:(?:,| and| or| &) (?:other )?[\w-]+){0,3}(?: health ?care| mental health| behavioral health)? (?:contract(?:or|ed)? )?(?:resources|contracts|budgets?|funding|costs|claims|billing|standards|guidelines|regulations|statutes|accreditation)\b| zones? \d/iy;
 /** Release from jail on bond or recognizance is pretrial release, no re-entry (102). */
-const BOND_AFTER = /^ (?:on|pending) (?:(?:a |an |their |his or her )?(?:personal |own )?(?:recognizance|bonds?|bail)|trial)\b/i;
+const BOND_AFTER = / (?:on|pending) (?:(?:a |an |their |his or her )?(?:personal |own )?(?:recognizance|bonds?|bail)|trial)\b/iy;
 /**
  * The head noun decides what a place is: a "County Behavioral Health Resource Center" or a "Mental
  * Health Wellness Center" is a drop-in centre of that kind, not the county's clinic (102).
  */
-const OTHER_CENTRE_AFTER = /^ (?:resource|wellness|drop-?in|recovery|peer|community) cent(?:er|re)s?\b/i;
+const OTHER_CENTRE_AFTER = / (?:resource|wellness|drop-?in|recovery|peer|community) cent(?:er|re)s?\b/iy;
 /**
  * People and organisations the job deals with, named by a setting word: "court officials",
  * "correctional agency staff", "correctional and law enforcement agencies" (R1: partners and
  * contacts are not the job's setting).
  */
-const CONTACTS_AFTER = /^(?:(?:,| and| or| &) [\w-]+(?: [\w-]+)?){0,2} (?:agency |agencies' )?(?:staff|officials|personnel|stakeholders|representatives)\b|^(?: (?:and|or|&) [\w-]+(?: [\w-]+)?)? agencies\b/i;
+const CONTACTS_AFTER = /(?:(?:,| and| or| &) [\w-]+(?: [\w-]+)?){0,2} (?:agency |agencies' )?(?:staff|officials|personnel|stakeholders|representatives)\b|(?: (?:and|or|&) [\w-]+(?: [\w-]+)?)? agencies\b/iy;
+
+/** Does the sticky regex `re` match `text` at `at`? Most matches are followed by a word, a stop or a line end. */
+function followedBy(re: RegExp, text: string, at: number): boolean {
+  const c = text.charCodeAt(at);
+  // Every pattern above starts with a space or a comma.
+  if (c !== 32 && c !== 44) return false;
+  re.lastIndex = at;
+  return re.test(text);
+}
 const LOCATIVE_BEFORE = /\b(?:in|inside|within|at|into|throughout)\s+(?:[\w'’.-]+\s+){0,4}$/i;
 
 export interface SettingsInput {
@@ -937,14 +947,11 @@ function emptyScores(): Scores {
  * hint that needs company from the description: "Inpatient" in a title may be a psychiatric unit
  * or a rehab, and "Recovery Center" in a name may be a treatment provider.
  */
-function scoreShort(text: string, factor: number, weakFactor: number, scores: Scores, agency = false): void {
+function scoreShort(text: string, factor: number, weakFactor: number, scores: Scores): void {
   for (const { phrase, index } of findPhrases(text)) {
     if (phrase.weight === NEUTRAL) continue;
     if (NEGATION.test(text.slice(Math.max(0, index - 30), index))) continue;
-    // An employer named as a county's behavioral health department runs clinics, jail health, crisis
-    // teams and more: its name alone is a hint, not the job's clinic (102).
-    const hint = phrase.weight < NORMAL || (agency && phrase.setting === 'outpatient' && phrase.source.startsWith('county'));
-    const value = phrase.weight * (hint ? weakFactor : factor);
+    const value = phrase.weight * (phrase.weight < NORMAL ? weakFactor : factor);
     scores[phrase.setting] += value;
     if (phrase.setting === 'hospital_ed') HOSPITAL_EVIDENCE[VA_SOURCE.test(phrase.source) ? 'va' : 'other'] += value;
     if (phrase.plus !== undefined) scores[phrase.plus] += value;
@@ -1470,9 +1477,9 @@ function scoreSentence(
     // year as a Correctional Counselor with the Department of Correction") is not this job (102).
     if (index >= (requirementAt ??= requirementStart(sentence, from))) f *= 0.25;
     // What follows the phrase may make it no place at all, or people the job deals with (102).
-    const after = text.slice(matchEnd, matchEnd + 72);
-    if (NOT_A_PLACE_AFTER.test(after) || (setting === 'outpatient' && OTHER_CENTRE_AFTER.test(after)) || (setting === 'reentry' && BOND_AFTER.test(after))) continue;
-    if (CONTACTS_AFTER.test(after)) f *= 0.25;
+    // (Sticky regexes read the text at the match's end: no slice per match.)
+    if (followedBy(NOT_A_PLACE_AFTER, text, matchEnd) || (setting === 'outpatient' && followedBy(OTHER_CENTRE_AFTER, text, matchEnd)) || (setting === 'reentry' && followedBy(BOND_AFTER, text, matchEnd))) continue;
+    if (followedBy(CONTACTS_AFTER, text, matchEnd)) f *= 0.25;
     // A crisis line given with its number ("24-Hour Crisis Line: 855-555-0100") is a resource the
     // page advertises to readers (a site banner or footer), not the job's setting.
     // So is "call or text 988 if you are in crisis", told to the reader.
@@ -1570,7 +1577,7 @@ export function settingScores(input: SettingsInput): Record<Setting, number> {
     if (scores.crisis_unit < THRESHOLD && TITLE_CRISIS.test(input.title)) scores.crisis_unit += NORMAL * TITLE_FACTOR;
   }
   if (input.employer) {
-    scoreShort(input.employer, EMPLOYER_FACTOR, SHORT_WEAK_FACTOR_EMPLOYER, scores, true);
+    scoreShort(input.employer, EMPLOYER_FACTOR, SHORT_WEAK_FACTOR_EMPLOYER, scores);
     // A therapy or counselling practice by its name ("Riverbend Therapy", "Lakeside Counseling
     // Associates") sees clients by appointment: an outpatient provider (084).
     if (scores.outpatient < THRESHOLD && PRACTICE_EMPLOYER.test(input.employer)) scores.outpatient += NORMAL;

@@ -128,13 +128,6 @@ describe('settings, fourth round: places the job is not in (decision 102, RULING
 });
 
 describe('settings, fourth round: names and structure (decision 102)', () => {
-  it('a county behavioral health department as the employer is a hint; the text places the job', () => {
-    const jail = settings('The division is located in the county jail and serves people held there by the sheriff.', 'Rehabilitation Counselor', 'Riverside County Behavioral Health');
-    expect(jail).toContain('jail_police');
-    expect(jail).not.toContain('outpatient');
-    expect(settings('Run groups at our adult clinic on weekday mornings.', 'Counselor', 'Riverside County Behavioral Health')).toContain('outpatient');
-  });
-
   it('a VA medical center job the text places in outpatient care is outpatient (R2)', () => {
     const out = settings('The therapist sits in Social Work Service at the Bayside VA Medical Center and delivers services on an outpatient basis and in the community.', 'Addiction Therapist');
     expect(out).toContain('outpatient');
