@@ -820,9 +820,15 @@ const REFERRAL =
  * keeps people out of, and the places clients are helped to reach.
  */
 const REFERRAL_MORE =
-  /\b(?:(?:transport|escort|driv|accompan)\w*\s+(?:[\w'’/-]+\s+){0,5}?(?:to|from)|(?:work(?:s|ing)?|collaborat\w+) (?:closely )?with(?= (?:[\w'’-]+ ){0,5}?(?:organi[sz]ations|agencies|providers|partners)\b)|partner(?:s|ed|ing)? (?:closely )?with(?= (?:[\w'’-]+ ){0,4}?(?:organi[sz]ations|agencies|providers|partners|offices?|departments?|law enforcement|police|sheriff(?:'s|s)?|courts?|hospitals?|schools?|jails?)\b)|in partnership with|(?:requests?|information|collateral|data|records) (?:[\w'’-]+ ){0,2}?from|(?:keep|stay)(?:s|ing)?\s+(?:[\w'’-]+\s+){0,3}?out of|help(?:s|ing)?\s+(?:[\w'’-]+\s+){0,2}?(?:reach|access|get (?:in)?to|enrol+ in))\b/i;
+  /\b(?:(?:transport|escort|driv|accompan)\w*\s+(?:[\w'’/-]+\s+){0,5}?(?:to|from)|(?:work(?:s|ing)?|collaborat\w+) (?:closely )?with(?= (?:[\w'’-]+ ){0,5}?(?:organi[sz]ations|agencies|providers|partners)\b)|partner(?:s|ed|ing)? (?:closely )?with(?= (?:[\w'’-]+ ){0,4}?(?:organi[sz]ations|agencies|providers|partners|offices?|departments?|law enforcement|police|sheriff(?:'s|s)?|courts?|hospitals?|schools?|jails?)\b)|in partnership with|(?:keep|stay)(?:s|ing)?\s+(?:[\w'’-]+\s+){0,3}?out of|help(?:s|ing)?\s+(?:[\w'’-]+\s+){0,2}?(?:reach|access|get (?:in)?to|enrol+ in))\b/i;
 // The same words as a trie (one branch per first letter): the gate runs on every scored sentence.
-const REFERRAL_MORE_GATE = /a(?:ccompan|gencies)|collateral|d(?:ata|riv)|escort|help|information|o(?:rgani[sz]ations|ut of)|p(?:artner|roviders)|re(?:cords|quest)|transport/i;
+const REFERRAL_MORE_GATE = /a(?:ccompan|gencies)|driv|escort|help|o(?:rgani[sz]ations|ut of)|p(?:artner|roviders)|transport/i;
+/**
+ * Where service requests, information and data come from ("intake of service requests from
+ * hospitals, courts and law enforcement", "gathers information from probation and parole") are
+ * sources, not the job's setting (102, R1). Run only on sentences holding " from ".
+ */
+const SOURCE_FROM = /\b(?:requests?|information|collateral|data|records) (?:[\w'’-]+ ){0,2}?from\b/i;
 
 /**
  * The candidate's past work as a requirement: "N years of (professional) experience in/at ...",
@@ -845,6 +851,13 @@ function referralEnd(sentence: string): number {
   let end = r === null ? -1 : r.index + r[0].length;
   if (REFERRAL_MORE_GATE.test(sentence)) {
     const m = REFERRAL_MORE.exec(sentence);
+    if (m !== null && m.index < at) {
+      at = m.index;
+      end = m.index + m[0].length;
+    }
+  }
+  if (sentence.includes(' from ')) {
+    const m = SOURCE_FROM.exec(sentence);
     if (m !== null && m.index < at) {
       at = m.index;
       end = m.index + m[0].length;
