@@ -835,7 +835,7 @@ const SOURCE_FROM = /\b(?:requests?|information|collateral|data|records) (?:[\w'
  * "experience working in ...", "one year as a ...", "current employment with ..." (102).
  */
 const REQUIREMENT_OBJECT =
-  /\b(?:(?<!\b(?:lived|living|personal|own|first-?hand|shared|recovery) )experience (?:[\w-]+ ){0,8}?(?:in|at|with|within|for)\b|(?:years?|months?) (?:of (?:[\w-]+ ){0,3}?(?:experience|work|employment)\b|as an? )|(?:current|previous|prior|former) employment (?:with|at|in)\b)/i;
+  /\b(?:(?<!\b(?:lived|living|personal|own|first-?hand|shared|recovery) )experience (?:[\w()'’-]+ ){0,8}?(?:in|at|with|within|for)\b|(?:years?|months?) (?:of (?:[\w-]+ ){0,3}?(?:experience|work|employment)\b|as an? )|(?:current|previous|prior|former) employment (?:with|at|in)\b)/i;
 
 /** Where, in the text, a sentence's requirement object starts (see REQUIREMENT_OBJECT), or Infinity. */
 function requirementStart(sentence: string, from: number): number {
@@ -884,6 +884,10 @@ const REFERRAL_MOVE = /\bmov(?:e|es|ed|ing) (?:on )?(?:to|into)\b|\b(?:a|the|the
 const NEGATION = /(?:\b(?:no|not|without|never|nor|isn't|aren't|doesn't)[- ](?:[\w']+,?[- ]){0,3}|\bnon[- ])$/i;
 /** A jail or prison people come from is re-entry work, not a job in the jail: "coming home from prison and jail". */
 const ORIGIN = /\b(?:coming|returning|released|releasing|discharged|transitioning|exiting|leaving|re-?entering|home)\s+(?:home\s+)?from\s+(?:[\w'’.-]+[\s,]+){0,5}$/i;
+/** People leaving a prison or jail ("help people leaving prison") are re-entry clients, as those coming from one are (102). */
+const LEAVING = /\b(?:leaving|exiting)\s+(?:[\w'’.-]+[\s,]+){0,3}$/i;
+/** A corrections department's community (supervision, rehabilitation, re-entry) division. */
+const COMMUNITY_DIVISION = /\b(?:community [\w ,-]{0,40}?division|division of (?:community|reentry|re-entry|parole|probation)|re-?entry division|parole division|probation division)\b/i;
 /** Sentences about release ("60 days before release", "on release day"): a jail there is in-reach unless the job is in it. */
 const RELEASE_FRAME = /\b(?:before|prior to|upon|after|at|following|pending) (?:their |his or her |your )?release\b|\brelease (?:day|date|planning)\b|\bpre-?release\b|\bin-?reach\b/i;
 /** A sentence about a hospital, for phrases whose setting depends on it (`hospitalAlias`). */
@@ -1474,9 +1478,14 @@ function scoreSentence(
     if (identity !== null && index - from >= identity[0] && index - from < identity[1]) f = Math.min(section, SECTION_FACTOR.plain);
     if (setting === 'jail_police') {
       const near = text.slice(Math.max(from, index - 80), index);
-      if (ORIGIN.test(near)) {
+      if (ORIGIN.test(near) || LEAVING.test(near)) {
         setting = 'reentry';
         weight = Math.max(weight, NORMAL);
+      } else if (ph.source.startsWith('department of correction') && COMMUNITY_DIVISION.test(sentence)) {
+        // "Department of Correction, Community Rehabilitation Services Division": the department
+        // names the employer, its community division the job's re-entry work (102).
+        setting = 'reentry';
+        weight = NORMAL;
       } else if (releaseFrame && !LOCATIVE_BEFORE.test(near)) {
         f *= 0.5;
       }

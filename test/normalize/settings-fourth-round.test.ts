@@ -56,6 +56,19 @@ describe('settings, fourth round: the justice cluster (decision 102)', () => {
     expect(settings('The incumbent coordinates a residential mental health program for adults.', 'Program Coordinator')).toContain('treatment_center');
   });
 
+  it("a corrections department's community division is re-entry work, not a prison", () => {
+    const out = settings('Location: Department of Correction, Community Rehabilitation Services Division, Hill County', 'Correctional Counselor 3');
+    expect(out).toContain('reentry');
+    expect(out).not.toContain('jail_police');
+    expect(settings('Location: Department of Correction, Northside Correctional Complex', 'Correctional Counselor 3')).toContain('jail_police');
+  });
+
+  it('people leaving a prison are re-entry clients', () => {
+    const out = settings('Runs cognitive skills groups for people leaving the state prison.', 'Corrections Specialist');
+    expect(out).toContain('reentry');
+    expect(out).not.toContain('jail_police');
+  });
+
   it('release into the community is re-entry', () => {
     expect(settings('Keep services going once the person is released into the community.')).toContain('reentry');
   });
