@@ -29,6 +29,11 @@ interface Phrase {
    * sentence names no hospital: a free-standing psychiatric emergency service is a crisis unit too.
    */
   also?: Setting | undefined;
+  /**
+   * A second setting the phrase always names at the same strength (102): DOMAIN.md labels pretrial
+   * services and a court's supervised release jail_police + specialty_court.
+   */
+  plus?: Setting | undefined;
 }
 
 /** Strong: names the setting outright. Normal: usually the setting. Weak: a hint that needs company. */
@@ -283,6 +288,39 @@ const PHRASES: readonly Phrase[] = [
   ...p('specialty_court', WEAK, 'courts?', 'judges?', 'court(?:house|room)s?'),
   // A family court is a general court, and court dates or hearings are events a worker attends.
   ...p('specialty_court', NEUTRAL, 'family courts?', 'court (?:dates?|appearances?|hearings?)'),
+  // The justice cluster (102). Pretrial services and a court's supervised release are jail and
+  // court work at once (DOMAIN.md): the officer interviews people held in jail for the court.
+  ...['pre-?trial (?:services?|release|supervision|officers?|specialists?|case (?:agents?|managers?)|investigators?|programs?|divisions?|units?|departments?)', 'supervised release (?:programs?|services|officers?|units?)']
+    .map((source): Phrase => ({ setting: 'specialty_court', weight: STRONG, source, plus: 'jail_police' })),
+  // A general court by its name is no treatment court (as a family court is not): a superior,
+  // circuit or municipal court, the courts' administrative office, the court's system and officials.
+  ...p('specialty_court', NEUTRAL, '(?:superior|circuit|district|municipal|magistrate|justice|supreme|trial|appellate|probate|general sessions|common pleas|criminal|civil) courts?',
+    'administrative offices? of (?:the )?courts?', 'court (?:system|process|officials|staff|administrators?|administration|clerks?|records|orders?|reporters?)', '(?:chief|presiding) judges?'),
+  // A juvenile court serves youth; it is no specialty court (its drug court is named as one).
+  ...p('youth_services', STRONG, 'juvenile courts?'),
+  // Family therapeutic courts are family treatment courts by another name; a court's dockets are its programmes' sessions.
+  ...p('specialty_court', STRONG, 'therapeutic courts?'),
+  ...p('specialty_court', NORMAL, 'court dockets'),
+  // Custody and secure youth facilities: people held in custody (ICE, police) are in detention,
+  // and a juvenile detention or justice centre is a jail for youth (jail_police and youth_services).
+  ...p('jail_police', NORMAL, 'in (?:ice |immigration |police |federal |county )?custody', 'held in (?:the )?custody'),
+  ...['juvenile (?:justice|detention|correctional) (?:cent(?:er|re)s?|facilit(?:y|ies)|institutions?|halls?)', 'juvenile halls?', 'youth (?:detention|correctional) (?:cent(?:er|re)s?|facilit(?:y|ies))',
+    'secure (?:residential|youth|juvenile|detention) (?:facilit(?:y|ies)|placements?|settings?|custody|units?)', 'secure (?:facilit(?:y|ies)|placements?|custody)']
+    .map((source): Phrase => ({ setting: 'jail_police', weight: STRONG, source, plus: 'youth_services' })),
+  // The military's hospitals and clinics are its "military treatment facilities" (MTFs), no SUD treatment centre.
+  ...p('treatment_center', NEUTRAL, 'military treatment facilit(?:y|ies)'),
+  // A state's psychiatric facilities are its state hospitals (DOMAIN.md: hospital_ed).
+  ...p('hospital_ed', STRONG, 'state psychiatric facilit(?:y|ies)'),
+  // A worker who works on the street is doing street outreach (community_org, 080).
+  ...p('community_org', STRONG, '(?:works?|working|based) (?:mainly |mostly |primarily |largely )?on the streets?'),
+  // Release into the community is re-entry.
+  ...p('reentry', STRONG, 'releas(?:ed?|ing) (?:back )?(?:in)?to the community'),
+  // A school re-entry plan brings a student back to school (after a suspension or a hospital stay).
+  ...p('reentry', NEUTRAL, '(?:student|school) re-?entry'),
+  // The children of adult clients ("women with children", "residents and their children") come
+  // with their parents: a women's residential programme is no youth service.
+  // (Spelt out so that every phrase starts with a long literal: a bare "clients and " would stop the scan at every such pair.)
+  ...p('youth_services', NEUTRAL, '(?:women|mothers|moms) with (?:their )?children', '(?:women|mothers|clients|residents)(?: in (?:recovery|treatment))? and their children', 'adults and their children'),
 
   ...p('moud', STRONG,
     'moud', 'medications? for (?:opioid|alcohol|addiction) use disorders?', 'medications? for addiction treatment', 'medication[- ]assisted (?:treatment|therapy|recovery)',
@@ -740,7 +778,7 @@ function prepare(phrases: readonly Phrase[], cased: boolean): { candidate: Candi
       // A phrase with a few spellings is tried as that many plain literals (compared in place, no
       // regex call), and its whole text becomes its trie word, so the scan stops only where it is.
       const literals = ph.key === undefined ? withPlurals(LITERAL_CHARS.test(start) ? [start] : literalSpellings(start)) : null;
-      for (const source of literals ?? [start]) expanded.push({ setting: ph.setting, source, weight: ph.weight, key: ph.key, hospitalAlias: ph.hospitalAlias, onSite: ph.onSite, also: ph.also });
+      for (const source of literals ?? [start]) expanded.push({ setting: ph.setting, source, weight: ph.weight, key: ph.key, hospitalAlias: ph.hospitalAlias, onSite: ph.onSite, also: ph.also, plus: ph.plus });
     }
   }
   const rank = (w: number): number => (w === NEUTRAL ? Infinity : w);
@@ -1009,7 +1047,7 @@ const REQUIREMENT = /\b(?:(?<!\b(?:lived|living|personal|own|first-?hand|shared)
  * prevention groups at the residential program" are held there, 081).
  */
 const REFERRAL =
-  /\b(?:refer(?:s|red|ral|rals|ring)?|(?:connect|link)(?:s|ed|ing|age|ages|ions?)?\s+(?:[\w'’-]+\s+){0,4}?(?:to|into)|navigat(?!ors?\b)\w*|access(?:ing)? to|transition(?:s|ing)? (?:to|into|from)|coordinat\w+ with|liaison (?:with|to|between)|deal(?:s|ing)? with|interact(?:s|ing)? with|reduc(?:e|es|ed|ing)|prevent(?:s|ed|ing)?|prevention of|cut(?:s|ting)?|risks? (?:of|for)|discharg\w+ (?:from|to)|follow(?:s|ing)?[- ]up|hand-?offs? (?:to|into)|bridg(?:es|ed|ing)|bridge (?:them|people|patients|clients|participants|individuals|members)|next steps?|step(?:s|ping)?[- ]down|options? (?:such as|including|like)|divert(?:s|ed|ing)?|instead of|rather than|alternatives? to|avoid(?:s|ing)?|lower(?:s|ed|ing)? (?:the )?(?:burden|risks?|need|chances?|likelihood|rates?))\b/i;
+  /\b(?:refer(?:s|red|ral|rals|ring)?|(?:connect|link)(?:s|ed|ing|age|ages|ions?)?\s+(?:[\w'’-]+\s+){0,4}?(?:to|into)|navigat(?!ors?\b)\w*|access(?:ing)? to|transition(?:s|ing)? (?:to|into|from)|coordinat\w+ (?:[\w'’-]+ ){0,6}?with|link(?:s|ed|ing)?(?: up)? with(?= (?:[\w'’-]+ ){0,4}?(?:services|programs|providers|resources|supports|care)\b)|liaison (?:with|to|between)|deal(?:s|ing)? with|interact(?:s|ing)? with|reduc(?:e|es|ed|ing)|prevent(?:s|ed|ing)?|prevention of|cut(?:s|ting)?|risks? (?:of|for)|discharg\w+ (?:from|to)|follow(?:s|ing)?[- ]up|hand-?offs? (?:to|into)|bridg(?:es|ed|ing)|bridge (?:them|people|patients|clients|participants|individuals|members)|next steps?|step(?:s|ping)?[- ]down|options? (?:such as|including|like)|divert(?:s|ed|ing)?|instead of|rather than|alternatives? to|avoid(?:s|ing)?|lower(?:s|ed|ing)? (?:the )?(?:burden|risks?|need|chances?|likelihood|rates?)|regulat(?:e|es|ing)|licens(?:es|ing)|admissions? (?:of [\w'’-]+ (?:[\w'’-]+ )?)?(?:to|into)|(?:keeps?|maintains?|regular|ongoing) (?:[\w'’-]+ ){0,3}?contact with|differs? from|distinguished from|oversees? (?:[\w'’-]+ ){0,4}?(?:programs|initiatives|contracts|providers|grants|systems)|site reviews? of|(?:evaluat|review|monitor)\w* (?:the )?implementation of|contracted)\b/i;
 /**
  * Destination words behind substring gates (see referralEnd), kept out of REFERRAL so most
  * sentences pay for one scan: a worker who drives or escorts clients to a place, the partners a
@@ -1018,9 +1056,29 @@ const REFERRAL =
  * keeps people out of, and the places clients are helped to reach.
  */
 const REFERRAL_MORE =
-  /\b(?:(?:transport|escort|driv|accompan)\w*\s+(?:[\w'’/-]+\s+){0,5}?(?:to|from)|(?:work(?:s|ing)?|collaborat\w+|partner(?:s|ing)?) (?:closely )?with(?= (?:[\w'’-]+ ){0,5}?(?:organi[sz]ations|agencies|providers|partners)\b)|connect(?:s|ed|ing)? with(?= (?:[\w'’-]+ ){0,5}?(?:organi[sz]ations|agencies|providers|partners|facilities)\b)|in partnership with|(?:keep|stay)(?:s|ing)?\s+(?:[\w'’-]+\s+){0,3}?out of|help(?:s|ing)?\s+(?:[\w'’-]+\s+){0,2}?(?:reach|access|get (?:in)?to|enrol+ in))\b/i;
+  /\b(?:(?:transport|escort|driv|accompan)\w*\s+(?:[\w'’/-]+\s+){0,5}?(?:to|from)|(?:work(?:s|ing)?|collaborat\w+) (?:closely )?with(?= (?:[\w'’-]+ ){0,5}?(?:organi[sz]ations|agencies|providers|partners)\b)|partner(?:s|ed|ing)? (?:closely )?with(?= (?:[\w'’-]+ ){0,4}?(?:organi[sz]ations|agencies|providers|partners|offices?|departments?|law enforcement|police|sheriff(?:'s|s)?|courts?|hospitals?|schools?|jails?)\b)|connect(?:s|ed|ing)? with(?= (?:[\w'’-]+ ){0,5}?(?:organi[sz]ations|agencies|providers|partners|facilities)\b)|in partnership with|(?:keep|stay)(?:s|ing)?\s+(?:[\w'’-]+\s+){0,3}?out of|help(?:s|ing)?\s+(?:[\w'’-]+\s+){0,2}?(?:reach|access|get (?:in)?to|enrol+ in))\b/i;
 // The same words as a trie (one branch per first letter): the gate runs on every scored sentence.
 const REFERRAL_MORE_GATE = /a(?:ccompan|gencies)|driv|escort|facilities|help|o(?:rgani[sz]ations|ut of)|p(?:artner|roviders)|transport/i;
+/**
+ * Where service requests, information and data come from ("intake of service requests from
+ * hospitals, courts and law enforcement", "gathers information from probation and parole") are
+ * sources, not the job's setting (102, R1). Run only on sentences holding " from ".
+ */
+const SOURCE_FROM = /\b(?:requests?|information|collateral|data|records) (?:[\w'’-]+ ){0,2}?from\b/i;
+
+/**
+ * The candidate's past work as a requirement: "N years of (professional) experience in/at ...",
+ * "experience working in ...", "one year as a ...", "current employment with ..." (102).
+ */
+const REQUIREMENT_OBJECT =
+  /\b(?:(?<!\b(?:lived|living|personal|own|first-?hand|shared|recovery) )experience (?:[\w()'’-]+ ){0,8}?(?:in|at|with|within|for)\b|(?:years?|months?) (?:of (?:[\w-]+ ){0,3}?(?:experience|work|employment)\b|as an? )|(?:current|previous|prior|former) employment (?:with|at|in)\b)/i;
+
+/** Where, in the text, a sentence's requirement object starts (see REQUIREMENT_OBJECT), or Infinity. */
+function requirementStart(sentence: string, from: number): number {
+  if (!sentence.includes('xperience') && !sentence.includes('year') && !sentence.includes('mploy') && !sentence.includes('onth')) return Infinity;
+  const m = REQUIREMENT_OBJECT.exec(sentence);
+  return m === null ? Infinity : from + m.index;
+}
 
 /** Where the first destination word of a sentence ends (its offset in the sentence), or -1. */
 function referralEnd(sentence: string): number {
@@ -1029,6 +1087,13 @@ function referralEnd(sentence: string): number {
   let end = r === null ? -1 : r.index + r[0].length;
   if (REFERRAL_MORE_GATE.test(sentence)) {
     const m = REFERRAL_MORE.exec(sentence);
+    if (m !== null && m.index < at) {
+      at = m.index;
+      end = m.index + m[0].length;
+    }
+  }
+  if (sentence.includes(' from ')) {
+    const m = SOURCE_FROM.exec(sentence);
     if (m !== null && m.index < at) {
       at = m.index;
       end = m.index + m[0].length;
@@ -1055,16 +1120,24 @@ const REFERRAL_MOVE = /\bmov(?:e|es|ed|ing) (?:on )?(?:to|into)\b|\b(?:a|the|the
 const NEGATION = /(?:\b(?:no|not|without|never|nor|isn't|aren't|doesn't)[- ](?:[\w']+,?[- ]){0,3}|\bnon[- ])$/i;
 /** A jail or prison people come from is re-entry work, not a job in the jail: "coming home from prison and jail". */
 const ORIGIN = /\b(?:coming|returning|released|releasing|discharged|transitioning|exiting|leaving|re-?entering|home)\s+(?:home\s+)?from\s+(?:[\w'’.-]+[\s,]+){0,5}$/i;
+/** People leaving a prison or jail ("help people leaving prison") are re-entry clients, as those coming from one are (102). */
+const LEAVING = /\b(?:leaving|exiting)\s+(?:[\w'’.-]+[\s,]+){0,3}$/i;
+/** A corrections department's community (supervision, rehabilitation, re-entry) division. */
+const COMMUNITY_DIVISION = /\b(?:community [\w ,-]{0,40}?division|division of (?:community|reentry|re-entry|parole|probation)|re-?entry division|parole division|probation division)\b/i;
 /** Sentences about release ("60 days before release", "on release day"): a jail there is in-reach unless the job is in it. */
 const RELEASE_FRAME = /\b(?:before|prior to|upon|after|at|following|pending) (?:their |his or her |your )?release\b|\brelease (?:day|date|planning)\b|\bpre-?release\b|\bin-?reach\b/i;
 /** A sentence about a hospital, for phrases whose setting depends on it (`hospitalAlias`). */
+/** A sentence about addiction or substance use programmes (see the inpatient reading in scoreSentence). */
+const ADDICTION_CONTEXT = /\b(?:addictions?|substance (?:use|abuse)|alcohol|drugs?|chemical dependency|sud)\b/i;
+/** "Inpatient (and outpatient) facilities / programs": the kind of facility, not a hospital's unit. */
+const INPATIENT_FACILITY_AFTER = /^(?:,?\s+(?:and|or|&)\s+[\w-]+){0,2}\s+(?:facilit(?:y|ies)|programs?|settings?|cent(?:er|re)s?|levels? of care)\b/i;
 const HOSPITAL_CONTEXT = /\b(?:hospital|medical center|emergency department|psychiatric (?:unit|hospital)|health system)\b/i;
 /**
  * A sentence that names youth beside adults or every age ("peers of every age, young adult to
  * older adult"; "Adult, Older Adult and Children and Youth Services"; "pediatric and adult patients",
  * decision 100) describes a lifespan service, not a youth program.
  */
-const LIFESPAN = /\b(?<!young )adults\b|\b(?:and|or|&) adult\b|\b(?<!young )adult(?:,| and\b| or\b| &)|\bindividuals,|\bolder adults?\b|\bseniors\b|\b(?:every|all) ages?\b|\blifespan\b|\b(?:middle|old) age\b|\bstages of life\b/i;
+const LIFESPAN = /\b(?<!young )adults\b|\b(?:and|or|&) adult\b|\b(?<!young )adult(?:,| and\b| or\b| &)|\bindividuals,|\bolder adults?\b|\bseniors\b|\b(?:every|all) ages?\b|\blifespan\b|\b(?:middle|old) age\b|\bstages of life\b|\badult (?:[\w-]+ )?courts?\b/i;
 const PHONE_AFTER = /^[^\n\d]{0,16}(?:1[-. ]?)?\(?\d{3}\)?[-. ]?[\dA-Z]{3}[-. ]?[\dA-Z]{4}\b/;
 const CALL_BEFORE = /\b(?:call|text|dial|chat)(?: or (?:call|text|chat))?\s*$/i;
 /**
@@ -1076,6 +1149,35 @@ const CALL_BEFORE = /\b(?:call|text|dial|chat)(?: or (?:call|text|chat))?\s*$/i;
 const READER_LINE = /\b(?:call|text|dial|contact|reach)\b[^\n]{0,120}?(?:\(?\b\d{3}\)?[-. ]?\d{3}[-. ]?(?:\d{4}|[A-Z]{4})\b|\b\d{5,6}\b)|(?:\(?\b\d{3}\)?[-. ]?\d{3}[-. ]?(?:\d{4}|[A-Z]{4})\b|\b\d{5,6}\b)[^\n]{0,120}?\b(?:call|text|dial|contact|reach)\b/i;
 /** Every number READER_LINE reads has three digits in a row: a gate before it. */
 const THREE_DIGITS = /\d{3}/;
+/**
+ * A setting word naming what the job handles, not a place (102): "management of hospital and other
+ * contractor resources", "correctional, detention and residential health care standards", "Police
+ * Zones 1, 2 and 5" (an area of the city).
+ */
+const NOT_A_PLACE_AFTER =
+  /(?:(?:,| and| or| &) (?:other )?[\w-]+){0,3}(?: health ?care| mental health| behavioral health)? (?:contract(?:or|ed)? )?(?:resources|contracts|budgets?|funding|costs|claims|billing|standards|guidelines|regulations|statutes|accreditation)\b| zones? \d/iy;
+/** Release from jail on bond or recognizance is pretrial release, no re-entry (102). */
+const BOND_AFTER = / (?:on|pending) (?:(?:a |an |their |his or her )?(?:personal |own )?(?:recognizance|bonds?|bail)|trial)\b/iy;
+/**
+ * The head noun decides what a place is: a "County Behavioral Health Resource Center" or a "Mental
+ * Health Wellness Center" is a drop-in centre of that kind, not the county's clinic (102).
+ */
+const OTHER_CENTRE_AFTER = / (?:resource|wellness|drop-?in|recovery|peer|community) cent(?:er|re)s?\b/iy;
+/**
+ * People and organisations the job deals with, named by a setting word: "court officials",
+ * "correctional agency staff", "correctional and law enforcement agencies" (R1: partners and
+ * contacts are not the job's setting).
+ */
+const CONTACTS_AFTER = /(?:(?:,| and| or| &) [\w-]+(?: [\w-]+)?){0,2} (?:agency |agencies' )?(?:staff|officials|personnel|stakeholders|representatives)\b|(?: (?:and|or|&) [\w-]+(?: [\w-]+)?)? agencies\b/iy;
+
+/** Does the sticky regex `re` match `text` at `at`? Most matches are followed by a word, a stop or a line end. */
+function followedBy(re: RegExp, text: string, at: number): boolean {
+  const c = text.charCodeAt(at);
+  // Every pattern above starts with a space or a comma.
+  if (c !== 32 && c !== 44) return false;
+  re.lastIndex = at;
+  return re.test(text);
+}
 const LOCATIVE_BEFORE = /\b(?:in|inside|within|at|into|throughout)\s+(?:[\w'’.-]+\s+){0,4}$/i;
 
 export interface SettingsInput {
@@ -1102,7 +1204,11 @@ function scoreShort(text: string, factor: number, weakFactor: number, scores: Sc
   for (const { phrase, index } of findPhrases(text)) {
     if (phrase.weight === NEUTRAL) continue;
     if (NEGATION.test(text.slice(Math.max(0, index - 30), index))) continue;
-    scores[phrase.setting] += phrase.weight * (phrase.weight < NORMAL ? weakFactor : factor);
+    const value = phrase.weight * (phrase.weight < NORMAL ? weakFactor : factor);
+    scores[phrase.setting] += value;
+    if (phrase.setting === 'hospital_ed') HOSPITAL_EVIDENCE[VA_SOURCE.test(phrase.source) ? 'va' : 'other'] += value;
+    if (phrase.plus !== undefined) scores[phrase.plus] += value;
+    if (phrase.weight < NORMAL && phrase.setting === 'specialty_court') COURT_WORDS.sum += value;
   }
 }
 
@@ -1181,6 +1287,9 @@ const PLACE_FIELD =
  */
 const REPORT_FIELD = /^[•*+\-–·\s]*(?:immediate |direct )?(?:supervisor|reports? to|supervised by|positions? supervised|supervises)\s*:/i;
 
+/** A label with its value on the same line ("Benefits Stipend: $2340"). */
+const FIELD_VALUE = /:\s*\S/;
+
 /** Splits the text into lines, each tagged with the section its nearest heading opens. */
 function sectionLines(text: string): Line[] {
   const lines: Line[] = [];
@@ -1199,7 +1308,8 @@ function sectionLines(text: string): Line[] {
         const c = line.charCodeAt(0);
         const head = c === 35 || c === 42 || c === 45 || c === 0x2022 ? line.replace(/^[#*\-•\s]+/, '') : line;
         const heading = HEADING_START.test(head) ? headingKind(head, text, end) : null;
-        if (heading !== null) kind = heading;
+        // "Benefits Stipend: $2340" is a field with its value, no heading over the lines below (102).
+        if (heading !== null && !(heading === 'benefits' && FIELD_VALUE.test(head))) kind = heading;
       }
     }
     lines.push({ start, end, kind, field: undefined });
@@ -1469,6 +1579,13 @@ function scoreDescription(text: string, employer: string | null | undefined, sco
     // A field line starts with its label: only a line with a colon near its start can be one.
     if (text.slice(l.start, Math.min(l.end, l.start + 32)).includes(':') && lineField(text, l) === 'place' && HOSPITAL_CONTEXT.test(text.slice(l.start, l.end))) atHospital = true;
   }
+  // A job inside a prison or jail (its title or employer names one, or its text names one twice,
+  // not as where people come from): a residential unit its text names is the prison's (102).
+  let atJail = scores.jail_police >= THRESHOLD;
+  for (let k = 0, named = 0; k < matches.length && !atJail; k++) {
+    const mt = matches[k] as PhraseMatch;
+    if (mt.phrase.setting === 'jail_police' && mt.phrase.weight >= NORMAL && !ORIGIN.test(text.slice(Math.max(0, mt.index - 80), mt.index))) atJail = ++named >= 2;
+  }
   const starts = sentenceStarts(text);
   const reader = new AboutReader(text, starts, employerFirstWord(employer));
   const employerName = employer ? employer.trim() : null;
@@ -1488,7 +1605,7 @@ function scoreDescription(text: string, employer: string | null | undefined, sco
     let section = SECTION_FACTOR[line.kind];
     const field = scored && section > 0 ? lineField(text, line) : null;
     if (field !== null) section = field === 'place' ? SECTION_FACTOR.job : Math.min(section, field === 'menu' ? SECTION_FACTOR.benefits : SECTION_FACTOR.about);
-    if (scored && section > 0) scoreSentence(text, matches, m, end, from, to, section, li, sentenceIndex(starts, line.start), si, reader, employerName, atHospital, starts, scores);
+    if (scored && section > 0) scoreSentence(text, matches, m, end, from, to, section, li, sentenceIndex(starts, line.start), si, reader, employerName, atHospital, atJail, starts, scores);
     m = end;
   }
 }
@@ -1508,6 +1625,7 @@ function scoreSentence(
   reader: AboutReader,
   employerName: string | null,
   atHospital: boolean,
+  atJail: boolean,
   starts: number[],
   scores: Scores,
 ): void {
@@ -1570,23 +1688,40 @@ function scoreSentence(
   const releaseFrame = (sentence.includes('eleas') || sentence.includes('reach')) && RELEASE_FRAME.test(sentence);
   let lifespan: boolean | null = null;
   let readerLine: boolean | null = null;
+  let requirementAt: number | null = null;
   BEST_SETTINGS.length = 0;
   BEST_VALUES.length = 0;
+  BEST_WEAK.length = 0;
   for (let k = m; k < end; k++) {
     const { phrase: ph, index, end: matchEnd } = matches[k] as PhraseMatch;
     if (ph.weight === NEUTRAL || index < skipTo) continue;
     if (NEGATION.test(text.slice(Math.max(from, index - 40), index))) continue;
     if (ph.hospitalAlias) hospital ??= HOSPITAL_CONTEXT.test(sentence);
     let setting: Setting = ph.hospitalAlias && hospital === true ? 'hospital_ed' : ph.setting;
-    if (setting === 'youth_services' && (lifespan ??= LIFESPAN.test(sentence))) continue;
     let weight = ph.weight;
+    if (setting === 'youth_services' && (lifespan ??= LIFESPAN.test(sentence))) continue;
+    // A bare "inpatient" in a sentence about addiction programmes that names no hospital is their
+    // residential side ("addictions programs in inpatient and outpatient facilities", 102).
+    if (setting === 'hospital_ed' && ph.weight === WEAK && ph.source.startsWith('in') && INPATIENT_FACILITY_AFTER.test(text.slice(matchEnd, matchEnd + 48)) && !(hospital ??= HOSPITAL_CONTEXT.test(sentence)) && ADDICTION_CONTEXT.test(sentence)) {
+      setting = 'treatment_center';
+      weight = NORMAL;
+    }
+    // A prison's residential programme ("a residential mental health program" of a federal
+    // correctional facility, "residential health care standards" of immigration detention) is the
+    // prison's unit, no treatment centre (102).
+    if (setting === 'treatment_center' && atJail && ph.source.startsWith('residential')) continue;
     let f = factor;
     if (identity !== null && index - from >= identity[0] && index - from < identity[1]) f = Math.min(section, SECTION_FACTOR.plain);
     if (setting === 'jail_police') {
       const near = text.slice(Math.max(from, index - 80), index);
-      if (ORIGIN.test(near)) {
+      if (ORIGIN.test(near) || LEAVING.test(near)) {
         setting = 'reentry';
         weight = Math.max(weight, NORMAL);
+      } else if (ph.source.startsWith('department of correction') && COMMUNITY_DIVISION.test(sentence)) {
+        // "Department of Correction, Community Rehabilitation Services Division": the department
+        // names the employer, its community division the job's re-entry work (102).
+        setting = 'reentry';
+        weight = NORMAL;
       } else if (releaseFrame && !LOCATIVE_BEFORE.test(near)) {
         f *= 0.5;
       }
@@ -1596,6 +1731,13 @@ function scoreSentence(
       f *= 0.25;
     }
     if (index >= referralAt && !ph.onSite) f *= 0.25;
+    // Where the candidate worked before ("two years of experience in a probation agency", "one
+    // year as a Correctional Counselor with the Department of Correction") is not this job (102).
+    if (index >= (requirementAt ??= requirementStart(sentence, from))) f *= 0.25;
+    // What follows the phrase may make it no place at all, or people the job deals with (102).
+    // (Sticky regexes read the text at the match's end: no slice per match.)
+    if (followedBy(NOT_A_PLACE_AFTER, text, matchEnd) || (setting === 'outpatient' && followedBy(OTHER_CENTRE_AFTER, text, matchEnd)) || (setting === 'reentry' && followedBy(BOND_AFTER, text, matchEnd))) continue;
+    if (followedBy(CONTACTS_AFTER, text, matchEnd)) f *= 0.25;
     // A crisis line given with its number ("24-Hour Crisis Line: 855-555-0100") is a resource the
     // page advertises to readers (a site banner or footer), not the job's setting.
     // So is "call or text 988 if you are in crisis", told to the reader.
@@ -1605,8 +1747,10 @@ function scoreSentence(
     const value = weight * f;
     // The second setting only where the sentence names no hospital: a PES inside an emergency
     // department is the department's, a free-standing one is a crisis receiving center.
-    addBest(setting, value, scores);
+    addBest(setting, value, scores, weight < NORMAL);
+    if (setting === 'hospital_ed') HOSPITAL_EVIDENCE[VA_SOURCE.test(ph.source) ? 'va' : 'other'] += value;
     if (ph.also !== undefined && !(hospital ??= HOSPITAL_CONTEXT.test(sentence))) addBest(ph.also, value, scores);
+    if (ph.plus !== undefined) addBest(ph.plus, value, scores);
   }
 }
 
@@ -1617,20 +1761,47 @@ function scoreSentence(
 const SEEN: Setting[] = [];
 const BEST_SETTINGS: Setting[] = [];
 const BEST_VALUES: number[] = [];
+/** Per sentence, whether each setting's best evidence is a weak phrase (read for the court words). */
+const BEST_WEAK: boolean[] = [];
+/**
+ * Per posting, the specialty-court evidence from weak words alone ("court", "judge", "courtroom"),
+ * reset by settingScores. Every court has judges and courtrooms: however often a juvenile
+ * probation or a trial court posting says "court", that is no treatment court until a court
+ * programme is named (102). Capped at COURT_WORDS_CAP.
+ */
+const COURT_WORDS = { sum: 0 };
+const COURT_WORDS_CAP = 0.75;
 
 /** Within one sentence a setting counts once: its best evidence. */
-function addBest(target: Setting, value: number, scores: Scores): void {
+function addBest(target: Setting, value: number, scores: Scores, weak = false): void {
   const at = BEST_SETTINGS.indexOf(target);
   const prev = at < 0 ? 0 : (BEST_VALUES[at] as number);
   if (value <= prev) return;
   scores[target] += value - prev;
+  if (target === 'specialty_court') {
+    if (at >= 0 && BEST_WEAK[at] === true) COURT_WORDS.sum -= prev;
+    if (weak) COURT_WORDS.sum += value;
+  }
   if (at < 0) {
     BEST_SETTINGS.push(target);
     BEST_VALUES.push(value);
-  } else BEST_VALUES[at] = value;
+    BEST_WEAK.push(weak);
+  } else {
+    BEST_VALUES[at] = value;
+    BEST_WEAK[at] = weak;
+  }
 }
 
 const THRESHOLD = 1;
+/** The VA's medical centres and health care systems by name (RULINGS R2). */
+const VA_SOURCE = /^(?:vamc|veterans affairs medical|va medical|va hospital|VA )/;
+/**
+ * Per posting, the hospital evidence from the VA's names and from everything else (reset by
+ * settingScores). RULINGS R2: a VA medical center is hospital_ed unless the text places the job
+ * in an outpatient clinic or team; a VA job whose only hospital cue is the centre's name and whose
+ * text places it in outpatient care ("services on an outpatient basis") is outpatient (102).
+ */
+const HOSPITAL_EVIDENCE = { va: 0, other: 0 };
 /**
  * Titles of case-review jobs (clinical peer review, utilization review, prior authorization). Not
  * a hospital's "Peer Review Coordinator", who runs the medical staff's reviews inside the hospital.
@@ -1656,6 +1827,9 @@ const SHORT_WEAK_FACTOR_EMPLOYER = 0.5;
 /** Per-setting evidence, for tests and for explaining a classification. */
 export function settingScores(input: SettingsInput): Record<Setting, number> {
   const scores = emptyScores();
+  HOSPITAL_EVIDENCE.va = 0;
+  HOSPITAL_EVIDENCE.other = 0;
+  COURT_WORDS.sum = 0;
   if (input.title) {
     scoreShort(input.title, TITLE_FACTOR, SHORT_WEAK_FACTOR_TITLE, scores);
     if (scores.crisis_unit < THRESHOLD && TITLE_CRISIS.test(input.title)) scores.crisis_unit += NORMAL * TITLE_FACTOR;
@@ -1683,6 +1857,8 @@ export function settingScores(input: SettingsInput): Record<Setting, number> {
     }
     if (office) for (const k of SETTINGS) scores[k] += target[k] * SECTION_FACTOR.about;
   }
+  if (COURT_WORDS.sum > COURT_WORDS_CAP) scores.specialty_court -= COURT_WORDS.sum - COURT_WORDS_CAP;
+  if (HOSPITAL_EVIDENCE.va > 0 && HOSPITAL_EVIDENCE.other < THRESHOLD && scores.hospital_ed >= THRESHOLD && scores.outpatient >= THRESHOLD) scores.hospital_ed = HOSPITAL_EVIDENCE.other;
   return scores;
 }
 
