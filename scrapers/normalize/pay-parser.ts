@@ -1169,6 +1169,8 @@ function mergeRates(cands: PayCandidate[], minScore: number, allowImplausible: b
     }
     let j = i;
     let levelRates: PayCandidate[] | null = null;
+    // The best score among the run's restatements in other periods: the run outscores them (101).
+    let restated = 0;
     for (let k = i + 1; k < cands.length; k++) {
       const b = cands[k] as PayCandidate;
       const prevEnd = (cands[k - 1] as PayCandidate).end;
@@ -1191,7 +1193,10 @@ function mergeRates(cands: PayCandidate[], minScore: number, allowImplausible: b
       // generic block beside the job's own line).
       if (b.period !== a.period || (b.inferred !== a.inferred && !levelOrPairGap(text.slice(prevEnd, b.start)))) {
         // "$1,628.80 - $2,182.40 biweekly ($20.36 - $27.28 per hour)": the same pay restated.
-        if (cands.slice(i, k).some((c) => c.period === a.period && equivalent(c, b))) continue;
+        if (cands.slice(i, k).some((c) => c.period === a.period && equivalent(c, b))) {
+          if (b.score > restated) restated = b.score;
+          continue;
+        }
         break;
       }
       j = k;
@@ -1214,26 +1219,13 @@ function mergeRates(cands: PayCandidate[], minScore: number, allowImplausible: b
           max: run.some((c) => c.max !== null) ? hi : null,
           end: last.end,
           text: run.map((c) => c.text ?? '').join(' / '),
-          score: runScore(cands, i, j),
+          score: Math.max(restated, ...run.map((c) => c.score)) + 1,
         });
       }
     }
     i = j + 1;
   }
   return out ?? cands;
-}
-
-/**
- * A merged run's score: one above the best of its candidates, the restatements in other periods
- * it passed over included. A class specification states each level in three periods ("$a-$b
- * hourly / $c-$d monthly / $e-$f yearly", then the next level): the yearly statement, with its
- * cue word before it, scored above the hourly run it restates, and one level's yearly range won
- * over the run of levels (docs/decisions/103).
- */
-function runScore(cands: PayCandidate[], i: number, j: number): number {
-  let best = 0;
-  for (let k = i; k <= j; k++) best = Math.max(best, (cands[k] as PayCandidate).score);
-  return best + 1;
 }
 
 /**
