@@ -146,13 +146,13 @@ const SPACED_THOUSANDS = /(\$ ?\d{1,3}) (\d{3})(?![\d,.]\d)(?:(\s?(?:-|to)\s?\$?
  */
 const EUROPEAN_MONEY = /\b(\d{1,3}(?:\.\d{3})+),(\d{2})(?=\s?(?:\$|€|USD|EUR))/g;
 /** The same with the sign before the figure, as Portuguese and German mirrors print it ("US$ 57.187,00"; docs/decisions/103). */
-const EUROPEAN_MONEY_AFTER_SIGN = /(?<=(?:\$|€|USD|EUR)\s{0,2})(\d{1,3}(?:\.\d{3})+),(\d{2})(?![\d.,])/g;
+const EUROPEAN_MONEY_AFTER_SIGN = /([$€]|USD|EUR)(\s{0,2})(\d{1,3}(?:\.\d{3})+),(\d{2})(?![\d.,])/g;
 
 function prepare(text: string, mode: 'field' | 'description'): string {
   let out = text.replace(DASHES_OR_ODD_SPACES, dashOrSpace).replace(PHONE_OR_DATE, blank);
   if (out.includes(',') && (out.includes('$') || out.includes('€'))) {
     out = out.replace(EUROPEAN_MONEY, europeanToUs);
-    if (out.includes('.')) out = out.replace(EUROPEAN_MONEY_AFTER_SIGN, europeanToUs);
+    if (hasEuropeanCents(out)) out = out.replace(EUROPEAN_MONEY_AFTER_SIGN, europeanAfterSignToUs);
   }
   if (mode === 'field') out = out.replace(MONTH_DATE, blank);
   if (hasSpacedThousands(out)) {
@@ -172,7 +172,7 @@ function prepare(text: string, mode: 'field' | 'description'): string {
 function unglueFields(text: string): string {
   let out = text;
   if (out.includes('USD $') || out.includes('USD$')) out = out.replace(GLUED_CODE_BEFORE_SIGN, blank);
-  if (out.includes('.')) out = out.replace(GLUED_PERIOD_DOT, '\n');
+  if (hasGluedPeriodDot(out)) out = out.replace(GLUED_PERIOD_DOT, '\n');
   if (out.includes('ilingual')) out = out.replace(BILINGUAL_RATE, bilingualRate);
   return out;
 }
@@ -189,6 +189,21 @@ function bilingualRate(whole: string, first: string, second: string, word: strin
   const a = toNumber(first);
   const b = toNumber(second);
   return b >= a && b < a * 1.25 ? whole.slice(0, whole.length - word.length) + ' '.repeat(word.length) : whole;
+}
+/**
+ * Whether GLUED_PERIOD_DOT can match: some "$" is followed within 30 characters by a "/" or "per",
+ * then a dot with a capital letter right after it. The text's few "$" are found with `indexOf`.
+ */
+function hasGluedPeriodDot(text: string): boolean {
+  for (let at = text.indexOf('$'); at >= 0; at = text.indexOf('$', at + 1)) {
+    const end = Math.min(text.length - 1, at + 30);
+    for (let k = at + 2; k < end; k++) {
+      if (text.charCodeAt(k) !== 46 /* . */) continue;
+      const next = text.charCodeAt(k + 1);
+      if (next >= 65 && next <= 90) return true;
+    }
+  }
+  return false;
 }
 const GLUED_CODE_BEFORE_SIGN = /(?<=[a-z])USD(?=[ \t]{0,2}\$)/g;
 const GLUED_PERIOD_DOT = /\.(?=[A-Z][a-z])(?<=(?:\/[ \t]?|per[ \t])(?:[Hh](?:ou)?[Rr]|[Yy](?:ea)?[Rr]|[Mm]o(?:nth)?|[Ww](?:ee)?[Kk]|[Dd]ay)\.)/g;
@@ -218,6 +233,18 @@ function isAsciiDigit(c: number): boolean {
 // under tsx each time it is created.
 function europeanToUs(_whole: string, int: string, cents: string): string {
   return `${int.replace(/\./g, ',')}.${cents}`;
+}
+
+/** Whether some "," has ".ddd" right before it and two digits right after it ("57.187,00"). */
+function hasEuropeanCents(text: string): boolean {
+  for (let at = text.indexOf(','); at >= 0; at = text.indexOf(',', at + 1)) {
+    if (at >= 4 && text.charCodeAt(at - 4) === 46 /* . */ && isAsciiDigit(text.charCodeAt(at - 1)) && isAsciiDigit(text.charCodeAt(at + 1)) && isAsciiDigit(text.charCodeAt(at + 2))) return true;
+  }
+  return false;
+}
+
+function europeanAfterSignToUs(_whole: string, sign: string, space: string, int: string, cents: string): string {
+  return `${sign}${space}${europeanToUs('', int, cents)}`;
 }
 
 function spacedToCommas(_whole: string, a: string, b: string, sep?: string, c?: string, d?: string): string {
@@ -698,7 +725,7 @@ export function findPayCandidates(input: string, mode: 'field' | 'description'):
     if (stated === null && PIECE_RATE_LEADS.has(afterLead) && PIECE_RATE_AFTER.test(after)) continue;
 
     const afterPeriod = after.slice(Math.max(0, periodEnd - last.end));
-    const cueNear = STRONG_CUE_NEAR.test(before) || CUE_NEAR_LABEL.test(before);
+    const cueNear = STRONG_CUE_NEAR.test(before) || (mayEndLabel(before) && CUE_NEAR_LABEL.test(before));
     // "Compensation: 22.60", "the rate for this position is 18.00": a figure with cents right
     // after a pay cue is money even without a "$".
     // So are figures with thousands separators right after a pay label ("Salary Range: 4,113 - 5,183").
@@ -822,7 +849,7 @@ function refineCandidates(cands: PayCandidate[], text: string): PayCandidate[] {
   for (let k = 0; k < cands.length; k++) {
     const c = cands[k] as PayCandidate;
     const prev = k > 0 ? (cands[k - 1] as PayCandidate) : null;
-    if (prev !== null && c.start - prev.end <= 160 && PART_OF_BEFORE.test(text.slice(prev.end, c.start))) {
+    if (prev !== null && c.start - prev.end <= 160 && saysIncludes(text, prev.end, c.start) && PART_OF_BEFORE.test(text.slice(prev.end, c.start))) {
       out ??= cands.slice(0, k);
       continue;
     }
@@ -831,7 +858,7 @@ function refineCandidates(cands: PayCandidate[], text: string): PayCandidate[] {
     const glued = gluedLabelBefore(text, c.start);
     let d = glued === 0 ? c : { ...c, score: c.score + glued };
     // "Hourly Rate: licensed, 3 yrs post grad $30": the period of the label heading the clause.
-    if (d.inferred && d.max !== null) {
+    if (d.inferred && d.max !== null && colonBefore(text, d.start, 120)) {
       const period = labelPeriod(text, d.start);
       if (period !== null && period !== d.period && !grosslyWrong(period, d.max)) d = { ...d, period, inferred: false, score: d.score + 3 };
       else if (period !== null && period === d.period) d = { ...d, inferred: false, score: d.score + 3 };
@@ -867,9 +894,36 @@ function labelPeriod(text: string, at: number): PayPeriod | null {
  */
 const LEVEL_SECTION_GAP = 1200;
 function sameLabelledLevel(text: string, a: PayCandidate, b: PayCandidate, prevEnd: number): boolean {
-  if (b.start - prevEnd > LEVEL_SECTION_GAP) return false;
+  if (b.start - prevEnd > LEVEL_SECTION_GAP || !colonBefore(text, b.start, 120) || !colonBefore(text, a.start, 120)) return false;
   const label = payLabelBefore(text, b.start);
   return label !== null && label === payLabelBefore(text, a.start) && levelGap(text.slice(prevEnd, b.start));
+}
+
+/** Cheap look-ups that say whether the regexes of refineCandidates can match at all. */
+function saysIncludes(text: string, from: number, to: number): boolean {
+  const at = text.indexOf('ncl', from);
+  if (at >= 0 && at < to) return true;
+  const con = text.indexOf('onsist', from);
+  if (con >= 0 && con < to) return true;
+  const com = text.indexOf('ompris', from);
+  if (com >= 0 && com < to) return true;
+  const made = text.indexOf('ade up', from);
+  return made >= 0 && made < to;
+}
+function colonBefore(text: string, at: number, span: number): boolean {
+  for (let k = at - 1; k >= 0 && k >= at - span; k--) if (text.charCodeAt(k) === 58 /* : */) return true;
+  return false;
+}
+/** A lower-case letter right before a capital one in the `span` characters before `at`. */
+function caseTurnBefore(text: string, at: number, span: number): boolean {
+  for (let k = Math.max(1, at - span); k < at; k++) {
+    const c = text.charCodeAt(k);
+    if (c >= 65 && c <= 90) {
+      const p = text.charCodeAt(k - 1);
+      if (p >= 97 && p <= 122) return true;
+    }
+  }
+  return false;
 }
 
 /** "...$48,622.40.  Includes minimum base pay of ": a new sentence or clause that says what the pay before includes. */
@@ -881,6 +935,7 @@ const PART_OF_BEFORE = /^[^$\d]{0,3}(?:[.;,]|\s-|\()\s*(?:(?:which|this|that|it)
 const GLUED_LABEL_BEFORE =
   /[a-z](?<!(?:bonus|incentive|differential|premium|stipend|allowance)[a-z]*)(?:Salary|Wages?|Compensation|Pay[ \t]+(?:Range|Rate|Scale)|Hourly[ \t]+Rate|Salary[ \t]+Range)(?:[ \t]+(?:Range|Rate|Scale))?[ \t]*:?[ \t]*$/;
 function gluedLabelBefore(text: string, at: number): number {
+  if (!caseTurnBefore(text, at, 40)) return 0;
   const m = GLUED_LABEL_BEFORE.exec(text.slice(Math.max(0, at - 40), at));
   if (m === null) return 0;
   return /\b(?:Range|Rate|Scale)\b/.test(m[0]) ? 1 : 3;
@@ -914,6 +969,23 @@ const LINE_LABEL = /(?:^|\n)[ \t•*-]*[A-Z][^\n:$]{1,60}:[ \t]*$/;
  */
 const CUE_NEAR_LABEL =
   /(?:^|\n)[ \t*•_-]*[^\n\d$]{0,25}\b(?:pay|salary|wages?|rate|compensation|remuneration)\b[^\d$\n]{0,12}\n[ \t*•_-]*$|(?<![A-Za-z])(?:pay|salary)[ \t]+(?:grade|range|band|level|step|class)[ \t]*(?:no\.?[ \t]*)?[:#-]?[ \t]*[A-Z]{0,3}-?\d{1,3}[A-Z]?[ \t]*[:=(-]?[ \t]*$/i;
+
+/**
+ * CUE_NEAR_LABEL can match only when the window ends (past spaces, tabs and list marks) with a line
+ * break, or with a grade code's digit or letter and maybe one of ":=(-".
+ */
+function mayEndLabel(before: string): boolean {
+  let k = before.length - 1;
+  while (k >= 0) {
+    const c = before.charCodeAt(k);
+    if (c === 32 || c === 9 || c === 42 /* * */ || c === 0x2022 || c === 95 /* _ */ || c === 45 /* - */) k--;
+    else break;
+  }
+  let c = before.charCodeAt(k);
+  if (c === 10) return true;
+  if (c === 58 /* : */ || c === 61 /* = */ || c === 40 /* ( */) c = before.charCodeAt(k - 1);
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90);
+}
 
 /** "$49,000 + to start", "$18 + starting": a "+" set off by spaces before the words of a minimum (docs/decisions/103). */
 const PLUS_TO_START = /^[ \t]*\+[ \t]*(?:to[ \t]+(?:start|begin)|starting(?![ \t]+(?:date|on|in)\b))\b/i;
