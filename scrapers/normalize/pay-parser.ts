@@ -782,8 +782,10 @@ export function findPayCandidates(input: string, mode: 'field' | 'description'):
     if (!isRange) {
       const tail = text.slice(periodEnd, periodEnd + 20);
       if (MAX_BEFORE.test(before)) min = null;
-      else if (MIN_BEFORE.test(before) || t1.plus || text.charCodeAt(periodEnd) === 43 || MIN_AFTER_WORDS.test(tail) || PLUS_TO_START.test(tail)) max = null;
+      else if (MIN_BEFORE.test(before) || t1.plus || text.charCodeAt(periodEnd) === 43 || MIN_AFTER_WORDS.test(tail)) max = null;
     }
+    // "$49,000 + to start": a "+" set off by spaces before the words of a minimum (103).
+    if (!isRange && min !== null && max !== null && text.charCodeAt(periodEnd) === 32 && PLUS_TO_START.test(text.slice(periodEnd, periodEnd + 24))) max = null;
     let period: PayPeriod;
     let inferred = false;
     // A period word that cannot be right for the figure ("$86,681 - $109,650 Hourly" on a board
