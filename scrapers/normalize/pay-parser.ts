@@ -182,18 +182,68 @@ const SPACED_THOUSANDS = /(\$ ?\d{1,3}) (\d{3})(?![\d,.]\d)(?:(\s?(?:-|to)\s?\$?
  * separators are swapped (same length) so the figure reads as 62,970.00.
  */
 const EUROPEAN_MONEY = /\b(\d{1,3}(?:\.\d{3})+),(\d{2})(?=\s?(?:\$|€|USD|EUR))/g;
+/** The same with the sign before the figure, as Portuguese and German mirrors print it ("US$ 57.187,00"; docs/decisions/103). */
+const EUROPEAN_MONEY_AFTER_SIGN = /([$€]|USD|EUR)(\s{0,2})(\d{1,3}(?:\.\d{3})+),(\d{2})(?![\d.,])/g;
 
 function prepare(text: string, mode: 'field' | 'description'): string {
   let out = text.replace(DASHES_OR_ODD_SPACES, dashOrSpace).replace(PHONE_OR_DATE, blank);
   if (out.includes(',') && (out.includes('$') || out.includes('€'))) {
     out = out.replace(EUROPEAN_MONEY, europeanToUs);
+    if (hasEuropeanCents(out)) out = out.replace(EUROPEAN_MONEY_AFTER_SIGN, europeanAfterSignToUs);
   }
   if (mode === 'field') out = out.replace(MONTH_DATE, blank);
   if (hasSpacedThousands(out)) {
     out = out.replace(SPACED_THOUSANDS, spacedToCommas);
   }
+  if (out.includes('$')) out = unglueFields(out);
   return out;
 }
+
+/**
+ * Fields run together by a page whose line breaks were lost, put apart again (same length, so
+ * offsets stay valid; docs/decisions/103): a currency code glued to the label before a "$"
+ * figure ("MinUSD $20.00", "MaxUSD $25.00") is blanked, so the label reads as "Min"; and the
+ * dot of a period word glued to the next field's label ("$20.00/Hr.Bonus$2,500") becomes a line
+ * break, so the bonus field does not qualify the wage before it.
+ */
+function unglueFields(text: string): string {
+  let out = text;
+  if (out.includes('USD $') || out.includes('USD$')) out = out.replace(GLUED_CODE_BEFORE_SIGN, blank);
+  if (hasGluedPeriodDot(out)) out = out.replace(GLUED_PERIOD_DOT, '\n');
+  if (out.includes('ilingual')) out = out.replace(BILINGUAL_RATE, bilingualRate);
+  return out;
+}
+/**
+ * "$25/ $26 bilingual", "$27 or $28 bilingual": the second rate of a pair named after it is the
+ * rate for bilingual staff, a level of the scale (DOMAIN.md: several rates, one range), not
+ * bilingual pay on top of the wage ("$1.00/hr bilingual differential", "Bilingual Pay - $100 per
+ * month", decision 093). The word is blanked when the rate is at or above the first and less than
+ * a quarter more, and no pay noun follows it.
+ */
+const BILINGUAL_RATE =
+  /\$[ \t]?(\d{1,3}(?:,\d{3})*(?:\.\d\d)?)(?:[ \t]*\/[ \t]*(?:hr|hour))?[ \t]*(?:\/|or)[ \t]*\$[ \t]?(\d{1,3}(?:,\d{3})*(?:\.\d\d)?)(?:[ \t]*\/[ \t]*(?:hr|hour))?[ \t]+(bilingual)\b(?![ \t]+(?:pay|differential|premium|stipend|bonus|incentive|supplement|allowance|add|extra))/gi;
+function bilingualRate(whole: string, first: string, second: string, word: string): string {
+  const a = toNumber(first);
+  const b = toNumber(second);
+  return b >= a && b < a * 1.25 ? whole.slice(0, whole.length - word.length) + ' '.repeat(word.length) : whole;
+}
+/**
+ * Whether GLUED_PERIOD_DOT can match: some "$" is followed within 30 characters by a "/" or "per",
+ * then a dot with a capital letter right after it. The text's few "$" are found with `indexOf`.
+ */
+function hasGluedPeriodDot(text: string): boolean {
+  for (let at = text.indexOf('$'); at >= 0; at = text.indexOf('$', at + 1)) {
+    const end = Math.min(text.length - 1, at + 30);
+    for (let k = at + 2; k < end; k++) {
+      if (text.charCodeAt(k) !== 46 /* . */) continue;
+      const next = text.charCodeAt(k + 1);
+      if (next >= 65 && next <= 90) return true;
+    }
+  }
+  return false;
+}
+const GLUED_CODE_BEFORE_SIGN = /(?<=[a-z])USD(?=[ \t]{0,2}\$)/g;
+const GLUED_PERIOD_DOT = /\.(?=[A-Z][a-z])(?<=(?:\/[ \t]?|per[ \t])(?:[Hh](?:ou)?[Rr]|[Yy](?:ea)?[Rr]|[Mm]o(?:nth)?|[Ww](?:ee)?[Kk]|[Dd]ay)\.)/g;
 
 /**
  * Whether SPACED_THOUSANDS can match: some "$" is followed by an optional space, one to three
@@ -231,6 +281,18 @@ const BROKEN_CENTS = /([$£€] ?\d{1,3}(?:,\d{3})*\.)(\n[ \t]*)(\d\d)(?=\/|,\s|
 
 function europeanToUs(_whole: string, int: string, cents: string): string {
   return `${int.replace(/\./g, ',')}.${cents}`;
+}
+
+/** Whether some "," has ".ddd" right before it and two digits right after it ("57.187,00"). */
+function hasEuropeanCents(text: string): boolean {
+  for (let at = text.indexOf(','); at >= 0; at = text.indexOf(',', at + 1)) {
+    if (at >= 4 && text.charCodeAt(at - 4) === 46 /* . */ && isAsciiDigit(text.charCodeAt(at - 1)) && isAsciiDigit(text.charCodeAt(at + 1)) && isAsciiDigit(text.charCodeAt(at + 2))) return true;
+  }
+  return false;
+}
+
+function europeanAfterSignToUs(_whole: string, sign: string, space: string, int: string, cents: string): string {
+  return `${sign}${space}${europeanToUs('', int, cents)}`;
 }
 
 function spacedToCommas(_whole: string, a: string, b: string, sep?: string, c?: string, d?: string): string {
@@ -281,7 +343,7 @@ function tokenize(text: string): Token[] {
     if (value === 0) continue;
     const end = m.index + m[0].length;
     // "7a-7p", "2nd", "24x7": a number glued to a word is not money (a "K" was read above).
-    if (m[1] === undefined && !k && !endsWithCents(digits) && isGluedToWord(text, end)) continue;
+    if (m[1] === undefined && !k && !endsWithCents(digits) && isGluedToWord(text, end) && !gluedToNextLabel(digits, text, end)) continue;
     // "AUD 74,326", "A$74,326", "C$23.10": another dollar's code or sign right before the figure.
     const other = m[1] === undefined || m[1] === '$' ? otherDollarBefore(text, m.index, m[1] === '$') : null;
     tokens.push({
@@ -294,7 +356,44 @@ function tokenize(text: string): Token[] {
       plus: text.charCodeAt(end) === 43 /* + */,
     });
   }
-  return tokens;
+  return hasPlaceholderFloor(tokens) ? dropPlaceholderRanges(tokens, text) : tokens;
+}
+
+/**
+ * "10,877Position Type:": a figure with thousands separators glued to a capitalised word is the
+ * end of one field run into the next field's label (a page whose line breaks were lost), not a
+ * number glued to a word ("7a-7p", "2nd"). Docs/decisions/103.
+ */
+function gluedToNextLabel(digits: string, text: string, at: number): boolean {
+  const c = text.charCodeAt(at);
+  const next = text.charCodeAt(at + 1);
+  return digits.includes(',') && c >= 65 && c <= 90 && next >= 97 && next <= 122;
+}
+
+/**
+ * "Salary $1.00 to $150,000.00": an ATS's placeholder range, its floor a token dollar no wage is
+ * and its ends far too far apart for one range (decision 010's 5 times). Neither end is the
+ * job's pay: both figures are dropped (docs/decisions/103).
+ */
+function dropPlaceholderRanges(tokens: Token[], text: string): Token[] {
+  const out: Token[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const a = tokens[i] as Token;
+    const b = tokens[i + 1];
+    if (b !== undefined && a.dollar && a.value <= PLACEHOLDER_FLOOR && b.value / a.value > 5 && b.value >= 1000 && PLACEHOLDER_SEP.test(text.slice(a.end, b.start))) {
+      i++;
+      continue;
+    }
+    out.push(a);
+  }
+  return out;
+}
+/** The highest figure a placeholder floor may be ($1.00, $0.01): no wage in any period. */
+const PLACEHOLDER_FLOOR = 1;
+const PLACEHOLDER_SEP = /^\s*(?:-{1,2}|to|through|thru)\s*$/i;
+function hasPlaceholderFloor(tokens: Token[]): boolean {
+  for (const t of tokens) if (t.dollar && t.value <= PLACEHOLDER_FLOOR) return true;
+  return false;
 }
 
 /** `/\.\d\d$/.test(digits)`, without a regex run per figure. */
@@ -504,8 +603,11 @@ function afterCellBar(text: string, start: number): boolean {
   while (k >= 0 && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9)) k--;
   return text.charCodeAt(k) === 124; /* | */
 }
-/** A table's label cell ("| Pay rate: |") right before the cell the figure opens. */
-const CELL_LABEL = /\|([^|\n]{1,60})\|[ \t]*$/;
+/**
+ * A table's label cell ("| Pay rate: |") right before the cell the figure opens; also the first
+ * cell of a row written without a leading bar ("Salary | $63,118 |", docs/decisions/103).
+ */
+const CELL_LABEL = /(?:\||^|\n)([^|\n]{1,60})\|[ \t]*$/;
 /** A short line (a label, no sentence end) followed by one to three blank lines, up to the figure. */
 const LABEL_ABOVE = /(?:^|\n)([^\n.!?]{1,50})[ \t]*(?:\n[ \t]*){2,4}$/;
 /** LABEL_ABOVE can match only when the spaces, tabs and line breaks ending text[from, to) hold two line breaks. */
@@ -708,7 +810,7 @@ export function findPayCandidates(input: string, mode: 'field' | 'description'):
     if (stated === null && PIECE_RATE_LEADS.has(afterLead) && PIECE_RATE_AFTER.test(after)) continue;
 
     const afterPeriod = after.slice(Math.max(0, periodEnd - last.end));
-    const cueNear = STRONG_CUE_NEAR.test(before);
+    const cueNear = STRONG_CUE_NEAR.test(before) || (mayEndLabel(before) && CUE_NEAR_LABEL.test(before));
     // "Compensation: 22.60", "the rate for this position is 18.00": a figure with cents right
     // after a pay cue is money even without a "$".
     // So are figures with thousands separators right after a pay label ("Salary Range: 4,113 - 5,183").
@@ -801,6 +903,8 @@ export function findPayCandidates(input: string, mode: 'field' | 'description'):
       if (MAX_BEFORE.test(before)) min = null;
       else if (MIN_BEFORE.test(before) || saysStarting(before) || t1.plus || text.charCodeAt(periodEnd) === 43 || MIN_AFTER_WORDS.test(tail)) max = null;
     }
+    // "$49,000 + to start": a "+" set off by spaces before the words of a minimum (103).
+    if (!isRange && min !== null && max !== null && text.charCodeAt(periodEnd) === 32 && PLUS_TO_START.test(text.slice(periodEnd, periodEnd + 24))) max = null;
     let period: PayPeriod;
     let inferred = false;
     // A period word that cannot be right for the figure ("$86,681 - $109,650 Hourly" on a board
@@ -810,8 +914,9 @@ export function findPayCandidates(input: string, mode: 'field' | 'description'):
     // prose ("offers $500 to officers who refer a candidate", "$250 in store credit", "a house to
     // rent for $1,500 - $2,000") says nothing of a wage, even in a pay field (docs/decisions/093).
     // Only before any figure was taken as pay, and not for a labelled line ("Dispatch I: $45,084")
-    // or figures in cents ("Worker I - $23.06 - $28.31"), which are how rate tables are written.
-    if (mode === 'field' && stated === null && cueBefore < 0 && min !== null && max !== null && out.length === 0 && !LINE_LABEL.test(before) && !HAS_CENTS.test(text.slice(t1.start, last.end)) && isProse(input) && (wageCueBefore(beforeWindow(text, 0, t1.start), afterPeriod, false) ?? -1) < 0) continue;
+    // or figures in cents ("Worker I - $23.06 - $28.31"), which are how rate tables are written,
+    // nor a figure opening a table cell ("| 18 | $66,951 | $85,138 |", docs/decisions/103).
+    if (mode === 'field' && stated === null && cueBefore < 0 && min !== null && max !== null && out.length === 0 && !LINE_LABEL.test(before) && !HAS_CENTS.test(text.slice(t1.start, last.end)) && !afterCellBar(text, t1.start) && isProse(input) && (wageCueBefore(beforeWindow(text, 0, t1.start), afterPeriod, false) ?? -1) < 0) continue;
     if (stated) {
       period = stated.period;
       if (stated.factor !== 1) {
@@ -848,7 +953,113 @@ export function findPayCandidates(input: string, mode: 'field' | 'description'):
       shorthand: kSuffix,
     });
   }
-  return mergeOpenEnds(out, text);
+  return mergeOpenEnds(out.length > 0 ? refineCandidates(out, text) : out, text);
+}
+
+/**
+ * Two layouts the candidate rules above cannot see from one figure's window (docs/decisions/103):
+ * - A pay label glued to the previous field by a page whose line breaks were lost
+ *   ("TherapistSalary$66,559.45 - $86,089.08Department") is still the figure's label: the
+ *   candidate scores as if the cue were right before it.
+ * - A figure that the pay stated just before says it includes ("Minimum starting salary of
+ *   $48,622.40. Includes minimum base pay of $44,462.40 with ...") is a part of that pay, not
+ *   another rate: it is dropped, so it makes no range with the total.
+ */
+function refineCandidates(cands: PayCandidate[], text: string): PayCandidate[] {
+  let out: PayCandidate[] | null = null;
+  for (let k = 0; k < cands.length; k++) {
+    const c = cands[k] as PayCandidate;
+    const prev = k > 0 ? (cands[k - 1] as PayCandidate) : null;
+    if (prev !== null && c.start - prev.end <= 160 && saysIncludes(text, prev.end, c.start) && PART_OF_BEFORE.test(text.slice(prev.end, c.start))) {
+      out ??= cands.slice(0, k);
+      continue;
+    }
+    // The cue the label would have given (+3 right before the figure), less what a "Range" or
+    // "Rate" of the label, which CUE does find, already gave.
+    const glued = gluedLabelBefore(text, c.start);
+    let d = glued === 0 ? c : { ...c, score: c.score + glued };
+    // "Hourly Rate: licensed, 3 yrs post grad $30": the period of the label heading the clause.
+    if (d.inferred && d.max !== null && colonBefore(text, d.start, 120)) {
+      const period = labelPeriod(text, d.start);
+      if (period !== null && period !== d.period && !grosslyWrong(period, d.max)) d = { ...d, period, inferred: false, score: d.score + 3 };
+      else if (period !== null && period === d.period) d = { ...d, inferred: false, score: d.score + 3 };
+    }
+    if (out !== null) out.push(d);
+    else if (d !== c) (out = cands.slice(0, k)).push(d);
+  }
+  return out ?? cands;
+}
+/**
+ * The pay label heading a figure's clause: at the start of its line or sentence, then a colon,
+ * then up to 60 characters of qualifiers ("Hourly Rate: registered, 1yr+ post grad $28.50").
+ * Lower-cased, spaces collapsed; null when there is none.
+ */
+function payLabelBefore(text: string, at: number): string | null {
+  const m = PAY_LABEL_HEAD.exec(text.slice(Math.max(0, at - 120), at));
+  return m === null ? null : (m[1] as string).toLowerCase().replace(/\s+/g, ' ');
+}
+const PAY_LABEL_HEAD =
+  /(?:^|\n|[.!?][ \t]+)[ \t*•-]*((?:(?:hourly|annual|yearly|monthly|weekly|bi-?weekly|daily|base|starting)[ \t]+)?(?:pay|salary|wage|compensation)?[ \t]*(?:rate|range|scale|salary|pay|wage)s?)[ \t]*:[^:\n$]{0,60}$/i;
+/** The period a heading pay label names ("Hourly Rate:", "Annual Salary:"), or null. */
+function labelPeriod(text: string, at: number): PayPeriod | null {
+  const label = payLabelBefore(text, at);
+  if (label === null) return null;
+  const word = /^(hourly|annual|yearly|monthly|weekly|bi-?weekly|daily)\b/.exec(label);
+  return word === null ? null : (periodFromWord(word[1] as string)?.period ?? null);
+}
+/**
+ * A class specification's levels, each with its description and its own rate line under the same
+ * label ("Therapist I ... Hourly Rate: $25 ... Therapist II ... Hourly Rate: $28.50"): rates
+ * further apart than a run's gap still make one run when both are headed by the same pay label
+ * and a level is named between them.
+ */
+const LEVEL_SECTION_GAP = 1200;
+function sameLabelledLevel(text: string, a: PayCandidate, b: PayCandidate, prevEnd: number): boolean {
+  if (b.start - prevEnd > LEVEL_SECTION_GAP || !colonBefore(text, b.start, 120) || !colonBefore(text, a.start, 120)) return false;
+  const label = payLabelBefore(text, b.start);
+  return label !== null && label === payLabelBefore(text, a.start) && levelGap(text.slice(prevEnd, b.start));
+}
+
+/** Cheap look-ups that say whether the regexes of refineCandidates can match at all. */
+function saysIncludes(text: string, from: number, to: number): boolean {
+  const at = text.indexOf('ncl', from);
+  if (at >= 0 && at < to) return true;
+  const con = text.indexOf('onsist', from);
+  if (con >= 0 && con < to) return true;
+  const com = text.indexOf('ompris', from);
+  if (com >= 0 && com < to) return true;
+  const made = text.indexOf('ade up', from);
+  return made >= 0 && made < to;
+}
+function colonBefore(text: string, at: number, span: number): boolean {
+  for (let k = at - 1; k >= 0 && k >= at - span; k--) if (text.charCodeAt(k) === 58 /* : */) return true;
+  return false;
+}
+/** A lower-case letter right before a capital one in the `span` characters before `at`. */
+function caseTurnBefore(text: string, at: number, span: number): boolean {
+  for (let k = Math.max(1, at - span); k < at; k++) {
+    const c = text.charCodeAt(k);
+    if (c >= 65 && c <= 90) {
+      const p = text.charCodeAt(k - 1);
+      if (p >= 97 && p <= 122) return true;
+    }
+  }
+  return false;
+}
+
+/** "...$48,622.40.  Includes minimum base pay of ": a new sentence or clause that says what the pay before includes. */
+const PART_OF_BEFORE = /^[^$\d]{0,3}(?:[.;,]|\s-|\()\s*(?:(?:which|this|that|it)\s+)?(?:includes?|including|incl\.?|consist(?:s|ing)?\s+of|comprised\s+of|made\s+up\s+of)\b[^$\d.;\n]{0,50}$/i;
+/**
+ * A pay label glued to the word before it, right before the figure: a lower-case letter, then the
+ * capitalised label. Not after a non-wage word ("BonusPay").
+ */
+const GLUED_LABEL_BEFORE =
+  /[a-z](?<!(?:bonus|incentive|differential|premium|stipend|allowance)[a-z]*)(?:Salary|Wages?|Compensation|Pay[ \t]+(?:Range|Rate|Scale)|Hourly[ \t]+Rate|Salary[ \t]+Range)(?:[ \t]+(?:Range|Rate|Scale))?[ \t]*:?[ \t]*$/;
+function gluedLabelBefore(text: string, at: number): number {
+  if (!caseTurnBefore(text, at, 40)) return 0;
+  const m = GLUED_LABEL_BEFORE.exec(text.slice(Math.max(0, at - 40), at));
+  if (m === null) return 0;
+  return /\b(?:Range|Rate|Scale)\b/.test(m[0]) ? 1 : 3;
 }
 
 /**
@@ -870,6 +1081,35 @@ const HOURS_BEFORE = /\bhours?\s+(?:per|a|each|every)\s+(?:week|day|month|pay\s+
 const ALTERNATIVE_GAP = /^\s*(?:\([^)\n]{0,30}\)\s*)?(?:or|and|,|\/)\s*$/i;
 const LINE_START = /(?:^|\n)[ \t•*-]*$/;
 const LINE_LABEL = /(?:^|\n)[ \t•*-]*[A-Z][^\n:$]{1,60}:[ \t]*$/;
+
+/**
+ * A pay cue right before a figure in two more layouts (docs/decisions/103): a label line of its
+ * own right above the figure ("Starting Salary\n$61,270"), and a cue with its grade code between
+ * them ("SALARY GRADE 21: $73,105", "Pay Grade N13 - $52,000"), the code kept in the figure's
+ * context by the grade rule.
+ */
+const CUE_NEAR_LABEL =
+  /(?:^|\n)[ \t*•_-]*[^\n\d$]{0,25}\b(?:pay|salary|wages?|rate|compensation|remuneration)\b[^\d$\n]{0,12}\n[ \t*•_-]*$|(?<![A-Za-z])(?:pay|salary)[ \t]+(?:grade|range|band|level|step|class)[ \t]*(?:no\.?[ \t]*)?[:#-]?[ \t]*[A-Z]{0,3}-?\d{1,3}[A-Z]?[ \t]*[:=(-]?[ \t]*$/i;
+
+/**
+ * CUE_NEAR_LABEL can match only when the window ends (past spaces, tabs and list marks) with a line
+ * break, or with a grade code's digit or letter and maybe one of ":=(-".
+ */
+function mayEndLabel(before: string): boolean {
+  let k = before.length - 1;
+  while (k >= 0) {
+    const c = before.charCodeAt(k);
+    if (c === 32 || c === 9 || c === 42 /* * */ || c === 0x2022 || c === 95 /* _ */ || c === 45 /* - */) k--;
+    else break;
+  }
+  let c = before.charCodeAt(k);
+  if (c === 10) return true;
+  if (c === 58 /* : */ || c === 61 /* = */ || c === 40 /* ( */) c = before.charCodeAt(k - 1);
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90);
+}
+
+/** "$49,000 + to start", "$18 + starting": a "+" set off by spaces before the words of a minimum (docs/decisions/103). */
+const PLUS_TO_START = /^[ \t]*\+[ \t]*(?:to[ \t]+(?:start|begin)|starting(?![ \t]+(?:date|on|in)\b))\b/i;
 
 /** The words that make a figure an amount on top of another rate. */
 const ADD_ON_BEFORE = /\b(?:add(?:s|ed)?|additional|an?\s+extra)\s*:?\s*(?:up\s+to\s*)?$/i;
@@ -1141,7 +1381,17 @@ function okRate(c: PayCandidate, minScore: number, allowImplausible: boolean): b
 const ROMAN_LEVEL = /\b(?:I{1,3}|IV|VI{0,3})\b/;
 const LEVEL_WORD = /\b(?:(?:level|tier|grade|step|band|class|year)\s*[-:#]?\s*(?:[IVX]{1,4}|\d{1,2}|[A-F])\b|\d{1,2}(?:st|nd|rd|th)\s+year\b|(?:non-?)?certified\b|certification\b)/i;
 function levelGap(gap: string): boolean {
-  return ROMAN_LEVEL.test(gap) || LEVEL_WORD.test(gap);
+  return ROMAN_LEVEL.test(gap) || LEVEL_WORD.test(gap) || STATUS_LEVEL.test(gap);
+}
+/**
+ * Rates by licence or language as levels (docs/decisions/103): "unregistered ... registered",
+ * "licensed", "bilingual" between two rates of one scale.
+ */
+const STATUS_LEVEL = /\b(?:(?:un|non-?)?(?:registered|licensed)|bilingual|monolingual)\b/i;
+/** "$25/ $26", "$27 or $28": two rates side by side, the second named after it ("$26 bilingual"). */
+const SLASH_PAIR = /^[ \t]*(?:\/|or)[ \t]*$/;
+function levelOrPairGap(gap: string): boolean {
+  return SLASH_PAIR.test(gap) || levelGap(gap);
 }
 function levelLabelled(run: PayCandidate[], text: string): boolean {
   for (let x = 1; x < run.length; x++) {
@@ -1166,11 +1416,11 @@ function mergeRates(cands: PayCandidate[], minScore: number, allowImplausible: b
       const b = cands[k] as PayCandidate;
       const prevEnd = (cands[k - 1] as PayCandidate).end;
       // The gap is counted from the candidate just before, a skipped restatement included.
-      if (b.start - prevEnd > RUN_GAP) break;
+      if (b.start - prevEnd > RUN_GAP && !sameLabelledLevel(text, a, b, prevEnd)) break;
       if (!okRate(b, minScore, allowImplausible)) {
         // "Hourly: $19.00 (non-certified) / $21.00 (certified)": the next level's rate right after
         // a wage, with its label between them, needs no pay cue of its own.
-        if (b.score >= 2 && b.score < minScore && b.start - prevEnd <= 40 && b.period === a.period && !b.shorthand && (allowImplausible || isPlausiblePay(b)) && levelGap(text.slice(prevEnd, b.start))) {
+        if (b.score >= 2 && b.score < minScore && b.start - prevEnd <= 40 && b.period === a.period && !b.shorthand && (allowImplausible || isPlausiblePay(b)) && levelOrPairGap(text.slice(prevEnd, b.start))) {
           (levelRates ??= []).push(b);
           j = k;
           continue;
@@ -1182,7 +1432,7 @@ function mergeRates(cands: PayCandidate[], minScore: number, allowImplausible: b
       // - $60,000 per year") agrees with the period the other figures' size gives. Without a
       // level label between them, a stated and an inferred figure are two statements (a board's
       // generic block beside the job's own line).
-      if (b.period !== a.period || (b.inferred !== a.inferred && !levelGap(text.slice(prevEnd, b.start)))) {
+      if (b.period !== a.period || (b.inferred !== a.inferred && !levelOrPairGap(text.slice(prevEnd, b.start)))) {
         // "$1,628.80 - $2,182.40 biweekly ($20.36 - $27.28 per hour)": the same pay restated.
         if (cands.slice(i, k).some((c) => c.period === a.period && equivalent(c, b))) {
           if (b.score > restated) restated = b.score;
@@ -1201,7 +1451,7 @@ function mergeRates(cands: PayCandidate[], minScore: number, allowImplausible: b
       const values = run.flatMap((c) => [c.min, c.max]).filter((v): v is number => v !== null);
       const lo = Math.min(...values);
       const hi = Math.max(...values);
-      if (lo > 0 && hi / lo <= 3) {
+      if (lo > 0 && hi / lo <= levelSpread(run, text)) {
         const last = cands[j] as PayCandidate;
         (out ??= cands.slice()).push({
           ...a,
@@ -1217,6 +1467,15 @@ function mergeRates(cands: PayCandidate[], minScore: number, allowImplausible: b
     i = j + 1;
   }
   return out ?? cands;
+}
+
+/**
+ * How far apart the lowest and the highest figure of a run may be: 3 times, or 5 when every
+ * figure of the run is labelled as a level (a class series "I" to "V" spans more than a grade's
+ * range; 5 is the bound of one stated range, decision 010).
+ */
+function levelSpread(run: PayCandidate[], text: string): number {
+  return levelLabelled(run, text) ? 5 : 3;
 }
 
 const FIELD_MIN_SCORE = 0;
