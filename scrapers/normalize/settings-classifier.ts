@@ -303,7 +303,7 @@ const PHRASES: readonly Phrase[] = [
   ...p('specialty_court', NORMAL, 'court dockets'),
   // Custody and secure youth facilities: people held in custody (ICE, police) are in detention,
   // and a juvenile detention or justice centre is a jail for youth (jail_police and youth_services).
-  ...p('jail_police', NORMAL, 'in (?:ice |immigration |police |federal |county )?custody', 'held in (?:the )?custody'),
+  ...p('jail_police', NORMAL, 'in (?:ice|immigration|police|federal|county) custody', 'held in (?:the )?custody'),
   ...['juvenile (?:justice|detention|correctional) (?:cent(?:er|re)s?|facilit(?:y|ies)|institutions?|halls?)', 'juvenile halls?', 'youth (?:detention|correctional) (?:cent(?:er|re)s?|facilit(?:y|ies))',
     'secure (?:residential|youth|juvenile|detention) (?:facilit(?:y|ies)|placements?|settings?|custody|units?)', 'secure (?:facilit(?:y|ies)|placements?|custody)']
     .map((source): Phrase => ({ setting: 'jail_police', weight: STRONG, source, plus: 'youth_services' })),
