@@ -1,6 +1,6 @@
 import type { Location, RawLocation, RawPosting, Workplace } from '../../schema/index.ts';
 import { cityKey, lookupPlace, lookupZip, stateCode, statesOfCity, zipCountOfCity } from './gazetteer.ts';
-import { onlyStateOfCity, placeFromText } from './place-in-text.ts';
+import { onlyStateOfCity, placeFromText, statesOfCounty } from './place-in-text.ts';
 
 /**
  * Where a job is, from the shapes sources write: "Columbus, OH", "Columbus, Ohio 43215",
@@ -25,7 +25,7 @@ const FIELD_LABEL = /^(?:(?:primary|work|job|office|duty)\s+)?(?:locations?|site
 const MULTIPLE = /\b(?:multiple|various|several|many)\s+(?:locations?|sites?|offices?)\b|\bstatewide\b|\bnationwide\b/i;
 /** The United States in English and as mirrors of US postings write it in other languages. */
 const COUNTRY =
-  /^(?:us|usa|u\.s\.a?\.?|united states(?: of america)?|america|vereinigte staaten(?: von amerika)?|estados unidos(?: de am[eé]rica)?|ee\.? ?uu\.?|eua|[eé]tats[- ]unis(?: d'am[eé]rique)?|stati uniti(?: d'america)?|verenigde staten|stany zjednoczone|förenta staterna)$/i;
+  /^(?:us|usa|u\.s\.a?\.?|united states(?: of america)?|america|vereinigte staaten(?: von amerika)?|estados unidos(?: d[ae] am[eé]rica)?|ee\.? ?uu\.?|eua|[eé]tats[- ]unis(?: d'am[eé]rique)?|stati uniti(?: d'america)?|verenigde staten|stany zjednoczone|förenta staterna)$/i;
 /**
  * Countries other than the US, and regions that only another country has (Canadian provinces,
  * Australian states but WA and SA), as the last parts of a location: "Clayton, VIC, AU, 3168".
@@ -37,6 +37,9 @@ const FOREIGN_REGION = /^(?:NSW|VIC|QLD|TAS|ACT|NT|ON|BC|QC|AB|MB|SK|NS|NB|NL|PE
 const FOREIGN_POSTCODE = /\s*\b(?:[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}|[A-Z]\d[A-Z]\s?\d[A-Z]\d|\d{4})$/;
 /** The words that make a name a facility's: "... Community Health Service", "... State Hospital", "... Campus". */
 const FACILITY = /\s(?:(?:Community|Mental|Behavioral|Behavioural|Public|Regional|State|General|Memorial|Medical|Health|Psychiatric|Treatment|Recovery|Crisis|Wellness|Counseling|Family)\s)*(?:Health\s)?(?:Services?|Hospital|Cent(?:er|re)|Clinic|Campus|Facility|Office|Building|Unit|Ward|Institute|Complex)$/i;
+/** A building or a department's site named alone in the field, with no town: "Courthouse", "Main Office", "Headquarters". */
+const FACILITY_ALONE =
+  /^(?:the\s+)?(?:(?:main|central|county|district|juvenile|adult|administrative|administration|corporate)\s+)*(?:court\s?house|jail|detention\s+(?:center|centre|facility)|headquarters|hq|administration(?:\s+building)?|office|campus|clinic|hospital|facility|building|tbd)$/i;
 /** "PO Box 80009 Simpsonville": the box before the town. */
 const PO_BOX = /^(?:P\.?\s?O\.?\s*Box|Box)\s+\d+[,\s]+/i;
 /** Words joining two sites in one part: "Salem or Portland", "Bend and Redmond", "Akron & Canton". */
@@ -82,6 +85,8 @@ function cleanCity(s: string): string | null {
   // A facility is no city ("Armidale Community Health Service", "Central State Hospital"): its
   // leading words are the town only when the gazetteer knows a real town of that name.
   // A town whose own name ends in such a word ("Rockville Centre", "Valley Center") stays a town.
+  // A building alone is no town ("Courthouse", "Main Office", "Juvenile Detention Center"; docs/decisions/104).
+  if (FACILITY_ALONE.test(c) && statesOfCity(c).length === 0) return null;
   const facility = FACILITY.exec(c);
   if (facility && statesOfCity(c).length === 0) {
     const lead = c.slice(0, facility.index).trim();
@@ -132,7 +137,7 @@ export function parseLocationText(input: string): PlaceParts {
     .replace(/\s+/g, ' ')
     .trim()
     // "Columbus, OH - Remote" leaves a dangling separator once the workplace word is gone.
-    .replace(/^[\s,;|•·–-]+|[\s,;|•·–-]+$/g, '')
+    .replace(/^[\s,;|•·⋅–-]+|[\s,;|•·⋅–-]+$/g, '')
     .replace(FIELD_LABEL, '');
 
   if (readForeign(text, out)) return out;
@@ -197,7 +202,7 @@ function readForeign(text: string, out: PlaceParts): boolean {
 
 /** Splits "123 Main St, Columbus, Ohio 43215, United States" into parts and finds the state among them. */
 function readParts(text: string, out: PlaceParts): void {
-  const segments = text.split(/\s+[-–|•·]\s+|;|\//).map((s) => s.trim()).filter(Boolean);
+  const segments = text.split(/\s+[-–|•·⋅]\s+|;|\//).map((s) => s.trim()).filter(Boolean);
   for (const segment of segments) {
     const parts = segment.split(',').map((s) => s.trim()).filter(Boolean);
     for (let i = parts.length - 1; i >= 0; i--) {
@@ -223,6 +228,14 @@ function readParts(text: string, out: PlaceParts): void {
       if (!code) continue;
       out.state = code;
       const cityPart = cityFromSame ?? parts[i - 1] ?? null;
+      // "County of Los Angeles, California, Missouri, ..., 65018": an aggregator read the state
+      // after a county as a town of another state. The county's own state is the state, and only a
+      // county is named, so no city (docs/decisions/104).
+      const named = cityPart !== null && cityFromSame === null && i >= 2 ? stateCode(cityPart) : null;
+      if (named !== null && named !== code && statesOfCounty(parts[i - 2] ?? '').includes(named)) {
+        out.state = named;
+        return;
+      }
       if (cityPart && !STREETISH.test(cityPart)) out.city = cleanCity(cityPart);
       else if (cityPart && i - 2 >= 0 && !STREETISH.test(parts[i - 2] ?? '')) out.city = cleanCity(parts[i - 2] ?? '');
       // "Columbus, Franklin County, OH": the town is the part before the county.
@@ -246,8 +259,13 @@ function readParts(text: string, out: PlaceParts): void {
       return;
     }
   }
-  // A lone city ("Columbus") keeps its name; without a state it cannot be placed.
-  const only = segments[0];
+  // A lone city ("Columbus") keeps its name; without a state it cannot be placed. "Portland,
+  // Estados Unidos da América": a town and the country alone is a lone town too (docs/decisions/104).
+  let only = segments[0];
+  if (only && segments.length === 1 && only.includes(',')) {
+    const names = only.split(',').map((x) => x.trim()).filter((x) => x && !COUNTRY.test(x));
+    if (names.length === 1 && names[0] !== undefined && names[0].length < only.length) only = names[0];
+  }
   if (only && segments.length === 1 && !only.includes(',')) {
     // "PO Box 80009 Simpsonville": the town after the box, when it is a town.
     const town = only.replace(PO_BOX, '');

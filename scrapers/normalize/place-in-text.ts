@@ -33,12 +33,21 @@ const NAME_TO_CODE = new Map<string, string>(STATE_NAMES);
 const STATE_NAME_PATTERNS = STATE_NAMES.map(([n]) => n.replace(/ /g, '\\s+'));
 const STATE_NAME = new RegExp(`\\b(${[...STATE_NAME_PATTERNS].sort((a, b) => b.length - a.length).join('|')})\\b`, 'g');
 /** After a state's name: not the state itself (a county, a street, another place named after it). */
-const NOT_STATE_AFTER = /^(?:'s)?\s+(?:County|Counties|Parish|Borough|St\b|Street|Ave\b|Avenue|Blvd|Boulevard|Road|Rd\b|Drive|Dr\b|Square|Heights|Park\b|Place|Way\b|Hall|Building|Center Street|University\s+in\s+St)|^\s+City\b(?!\s+of)/;
+const NOT_STATE_AFTER = /^(?:'s)?\s+(?:County|Counties|Parish|Borough|St\b|Street|Ave\b|Avenue|Blvd|Boulevard|Road|Rd\b|Drive\b|Dr\b|Square|Heights|Park\b|Place|Way\b|Hall|Building|Center Street|University\s+in\s+St)|^\s+City\b(?!\s+of)/;
 const NOT_STATE_BEFORE = /\b(?:George|Booker\s+T\.?|Fort|Ft\.?|Mount|Mt\.?|Lake|Port|West|New)\s+$/;
 /** Before or after the name: the state as a government, an agency, a licence or a residence. */
 const STRONG_BEFORE = /\b(?:State\s+of|Commonwealth\s+of|state\s+of|commonwealth\s+of|University\s+of|residents?\s+of|licensed\s+in|located\s+in|based\s+in|across|throughout)\s+$/;
 const STRONG_AFTER =
   /^(?:'s)?\s+(?:Department|Dept\.?|Division|Office|Bureau|Health\s+(?:Authority|Care\s+Authority|Plan)|State\b|Administrative|Certification|Medicaid|Board|Behavioral|Mental|Peer|Recovery|Association|Coalition|Council|Commission|Administrative\s+Rule|driver|residency|licen[cs]e|certified|Certified)/i;
+
+/** Statute citations: each abbreviation (a regex source) followed by an optional section sign and a number. */
+function citations(list: readonly (readonly [string, string])[]): (readonly [RegExp, string])[] {
+  return list.map(([abbr, code]) => [new RegExp(`(?<![A-Za-z.])(?:${abbr})[ \\t]*(?:§{1,2}[ \\t]*)?\\d`), code] as const);
+}
+/** "N.J.", "S.C.": a dotted postal code, not part of a longer dotted abbreviation ("N.J.S.A.", "38 U.S.C."). */
+function dottedCodes(list: readonly string[]): (readonly [RegExp, string])[] {
+  return list.map((d) => [new RegExp(`(?<![A-Za-z.])${d.replace(/\./g, '\\.')}(?![A-Za-z]\\.)`), d.replace(/\./g, '')] as const);
+}
 
 /** Programs and agencies whose name belongs to one state. */
 const STATE_PROGRAMS: readonly (readonly [RegExp, string])[] = [
@@ -85,6 +94,45 @@ const STATE_PROGRAMS: readonly (readonly [RegExp, string])[] = [
   [/\bCMHSPs?\b/, 'MI'],
   [/\bBaker Act\b/, 'FL'],
   [/\bMarchman Act\b/, 'FL'],
+  // A state's own statute or code cited with its section (docs/decisions/104): "ORS 419A.012",
+  // "RCW 71.05", "KRS 202A", "A.R.S. § 36-501", "405 ILCS 5/", "12VAC35-105". The abbreviation alone
+  // is not read; the number after it makes it a citation.
+  ...citations([
+    ['ORS|OAR', 'OR'],
+    ['RCW|WAC', 'WA'],
+    ['NRS', 'NV'],
+    ['KRS', 'KY'],
+    ['A\\.R\\.S\\.|ARS', 'AZ'],
+    ['C\\.R\\.S\\.', 'CO'],
+    ['RSMo', 'MO'],
+    ['O\\.C\\.G\\.A\\.|OCGA', 'GA'],
+    ['N\\.J\\.S\\.A\\.|N\\.J\\.A\\.C\\.|NJAC', 'NJ'],
+    ['M\\.G\\.L\\.(?:\\s*c\\.)?|MGL(?:\\s*c\\.)?', 'MA'],
+    ['NYCRR|N\\.Y\\.C\\.R\\.R\\.', 'NY'],
+    ['COMAR', 'MD'],
+    ['Minn\\.\\s?Stat\\.', 'MN'],
+    ['Wis\\.\\s?Stat\\.', 'WI'],
+    ['N\\.C\\.G\\.S\\.|NCGS|N\\.C\\.\\s?Gen\\.\\s?Stat\\.', 'NC'],
+    ['O\\.R\\.C\\.|Ohio Rev(?:\\.|ised)\\s?Code', 'OH'],
+    ['MCL', 'MI'],
+    ['Fla\\.\\s?Stat\\.', 'FL'],
+    ['T\\.C\\.A\\.|Tenn\\.\\s?Code\\s?Ann\\.', 'TN'],
+    ['Conn\\.\\s?Gen\\.\\s?Stat\\.|C\\.G\\.S\\.', 'CT'],
+    ['La\\.\\s?R\\.S\\.', 'LA'],
+    ['SDCL', 'SD'],
+    ['NDCC|N\\.D\\.C\\.C\\.', 'ND'],
+    ['NMSA|NMAC', 'NM'],
+    ['K\\.S\\.A\\.', 'KS'],
+    ['M\\.R\\.S\\.A?\\.', 'ME'],
+    ['R\\.I\\.G\\.L\\.', 'RI'],
+  ]),
+  [/\b\d{1,3}\s+ILCS\s+\d/, 'IL'],
+  [/\b\d{1,2}\s+V\.S\.A\.\s/, 'VT'],
+  [/\b\d{1,2}\s?VAC\s?\d/, 'VA'],
+  [/\bWelfare (?:and|&) Institutions Code\b/, 'CA'],
+  // A state's postal code written with full stops ("N.J. School Social Worker Certificate"): the
+  // dotted form is no English word, as "OR" or "ME" are.
+  ...dottedCodes(['N.J.', 'N.Y.', 'N.C.', 'S.C.', 'N.H.', 'N.M.', 'N.D.', 'S.D.', 'R.I.']),
   // The District has no "State of": its government and agencies name it ("Government of the
   // District of Columbia", "District of Columbia Department of Behavioral Health", "DC Department
   // of Human Services"). Its name alone (a university, a federal circuit) is not read.
@@ -138,6 +186,11 @@ function address(
 ): boolean {
   const zipPlace = zip ? lookupZip(zip) : null;
   if (zip && zipPlace && zipPlace.state !== code) return false;
+  // "County of San Mateo, CA": a county named before its state is no city (docs/decisions/104).
+  if (/\b(?:County|COUNTY|Parish)[ \t]+of[ \t]+$/.test(text.slice(Math.max(0, at - 12), at))) {
+    votes.add(code, 2.5 * factor);
+    return true;
+  }
   if (/\b(?:County|Counties|Parish|Parishes|Borough)$/.test(words)) {
     // "serving Oneida/Herkimer Counties, NY": the state, and no city.
     votes.add(code, 2.5 * factor);
@@ -233,6 +286,14 @@ function countyState(words: string, kind: string): string | null {
     if (states) return states.length === 1 ? (states[0] ?? null) : null;
   }
   return null;
+}
+
+/** The states that have a county of this name: "Los Angeles County", "County of Los Angeles", "Orleans Parish". */
+export function statesOfCounty(name: string): readonly string[] {
+  const m = /^(?:(?:The[ \t]+)?County[ \t]+of[ \t]+(.+)|(.+?)[ \t]+(County|Parish|Borough))$/i.exec(name.trim());
+  if (m === null) return [];
+  const key = m[1] !== undefined ? `${m[1]} county` : `${m[2] ?? ''} ${m[3] ?? ''}`;
+  return counties().get(key.toLowerCase().replace(/\s+/g, ' ')) ?? [];
 }
 
 /** The longest tail of `words` that is a city of `state` the gazetteer knows, or null. */
@@ -509,7 +570,7 @@ function citiesByCue(text: string, state: string | null): Set<string> {
     CAPITALISED_RUN.lastIndex = 0;
     for (let w = CAPITALISED_RUN.exec(window); w !== null; w = CAPITALISED_RUN.exec(window)) {
       const city = cityIn(w[0].replace(/[’']s$/, ''), state) ?? cityHead(w[0], state);
-      if (city !== null && !/\s+(?:County|Parish)\b/.test(window.slice(w.index + w[0].length, w.index + w[0].length + 8))) found.add(city);
+      if (city !== null && !/\s+(?:County|Parish)\b/.test(window.slice(w.index + w[0].length, w.index + w[0].length + 8)) && !countyNamed(window, w.index, w[0], city)) found.add(city);
     }
   }
   // A bare name line is read only for a state already known: alone, "Telephone" is a word, not Texas.
@@ -520,6 +581,15 @@ function citiesByCue(text: string, state: string | null): Set<string> {
     if (isCity(name, state)) found.add(name);
   }
   return found;
+}
+
+/**
+ * The cue's town is a county's name (docs/decisions/104): "County of San Mateo, CA", or the run
+ * goes on with "County" after the town ("the Pima County Adult Detention Center").
+ */
+function countyNamed(window: string, at: number, run: string, city: string): boolean {
+  if (/\b(?:County|Parish)[ \t]+of[ \t]+$/.test(window.slice(Math.max(0, at - 12), at))) return true;
+  return run.length > city.length && /^[ \t]+(?:County|Parish)\b/.test(run.slice(run.indexOf(city) + city.length));
 }
 
 /**
