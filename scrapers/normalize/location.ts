@@ -1,6 +1,6 @@
 import type { Location, RawLocation, RawPosting, Workplace } from '../../schema/index.ts';
 import { cityKey, lookupPlace, lookupZip, stateCode, statesOfCity, zipCountOfCity } from './gazetteer.ts';
-import { onlyStateOfCity, placeFromText, statesOfCounty } from './place-in-text.ts';
+import { isTown, onlyStateOfCity, placeFromText, statesOfCounty } from './place-in-text.ts';
 
 /**
  * Where a job is, from the shapes sources write: "Columbus, OH", "Columbus, Ohio 43215",
@@ -387,6 +387,27 @@ function titleSite(raw: string, state: string | null, laterSegmentsOnly: boolean
   }
   return null;
 }
+/**
+ * A later title segment that is a real town (more than one ZIP, not a program word), alone or
+ * before a site word: "... - Lewiston (108)", "(Waco Campus)". Not the first segment (the job's
+ * name), and not a county.
+ */
+function townOfTitle(raw: string): string | null {
+  const title = raw === raw.toUpperCase() ? titleCaseWords(raw) : raw;
+  if (!/[-–—|:(,]/.test(title)) return null;
+  const segments = title.split(/\s+[-–—|:]\s*|\s*[-–—|:]\s+|[(),/;]/).map((x) => x.trim()).filter(Boolean);
+  let found: string | null = null;
+  for (let si = 1; si < segments.length; si++) {
+    const words = (segments[si] ?? '').split(/\s+/);
+    if (words.length > 1 && SITE_WORD.test(words[words.length - 1] ?? '')) words.pop();
+    if (words.length === 0 || words.length > 3 || !words.every((w) => /^[A-Z][a-z]/.test(w) && !TITLE_NOT_CITY.test(w))) continue;
+    const name = words.join(' ');
+    if (!isTown(name)) continue;
+    if (found !== null && cityKey(found) !== cityKey(name)) return null;
+    found = name;
+  }
+  return found;
+}
 const TITLE_COUNTIES = /\b[A-Z][A-Za-z.'-]+(?:\s+[A-Z][A-Za-z.'-]+)?(?:\s*(?:\/|,|&|\band\b)\s*[A-Z][A-Za-z.'-]+(?:\s+[A-Z][A-Za-z.'-]+)?)*\s+(?:County|Counties|Parish|Parishes|Borough)\b/g;
 /** Words naming a site after its town in a title: "Worcester Respite", "Salem Clinic", "Bend Office". */
 const SITE_WORDS = 'Respite|Clinic|Office|Center|Centre|House|Campus|Site|Branch|Location|Hospital|Jail|Court|Program|Team|Region|Area';
@@ -725,6 +746,17 @@ export function parseLocation(
       }
       place.city = site.city;
       place.state ??= site.state;
+    }
+  }
+
+  if (title && place.state === null && place.city === null && !place.foreign && !place.severalSites && !place.severalStates) {
+    // "Crisis Counselor (On-Call) - Lewiston (108)", "Youth Care Counselor (Waco Campus)" with no
+    // state anywhere: the title's site is the city, without a state when several states have a
+    // town of that name (docs/decisions/104).
+    const town = townOfTitle(title);
+    if (town !== null) {
+      place.city = town;
+      place.state = onlyStateOfCity(town);
     }
   }
 

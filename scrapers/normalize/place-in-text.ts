@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { US_STATES } from '../../schema/index.ts';
-import { cityKey, lookupPlace, lookupZip, stateCode, statesOfCity, zipCountOfCity } from './gazetteer.ts';
+import { cityKey, dominantStateOfCity, lookupPlace, lookupZip, stateCode, statesOfCity, zipCountOfCity } from './gazetteer.ts';
 
 /**
  * The place of a posting whose location field names no state, read from its employer, title
@@ -186,6 +186,15 @@ function address(
 ): boolean {
   const zipPlace = zip ? lookupZip(zip) : null;
   if (zip && zipPlace && zipPlace.state !== code) return false;
+  // "training academy at ... in Charleston, South Carolina", "hiring event at ... in Pomona, CA",
+  // "5 weeks of on-site training in Columbia, Maryland": where the hire trains or is interviewed,
+  // not the job's site (docs/decisions/104). An academy is a school elsewhere: no vote; a training
+  // or hiring venue is usually the employer's own state: a bare mention's vote, and no city.
+  const venue = venueBefore(text, at);
+  if (venue !== null) {
+    if (venue === 'venue') votes.add(code, factor);
+    return true;
+  }
   // "County of San Mateo, CA": a county named before its state is no city (docs/decisions/104).
   if (/\b(?:County|COUNTY|Parish)[ \t]+of[ \t]+$/.test(text.slice(Math.max(0, at - 12), at))) {
     votes.add(code, 2.5 * factor);
@@ -219,6 +228,18 @@ function address(
   }
   return true;
 }
+
+/** The clause before an address names a training or hiring venue ('venue') or an academy ('academy'). */
+function venueBefore(text: string, at: number): 'venue' | 'academy' | null {
+  let clause = text.slice(Math.max(0, at - 90), at);
+  if (!VENUE_GATE.test(clause)) return null;
+  const cut = Math.max(clause.lastIndexOf('. '), clause.lastIndexOf('\n'), clause.lastIndexOf(';'));
+  if (cut >= 0) clause = clause.slice(cut + 1);
+  if (/\b[Aa]cademy\b/.test(clause)) return 'academy';
+  return VENUE_WORD.test(clause) ? 'venue' : null;
+}
+const VENUE_GATE = /raining|cademy|iring|air|nterview|rientation/;
+const VENUE_WORD = /\b(?:training|Training|orientation|Orientation|hiring event|Hiring Event|job fair|Job Fair|career fair|Career Fair|interviews?|Interviews?)\b/;
 
 /** "Battle Creek, " right before "Calhoun County, Michigan". */
 const TOWN_BEFORE_COUNTY = /([A-Z][A-Za-z.'’-]*(?:[ \t]+[A-Z][A-Za-z.'’-]*){0,3}),[ \t]*$/;
@@ -399,6 +420,12 @@ function readAddresses(text: string, factor: number, votes: Votes): void {
     }
     ZIP_AT.lastIndex = m.index + 2;
     const zip = ZIP_AT.exec(text)?.[1];
+    // "2,545 Elizabethtown, NC jobs", "Jobs in Elizabethtown, NC": a board's search header names
+    // the searched place, not the job's site: the state's weak vote, no city (docs/decisions/104).
+    if (/^[ \t]+[Jj]obs\b/.test(text.slice(m.index + 2, m.index + 8)) || /\b[Jj]obs[ \t]+(?:in|near)[ \t]+$/.test(text.slice(Math.max(0, end - before[1].length - 12), end - before[1].length))) {
+      votes.add(code, factor);
+      continue;
+    }
     address(text, end - before[1].length, before[1], code, zip, comma, true, factor, votes);
   }
   ZIP_ONLY.lastIndex = 0;
@@ -521,9 +548,11 @@ function readCityGovernments(text: string, factor: number, votes: Votes): void {
       const city = parts.slice(0, n).join(' ');
       const states = statesOfCity(city);
       if (states.length === 0) continue;
-      if (states.length === 1 && states[0]) {
-        votes.add(states[0], 2 * factor);
-        votes.city(states[0], city);
+      // "City of Detroit": a big city whose namesakes elsewhere are hamlets (docs/decisions/104).
+      const only = states.length === 1 ? (states[0] ?? null) : dominantStateOfCity(city);
+      if (only !== null) {
+        votes.add(only, 2 * factor);
+        votes.city(only, city);
       }
       break;
     }
@@ -570,7 +599,7 @@ function citiesByCue(text: string, state: string | null): Set<string> {
     CAPITALISED_RUN.lastIndex = 0;
     for (let w = CAPITALISED_RUN.exec(window); w !== null; w = CAPITALISED_RUN.exec(window)) {
       const city = cityIn(w[0].replace(/[’']s$/, ''), state) ?? cityHead(w[0], state);
-      if (city !== null && !/\s+(?:County|Parish)\b/.test(window.slice(w.index + w[0].length, w.index + w[0].length + 8)) && !countyNamed(window, w.index, w[0], city)) found.add(city);
+      if (city !== null && !/\s+(?:County|Parish)\b/.test(window.slice(w.index + w[0].length, w.index + w[0].length + 8)) && !countyNamed(window, w.index, w[0], city) && venueBefore(head, m.index + m[0].length + w.index) === null) found.add(city);
     }
   }
   // A bare name line is read only for a state already known: alone, "Telephone" is a word, not Texas.
@@ -673,7 +702,7 @@ export function placeFromText(input: { employer?: string | null; title?: string 
     const cued = [...citiesByCue(input.text, null)];
     // "Greeneville Campus", "our Tillamook office": a town only one state has, before a site word.
     if (cued.length === 0) {
-      const site = siteTownOfOneState(input.text);
+      const site = siteTownOfOneState(input.text) ?? facilityInTown(input.text);
       if (site !== null) return site;
     }
     if (cued.length !== 1 || !cued[0]) return { state: null, city: null, severalCities: cued.length > 1 };
@@ -684,6 +713,10 @@ export function placeFromText(input: { employer?: string | null; title?: string 
     const only = onlyStateOfCity(cued[0]);
     return { state: only, city: cued[0], severalCities: false };
   }
+  // "Locations: 2 vacancies in the following locations: Fayetteville, AR / Little Rock, AR /
+  // Flagstaff, AZ": a labelled list of sites in two or more states gives no one state, as a field
+  // listing them does (docs/decisions/096, 104).
+  if (votes.sites.size >= 2 && input.text && listsSeveralStates(input.text)) return { state: null, city: null, severalCities: true };
   const cities = [...votes.cities.values()].filter((c) => c.state === state);
   const sites = votes.sites.get(state)?.size ?? 0;
   if (sites > 1) {
@@ -705,6 +738,38 @@ export function placeFromText(input: { employer?: string | null; title?: string 
   }
   return { state, city: cities.length === 1 ? (cities[0]?.name ?? null) : null, severalCities: cities.length > 1 };
 }
+
+/**
+ * A labelled list of sites ("Locations", "Location(s)", "Duty stations", "in the following
+ * locations:") whose entries, one a line or between semicolons, are towns of two or more states.
+ */
+function listsSeveralStates(text: string): boolean {
+  const head = text.length > 6000 ? text.slice(0, 6000) : text;
+  LIST_LABEL.lastIndex = 0;
+  for (let m = LIST_LABEL.exec(head), n = 0; m !== null && n < 6; m = LIST_LABEL.exec(head), n++) {
+    const from = m.index + m[0].length;
+    const items = head.slice(from, from + 500).split(/\n|;/);
+    const first = items[0] ?? '';
+    items[0] = first.includes(':') ? first.slice(first.lastIndexOf(':') + 1) : '';
+    const states = new Set<string>();
+    let places = 0;
+    let misses = 0;
+    for (const raw of items) {
+      const item = raw.trim();
+      if (!item) continue;
+      const m = LISTED_PLACE.exec(item);
+      const code = m ? stateCode(m[2] ?? '') : null;
+      if (m && code !== null && lookupPlace(m[1] ?? '', code) !== null) {
+        places++;
+        states.add(code);
+      } else if (places > 0 || ++misses > 2) break;
+    }
+    if (places >= 2 && states.size >= 2) return true;
+  }
+  return false;
+}
+const LIST_LABEL = /ocations?\b|ocation\(s\)|uty [Ss]tations?\b/g;
+const LISTED_PLACE = new RegExp(`^([A-Z][A-Za-z.'’ -]{1,30}),[ \\t]*([A-Z]{2}|${STATE_NAME_PATTERNS.join('|')})\\.?$`);
 
 const NEW_YORK_CITY = /\bNYC\b|\bNew York City\b/;
 const ABROAD = /£|€|\bNHS\b|\bUnited Kingdom\b|\bEngland\b|\bScotland\b|\bWales\b|\bAustralia\b|\bNew Zealand\b|\bCanada\b|\bIreland\b|\bUK\b/;
@@ -742,11 +807,41 @@ function siteTownOfOneState(text: string): TextPlace | null {
   return { state: found.state, city: found.city, severalCities: false };
 }
 
+/**
+ * "works at a naval medical center in San Diego", "our clinic in Tillamook": a facility in a town
+ * that places the job, when the text names no state at all (docs/decisions/104). The town must be
+ * one only one state has (a real town, not a generic word) or a big city whose namesakes are
+ * hamlets (dominantStateOfCity). Two such towns in different places, or a page from abroad, give none.
+ */
+function facilityInTown(text: string): TextPlace | null {
+  const head = text.length > 3000 ? text.slice(0, 3000) : text;
+  if (!head.includes(' in ')) return null;
+  let found: { state: string; city: string } | null = null;
+  FACILITY_IN.lastIndex = 0;
+  for (let m = FACILITY_IN.exec(head); m !== null; m = FACILITY_IN.exec(head)) {
+    const words = (m[1] ?? '').split(/[ \t]/);
+    let hit: { state: string; city: string } | null = null;
+    for (let n = words.length; n >= 1 && hit === null; n--) {
+      const name = words.slice(0, n).join(' ');
+      // "a center in Pima County": a county's name, not the town.
+      if (NOT_A_TOWN.test(name) || /^(?:County|Parish)$/.test(words[n] ?? '')) continue;
+      const state = (isTown(name) ? onlyStateOfCity(name) : null) ?? dominantStateOfCity(name);
+      if (state !== null) hit = { state, city: name };
+    }
+    if (hit === null) continue;
+    if (found !== null && (found.state !== hit.state || found.city !== hit.city)) return null;
+    found = hit;
+  }
+  if (found === null || ABROAD.test(head)) return null;
+  return { state: found.state, city: found.city, severalCities: false };
+}
+const FACILITY_IN = /\b(?:[Cc]ent(?:er|re)|[Hh]ospital|[Cc]linic|[Oo]ffice|[Ff]acility|[Cc]ampus|[Jj]ail|[Pp]rison|[Cc]ourt(?:house)?|[Ss]chool|[Pp]rogram|[Ss]helter)[ \t]+in[ \t]+([A-Z][a-z]+(?:[ \t][A-Z][a-z]+){0,2})/g;
+
 /** Words that name some US hamlet but, after a location cue, a site or a way of working. */
 const NOT_A_TOWN = /^(?:Central|Main|North|South|East|West|Northside|Southside|Eastside|Westside|Home|Remote|Hybrid|Field|Various|Multiple|All|Office|Onsite|Virtual|Community|Statewide|Downtown|Midtown|Uptown|Headquarters|Campus|Site|Clinic|Hope|Mobile|Union|Liberty|Unity|Friendship|Harmony|Progress|Success|Welcome|Independence|Commerce|Enterprise)$/i;
 
 /** A town worth naming without its state: not a generic word, and with more than one ZIP code. */
-function isTown(name: string): boolean {
+export function isTown(name: string): boolean {
   return !NOT_A_TOWN.test(name) && zipCountOfCity(name) >= 2;
 }
 
