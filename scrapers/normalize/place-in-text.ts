@@ -40,15 +40,6 @@ const STRONG_BEFORE = /\b(?:State\s+of|Commonwealth\s+of|state\s+of|commonwealth
 const STRONG_AFTER =
   /^(?:'s)?\s+(?:Department|Dept\.?|Division|Office|Bureau|Health\s+(?:Authority|Care\s+Authority|Plan)|State\b|Administrative|Certification|Medicaid|Board|Behavioral|Mental|Peer|Recovery|Association|Coalition|Council|Commission|Administrative\s+Rule|driver|residency|licen[cs]e|certified|Certified)/i;
 
-/** Statute citations: each abbreviation (a regex source) followed by an optional section sign and a number. */
-function citations(list: readonly (readonly [string, string])[]): (readonly [RegExp, string])[] {
-  return list.map(([abbr, code]) => [new RegExp(`(?<![A-Za-z.])(?:${abbr})[ \\t]*(?:§{1,2}[ \\t]*)?\\d`), code] as const);
-}
-/** "N.J.", "S.C.": a dotted postal code, not part of a longer dotted abbreviation ("N.J.S.A.", "38 U.S.C."). */
-function dottedCodes(list: readonly string[]): (readonly [RegExp, string])[] {
-  return list.map((d) => [new RegExp(`(?<![A-Za-z.])${d.replace(/\./g, '\\.')}(?![A-Za-z]\\.)`), d.replace(/\./g, '')] as const);
-}
-
 /** Programs and agencies whose name belongs to one state. */
 const STATE_PROGRAMS: readonly (readonly [RegExp, string])[] = [
   [/\bOASAS\b/, 'NY'],
@@ -94,45 +85,6 @@ const STATE_PROGRAMS: readonly (readonly [RegExp, string])[] = [
   [/\bCMHSPs?\b/, 'MI'],
   [/\bBaker Act\b/, 'FL'],
   [/\bMarchman Act\b/, 'FL'],
-  // A state's own statute or code cited with its section (docs/decisions/104): "ORS 419A.012",
-  // "RCW 71.05", "KRS 202A", "A.R.S. § 36-501", "405 ILCS 5/", "12VAC35-105". The abbreviation alone
-  // is not read; the number after it makes it a citation.
-  ...citations([
-    ['ORS|OAR', 'OR'],
-    ['RCW|WAC', 'WA'],
-    ['NRS', 'NV'],
-    ['KRS', 'KY'],
-    ['A\\.R\\.S\\.|ARS', 'AZ'],
-    ['C\\.R\\.S\\.', 'CO'],
-    ['RSMo', 'MO'],
-    ['O\\.C\\.G\\.A\\.|OCGA', 'GA'],
-    ['N\\.J\\.S\\.A\\.|N\\.J\\.A\\.C\\.|NJAC', 'NJ'],
-    ['M\\.G\\.L\\.(?:\\s*c\\.)?|MGL(?:\\s*c\\.)?', 'MA'],
-    ['NYCRR|N\\.Y\\.C\\.R\\.R\\.', 'NY'],
-    ['COMAR', 'MD'],
-    ['Minn\\.\\s?Stat\\.', 'MN'],
-    ['Wis\\.\\s?Stat\\.', 'WI'],
-    ['N\\.C\\.G\\.S\\.|NCGS|N\\.C\\.\\s?Gen\\.\\s?Stat\\.', 'NC'],
-    ['O\\.R\\.C\\.|Ohio Rev(?:\\.|ised)\\s?Code', 'OH'],
-    ['MCL', 'MI'],
-    ['Fla\\.\\s?Stat\\.', 'FL'],
-    ['T\\.C\\.A\\.|Tenn\\.\\s?Code\\s?Ann\\.', 'TN'],
-    ['Conn\\.\\s?Gen\\.\\s?Stat\\.|C\\.G\\.S\\.', 'CT'],
-    ['La\\.\\s?R\\.S\\.', 'LA'],
-    ['SDCL', 'SD'],
-    ['NDCC|N\\.D\\.C\\.C\\.', 'ND'],
-    ['NMSA|NMAC', 'NM'],
-    ['K\\.S\\.A\\.', 'KS'],
-    ['M\\.R\\.S\\.A?\\.', 'ME'],
-    ['R\\.I\\.G\\.L\\.', 'RI'],
-  ]),
-  [/\b\d{1,3}\s+ILCS\s+\d/, 'IL'],
-  [/\b\d{1,2}\s+V\.S\.A\.\s/, 'VT'],
-  [/\b\d{1,2}\s?VAC\s?\d/, 'VA'],
-  [/\bWelfare (?:and|&) Institutions Code\b/, 'CA'],
-  // A state's postal code written with full stops ("N.J. School Social Worker Certificate"): the
-  // dotted form is no English word, as "OR" or "ME" are.
-  ...dottedCodes(['N.J.', 'N.Y.', 'N.C.', 'S.C.', 'N.H.', 'N.M.', 'N.D.', 'S.D.', 'R.I.']),
   // The District has no "State of": its government and agencies name it ("Government of the
   // District of Columbia", "District of Columbia Department of Behavioral Health", "DC Department
   // of Human Services"). Its name alone (a university, a federal circuit) is not read.
@@ -186,15 +138,6 @@ function address(
 ): boolean {
   const zipPlace = zip ? lookupZip(zip) : null;
   if (zip && zipPlace && zipPlace.state !== code) return false;
-  // "training academy at ... in Charleston, South Carolina", "hiring event at ... in Pomona, CA",
-  // "5 weeks of on-site training in Columbia, Maryland": where the hire trains or is interviewed,
-  // not the job's site (docs/decisions/104). An academy is a school elsewhere: no vote; a training
-  // or hiring venue is usually the employer's own state: a bare mention's vote, and no city.
-  const venue = venueBefore(text, at);
-  if (venue !== null) {
-    if (venue === 'venue') votes.add(code, factor);
-    return true;
-  }
   // "County of San Mateo, CA": a county named before its state is no city (docs/decisions/104).
   if (/\b(?:County|COUNTY|Parish)[ \t]+of[ \t]+$/.test(text.slice(Math.max(0, at - 12), at))) {
     votes.add(code, 2.5 * factor);
@@ -214,6 +157,15 @@ function address(
     // "based out of Milwaukie, OR": a place the gazetteer does not know is still a site.
     if (byCode && comma) votes.site(code, words.split(/\s+/).slice(-1)[0] ?? words);
     return false;
+  }
+  // "training academy at ... in Charleston, South Carolina", "hiring event at ... in Pomona, CA",
+  // "5 weeks of on-site training in Columbia, Maryland": where the hire trains or is interviewed,
+  // not the job's site (docs/decisions/104). An academy is a school elsewhere: no vote; a training
+  // or hiring venue is usually the employer's own state: a bare mention's vote, and no city.
+  const venue = venueBefore(text, at);
+  if (venue !== null) {
+    if (venue === 'venue') votes.add(code, factor);
+    return true;
   }
   votes.add(code, (zipPlace ? 3 : 2.5) * factor);
   if (city !== null) {
@@ -422,7 +374,7 @@ function readAddresses(text: string, factor: number, votes: Votes): void {
     const zip = ZIP_AT.exec(text)?.[1];
     // "2,545 Elizabethtown, NC jobs", "Jobs in Elizabethtown, NC": a board's search header names
     // the searched place, not the job's site: the state's weak vote, no city (docs/decisions/104).
-    if (/^[ \t]+[Jj]obs\b/.test(text.slice(m.index + 2, m.index + 8)) || /\b[Jj]obs[ \t]+(?:in|near)[ \t]+$/.test(text.slice(Math.max(0, end - before[1].length - 12), end - before[1].length))) {
+    if (boardSearchHeader(text, m.index + 2, end - before[1].length)) {
       votes.add(code, factor);
       continue;
     }
@@ -434,6 +386,13 @@ function readAddresses(text: string, factor: number, votes: Votes): void {
     if (z && z.state === m[1]) votes.add(z.state, 1 * factor);
   }
   readTownZips(text, factor, votes);
+}
+
+/** " jobs" right after the state code, or "Jobs in " right before the town (literal tests: this runs for every address). */
+function boardSearchHeader(text: string, afterCode: number, townAt: number): boolean {
+  if (text.startsWith(' jobs', afterCode) || text.startsWith(' Jobs', afterCode)) return /^[ \t]+[Jj]obs\b/.test(text.slice(afterCode, afterCode + 6));
+  const pre = text.slice(Math.max(0, townAt - 10), townAt);
+  return (pre.endsWith('obs in ') || pre.endsWith('obs near ')) && /\b[Jj]obs[ \t]+(?:in|near)[ \t]+$/.test(pre);
 }
 
 /** A five-digit number that may be a ZIP: not part of a longer number, an amount or a phone. */
@@ -558,6 +517,57 @@ function readCityGovernments(text: string, factor: number, votes: Votes): void {
     }
   }
 }
+
+/**
+ * A state's own statute or code cited with its section, and a state's postal code written with
+ * full stops (docs/decisions/104): "ORS 419A.012", "RCW 71.05", "KRS 202A", "MGL c. 123", "405
+ * ILCS 5/", "N.J.S.A. 30:4", "18 V.S.A.", "the Welfare and Institutions Code", "N.J. School Social
+ * Worker Certificate". An abbreviation that could be an initialism elsewhere counts only with a
+ * section number after it. Dotted tokens are read whole, so "38 U.S.C." is no "S.C.".
+ */
+function readCitations(text: string, factor: number, votes: Votes): void {
+  const seen = new Set<string>();
+  CITATION.lastIndex = 0;
+  for (let m = CITATION.exec(text); m !== null; m = CITATION.exec(text)) {
+    const after = m.index + m[0].length;
+    let code: string | null = null;
+    let section: boolean;
+    if (m[1] !== undefined) {
+      code = CITATION_STATES.get(m[1]) ?? null;
+      section = !CITATION_ALONE.has(m[1]);
+    } else {
+      // A dotted token is read whole: "U.S.C." starts before this match, "N.J.S.A." is one token.
+      if (text[m.index - 1] === '.') continue;
+      const hit = DOTTED_STATES.get(m[0].replace(/\./g, ''));
+      if (hit === undefined) continue;
+      code = hit[0];
+      section = hit[1];
+    }
+    if (code === null || seen.has(code)) continue;
+    if (section && !SECTION_AFTER.test(text.slice(after, after + 12))) continue;
+    seen.add(code);
+    votes.add(code, 1.5 * factor);
+  }
+  if (text.includes('Institutions Code') && /\bWelfare (?:and|&) Institutions Code\b/.test(text) && !seen.has('CA')) votes.add('CA', 1.5 * factor);
+}
+/** One scan: the capital abbreviations (group 1), or a dotted token starting N, S, R or V. */
+const CITATION = /\b(?:(ORS|OAR|RCW|WAC|NRS|KRS|ARS|RSMo|OCGA|NJAC|MGL|NYCRR|COMAR|NCGS|MCL|SDCL|NDCC|NMSA|NMAC|ILCS)\b|[NSRV]\.[A-Z]\.(?:[A-Z]\.){0,3})/g;
+const CITATION_STATES = new Map<string, string>([
+  ['ORS', 'OR'], ['OAR', 'OR'], ['RCW', 'WA'], ['WAC', 'WA'], ['NRS', 'NV'], ['KRS', 'KY'], ['ARS', 'AZ'], ['RSMo', 'MO'],
+  ['OCGA', 'GA'], ['NJAC', 'NJ'], ['MGL', 'MA'], ['NYCRR', 'NY'], ['COMAR', 'MD'], ['NCGS', 'NC'], ['MCL', 'MI'], ['SDCL', 'SD'],
+  ['NDCC', 'ND'], ['NMSA', 'NM'], ['NMAC', 'NM'], ['ILCS', 'IL'],
+]);
+/** Names that are citations with no number after them. */
+const CITATION_ALONE = new Set(['RSMo', 'NYCRR', 'COMAR', 'ILCS']);
+/** "§ 36-501", "c. 123", "419A.012", ". 245". */
+const SECTION_AFTER = /^[ \t.]*(?:c\.[ \t]*|[Cc]h(?:apter|\.)[ \t]*)?(?:§{1,2}[ \t]*)?\d/;
+/** Dotted tokens (without their stops) → the state, and whether a section number must follow. */
+const DOTTED_STATES = new Map<string, readonly [string, boolean]>([
+  ['NJ', ['NJ', false]], ['NY', ['NY', false]], ['NC', ['NC', false]], ['SC', ['SC', false]], ['NH', ['NH', false]],
+  ['NM', ['NM', false]], ['ND', ['ND', false]], ['SD', ['SD', false]], ['RI', ['RI', false]],
+  ['NJSA', ['NJ', true]], ['NJAC', ['NJ', true]], ['NYCRR', ['NY', true]], ['NCGS', ['NC', true]], ['RIGL', ['RI', true]],
+  ['NDCC', ['ND', true]], ['VSA', ['VT', false]],
+]);
 
 /** One scan for every program name: each alternative is a capture group, in STATE_PROGRAMS order. */
 const PROGRAMS = new RegExp(STATE_PROGRAMS.map(([re]) => `(${re.source})`).join('|'), 'g');
@@ -692,6 +702,7 @@ export function placeFromText(input: { employer?: string | null; title?: string 
     readCounties(text, factor, votes);
     readCityGovernments(text, factor, votes);
     readPrograms(text, factor, votes);
+    readCitations(text, factor, votes);
     readGovDomains(text, factor, votes);
   }
   const state = votes.winner();
@@ -815,10 +826,11 @@ function siteTownOfOneState(text: string): TextPlace | null {
  */
 function facilityInTown(text: string): TextPlace | null {
   const head = text.length > 3000 ? text.slice(0, 3000) : text;
-  if (!head.includes(' in ')) return null;
   let found: { state: string; city: string } | null = null;
-  FACILITY_IN.lastIndex = 0;
-  for (let m = FACILITY_IN.exec(head); m !== null; m = FACILITY_IN.exec(head)) {
+  // Anchored on " in " before a capital; the facility word before it is read on a short slice.
+  IN_TOWN.lastIndex = 0;
+  for (let m = IN_TOWN.exec(head); m !== null; m = IN_TOWN.exec(head)) {
+    if (!FACILITY_BEFORE_IN.test(head.slice(Math.max(0, m.index - 12), m.index))) continue;
     const words = (m[1] ?? '').split(/[ \t]/);
     let hit: { state: string; city: string } | null = null;
     for (let n = words.length; n >= 1 && hit === null; n--) {
@@ -835,7 +847,8 @@ function facilityInTown(text: string): TextPlace | null {
   if (found === null || ABROAD.test(head)) return null;
   return { state: found.state, city: found.city, severalCities: false };
 }
-const FACILITY_IN = /\b(?:[Cc]ent(?:er|re)|[Hh]ospital|[Cc]linic|[Oo]ffice|[Ff]acility|[Cc]ampus|[Jj]ail|[Pp]rison|[Cc]ourt(?:house)?|[Ss]chool|[Pp]rogram|[Ss]helter)[ \t]+in[ \t]+([A-Z][a-z]+(?:[ \t][A-Z][a-z]+){0,2})/g;
+const IN_TOWN = /[ \t]in[ \t]+([A-Z][a-z]+(?:[ \t][A-Z][a-z]+){0,2})/g;
+const FACILITY_BEFORE_IN = /\b(?:[Cc]ent(?:er|re)|[Hh]ospital|[Cc]linic|[Oo]ffice|[Ff]acility|[Cc]ampus|[Jj]ail|[Pp]rison|[Cc]ourt(?:house)?|[Ss]chool|[Pp]rogram|[Ss]helter)$/;
 
 /** Words that name some US hamlet but, after a location cue, a site or a way of working. */
 const NOT_A_TOWN = /^(?:Central|Main|North|South|East|West|Northside|Southside|Eastside|Westside|Home|Remote|Hybrid|Field|Various|Multiple|All|Office|Onsite|Virtual|Community|Statewide|Downtown|Midtown|Uptown|Headquarters|Campus|Site|Clinic|Hope|Mobile|Union|Liberty|Unity|Friendship|Harmony|Progress|Success|Welcome|Independence|Commerce|Enterprise)$/i;
