@@ -251,6 +251,9 @@ function readParts(text: string, out: PlaceParts): void {
       // "King County, WA · Seattle, <the US in any language>": the county's segment, and the town
       // in a segment of its own beside it.
       if (out.city === null && cityPart && COUNTY_PART.test(cityPart) && segments.length > 1) out.city = townSegment(segments, segment, code);
+      // "Ohio, United States ⋅ Akron, Ohio, United States": a segment with the state alone, and the
+      // town in another segment with the same state (docs/decisions/104).
+      if (out.city === null && (cityPart === null || COUNTRY.test(cityPart)) && cityFromSame === null && segments.length > 1) out.city = townSegment(segments, segment, code);
       // "Oroville / Chico Area, CA", "Salem or Portland, OR": two sites of the state, no one city.
       if (severalSitesOf(segments, segment, cityPart, code)) {
         out.city = null;
@@ -278,7 +281,7 @@ function townSegment(segments: readonly string[], placed: string, state: string)
   let found: string | null = null;
   for (const other of segments) {
     if (other === placed) continue;
-    const names = other.split(',').map((x) => x.replace(ZIP, '').trim()).filter((x) => x && !COUNTRY.test(x));
+    const names = other.split(',').map((x) => x.replace(ZIP, '').trim()).filter((x) => x && !COUNTRY.test(x) && stateCode(x) !== state);
     if (names.length !== 1) continue;
     const town = cleanCity(names[0] ?? '');
     if (town === null || STREETISH.test(town) || !lookupPlace(town, state)) continue;

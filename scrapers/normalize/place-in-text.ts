@@ -530,7 +530,7 @@ function readCitations(text: string, factor: number, votes: Votes): void {
   CITATION.lastIndex = 0;
   for (let m = CITATION.exec(text); m !== null; m = CITATION.exec(text)) {
     const after = m.index + m[0].length;
-    let code: string | null = null;
+    let code: string | null;
     let section: boolean;
     if (m[1] !== undefined) {
       code = CITATION_STATES.get(m[1]) ?? null;
