@@ -1,5 +1,5 @@
 import type { Location, RawLocation, RawPosting, Workplace } from '../../schema/index.ts';
-import { cityKey, lookupPlace, lookupZip, stateCode, statesOfCity, zipCountOfCity } from './gazetteer.ts';
+import { cityKey, dominantStateOfCity, lookupPlace, lookupZip, stateCode, statesOfCity, zipCountOfCity } from './gazetteer.ts';
 import { isTown, onlyStateOfCity, placeFromText, statesOfCounty } from './place-in-text.ts';
 
 /**
@@ -281,7 +281,9 @@ function townSegment(segments: readonly string[], placed: string, state: string)
   let found: string | null = null;
   for (const other of segments) {
     if (other === placed) continue;
-    const names = other.split(',').map((x) => x.replace(ZIP, '').trim()).filter((x) => x && !COUNTRY.test(x) && stateCode(x) !== state);
+    const names = other.split(',').map((x) => x.replace(ZIP, '').trim()).filter((x) => x && !COUNTRY.test(x));
+    // "Akron, Ohio, United States": the state after the town.
+    if (names.length === 2 && stateCode(names[1] ?? '') === state) names.pop();
     if (names.length !== 1) continue;
     const town = cleanCity(names[0] ?? '');
     if (town === null || STREETISH.test(town) || !lookupPlace(town, state)) continue;
@@ -582,6 +584,22 @@ function workLocationInText(text: string, state: string): PlaceParts | null {
 }
 
 /**
+ * The town on the employer's own labelled location line ("Location: Xenia", or "Location" on a
+ * line and the town alone on the next) when it is a real town other than the field's and the
+ * line does not also name the field's town. Only the first such label in the text's head is read.
+ */
+function otherLabelledTown(text: string, fieldCity: string): string | null {
+  const head = text.length > 3000 ? text.slice(0, 3000) : text;
+  OWN_LOCATION.lastIndex = 0;
+  const m = OWN_LOCATION.exec(head);
+  const town = m?.[1];
+  if (town === undefined || cityKey(town) === cityKey(fieldCity) || !isTown(town)) return null;
+  return statesOfCity(town).length > 0 ? town : null;
+}
+/** "Location" (not "Locations", not "Location(s)") and a town alone on its line, with or without a colon. */
+const OWN_LOCATION = /(?:^|\n)[ \t]*(?:Work[ \t]+|Job[ \t]+)?Location[ \t]*:?[ \t]*(?:\n[ \t]*)*([A-Z][a-z]+(?:[ \t][A-Z][a-z]+){0,2})[ \t]*(?=\n|$)/g;
+
+/**
  * An applicant-tracking system's location path ("Primary Location: United States of America-OHIO-
  * Athens County-Athens", "United States-Ohio-Columbus"): country, state, an optional county, then
  * the town. The employer's own site, more sure than an address in the agency's about-us text. The
@@ -712,8 +730,16 @@ export function parseLocation(
   } else if (place.state !== null && text && !place.severalSites) {
     // "Work Location: ..., Columbus, OH 43223" in the employer's text beats a board's header city.
     const site = workLocationInText(text, place.state);
+    const other = site === null && place.city !== null && !place.cityFromZip && typeof list[0] === 'string' ? otherLabelledTown(text, place.city) : null;
     if (site !== null && site.city !== place.city) {
       place = { ...site, workplace: place.workplace, cityFromZip: false };
+    } else if (other !== null) {
+      // "Location(s): New York, New York" from a board, and the employer's own "Location /
+      // Cleveland": the employer's line wins, for the state too. The board's state stays only when
+      // the employer's text, without the board's header, names it (docs/decisions/104).
+      const own = placeFromText({ employer, title, text: text.split(list[0] as string).join(' ') });
+      const state = own.state ?? onlyStateOfCity(other) ?? dominantStateOfCity(other);
+      place = { ...empty(), workplace: place.workplace, city: other, state: state !== null && lookupPlace(other, state) ? state : null };
     } else if (site === null && place.city !== null && townAmongSites(text, place.city, place.state)) {
       // "Location: Rapid City, Spearfish, Sturgis SD", "at the institutes in Denver and Pueblo, CO"
       // with one of them in the field: the field's town is one of several sites.

@@ -123,3 +123,17 @@ describe('a big city whose namesakes elsewhere are hamlets', () => {
     expect(placeFromText({ text: 'The counselor works at a clinic in Portland with veterans.' }).state).toBeNull();
   });
 });
+
+describe("the employer's own location line against a board's header", () => {
+  it("takes the employer's town, and the board's state only when the employer's text names it", () => {
+    const text = 'Location(s):\nDayton, Ohio, United States\n\nJob Title\n\nCrisis Specialist\n\nLocation\n\nSpringfield\n\nFacility\n\nNorth Hospital';
+    expect(parseLocation('Dayton, Ohio, United States', null, text, 'Crisis Specialist')).toMatchObject({ city: 'Springfield', state: null });
+    const named = `${text}\n\nRequires an Ohio Department of Health certification.`;
+    expect(parseLocation('Dayton, Ohio, United States', null, named, 'Crisis Specialist')).toMatchObject({ city: 'Springfield', state: 'OH' });
+  });
+
+  it("keeps the field when the employer's line names the same town or no real town", () => {
+    expect(parseLocation('Dayton, OH', null, 'Location\n\nDayton\n\nFacility\n\nNorth Hospital', 'Crisis Specialist')).toMatchObject({ city: 'Dayton', state: 'OH' });
+    expect(parseLocation('Dayton, OH', null, 'Location: Main Campus\nShift: Nights', 'Crisis Specialist')).toMatchObject({ city: 'Dayton', state: 'OH' });
+  });
+});
