@@ -219,7 +219,8 @@ const COUNTY_OF_AFTER = /^\s+of\s+((?:[A-Z][A-Za-z.'’-]+\s+){0,2}[A-Z][A-Za-z.
 const COUNTY = /\b((?:[A-Z][A-Za-z.'’-]+\s+){0,2}[A-Z][A-Za-z.'’-]+)\s+(County|Parish|Borough)\b|\bCounty\s+of\s+((?:[A-Z][A-Za-z.'’-]+\s+){0,2}[A-Z][A-Za-z.'’-]+)/g;
 /** Words that join two city names: "Salem or Portland, OR", "Bend and Redmond, OR". */
 const JOINED_BEFORE = /([A-Z][A-Za-z.'’-]+(?:\s+[A-Z][A-Za-z.'’-]+)?)\s*(?:,|\bor\b|\band\b|&|\/)\s*$/;
-const ZIP_ONLY = /\b([A-Z]{2})\s+(\d{5})(?:-\d{4})?\b/g;
+/** After a state code: blanks and a ZIP ("OH 43215"), tried at each code (sticky). */
+const ZIP_ONLY_AT = /\s+(\d{5})(?:-\d{4})?\b/y;
 
 let countyStates: Map<string, string[]> | null = null;
 
@@ -355,6 +356,10 @@ function readAddresses(text: string, factor: number, votes: Votes): void {
   for (let m = CODE_WORD.exec(text); m !== null; m = CODE_WORD.exec(text)) {
     const code = m[0];
     if (!(code in US_STATES)) continue;
+    // "OH 43215": a code and its own ZIP, read here rather than by a second scan of the text.
+    ZIP_ONLY_AT.lastIndex = m.index + 2;
+    const own = ZIP_ONLY_AT.exec(text);
+    if (own !== null && lookupZip(own[1] ?? '')?.state === code) votes.add(code, factor);
     let j = m.index;
     while (j > 0 && (text[j - 1] === ' ' || text[j - 1] === '\t')) j--;
     if (j === m.index) {
@@ -379,11 +384,6 @@ function readAddresses(text: string, factor: number, votes: Votes): void {
       continue;
     }
     address(text, end - before[1].length, before[1], code, zip, comma, true, factor, votes);
-  }
-  ZIP_ONLY.lastIndex = 0;
-  for (let m = ZIP_ONLY.exec(text); m !== null; m = ZIP_ONLY.exec(text)) {
-    const z = lookupZip(m[2] ?? '');
-    if (z && z.state === m[1]) votes.add(z.state, 1 * factor);
   }
   readTownZips(text, factor, votes);
 }
