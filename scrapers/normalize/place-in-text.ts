@@ -340,6 +340,11 @@ function readStateNames(text: string, factor: number, votes: Votes): void {
       continue;
     }
     if (code === 'KS' && /^\s+City\b/.test(after)) continue;
+    // "Kinston, North Carolina jobs": a board's search header, the state's bare vote and no town (docs/decisions/104).
+    if ((after.startsWith(' jobs') || after.startsWith(' Jobs')) && /^[ \t]+[Jj]obs\b/.test(after)) {
+      votes.add(code, factor);
+      continue;
+    }
     // "Petersburg, Virginia", "Madras, Oregon 97741": an address with the state's name.
     const place = CITY_BEFORE_NAME.exec(text.slice(Math.max(0, m.index - 60), m.index));
     if (place && place[1] && address(text, m.index - place[0].length, place[1], code, ZIP_AFTER.exec(after)?.[1], place[2] === ',', false, factor, votes)) continue;

@@ -73,6 +73,7 @@ describe('places that are not the job site', () => {
     const text = '1,204 Kinston, NC jobs\n\nPeer Support Specialist\n\nUnited States\n\nWe provide outpatient care.';
     expect(placeFromText({ text })).toMatchObject({ state: 'NC', city: null });
     expect(placeFromText({ text: 'Jobs in Kinston, NC\n\nRecovery Coach\n\nOutpatient services.' })).toMatchObject({ state: 'NC', city: null });
+    expect(placeFromText({ text: '87 Kinston, North Carolina Jobs\n\nRecovery Coach\n\nOutpatient services.' })).toMatchObject({ state: 'NC', city: null });
   });
 
   it('gives no city for a training or hiring venue, and no state for an academy', () => {
