@@ -761,6 +761,7 @@ export function placeFromText(input: { employer?: string | null; title?: string 
  */
 function listsSeveralStates(text: string): boolean {
   const head = text.length > 6000 ? text.slice(0, 6000) : text;
+  if (!head.includes('ocation') && !head.includes('uty station') && !head.includes('uty Station')) return false;
   LIST_LABEL.lastIndex = 0;
   for (let m = LIST_LABEL.exec(head), n = 0; m !== null && n < 6; m = LIST_LABEL.exec(head), n++) {
     const from = m.index + m[0].length;
