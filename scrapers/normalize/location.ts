@@ -606,6 +606,17 @@ const OWN_LABEL_START = /(?:^|\n)[ \t]*(?:(?:Work|Job)[ \t]+)?$/;
 /** After "Location" (not "Locations", not "Location(s)"): a town alone on its line, with or without a colon, on this line or the next. */
 const OWN_LOCATION = /[ \t]*:?[ \t]*(?:\n[ \t]*)*([A-Z][a-z]+(?:[ \t][A-Z][a-z]+){0,2})[ \t]*(?=\n|$)/y;
 
+/** Both towns are in `state` and within about 150 km of each other (an equirectangular estimate). */
+function nearInState(a: string, b: string, state: string): boolean {
+  const p = lookupPlace(a, state);
+  const q = lookupPlace(b, state);
+  if (p === null || q === null) return false;
+  const kmPerDegree = 111.2;
+  const dy = (p.lat - q.lat) * kmPerDegree;
+  const dx = (p.lon - q.lon) * kmPerDegree * Math.cos(((p.lat + q.lat) / 2) * (Math.PI / 180));
+  return dx * dx + dy * dy <= 150 * 150;
+}
+
 /**
  * An applicant-tracking system's location path ("Primary Location: United States of America-OHIO-
  * Athens County-Athens", "United States-Ohio-Columbus"): country, state, an optional county, then
@@ -746,10 +757,12 @@ export function parseLocation(
       place = { ...site, workplace: place.workplace, cityFromZip: false };
     } else if (other !== null) {
       // "Location(s): New York, New York" from a board, and the employer's own "Location /
-      // Cleveland": the employer's line wins, for the state too. The board's state stays only when
-      // the employer's text, without the board's header, names it (docs/decisions/104).
-      const own = placeFromText({ employer, title, text: text.split(list[0] as string).join(' ') });
-      const state = own.state ?? onlyStateOfCity(other) ?? dominantStateOfCity(other);
+      // Cleveland": the employer's line wins, for the state too. The board's state stays when the
+      // employer's town is a town of that state near the board's (a head office and its site), or
+      // when the employer's text, without the board's header, names it (docs/decisions/104).
+      const near = place.city !== null && nearInState(place.city, other, place.state);
+      const own = near ? null : placeFromText({ employer, title, text: text.split(list[0] as string).join(' ') });
+      const state = near ? place.state : (own?.state ?? onlyStateOfCity(other) ?? dominantStateOfCity(other));
       place = { ...empty(), workplace: place.workplace, city: other, state: state !== null && lookupPlace(other, state) ? state : null };
     } else if (site === null && place.city !== null && townAmongSites(text, place.city, place.state)) {
       // "Location: Rapid City, Spearfish, Sturgis SD", "at the institutes in Denver and Pueblo, CO"

@@ -127,10 +127,18 @@ describe('a big city whose namesakes elsewhere are hamlets', () => {
 
 describe("the employer's own location line against a board's header", () => {
   it("takes the employer's town, and the board's state only when the employer's text names it", () => {
-    const text = 'Location(s):\nDayton, Ohio, United States\n\nJob Title\n\nCrisis Specialist\n\nLocation\n\nSpringfield\n\nFacility\n\nNorth Hospital';
-    expect(parseLocation('Dayton, Ohio, United States', null, text, 'Crisis Specialist')).toMatchObject({ city: 'Springfield', state: null });
+    // Springfield, Ohio is about 290 km from Cleveland: not the board's area.
+    const text = 'Location(s):\nCleveland, Ohio, United States\n\nJob Title\n\nCrisis Specialist\n\nLocation\n\nSpringfield\n\nFacility\n\nNorth Hospital';
+    expect(parseLocation('Cleveland, Ohio, United States', null, text, 'Crisis Specialist')).toMatchObject({ city: 'Springfield', state: null });
     const named = `${text}\n\nRequires an Ohio Department of Health certification.`;
-    expect(parseLocation('Dayton, Ohio, United States', null, named, 'Crisis Specialist')).toMatchObject({ city: 'Springfield', state: 'OH' });
+    expect(parseLocation('Cleveland, Ohio, United States', null, named, 'Crisis Specialist')).toMatchObject({ city: 'Springfield', state: 'OH' });
+  });
+
+  it("keeps the board's state when the employer's town is a nearby town of that state", () => {
+    // A head office in the field and the site in the employer's line, 25 km apart.
+    expect(parseLocation('Columbus, OH', null, 'Location\n\nDelaware\n\nShift\n\nDays', 'Crisis Specialist')).toMatchObject({ city: 'Delaware', state: 'OH' });
+    // A town of the same name far away in that state is not near: the text decides.
+    expect(parseLocation('New York, NY', null, 'Location\n\nCleveland\n\nShift\n\nNights', 'Crisis Specialist')).toMatchObject({ city: 'Cleveland', state: null });
   });
 
   it("keeps the field when the employer's line names the same town or no real town", () => {
