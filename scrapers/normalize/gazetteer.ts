@@ -37,6 +37,8 @@ let cityIndex: Map<string, Place> | null = null;
 let cityStates: Map<string, string[]> | null = null;
 /** City key → how many ZIP codes carry that place name, over every state. */
 let cityZips: Map<string, number> | null = null;
+/** "CITY|ST" → how many ZIP codes carry that place name in that state. */
+let cityStateZips: Map<string, number> | null = null;
 let zipIndex: Record<string, ZipRecord> | null = null;
 
 /**
@@ -79,7 +81,9 @@ function load(): { cities: Map<string, Place>; zips: Record<string, ZipRecord> }
   const cities = new Map<string, Place>();
   const states = new Map<string, string[]>();
   const zipsPerCity = new Map<string, number>();
+  const zipsPerCityState = new Map<string, number>();
   for (const [key, p] of points) {
+    zipsPerCityState.set(key, p.lats.length);
     cities.set(key, { lat: round4(median(p.lats)), lon: round4(median(p.lons)) });
     const bar = key.indexOf('|');
     const name = key.slice(0, bar);
@@ -90,6 +94,7 @@ function load(): { cities: Map<string, Place>; zips: Record<string, ZipRecord> }
   }
   cityStates = states;
   cityZips = zipsPerCity;
+  cityStateZips = zipsPerCityState;
   cityIndex = cities;
   zipIndex = mod.codes;
   return { cities, zips: mod.codes };
@@ -194,4 +199,30 @@ export function lookupZip(zip: string): ZipPlace | null {
   const rec = load().zips[five];
   if (!rec || rec.country !== 'US') return null;
   return { city: rec.city, state: rec.state, postalCode: rec.zip, lat: rec.latitude, lon: rec.longitude };
+}
+
+/**
+ * The state of a big city whose other namesakes are hamlets (docs/decisions/104): "Detroit" (MI 46
+ * ZIPs; AL, TX, OR, ME one each), "San Diego" (CA 81, TX 1). The city must have at least 30 ZIP
+ * codes in that state and ten times as many as every other state's places of that name together,
+ * so "Portland" (OR 59, ME 9 and eleven more), "Cleveland", "Columbia" or "Springfield" give none.
+ * A name only one state has is not this function's business (statesOfCity).
+ */
+export function dominantStateOfCity(city: string): string | null {
+  const states = statesOfCity(city);
+  if (states.length < 2 || cityStateZips === null) return null;
+  const key = cityKey(city);
+  const name = cityStateZips.has(`${key}|${states[0] ?? ''}`) ? key : key.replace(/ CITY$/, '');
+  let top: string | null = null;
+  let most = 0;
+  let total = 0;
+  for (const st of states) {
+    const n = cityStateZips.get(`${name}|${st}`) ?? 0;
+    total += n;
+    if (n > most) {
+      most = n;
+      top = st;
+    }
+  }
+  return most >= 30 && most >= 10 * (total - most) ? top : null;
 }

@@ -1,6 +1,6 @@
 import type { Location, RawLocation, RawPosting, Workplace } from '../../schema/index.ts';
-import { cityKey, lookupPlace, lookupZip, stateCode, statesOfCity, zipCountOfCity } from './gazetteer.ts';
-import { onlyStateOfCity, placeFromText } from './place-in-text.ts';
+import { cityKey, dominantStateOfCity, lookupPlace, lookupZip, stateCode, statesOfCity, zipCountOfCity } from './gazetteer.ts';
+import { isTown, onlyStateOfCity, placeFromText, statesOfCounty } from './place-in-text.ts';
 
 /**
  * Where a job is, from the shapes sources write: "Columbus, OH", "Columbus, Ohio 43215",
@@ -25,7 +25,7 @@ const FIELD_LABEL = /^(?:(?:primary|work|job|office|duty)\s+)?(?:locations?|site
 const MULTIPLE = /\b(?:multiple|various|several|many)\s+(?:locations?|sites?|offices?)\b|\bstatewide\b|\bnationwide\b/i;
 /** The United States in English and as mirrors of US postings write it in other languages. */
 const COUNTRY =
-  /^(?:us|usa|u\.s\.a?\.?|united states(?: of america)?|america|vereinigte staaten(?: von amerika)?|estados unidos(?: de am[eé]rica)?|ee\.? ?uu\.?|eua|[eé]tats[- ]unis(?: d'am[eé]rique)?|stati uniti(?: d'america)?|verenigde staten|stany zjednoczone|förenta staterna)$/i;
+  /^(?:us|usa|u\.s\.a?\.?|united states(?: of america)?|america|vereinigte staaten(?: von amerika)?|estados unidos(?: d[ae] am[eé]rica)?|ee\.? ?uu\.?|eua|[eé]tats[- ]unis(?: d'am[eé]rique)?|stati uniti(?: d'america)?|verenigde staten|stany zjednoczone|förenta staterna)$/i;
 /**
  * Countries other than the US, and regions that only another country has (Canadian provinces,
  * Australian states but WA and SA), as the last parts of a location: "Clayton, VIC, AU, 3168".
@@ -37,6 +37,9 @@ const FOREIGN_REGION = /^(?:NSW|VIC|QLD|TAS|ACT|NT|ON|BC|QC|AB|MB|SK|NS|NB|NL|PE
 const FOREIGN_POSTCODE = /\s*\b(?:[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}|[A-Z]\d[A-Z]\s?\d[A-Z]\d|\d{4})$/;
 /** The words that make a name a facility's: "... Community Health Service", "... State Hospital", "... Campus". */
 const FACILITY = /\s(?:(?:Community|Mental|Behavioral|Behavioural|Public|Regional|State|General|Memorial|Medical|Health|Psychiatric|Treatment|Recovery|Crisis|Wellness|Counseling|Family)\s)*(?:Health\s)?(?:Services?|Hospital|Cent(?:er|re)|Clinic|Campus|Facility|Office|Building|Unit|Ward|Institute|Complex)$/i;
+/** A building or a department's site named alone in the field, with no town: "Courthouse", "Main Office", "Headquarters". */
+const FACILITY_ALONE =
+  /^(?:the\s+)?(?:(?:main|central|county|district|juvenile|adult|administrative|administration|corporate)\s+)*(?:court\s?house|jail|detention\s+(?:center|centre|facility)|headquarters|hq|administration(?:\s+building)?|office|campus|clinic|hospital|facility|building|tbd)$/i;
 /** "PO Box 80009 Simpsonville": the box before the town. */
 const PO_BOX = /^(?:P\.?\s?O\.?\s*Box|Box)\s+\d+[,\s]+/i;
 /** Words joining two sites in one part: "Salem or Portland", "Bend and Redmond", "Akron & Canton". */
@@ -82,6 +85,8 @@ function cleanCity(s: string): string | null {
   // A facility is no city ("Armidale Community Health Service", "Central State Hospital"): its
   // leading words are the town only when the gazetteer knows a real town of that name.
   // A town whose own name ends in such a word ("Rockville Centre", "Valley Center") stays a town.
+  // A building alone is no town ("Courthouse", "Main Office", "Juvenile Detention Center"; docs/decisions/104).
+  if (FACILITY_ALONE.test(c) && statesOfCity(c).length === 0) return null;
   const facility = FACILITY.exec(c);
   if (facility && statesOfCity(c).length === 0) {
     const lead = c.slice(0, facility.index).trim();
@@ -132,7 +137,7 @@ export function parseLocationText(input: string): PlaceParts {
     .replace(/\s+/g, ' ')
     .trim()
     // "Columbus, OH - Remote" leaves a dangling separator once the workplace word is gone.
-    .replace(/^[\s,;|•·–-]+|[\s,;|•·–-]+$/g, '')
+    .replace(/^[\s,;|•·⋅–-]+|[\s,;|•·⋅–-]+$/g, '')
     .replace(FIELD_LABEL, '');
 
   if (readForeign(text, out)) return out;
@@ -197,7 +202,7 @@ function readForeign(text: string, out: PlaceParts): boolean {
 
 /** Splits "123 Main St, Columbus, Ohio 43215, United States" into parts and finds the state among them. */
 function readParts(text: string, out: PlaceParts): void {
-  const segments = text.split(/\s+[-–|•·]\s+|;|\//).map((s) => s.trim()).filter(Boolean);
+  const segments = text.split(/\s+[-–|•·⋅]\s+|;|\//).map((s) => s.trim()).filter(Boolean);
   for (const segment of segments) {
     const parts = segment.split(',').map((s) => s.trim()).filter(Boolean);
     for (let i = parts.length - 1; i >= 0; i--) {
@@ -223,6 +228,14 @@ function readParts(text: string, out: PlaceParts): void {
       if (!code) continue;
       out.state = code;
       const cityPart = cityFromSame ?? parts[i - 1] ?? null;
+      // "County of Los Angeles, California, Missouri, ..., 65018": an aggregator read the state
+      // after a county as a town of another state. The county's own state is the state, and only a
+      // county is named, so no city (docs/decisions/104).
+      const named = cityPart !== null && cityFromSame === null && i >= 2 ? stateCode(cityPart) : null;
+      if (named !== null && named !== code && statesOfCounty(parts[i - 2] ?? '').includes(named)) {
+        out.state = named;
+        return;
+      }
       if (cityPart && !STREETISH.test(cityPart)) out.city = cleanCity(cityPart);
       else if (cityPart && i - 2 >= 0 && !STREETISH.test(parts[i - 2] ?? '')) out.city = cleanCity(parts[i - 2] ?? '');
       // "Columbus, Franklin County, OH": the town is the part before the county.
@@ -238,6 +251,9 @@ function readParts(text: string, out: PlaceParts): void {
       // "King County, WA · Seattle, <the US in any language>": the county's segment, and the town
       // in a segment of its own beside it.
       if (out.city === null && cityPart && COUNTY_PART.test(cityPart) && segments.length > 1) out.city = townSegment(segments, segment, code);
+      // "Ohio, United States ⋅ Akron, Ohio, United States": a segment with the state alone, and the
+      // town in another segment with the same state (docs/decisions/104).
+      if (out.city === null && (cityPart === null || COUNTRY.test(cityPart)) && cityFromSame === null && segments.length > 1) out.city = townSegment(segments, segment, code);
       // "Oroville / Chico Area, CA", "Salem or Portland, OR": two sites of the state, no one city.
       if (severalSitesOf(segments, segment, cityPart, code)) {
         out.city = null;
@@ -246,8 +262,13 @@ function readParts(text: string, out: PlaceParts): void {
       return;
     }
   }
-  // A lone city ("Columbus") keeps its name; without a state it cannot be placed.
-  const only = segments[0];
+  // A lone city ("Columbus") keeps its name; without a state it cannot be placed. "Portland,
+  // Estados Unidos da América": a town and the country alone is a lone town too (docs/decisions/104).
+  let only = segments[0];
+  if (only && segments.length === 1 && only.includes(',')) {
+    const names = only.split(',').map((x) => x.trim()).filter((x) => x && !COUNTRY.test(x));
+    if (names.length === 1 && names[0] !== undefined && names[0].length < only.length) only = names[0];
+  }
   if (only && segments.length === 1 && !only.includes(',')) {
     // "PO Box 80009 Simpsonville": the town after the box, when it is a town.
     const town = only.replace(PO_BOX, '');
@@ -261,6 +282,8 @@ function townSegment(segments: readonly string[], placed: string, state: string)
   for (const other of segments) {
     if (other === placed) continue;
     const names = other.split(',').map((x) => x.replace(ZIP, '').trim()).filter((x) => x && !COUNTRY.test(x));
+    // "Akron, Ohio, United States": the state after the town.
+    if (names.length === 2 && stateCode(names[1] ?? '') === state) names.pop();
     if (names.length !== 1) continue;
     const town = cleanCity(names[0] ?? '');
     if (town === null || STREETISH.test(town) || !lookupPlace(town, state)) continue;
@@ -368,6 +391,27 @@ function titleSite(raw: string, state: string | null, laterSegmentsOnly: boolean
     }
   }
   return null;
+}
+/**
+ * A later title segment that is a real town (more than one ZIP, not a program word), alone or
+ * before a site word: "... - Lewiston (108)", "(Waco Campus)". Not the first segment (the job's
+ * name), and not a county.
+ */
+function townOfTitle(raw: string): string | null {
+  const title = raw === raw.toUpperCase() ? titleCaseWords(raw) : raw;
+  if (!/[-–—|:(,]/.test(title)) return null;
+  const segments = title.split(/\s+[-–—|:]\s*|\s*[-–—|:]\s+|[(),/;]/).map((x) => x.trim()).filter(Boolean);
+  let found: string | null = null;
+  for (let si = 1; si < segments.length; si++) {
+    const words = (segments[si] ?? '').split(/\s+/);
+    if (words.length > 1 && SITE_WORD.test(words[words.length - 1] ?? '')) words.pop();
+    if (words.length === 0 || words.length > 3 || !words.every((w) => /^[A-Z][a-z]/.test(w) && !TITLE_NOT_CITY.test(w))) continue;
+    const name = words.join(' ');
+    if (!isTown(name)) continue;
+    if (found !== null && cityKey(found) !== cityKey(name)) return null;
+    found = name;
+  }
+  return found;
 }
 const TITLE_COUNTIES = /\b[A-Z][A-Za-z.'-]+(?:\s+[A-Z][A-Za-z.'-]+)?(?:\s*(?:\/|,|&|\band\b)\s*[A-Z][A-Za-z.'-]+(?:\s+[A-Z][A-Za-z.'-]+)?)*\s+(?:County|Counties|Parish|Parishes|Borough)\b/g;
 /** Words naming a site after its town in a title: "Worcester Respite", "Salem Clinic", "Bend Office". */
@@ -540,6 +584,40 @@ function workLocationInText(text: string, state: string): PlaceParts | null {
 }
 
 /**
+ * The town on the employer's own labelled location line ("Location: Xenia", or "Location" on a
+ * line and the town alone on the next) when it is a real town other than the field's and the
+ * line does not also name the field's town. Only the first such label in the text's head is read.
+ */
+function otherLabelledTown(text: string, fieldCity: string): string | null {
+  const head = text.length > 3000 ? text.slice(0, 3000) : text;
+  // Hops between occurrences of "Location"; the label must start its line (after "Work"/"Job").
+  for (let i = head.indexOf('Location'); i >= 0; i = head.indexOf('Location', i + 8)) {
+    if (!OWN_LABEL_START.test(head.slice(Math.max(0, i - 12), i))) continue;
+    OWN_LOCATION.lastIndex = i + 8;
+    const town = OWN_LOCATION.exec(head)?.[1];
+    if (town === undefined) continue;
+    if (cityKey(town) === cityKey(fieldCity) || !isTown(town)) return null;
+    return statesOfCity(town).length > 0 ? town : null;
+  }
+  return null;
+}
+/** Before "Location": the line's start, and "Work"/"Job" at most. */
+const OWN_LABEL_START = /(?:^|\n)[ \t]*(?:(?:Work|Job)[ \t]+)?$/;
+/** After "Location" (not "Locations", not "Location(s)"): a town alone on its line, with or without a colon, on this line or the next. */
+const OWN_LOCATION = /[ \t]*:?[ \t]*(?:\n[ \t]*)*([A-Z][a-z]+(?:[ \t][A-Z][a-z]+){0,2})[ \t]*(?=\n|$)/y;
+
+/** Both towns are in `state` and within about 150 km of each other (an equirectangular estimate). */
+function nearInState(a: string, b: string, state: string): boolean {
+  const p = lookupPlace(a, state);
+  const q = lookupPlace(b, state);
+  if (p === null || q === null) return false;
+  const kmPerDegree = 111.2;
+  const dy = (p.lat - q.lat) * kmPerDegree;
+  const dx = (p.lon - q.lon) * kmPerDegree * Math.cos(((p.lat + q.lat) / 2) * (Math.PI / 180));
+  return dx * dx + dy * dy <= 150 * 150;
+}
+
+/**
  * An applicant-tracking system's location path ("Primary Location: United States of America-OHIO-
  * Athens County-Athens", "United States-Ohio-Columbus"): country, state, an optional county, then
  * the town. The employer's own site, more sure than an address in the agency's about-us text. The
@@ -607,8 +685,12 @@ const OTHER_LOCATIONS = /\b(?:Other|Additional|Alternate|Secondary)[ \t]+[Ll]oca
 
 const DESCRIPTION_WORKPLACE =
   /\b(?:(?:this|the) (?:is an?|position is(?: an?)?|role is(?: an?)?|job is(?: an?)?) (?:fully |100% |primarily )?(remote|hybrid|on-?site|in-person)|(?:fully|100%) (remote)|(remote|hybrid) (?:position|role|opportunity|schedule|work schedule|work arrangement))\b/i;
-/** Every DESCRIPTION_WORKPLACE match holds one of these words. */
-const WORKPLACE_WORD = /emote|EMOTE|ybrid|YBRID|n-?[Ss]ite|N-?SITE|n-[Pp]erson|N-PERSON/;
+/** Every DESCRIPTION_WORKPLACE match holds one of these words, or emote / ybrid (hasWorkplaceWord). */
+const WORKPLACE_WORD = /n-?[Ss]ite|N-?SITE|n-[Pp]erson|N-PERSON/;
+/** The same test as one regex of all eight words, a little cheaper: four literal searches first (docs/decisions/104). */
+function hasWorkplaceWord(text: string): boolean {
+  return text.includes('emote') || text.includes('ybrid') || text.includes('EMOTE') || text.includes('YBRID') || WORKPLACE_WORD.test(text);
+}
 const NOT_REMOTE = /\b(?:not|no) (?:a )?(?:remote|hybrid)\b|\bremote work is not\b/i;
 /**
  * The posting's location. `hint` is the source's workplace hint (TELECOMMUTE, remote, hybrid,
@@ -670,8 +752,18 @@ export function parseLocation(
   } else if (place.state !== null && text && !place.severalSites) {
     // "Work Location: ..., Columbus, OH 43223" in the employer's text beats a board's header city.
     const site = workLocationInText(text, place.state);
+    const other = site === null && place.city !== null && !place.cityFromZip && typeof list[0] === 'string' ? otherLabelledTown(text, place.city) : null;
     if (site !== null && site.city !== place.city) {
       place = { ...site, workplace: place.workplace, cityFromZip: false };
+    } else if (other !== null) {
+      // "Location(s): New York, New York" from a board, and the employer's own "Location /
+      // Cleveland": the employer's line wins, for the state too. The board's state stays when the
+      // employer's town is a town of that state near the board's (a head office and its site), or
+      // when the employer's text, without the board's header, names it (docs/decisions/104).
+      const near = place.city !== null && nearInState(place.city, other, place.state);
+      const own = near ? null : placeFromText({ employer, title, text: text.split(list[0] as string).join(' ') });
+      const state = near ? place.state : (own?.state ?? onlyStateOfCity(other) ?? dominantStateOfCity(other));
+      place = { ...empty(), workplace: place.workplace, city: other, state: state !== null && lookupPlace(other, state) ? state : null };
     } else if (site === null && place.city !== null && townAmongSites(text, place.city, place.state)) {
       // "Location: Rapid City, Spearfish, Sturgis SD", "at the institutes in Denver and Pueblo, CO"
       // with one of them in the field: the field's town is one of several sites.
@@ -710,6 +802,17 @@ export function parseLocation(
     }
   }
 
+  if (title && place.state === null && place.city === null && !place.foreign && !place.severalSites && !place.severalStates) {
+    // "Crisis Counselor (On-Call) - Lewiston (108)", "Youth Care Counselor (Waco Campus)" with no
+    // state anywhere: the title's site is the city, without a state when several states have a
+    // town of that name (docs/decisions/104).
+    const town = townOfTitle(title);
+    if (town !== null) {
+      place.city = town;
+      place.state = onlyStateOfCity(town);
+    }
+  }
+
   if (title && place.state === 'HI' && place.city !== null && namesIsland(title) && !islandHasTown(title, place.city)) {
     // "PROGRAM SPECIALIST IV - OAHU" with a header's "Hilo": the island named in the title is the
     // site, and the field's town is on another island; no one city. A town of that island in the title
@@ -730,7 +833,7 @@ export function parseLocation(
   const hinted = workplaceFromHint(hint);
   let workplace: Workplace | null = hinted ?? place.workplace;
   // The gate's plain alternation scans in half the time of the full pattern, and most texts fail it.
-  if (workplace === null && text && WORKPLACE_WORD.test(text)) {
+  if (workplace === null && text && hasWorkplaceWord(text)) {
     const m = DESCRIPTION_WORKPLACE.exec(text);
     if (m && !NOT_REMOTE.test(text)) workplace = workplaceFromHint(m[1] ?? m[2] ?? m[3] ?? '');
   }

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { US_STATES } from '../../schema/index.ts';
-import { cityKey, lookupPlace, lookupZip, stateCode, statesOfCity, zipCountOfCity } from './gazetteer.ts';
+import { cityKey, dominantStateOfCity, lookupPlace, lookupZip, stateCode, statesOfCity, zipCountOfCity } from './gazetteer.ts';
 
 /**
  * The place of a posting whose location field names no state, read from its employer, title
@@ -33,7 +33,7 @@ const NAME_TO_CODE = new Map<string, string>(STATE_NAMES);
 const STATE_NAME_PATTERNS = STATE_NAMES.map(([n]) => n.replace(/ /g, '\\s+'));
 const STATE_NAME = new RegExp(`\\b(${[...STATE_NAME_PATTERNS].sort((a, b) => b.length - a.length).join('|')})\\b`, 'g');
 /** After a state's name: not the state itself (a county, a street, another place named after it). */
-const NOT_STATE_AFTER = /^(?:'s)?\s+(?:County|Counties|Parish|Borough|St\b|Street|Ave\b|Avenue|Blvd|Boulevard|Road|Rd\b|Drive|Dr\b|Square|Heights|Park\b|Place|Way\b|Hall|Building|Center Street|University\s+in\s+St)|^\s+City\b(?!\s+of)/;
+const NOT_STATE_AFTER = /^(?:'s)?\s+(?:County|Counties|Parish|Borough|St\b|Street|Ave\b|Avenue|Blvd|Boulevard|Road|Rd\b|Drive\b|Dr\b|Square|Heights|Park\b|Place|Way\b|Hall|Building|Center Street|University\s+in\s+St)|^\s+City\b(?!\s+of)/;
 const NOT_STATE_BEFORE = /\b(?:George|Booker\s+T\.?|Fort|Ft\.?|Mount|Mt\.?|Lake|Port|West|New)\s+$/;
 /** Before or after the name: the state as a government, an agency, a licence or a residence. */
 const STRONG_BEFORE = /\b(?:State\s+of|Commonwealth\s+of|state\s+of|commonwealth\s+of|University\s+of|residents?\s+of|licensed\s+in|located\s+in|based\s+in|across|throughout)\s+$/;
@@ -138,6 +138,11 @@ function address(
 ): boolean {
   const zipPlace = zip ? lookupZip(zip) : null;
   if (zip && zipPlace && zipPlace.state !== code) return false;
+  // "County of San Mateo, CA": a county named before its state is no city (docs/decisions/104).
+  if (/\b(?:County|COUNTY|Parish)[ \t]+of[ \t]+$/.test(text.slice(Math.max(0, at - 12), at))) {
+    votes.add(code, 2.5 * factor);
+    return true;
+  }
   if (/\b(?:County|Counties|Parish|Parishes|Borough)$/.test(words)) {
     // "serving Oneida/Herkimer Counties, NY": the state, and no city.
     votes.add(code, 2.5 * factor);
@@ -153,6 +158,15 @@ function address(
     if (byCode && comma) votes.site(code, words.split(/\s+/).slice(-1)[0] ?? words);
     return false;
   }
+  // "training academy at ... in Charleston, South Carolina", "hiring event at ... in Pomona, CA",
+  // "5 weeks of on-site training in Columbia, Maryland": where the hire trains or is interviewed,
+  // not the job's site (docs/decisions/104). An academy is a school elsewhere: no vote; a training
+  // or hiring venue is usually the employer's own state: a bare mention's vote, and no city.
+  const venue = venueBefore(text, at);
+  if (venue !== null) {
+    if (venue === 'venue') votes.add(code, factor);
+    return true;
+  }
   votes.add(code, (zipPlace ? 3 : 2.5) * factor);
   if (city !== null) {
     votes.city(code, city);
@@ -166,6 +180,18 @@ function address(
   }
   return true;
 }
+
+/** The clause before an address names a training or hiring venue ('venue') or an academy ('academy'). */
+function venueBefore(text: string, at: number): 'venue' | 'academy' | null {
+  let clause = text.slice(Math.max(0, at - 90), at);
+  if (!VENUE_GATE.test(clause)) return null;
+  const cut = Math.max(clause.lastIndexOf('. '), clause.lastIndexOf('\n'), clause.lastIndexOf(';'));
+  if (cut >= 0) clause = clause.slice(cut + 1);
+  if (/\b[Aa]cademy\b/.test(clause)) return 'academy';
+  return VENUE_WORD.test(clause) ? 'venue' : null;
+}
+const VENUE_GATE = /raining|cademy|iring|air|nterview|rientation/;
+const VENUE_WORD = /\b(?:training|Training|orientation|Orientation|hiring event|Hiring Event|job fair|Job Fair|career fair|Career Fair|interviews?|Interviews?)\b/;
 
 /** "Battle Creek, " right before "Calhoun County, Michigan". */
 const TOWN_BEFORE_COUNTY = /([A-Z][A-Za-z.'’-]*(?:[ \t]+[A-Z][A-Za-z.'’-]*){0,3}),[ \t]*$/;
@@ -193,7 +219,8 @@ const COUNTY_OF_AFTER = /^\s+of\s+((?:[A-Z][A-Za-z.'’-]+\s+){0,2}[A-Z][A-Za-z.
 const COUNTY = /\b((?:[A-Z][A-Za-z.'’-]+\s+){0,2}[A-Z][A-Za-z.'’-]+)\s+(County|Parish|Borough)\b|\bCounty\s+of\s+((?:[A-Z][A-Za-z.'’-]+\s+){0,2}[A-Z][A-Za-z.'’-]+)/g;
 /** Words that join two city names: "Salem or Portland, OR", "Bend and Redmond, OR". */
 const JOINED_BEFORE = /([A-Z][A-Za-z.'’-]+(?:\s+[A-Z][A-Za-z.'’-]+)?)\s*(?:,|\bor\b|\band\b|&|\/)\s*$/;
-const ZIP_ONLY = /\b([A-Z]{2})\s+(\d{5})(?:-\d{4})?\b/g;
+/** After a state code: blanks and a ZIP ("OH 43215"), tried at each code (sticky). */
+const ZIP_ONLY_AT = /\s+(\d{5})(?:-\d{4})?\b/y;
 
 let countyStates: Map<string, string[]> | null = null;
 
@@ -233,6 +260,14 @@ function countyState(words: string, kind: string): string | null {
     if (states) return states.length === 1 ? (states[0] ?? null) : null;
   }
   return null;
+}
+
+/** The states that have a county of this name: "Los Angeles County", "County of Los Angeles", "Orleans Parish". */
+export function statesOfCounty(name: string): readonly string[] {
+  const m = /^(?:(?:The[ \t]+)?County[ \t]+of[ \t]+(.+)|(.+?)[ \t]+(County|Parish|Borough))$/i.exec(name.trim());
+  if (m === null) return [];
+  const key = m[1] !== undefined ? `${m[1]} county` : `${m[2] ?? ''} ${m[3] ?? ''}`;
+  return counties().get(key.toLowerCase().replace(/\s+/g, ' ')) ?? [];
 }
 
 /** The longest tail of `words` that is a city of `state` the gazetteer knows, or null. */
@@ -305,6 +340,11 @@ function readStateNames(text: string, factor: number, votes: Votes): void {
       continue;
     }
     if (code === 'KS' && /^\s+City\b/.test(after)) continue;
+    // "Kinston, North Carolina jobs": a board's search header, the state's bare vote and no town (docs/decisions/104).
+    if ((after.startsWith(' jobs') || after.startsWith(' Jobs')) && /^[ \t]+[Jj]obs\b/.test(after)) {
+      votes.add(code, factor);
+      continue;
+    }
     // "Petersburg, Virginia", "Madras, Oregon 97741": an address with the state's name.
     const place = CITY_BEFORE_NAME.exec(text.slice(Math.max(0, m.index - 60), m.index));
     if (place && place[1] && address(text, m.index - place[0].length, place[1], code, ZIP_AFTER.exec(after)?.[1], place[2] === ',', false, factor, votes)) continue;
@@ -321,6 +361,10 @@ function readAddresses(text: string, factor: number, votes: Votes): void {
   for (let m = CODE_WORD.exec(text); m !== null; m = CODE_WORD.exec(text)) {
     const code = m[0];
     if (!(code in US_STATES)) continue;
+    // "OH 43215": a code and its own ZIP, read here rather than by a second scan of the text.
+    ZIP_ONLY_AT.lastIndex = m.index + 2;
+    const own = ZIP_ONLY_AT.exec(text);
+    if (own !== null && lookupZip(own[1] ?? '')?.state === code) votes.add(code, factor);
     let j = m.index;
     while (j > 0 && (text[j - 1] === ' ' || text[j - 1] === '\t')) j--;
     if (j === m.index) {
@@ -338,14 +382,22 @@ function readAddresses(text: string, factor: number, votes: Votes): void {
     }
     ZIP_AT.lastIndex = m.index + 2;
     const zip = ZIP_AT.exec(text)?.[1];
+    // "2,545 Elizabethtown, NC jobs", "Jobs in Elizabethtown, NC": a board's search header names
+    // the searched place, not the job's site: the state's weak vote, no city (docs/decisions/104).
+    if (boardSearchHeader(text, m.index + 2, end - before[1].length)) {
+      votes.add(code, factor);
+      continue;
+    }
     address(text, end - before[1].length, before[1], code, zip, comma, true, factor, votes);
   }
-  ZIP_ONLY.lastIndex = 0;
-  for (let m = ZIP_ONLY.exec(text); m !== null; m = ZIP_ONLY.exec(text)) {
-    const z = lookupZip(m[2] ?? '');
-    if (z && z.state === m[1]) votes.add(z.state, 1 * factor);
-  }
   readTownZips(text, factor, votes);
+}
+
+/** " jobs" right after the state code, or "Jobs in " right before the town (literal tests: this runs for every address). */
+function boardSearchHeader(text: string, afterCode: number, townAt: number): boolean {
+  if (text.startsWith(' jobs', afterCode) || text.startsWith(' Jobs', afterCode)) return /^[ \t]+[Jj]obs\b/.test(text.slice(afterCode, afterCode + 6));
+  const pre = text.slice(Math.max(0, townAt - 10), townAt);
+  return (pre.endsWith('obs in ') || pre.endsWith('obs near ')) && /\b[Jj]obs[ \t]+(?:in|near)[ \t]+$/.test(pre);
 }
 
 /** A five-digit number that may be a ZIP: not part of a longer number, an amount or a phone. */
@@ -460,14 +512,67 @@ function readCityGovernments(text: string, factor: number, votes: Votes): void {
       const city = parts.slice(0, n).join(' ');
       const states = statesOfCity(city);
       if (states.length === 0) continue;
-      if (states.length === 1 && states[0]) {
-        votes.add(states[0], 2 * factor);
-        votes.city(states[0], city);
+      // "City of Detroit": a big city whose namesakes elsewhere are hamlets (docs/decisions/104).
+      const only = states.length === 1 ? (states[0] ?? null) : dominantStateOfCity(city);
+      if (only !== null) {
+        votes.add(only, 2 * factor);
+        votes.city(only, city);
       }
       break;
     }
   }
 }
+
+/**
+ * A state's own statute or code cited with its section, and a state's postal code written with
+ * full stops (docs/decisions/104): "ORS 419A.012", "RCW 71.05", "KRS 202A", "MGL c. 123", "405
+ * ILCS 5/", "N.J.S.A. 30:4", "18 V.S.A.", "the Welfare and Institutions Code", "N.J. School Social
+ * Worker Certificate". An abbreviation that could be an initialism elsewhere counts only with a
+ * section number after it. Dotted tokens are read whole, so "38 U.S.C." is no "S.C.".
+ */
+function readCitations(text: string, factor: number, votes: Votes): void {
+  const seen = new Set<string>();
+  CITATION.lastIndex = 0;
+  for (let m = CITATION.exec(text); m !== null; m = CITATION.exec(text)) {
+    const after = m.index + m[0].length;
+    let code: string | null;
+    let section: boolean;
+    if (m[1] !== undefined) {
+      code = CITATION_STATES.get(m[1]) ?? null;
+      section = !CITATION_ALONE.has(m[1]);
+    } else {
+      // A dotted token is read whole: "U.S.C." starts before this match, "N.J.S.A." is one token.
+      if (text[m.index - 1] === '.') continue;
+      const hit = DOTTED_STATES.get(m[0].replace(/\./g, ''));
+      if (hit === undefined) continue;
+      code = hit[0];
+      section = hit[1];
+    }
+    if (code === null || seen.has(code)) continue;
+    if (section && !SECTION_AFTER.test(text.slice(after, after + 12))) continue;
+    seen.add(code);
+    votes.add(code, 1.5 * factor);
+  }
+  if (text.includes('Institutions Code') && /\bWelfare (?:and|&) Institutions Code\b/.test(text) && !seen.has('CA')) votes.add('CA', 1.5 * factor);
+}
+/** One scan: the capital abbreviations (group 1), or a dotted token starting N, S, R or V. */
+const CITATION = /\b(?:(ORS|OAR|RCW|WAC|NRS|KRS|ARS|RSMo|OCGA|NJAC|MGL|NYCRR|COMAR|NCGS|MCL|SDCL|NDCC|NMSA|NMAC|ILCS)\b|[NSRV]\.[A-Z]\.(?:[A-Z]\.){0,3})/g;
+const CITATION_STATES = new Map<string, string>([
+  ['ORS', 'OR'], ['OAR', 'OR'], ['RCW', 'WA'], ['WAC', 'WA'], ['NRS', 'NV'], ['KRS', 'KY'], ['ARS', 'AZ'], ['RSMo', 'MO'],
+  ['OCGA', 'GA'], ['NJAC', 'NJ'], ['MGL', 'MA'], ['NYCRR', 'NY'], ['COMAR', 'MD'], ['NCGS', 'NC'], ['MCL', 'MI'], ['SDCL', 'SD'],
+  ['NDCC', 'ND'], ['NMSA', 'NM'], ['NMAC', 'NM'], ['ILCS', 'IL'],
+]);
+/** Names that are citations with no number after them. */
+const CITATION_ALONE = new Set(['RSMo', 'NYCRR', 'COMAR', 'ILCS']);
+/** "§ 36-501", "c. 123", "419A.012", ". 245". */
+const SECTION_AFTER = /^[ \t.]*(?:c\.[ \t]*|[Cc]h(?:apter|\.)[ \t]*)?(?:§{1,2}[ \t]*)?\d/;
+/** Dotted tokens (without their stops) → the state, and whether a section number must follow. */
+const DOTTED_STATES = new Map<string, readonly [string, boolean]>([
+  ['NJ', ['NJ', false]], ['NY', ['NY', false]], ['NC', ['NC', false]], ['SC', ['SC', false]], ['NH', ['NH', false]],
+  ['NM', ['NM', false]], ['ND', ['ND', false]], ['SD', ['SD', false]], ['RI', ['RI', false]],
+  ['NJSA', ['NJ', true]], ['NJAC', ['NJ', true]], ['NYCRR', ['NY', true]], ['NCGS', ['NC', true]], ['RIGL', ['RI', true]],
+  ['NDCC', ['ND', true]], ['VSA', ['VT', false]],
+]);
 
 /** One scan for every program name: each alternative is a capture group, in STATE_PROGRAMS order. */
 const PROGRAMS = new RegExp(STATE_PROGRAMS.map(([re]) => `(${re.source})`).join('|'), 'g');
@@ -509,7 +614,7 @@ function citiesByCue(text: string, state: string | null): Set<string> {
     CAPITALISED_RUN.lastIndex = 0;
     for (let w = CAPITALISED_RUN.exec(window); w !== null; w = CAPITALISED_RUN.exec(window)) {
       const city = cityIn(w[0].replace(/[’']s$/, ''), state) ?? cityHead(w[0], state);
-      if (city !== null && !/\s+(?:County|Parish)\b/.test(window.slice(w.index + w[0].length, w.index + w[0].length + 8))) found.add(city);
+      if (city !== null && !/\s+(?:County|Parish)\b/.test(window.slice(w.index + w[0].length, w.index + w[0].length + 8)) && !countyNamed(window, w.index, w[0], city) && venueBefore(head, m.index + m[0].length + w.index) === null) found.add(city);
     }
   }
   // A bare name line is read only for a state already known: alone, "Telephone" is a word, not Texas.
@@ -520,6 +625,15 @@ function citiesByCue(text: string, state: string | null): Set<string> {
     if (isCity(name, state)) found.add(name);
   }
   return found;
+}
+
+/**
+ * The cue's town is a county's name (docs/decisions/104): "County of San Mateo, CA", or the run
+ * goes on with "County" after the town ("the Pima County Adult Detention Center").
+ */
+function countyNamed(window: string, at: number, run: string, city: string): boolean {
+  if (/\b(?:County|Parish)[ \t]+of[ \t]+$/.test(window.slice(Math.max(0, at - 12), at))) return true;
+  return run.length > city.length && /^[ \t]+(?:County|Parish)\b/.test(run.slice(run.indexOf(city) + city.length));
 }
 
 /**
@@ -593,6 +707,7 @@ export function placeFromText(input: { employer?: string | null; title?: string 
     readCounties(text, factor, votes);
     readCityGovernments(text, factor, votes);
     readPrograms(text, factor, votes);
+    readCitations(text, factor, votes);
     readGovDomains(text, factor, votes);
   }
   const state = votes.winner();
@@ -603,7 +718,7 @@ export function placeFromText(input: { employer?: string | null; title?: string 
     const cued = [...citiesByCue(input.text, null)];
     // "Greeneville Campus", "our Tillamook office": a town only one state has, before a site word.
     if (cued.length === 0) {
-      const site = siteTownOfOneState(input.text);
+      const site = siteTownOfOneState(input.text) ?? facilityInTown(input.text);
       if (site !== null) return site;
     }
     if (cued.length !== 1 || !cued[0]) return { state: null, city: null, severalCities: cued.length > 1 };
@@ -614,6 +729,10 @@ export function placeFromText(input: { employer?: string | null; title?: string 
     const only = onlyStateOfCity(cued[0]);
     return { state: only, city: cued[0], severalCities: false };
   }
+  // "Locations: 2 vacancies in the following locations: Fayetteville, AR / Little Rock, AR /
+  // Flagstaff, AZ": a labelled list of sites in two or more states gives no one state, as a field
+  // listing them does (docs/decisions/096, 104).
+  if (votes.sites.size >= 2 && input.text && listsSeveralStates(input.text)) return { state: null, city: null, severalCities: true };
   const cities = [...votes.cities.values()].filter((c) => c.state === state);
   const sites = votes.sites.get(state)?.size ?? 0;
   if (sites > 1) {
@@ -635,6 +754,39 @@ export function placeFromText(input: { employer?: string | null; title?: string 
   }
   return { state, city: cities.length === 1 ? (cities[0]?.name ?? null) : null, severalCities: cities.length > 1 };
 }
+
+/**
+ * A labelled list of sites ("Locations", "Location(s)", "Duty stations", "in the following
+ * locations:") whose entries, one a line or between semicolons, are towns of two or more states.
+ */
+function listsSeveralStates(text: string): boolean {
+  const head = text.length > 6000 ? text.slice(0, 6000) : text;
+  if (!head.includes('ocation') && !head.includes('uty station') && !head.includes('uty Station')) return false;
+  LIST_LABEL.lastIndex = 0;
+  for (let m = LIST_LABEL.exec(head), n = 0; m !== null && n < 6; m = LIST_LABEL.exec(head), n++) {
+    const from = m.index + m[0].length;
+    const items = head.slice(from, from + 500).split(/\n|;/);
+    const first = items[0] ?? '';
+    items[0] = first.includes(':') ? first.slice(first.lastIndexOf(':') + 1) : '';
+    const states = new Set<string>();
+    let places = 0;
+    let misses = 0;
+    for (const raw of items) {
+      const item = raw.trim();
+      if (!item) continue;
+      const m = LISTED_PLACE.exec(item);
+      const code = m ? stateCode(m[2] ?? '') : null;
+      if (m && code !== null && lookupPlace(m[1] ?? '', code) !== null) {
+        places++;
+        states.add(code);
+      } else if (places > 0 || ++misses > 2) break;
+    }
+    if (places >= 2 && states.size >= 2) return true;
+  }
+  return false;
+}
+const LIST_LABEL = /ocations?\b|ocation\(s\)|uty [Ss]tations?\b/g;
+const LISTED_PLACE = new RegExp(`^([A-Z][A-Za-z.'’ -]{1,30}),[ \\t]*([A-Z]{2}|${STATE_NAME_PATTERNS.join('|')})\\.?$`);
 
 const NEW_YORK_CITY = /\bNYC\b|\bNew York City\b/;
 const ABROAD = /£|€|\bNHS\b|\bUnited Kingdom\b|\bEngland\b|\bScotland\b|\bWales\b|\bAustralia\b|\bNew Zealand\b|\bCanada\b|\bIreland\b|\bUK\b/;
@@ -672,11 +824,43 @@ function siteTownOfOneState(text: string): TextPlace | null {
   return { state: found.state, city: found.city, severalCities: false };
 }
 
+/**
+ * "works at a naval medical center in San Diego", "our clinic in Tillamook": a facility in a town
+ * that places the job, when the text names no state at all (docs/decisions/104). The town must be
+ * one only one state has (a real town, not a generic word) or a big city whose namesakes are
+ * hamlets (dominantStateOfCity). Two such towns in different places, or a page from abroad, give none.
+ */
+function facilityInTown(text: string): TextPlace | null {
+  const head = text.length > 3000 ? text.slice(0, 3000) : text;
+  let found: { state: string; city: string } | null = null;
+  // Anchored on " in " before a capital; the facility word before it is read on a short slice.
+  IN_TOWN.lastIndex = 0;
+  for (let m = IN_TOWN.exec(head); m !== null; m = IN_TOWN.exec(head)) {
+    if (!FACILITY_BEFORE_IN.test(head.slice(Math.max(0, m.index - 12), m.index))) continue;
+    const words = (m[1] ?? '').split(/[ \t]/);
+    let hit: { state: string; city: string } | null = null;
+    for (let n = words.length; n >= 1 && hit === null; n--) {
+      const name = words.slice(0, n).join(' ');
+      // "a center in Pima County": a county's name, not the town.
+      if (NOT_A_TOWN.test(name) || /^(?:County|Parish)$/.test(words[n] ?? '')) continue;
+      const state = (isTown(name) ? onlyStateOfCity(name) : null) ?? dominantStateOfCity(name);
+      if (state !== null) hit = { state, city: name };
+    }
+    if (hit === null) continue;
+    if (found !== null && (found.state !== hit.state || found.city !== hit.city)) return null;
+    found = hit;
+  }
+  if (found === null || ABROAD.test(head)) return null;
+  return { state: found.state, city: found.city, severalCities: false };
+}
+const IN_TOWN = /[ \t]in[ \t]+([A-Z][a-z]+(?:[ \t][A-Z][a-z]+){0,2})/g;
+const FACILITY_BEFORE_IN = /\b(?:[Cc]ent(?:er|re)|[Hh]ospital|[Cc]linic|[Oo]ffice|[Ff]acility|[Cc]ampus|[Jj]ail|[Pp]rison|[Cc]ourt(?:house)?|[Ss]chool|[Pp]rogram|[Ss]helter)$/;
+
 /** Words that name some US hamlet but, after a location cue, a site or a way of working. */
 const NOT_A_TOWN = /^(?:Central|Main|North|South|East|West|Northside|Southside|Eastside|Westside|Home|Remote|Hybrid|Field|Various|Multiple|All|Office|Onsite|Virtual|Community|Statewide|Downtown|Midtown|Uptown|Headquarters|Campus|Site|Clinic|Hope|Mobile|Union|Liberty|Unity|Friendship|Harmony|Progress|Success|Welcome|Independence|Commerce|Enterprise)$/i;
 
 /** A town worth naming without its state: not a generic word, and with more than one ZIP code. */
-function isTown(name: string): boolean {
+export function isTown(name: string): boolean {
   return !NOT_A_TOWN.test(name) && zipCountOfCity(name) >= 2;
 }
 
