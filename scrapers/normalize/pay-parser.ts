@@ -112,8 +112,10 @@ const NEGATIVE =
  */
 const NEGATIVE_MORE = /\b(?:in[- ]lieu|coverage|health\s*(?:&|and)\s*welfare|thresholds?|sponsorship|provid(?:es|ed|ing)\s+(?:up\s+to|as\s+much\s+as))\b/gi;
 function mayHoldMoreNegative(s: string): boolean {
-  return s.includes('lieu') || s.includes('overage') || s.includes('elfare') || s.includes('hreshold') || s.includes('ponsor') || s.includes('rovid');
+  return MORE_NEGATIVE_STEMS.test(s);
 }
+/** The stems of NEGATIVE_MORE's words, case as written: one regex scan, not six `includes` (docs/decisions/106). */
+const MORE_NEGATIVE_STEMS = /lieu|overage|elfare|hreshold|ponsor|rovid/;
 /** Words that say a nearby figure is the wage ("salary packaging" and "salary sacrifice" are tax benefits, not the salary). */
 const CUE =
   /\b(?:(?<!\b(?:bonus|bonuses|incentive|differential|premium|hazard|retention|referral|overtime|holiday|stipend|allowance|longevity|merit|standby|call-?back|sign-?on|signing|bilingual|bi-lingual|loyalty|language)[ \t]{1,2})(?:pay|pays|paying|rate|compensation)|salary(?!\s+(?:packag|sacrific))|salaries|wages?|comp|range(?!\s+(?:from|between)\b)|earn(?:ing|s)?|hourly|annual(?:ly)?|monthly|yearly|weekly|bi-?weekly|start(?:ing)?(?!\s+(?:bonus|incentive))|base|hiring(?!\s+(?:bonus|incentive))|scale|band|grade|step|remuneration|\$?usd)\b/gi;
@@ -208,10 +210,18 @@ function prepare(text: string, mode: 'field' | 'description'): string {
  */
 function unglueFields(text: string): string {
   let out = text;
-  if (out.includes('USD $') || out.includes('USD$')) out = out.replace(GLUED_CODE_BEFORE_SIGN, blank);
+  if (hasGluedCode(out)) out = out.replace(GLUED_CODE_BEFORE_SIGN, blank);
   if (hasGluedPeriodDot(out)) out = out.replace(GLUED_PERIOD_DOT, '\n');
-  if (out.includes('ilingual')) out = out.replace(BILINGUAL_RATE, bilingualRate);
+  if (hasIlingual(out)) out = out.replace(BILINGUAL_RATE, bilingualRate);
   return out;
+}
+/**
+ * `text.includes('ilingual')`, found from its rarer tail: "gual" is looked up and "ilin" checked
+ * before it. A search keyed on a frequent first letter ("i") stops at every "i" of the text.
+ */
+function hasIlingual(text: string): boolean {
+  for (let at = text.indexOf('gual', 4); at >= 0; at = text.indexOf('gual', at + 4)) if (text.startsWith('ilin', at - 4)) return true;
+  return false;
 }
 /**
  * "$25/ $26 bilingual", "$27 or $28 bilingual": the second rate of a pair named after it is the
@@ -239,6 +249,14 @@ function hasGluedPeriodDot(text: string): boolean {
       const next = text.charCodeAt(k + 1);
       if (next >= 65 && next <= 90) return true;
     }
+  }
+  return false;
+}
+/** Whether GLUED_CODE_BEFORE_SIGN can match: some "USD" has a "$" right after it, maybe past a space (one scan for both). */
+function hasGluedCode(text: string): boolean {
+  for (let at = text.indexOf('USD'); at >= 0; at = text.indexOf('USD', at + 3)) {
+    const c = text.charCodeAt(at + 3);
+    if (c === 36 /* $ */ || (c === 32 && text.charCodeAt(at + 4) === 36)) return true;
   }
   return false;
 }
