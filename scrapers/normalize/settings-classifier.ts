@@ -620,37 +620,28 @@ function keyOf(source: string): string | null {
   return m ? m[0].toLowerCase() : null;
 }
 
-/** Does a regex source have a `|` outside every group and class? */
-function hasTopLevelBar(source: string): boolean {
+/**
+ * Reads a regex source's structure from its text (so loading the lexicon compiles no regex just to
+ * check it; decision 100: an `exec('')` per phrase was a third of the load time): does it have a
+ * `|` outside every group and class, and a capturing group (a "(" outside a class not opening "(?")?
+ */
+function sourceShape(source: string): { topLevelBar: boolean; captureGroup: boolean } {
   let depth = 0;
   let inClass = false;
+  let topLevelBar = false;
+  let captureGroup = false;
   for (let i = 0; i < source.length; i++) {
     const c = source[i];
     if (c === '\\') i++;
     else if (inClass) inClass = c !== ']';
     else if (c === '[') inClass = true;
-    else if (c === '(') depth++;
-    else if (c === ')') depth--;
-    else if (c === '|' && depth === 0) return true;
+    else if (c === '(') {
+      depth++;
+      if (source[i + 1] !== '?') captureGroup = true;
+    } else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) topLevelBar = true;
   }
-  return false;
-}
-
-/**
- * Does a regex source have a capturing group (a "(" outside a class not opening "(?")? Read from
- * the text, so loading the lexicon compiles no regex just to check it (decision 100: an
- * `exec('')` per phrase was a third of the load time).
- */
-function hasCaptureGroup(source: string): boolean {
-  let inClass = false;
-  for (let i = 0; i < source.length; i++) {
-    const c = source[i];
-    if (c === '\\') i++;
-    else if (inClass) inClass = c !== ']';
-    else if (c === '[') inClass = true;
-    else if (c === '(' && source[i + 1] !== '?') return true;
-  }
-  return false;
+  return { topLevelBar, captureGroup };
 }
 
 /**
@@ -788,8 +779,9 @@ function prepare(phrases: readonly Phrase[], cased: boolean): { candidate: Candi
     if (key === null) throw new Error(`settings phrase without a literal start: ${ph.source}`);
     // The match's end is read from lastIndex and the phrase's start from its literal prefix: a
     // top-level alternative would match without that prefix, and a capture group is never needed.
-    if (hasCaptureGroup(ph.source)) throw new Error(`settings phrase with a capture group: ${ph.source}`);
-    if (hasTopLevelBar(ph.source)) throw new Error(`settings phrase with a top-level alternative: ${ph.source}`);
+    const shape = sourceShape(ph.source);
+    if (shape.captureGroup) throw new Error(`settings phrase with a capture group: ${ph.source}`);
+    if (shape.topLevelBar) throw new Error(`settings phrase with a top-level alternative: ${ph.source}`);
     const literal = ph.key === undefined ? literalPrefix(ph.source) : '';
     const prefix = cased ? literal : literal.toLowerCase();
     const word = literal.length >= 2 ? literal.toLowerCase() : key.toLowerCase();
