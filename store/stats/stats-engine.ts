@@ -11,6 +11,7 @@ import {
 } from '../../schema/index.ts';
 import type { PostingStore } from '../ports.ts';
 import { canonicalEmployer } from '../dedupe.ts';
+import { haversineMiles } from '../search/geo-distance.ts';
 import { percentilesInPlace, percentilesInRange } from './percentiles.ts';
 import type {
   LiveStatsEngine,
@@ -151,7 +152,6 @@ interface Gathered {
 const FLAG_CERT = 1;
 const FLAG_LIVED = 2;
 const NO_MONTH = -1;
-const EARTH_RADIUS_MILES = 3958.7613;
 const UNKNOWN = 'unknown';
 /** Longest trend a query may ask for (100 years of months): bounds the work of one request. */
 const MAX_TREND_PERIODS = 1200;
@@ -975,14 +975,6 @@ function monthOf(name: string, v: string): number {
   const m = monthIndex(v);
   if (m === NO_MONTH) throw new ValidationError([`${name}: must be an ISO 8601 date (got ${JSON.stringify(v)})`]);
   return m;
-}
-
-function haversineMiles(lat1: number, lon1: number, lat2: number, lon2: number): number {
-  const toRad = Math.PI / 180;
-  const dLat = (lat2 - lat1) * toRad;
-  const dLon = (lon2 - lon1) * toRad;
-  const a = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * toRad) * Math.cos(lat2 * toRad) * Math.sin(dLon / 2) ** 2;
-  return 2 * EARTH_RADIUS_MILES * Math.asin(Math.min(1, Math.sqrt(a)));
 }
 
 /** An empty engine, filled by `apply`. */
